@@ -1,0 +1,126 @@
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import {
+	CUSTOM_ENVIRONMENT,
+	DEFENDER_CLOUDS,
+	cloudLookupExpression,
+} from './defenderClouds';
+
+const COMMERCIAL_SCOPE = DEFENDER_CLOUDS[0].scope;
+const isCustom = `$self.environment === ${JSON.stringify(CUSTOM_ENVIRONMENT)}`;
+
+export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
+	name = 'microsoftDefenderEndpointOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'Microsoft Defender for Endpoint OAuth2 API';
+
+	documentationUrl =
+		'https://learn.microsoft.com/en-us/defender-endpoint/api/exposed-apis-create-app-webapp';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'hidden',
+			default: 'clientCredentials',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				...DEFENDER_CLOUDS.map(({ name, value }) => ({ name, value })),
+				{ name: 'Custom (API URL and Token URL)', value: CUSTOM_ENVIRONMENT },
+			],
+			default: 'global',
+			description: 'The Defender for Endpoint cloud your tenant lives in',
+		},
+		{
+			displayName: 'Tenant ID',
+			name: 'tenantId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '00000000-0000-0000-0000-000000000000',
+			description: 'Directory (tenant) ID of the Entra ID app registration',
+			displayOptions: { hide: { environment: [CUSTOM_ENVIRONMENT] } },
+		},
+		{
+			displayName: 'API URL',
+			name: 'apiUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://api.security.microsoft.com',
+			description: 'Service root of the Defender API; the node appends /api/...',
+			displayOptions: { show: { environment: [CUSTOM_ENVIRONMENT] } },
+		},
+		{
+			displayName: 'Token URL',
+			name: 'tokenUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://login.microsoftonline.com/<tenant-id>/oauth2/v2.0/token',
+			description: 'Full OAuth2 token endpoint (client credentials grant)',
+			displayOptions: { show: { environment: [CUSTOM_ENVIRONMENT] } },
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Application (client) ID of the app registration',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Scope Override',
+			name: 'scopeOverride',
+			type: 'string',
+			default: '',
+			placeholder: COMMERCIAL_SCOPE,
+			description:
+				'Leave empty to use the scope of the chosen environment. Microsoft does not document the US Government scopes, so set this if your tenant needs another one.',
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: `={{ ${isCustom} ? $self.tokenUrl : ${cloudLookupExpression('authority', '$self.environment')} + "/" + $self.tenantId + "/oauth2/v2.0/token" }}`,
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'hidden',
+			default: `={{ $self.scopeOverride ? $self.scopeOverride : (${isCustom} ? ${JSON.stringify(COMMERCIAL_SCOPE)} : ${cloudLookupExpression('scope', '$self.environment')}) }}`,
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			default: 'body',
+		},
+	];
+}

@@ -1,0 +1,86 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { setMachineActionFilter } from '../../helpers/hooks';
+import { MACHINE_ACTION_STATUSES, MACHINE_ACTION_TYPES } from '../../helpers/interfaces';
+import { retryOptionsField } from './shared';
+
+const asOptions = (values: readonly string[]) => values.map((value) => ({ name: value, value }));
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		routing: { send: { preSend: [setMachineActionFilter] } },
+		options: [
+			{
+				displayName: 'Created After',
+				name: 'createdAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Only actions created after this time (UTC)',
+			},
+			{
+				displayName: 'Created Before',
+				name: 'createdBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Only actions created before this time (UTC)',
+			},
+			{
+				displayName: 'Machine ID',
+				name: 'machineId',
+				type: 'string',
+				default: '',
+				description: 'Only actions on this device (its Defender machine ID)',
+			},
+			{
+				displayName: 'Requestor',
+				name: 'requestor',
+				type: 'string',
+				default: '',
+				description: 'Only actions launched by this user or app',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				options: asOptions(MACHINE_ACTION_STATUSES),
+				default: [],
+				description: 'Only actions in one of these statuses',
+			},
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'multiOptions',
+				options: asOptions(MACHINE_ACTION_TYPES),
+				default: [],
+				description: 'Only actions of one of these types',
+			},
+		],
+	},
+	retryOptionsField,
+];
+
+const displayOptions = { show: { resource: ['machineAction'], operation: ['getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);

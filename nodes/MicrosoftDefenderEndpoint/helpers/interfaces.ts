@@ -1,0 +1,61 @@
+import type { IDataObject } from 'n8n-workflow';
+
+export const CREDENTIAL_TYPE = 'microsoftDefenderEndpointOAuth2Api';
+
+export type MachineActionOperation = 'cancel' | 'get' | 'getAll';
+
+export const MACHINE_ACTION_STATUSES = [
+	'Pending',
+	'InProgress',
+	'Succeeded',
+	'Failed',
+	'TimeOut',
+	'Cancelled',
+] as const;
+export type MachineActionStatus = (typeof MACHINE_ACTION_STATUSES)[number];
+
+export const FINAL_STATUSES: readonly MachineActionStatus[] = [
+	'Succeeded',
+	'Failed',
+	'TimeOut',
+	'Cancelled',
+];
+
+export const MACHINE_ACTION_TYPES = [
+	'RunAntiVirusScan',
+	'Offboard',
+	'LiveResponse',
+	'CollectInvestigationPackage',
+	'Isolate',
+	'Unisolate',
+	'StopAndQuarantineFile',
+	'RestrictCodeExecution',
+	'UnrestrictCodeExecution',
+	'RequestSample',
+	'Unknown',
+] as const;
+
+/** Defender's Machine Action entity, as far as this node reads it. */
+export interface MachineAction extends IDataObject {
+	id: string;
+	type: string;
+	status: string;
+	machineId: string;
+	requestor?: string;
+	cancellationComment?: string | null;
+}
+
+/** `{"error": {"code", "message", "target"}}`, Defender's error shape. */
+export interface DefenderErrorBody {
+	error?: {
+		code?: string;
+		message?: string;
+		target?: string;
+		details?: Array<{ code?: string; message?: string }>;
+	};
+}
+
+export interface MachineActionListPage extends IDataObject {
+	value: MachineAction[];
+	'@odata.nextLink'?: string;
+}

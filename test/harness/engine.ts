@@ -1,0 +1,182 @@
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
+import type {
+	ExecutionError,
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypeDescription,
+	INodeTypes,
+	IRun,
+	IVersionedNodeType,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { MicrosoftDefenderEndpointOAuth2Api } from '../../credentials/MicrosoftDefenderEndpointOAuth2Api.credentials';
+import { MicrosoftDefenderEndpoint } from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpoint.node';
+import { DEFAULT_APP } from '../../simulator/server';
+import type { DefenderSimulator } from '../../simulator/server';
+import { InMemoryCredentialsHelper } from './credentialsHelper';
+
+export const DEFENDER_NODE_TYPE = 'n8n-nodes-defender-endpoint.microsoftDefenderEndpoint';
+const SOURCE_NODE_TYPE = 'test.items';
+export const CREDENTIAL_ID = 'defender-credential';
+
+/** Emits the items given in its `items` parameter: the upstream data a trigger would bring. */
+class ItemsSource implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Items',
+		name: SOURCE_NODE_TYPE,
+		group: ['input'],
+		version: 1,
+		description: 'Test input',
+		defaults: { name: 'Items' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0) as string;
+		return [(JSON.parse(raw) as IDataObject[]).map((json) => ({ json }))];
+	}
+}
+
+class TestNodeTypes implements INodeTypes {
+	private readonly types: Record<string, INodeType> = {
+		[DEFENDER_NODE_TYPE]: new MicrosoftDefenderEndpoint(),
+		[SOURCE_NODE_TYPE]: new ItemsSource(),
+	};
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		return this.getByNameAndVersion(nodeType);
+	}
+
+	getByNameAndVersion(nodeType: string): INodeType {
+		const type = this.types[nodeType];
+		if (!type) throw new Error(`Unknown node type ${nodeType}`);
+		return type;
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+export function simulatorCredential(simulator: DefenderSimulator): ICredentialDataDecryptedObject {
+	return {
+		environment: 'custom',
+		apiUrl: simulator.url,
+		tokenUrl: simulator.tokenUrl(),
+		clientId: DEFAULT_APP.clientId,
+		clientSecret: DEFAULT_APP.clientSecret,
+	};
+}
+
+export interface NodeRunOptions {
+	parameters: INodeParameters;
+	items?: IDataObject[];
+	credential: ICredentialDataDecryptedObject;
+	continueOnFail?: boolean;
+	/** Reuse a store between runs, as n8n keeps a credential's token between executions. */
+	credentials?: InMemoryCredentialsHelper;
+	/** Called once the execution has started, with a function that cancels it. */
+	onStarted?: (cancel: () => void) => void;
+}
+
+export interface NodeRunResult {
+	items: INodeExecutionData[];
+	error?: ExecutionError;
+	run: IRun;
+	credentials: InMemoryCredentialsHelper;
+}
+
+const nodeTypes = new TestNodeTypes();
+const credentialType = new MicrosoftDefenderEndpointOAuth2Api();
+
+export function createCredentialStore(credential: ICredentialDataDecryptedObject): InMemoryCredentialsHelper {
+	const store = new InMemoryCredentialsHelper(
+		{ [credentialType.name]: credentialType, oAuth2Api: { name: 'oAuth2Api', displayName: 'OAuth2 API', properties: [] } },
+		nodeTypes,
+	);
+	store.stored.set(CREDENTIAL_ID, credential);
+	return store;
+}
+
+/** Runs Items -> Defender through n8n-core's WorkflowExecute, as a manual execution would. */
+export async function runDefenderNode(options: NodeRunOptions): Promise<NodeRunResult> {
+	const credentials = options.credentials ?? createCredentialStore(options.credential);
+	const source: INode = {
+		id: 'source',
+		name: 'Items',
+		type: SOURCE_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { items: JSON.stringify(options.items ?? [{}]) },
+	};
+	const defender: INode = {
+		id: 'defender',
+		name: 'Defender',
+		type: DEFENDER_NODE_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: { resource: 'machineAction', ...options.parameters },
+		credentials: { microsoftDefenderEndpointOAuth2Api: { id: CREDENTIAL_ID, name: 'Defender simulator' } },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const workflowData: IWorkflowBase = {
+		id: 'wf-test',
+		name: 'Defender test',
+		active: false,
+		isArchived: false,
+		nodes: [source, defender],
+		connections: { Items: { main: [[{ node: 'Defender', type: NodeConnectionTypes.Main, index: 0 }]] } },
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		settings: { executionOrder: 'v1' },
+		activeVersionId: null,
+	};
+	const workflow = new Workflow({
+		id: workflowData.id,
+		name: workflowData.name,
+		nodes: workflowData.nodes,
+		connections: workflowData.connections,
+		active: false,
+		nodeTypes,
+		settings: workflowData.settings,
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', workflowData);
+	// Only the members the engine reads during a run; the rest belong to n8n's server.
+	const additionalData = {
+		credentialsHelper: credentials,
+		hooks,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		variables: {},
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not used in these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: async () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: source });
+	options.onStarted?.(() => execution.cancel());
+	const run = await execution;
+	const defenderRuns = run.data.resultData.runData.Defender ?? [];
+	return {
+		items: defenderRuns[0]?.data?.main?.[0] ?? [],
+		error: run.data.resultData.error ?? defenderRuns[0]?.error,
+		run,
+		credentials,
+	};
+}
