@@ -155,6 +155,7 @@ export class DefenderSimulator {
 	readonly requests: RecordedRequest[] = [];
 	tokenRequests = 0;
 	rateLimited = 0;
+	readonly issuedAccessTokens: string[] = [];
 	readonly apps: SimulatedApp[];
 
 	private readonly tokens = new Map<string, IssuedToken>();
@@ -359,6 +360,7 @@ export class DefenderSimulator {
 		const accessToken = `sim-${randomBytes(24).toString('hex')}`;
 		const lifetime = this.options.tokenLifetimeSeconds ?? 3599;
 		this.tokens.set(accessToken, { app, expiresAt: this.now() + lifetime * 1000 });
+		this.issuedAccessTokens.push(accessToken);
 		return [200, { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: accessToken }];
 	}
 

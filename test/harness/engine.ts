@@ -1,5 +1,5 @@
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
+import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
+import { NodeConnectionTypes, Workflow, createRunExecutionData } from 'n8n-workflow';
 import type {
 	ExecutionError,
 	ICredentialDataDecryptedObject,
@@ -108,8 +108,15 @@ export function createCredentialStore(credential: ICredentialDataDecryptedObject
 	return store;
 }
 
-/** Runs Items -> Defender through n8n-core's WorkflowExecute, as a manual execution would. */
-export async function runDefenderNode(options: NodeRunOptions): Promise<NodeRunResult> {
+interface DefenderWorkflow {
+	workflow: Workflow;
+	defender: INode;
+	source: INode;
+	additionalData: IWorkflowExecuteAdditionalData;
+	credentials: InMemoryCredentialsHelper;
+}
+
+function buildDefenderWorkflow(options: NodeRunOptions): DefenderWorkflow {
 	const credentials = options.credentials ?? createCredentialStore(options.credential);
 	const source: INode = {
 		id: 'source',
@@ -150,11 +157,10 @@ export async function runDefenderNode(options: NodeRunOptions): Promise<NodeRunR
 		nodeTypes,
 		settings: workflowData.settings,
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', workflowData);
 	// Only the members the engine reads during a run; the rest belong to n8n's server.
 	const additionalData = {
 		credentialsHelper: credentials,
-		hooks,
+		hooks: new ExecutionLifecycleHooks('manual', 'exec-1', workflowData),
 		currentNodeExecutionIndex: 0,
 		restApiUrl: 'http://localhost:5678/rest',
 		instanceBaseUrl: 'http://localhost:5678',
@@ -169,6 +175,12 @@ export async function runDefenderNode(options: NodeRunOptions): Promise<NodeRunR
 		getRunExecutionData: async () => undefined,
 		logAiEvent: async () => {},
 	} as unknown as IWorkflowExecuteAdditionalData;
+	return { workflow, defender, source, additionalData, credentials };
+}
+
+/** Runs Items -> Defender through n8n-core's WorkflowExecute, as a manual execution would. */
+export async function runDefenderNode(options: NodeRunOptions): Promise<NodeRunResult> {
+	const { workflow, source, additionalData, credentials } = buildDefenderWorkflow(options);
 	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: source });
 	options.onStarted?.(() => execution.cancel());
 	const run = await execution;
@@ -179,4 +191,30 @@ export async function runDefenderNode(options: NodeRunOptions): Promise<NodeRunR
 		run,
 		credentials,
 	};
+}
+
+/**
+ * Runs the node through n8n-core's RoutingNode with an execution cancel signal. n8n 2.40's
+ * WorkflowExecute gives declarative nodes no signal, so this is how the abort path is reached.
+ */
+export async function runDefenderNodeWithSignal(
+	options: NodeRunOptions & { signal: AbortSignal },
+): Promise<INodeExecutionData[]> {
+	const { workflow, defender, additionalData } = buildDefenderWorkflow(options);
+	const inputData = { main: [(options.items ?? [{}]).map((json) => ({ json }))] };
+	const context = new ExecuteContext(
+		workflow,
+		defender,
+		additionalData,
+		'manual',
+		createRunExecutionData(),
+		0,
+		inputData.main[0],
+		inputData,
+		{ node: defender, data: inputData, source: null },
+		[],
+		options.signal,
+	);
+	const outputs = await new RoutingNode(context, nodeTypes.getByNameAndVersion(DEFENDER_NODE_TYPE)).runNode();
+	return outputs?.[0] ?? [];
 }

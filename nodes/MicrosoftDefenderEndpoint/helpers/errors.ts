@@ -136,10 +136,13 @@ const EXPLAIN_BY_STATUS: Record<number, (ctx: FailureContext, d: DefenderErrorPa
 		description: 'Check the ID, and that the credential points at the tenant and environment where the action was created.',
 	}),
 	429: (ctx, d) => {
-		const tried = ctx.retries
+		const tried = ctx.retries?.attempts
 			? ` after ${ctx.retries.attempts} ${ctx.retries.attempts === 1 ? 'retry' : 'retries'} over ${seconds(ctx.retries.waitedMs)}`
 			: '';
-		const next = ctx.retries?.nextWaitMs !== undefined ? ` Defender asked to wait another ${seconds(ctx.retries.nextWaitMs)}.` : '';
+		const next =
+			ctx.retries?.nextWaitMs !== undefined
+				? ` Defender asked to wait another ${seconds(ctx.retries.nextWaitMs)}, more than Max Total Wait leaves.`
+				: '';
 		return {
 			message: withDefender(`Defender rate limited the request for ${subject(ctx)} (429)${tried}`, d),
 			description: `The API allows 100 calls a minute and 1500 an hour per app and tenant.${next} Raise "Max Retries" or "Max Total Wait" in the node's options, or spread the work out.`,
@@ -156,7 +159,7 @@ function explain(status: number | undefined, ctx: FailureContext, d: DefenderErr
 	const specific = EXPLAIN_BY_STATUS[status];
 	if (specific) return specific(ctx, d);
 	if (status >= 500) {
-		const tried = ctx.retries ? ` after ${ctx.retries.attempts} retries over ${seconds(ctx.retries.waitedMs)}` : '';
+		const tried = ctx.retries?.attempts ? ` after ${ctx.retries.attempts} retries over ${seconds(ctx.retries.waitedMs)}` : '';
 		return { message: withDefender(`Defender failed with HTTP ${status} for ${subject(ctx)}${tried}`, d) };
 	}
 	return { message: withDefender(`Defender answered HTTP ${status} for ${subject(ctx)}`, d) };

@@ -1,0 +1,197 @@
+import { startDefenderSimulator, DEFAULT_APP } from '../../simulator/server';
+import type { DefenderSimulator } from '../../simulator/server';
+import { runDefenderNode, simulatorCredential } from '../harness/engine';
+
+let simulator: DefenderSimulator;
+
+beforeEach(async () => {
+	simulator = await startDefenderSimulator();
+});
+afterEach(async () => await simulator.close());
+
+const cancelParameters = (machineActionId: string, comment = 'False positive, releasing the device') => ({
+	operation: 'cancel',
+	machineActionId,
+	comment,
+});
+
+describe('Cancel', () => {
+	it('posts the comment to /cancel and outputs the entity Defender returned, without @odata.context', async () => {
+		const [action] = simulator.seed(1);
+		const comment = 'Alert closed as benign by the SOC';
+
+		const { items, error } = await runDefenderNode({
+			parameters: cancelParameters(action.id, comment),
+			credential: simulatorCredential(simulator),
+		});
+
+		expect(error).toBeUndefined();
+		const [request] = simulator.apiRequests();
+		expect(request.method).toBe('POST');
+		expect(request.path).toBe(`/api/machineactions/${action.id}/cancel`);
+		expect(request.headers['content-type']).toMatch(/^application\/json/);
+		expect(request.headers.authorization).toBe(`Bearer ${simulator.issuedAccessTokens[0]}`);
+		expect(JSON.parse(request.body)).toEqual({ Comment: comment });
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toEqual({ ...simulator.actions.get(action.id) });
+		expect(items[0].json).not.toHaveProperty(['@odata.context']);
+		expect(items[0].json.status).toBe('Cancelled');
+		expect(items[0].json.cancellationComment).toBe(comment);
+	});
+
+	it('cancels one action per input item, resolving expressions per item and pairing outputs to inputs', async () => {
+		const actions = simulator.seed(3);
+		const inputs = actions.map((action, index) => ({ actionId: `  ${action.id}  `, reason: `ticket INC-${index}` }));
+
+		const { items, error } = await runDefenderNode({
+			parameters: { operation: 'cancel', machineActionId: '={{ $json.actionId }}', comment: '={{ $json.reason }}' },
+			items: inputs,
+			credential: simulatorCredential(simulator),
+		});
+
+		expect(error).toBeUndefined();
+		const received = simulator.apiRequests().map((request) => ({ path: request.path, body: JSON.parse(request.body) }));
+		expect(received).toEqual(
+			expect.arrayContaining(
+				inputs.map((input) => ({
+					path: `/api/machineactions/${input.actionId.trim()}/cancel`,
+					body: { Comment: input.reason },
+				})),
+			),
+		);
+		expect(items.map((item) => [item.json.id, item.pairedItem])).toEqual(
+			actions.map((action, index) => [action.id, { item: index }]),
+		);
+		expect(items.map((item) => item.json.cancellationComment)).toEqual(inputs.map((input) => input.reason));
+	});
+
+	const guid = '988cc94e-7a8f-4b28-ab65-54970c5d5018';
+	it.each([
+		['an empty string', ''],
+		['only spaces', '   '],
+		['a path traversal', '../machines'],
+		['a GUID followed by a path', `${guid}/../../machines/abc`],
+		['a GUID followed by a query string', `${guid}?$top=1`],
+		['a GUID with an encoded slash', `${guid}%2F..%2Fmachines`],
+		['a GUID with a fragment', `${guid}#x`],
+		['a header injection', `${guid}\r\nX-Injected: 1`],
+		['a GUID with a character too many', `${guid}0`],
+		['a GUID with non-hex characters', 'zzzzzzzz-7a8f-4b28-ab65-54970c5d5018'],
+		['an absolute URL', 'https://attacker.example/api/machineactions'],
+		['the word null', 'null'],
+	])('refuses %s as Machine Action ID and sends nothing', async (_label, machineActionId) => {
+		const { items } = await runDefenderNode({
+			parameters: cancelParameters('={{ $json.id }}'),
+			items: [{ id: machineActionId }],
+			credential: simulatorCredential(simulator),
+			continueOnFail: true,
+		});
+
+		expect(simulator.requests).toHaveLength(0);
+		expect(items).toHaveLength(1);
+		expect(String(items[0].json.error)).toMatch(/Machine Action ID/);
+	});
+
+	it.each([
+		['an empty', ''],
+		['a blank', '  \t '],
+		['a missing', undefined],
+	])('refuses %s comment and sends nothing', async (_label, comment) => {
+		const [action] = simulator.seed(1);
+
+		const { error } = await runDefenderNode({
+			parameters: cancelParameters(action.id, '={{ $json.reason }}'),
+			items: [{ reason: comment }],
+			credential: simulatorCredential(simulator),
+		});
+
+		expect(error?.message).toMatch(/Comment is empty/);
+		expect(simulator.apiRequests()).toHaveLength(0);
+		expect(simulator.actions.get(action.id)?.status).toBe('Pending');
+	});
+
+	it('names the id that Defender did not find (404) and carries its message', async () => {
+		const unknownId = '00000000-1111-4222-8333-444444444444';
+
+		const { error } = await runDefenderNode({
+			parameters: cancelParameters(unknownId),
+			credential: simulatorCredential(simulator),
+		});
+
+		expect(error?.message).toContain(`Machine action ${unknownId} was not found`);
+		expect(error?.message).toContain('(NotFound)');
+		expect((error as { httpCode?: string }).httpCode).toBe('404');
+		expect(simulator.apiRequests()).toHaveLength(1);
+	});
+
+	it.each(['Succeeded', 'Failed', 'TimeOut', 'Cancelled'])(
+		'says an action already %s can no longer be cancelled, after looking it up',
+		async (status) => {
+			const [action] = simulator.seed(1, { status });
+
+			const { error } = await runDefenderNode({
+				parameters: cancelParameters(action.id),
+				credential: simulatorCredential(simulator),
+			});
+
+			expect(error?.message).toBe(`Machine action ${action.id} is already ${status} and can no longer be cancelled`);
+			expect(error?.description).toContain('cannot be cancelled because it is in final state');
+			expect(simulator.apiRequests().map((request) => `${request.method} ${request.status}`)).toEqual([
+				'POST 400',
+				'GET 200',
+			]);
+		},
+	);
+
+	it('names the permission the app lacks (403)', async () => {
+		await simulator.close();
+		simulator = await startDefenderSimulator({ apps: [{ ...DEFAULT_APP, roles: ['Machine.Read.All'] }] });
+		const [action] = simulator.seed(1, { type: 'RunAntiVirusScan' });
+
+		const { error } = await runDefenderNode({
+			parameters: cancelParameters(action.id),
+			credential: simulatorCredential(simulator),
+		});
+
+		expect((error as { httpCode?: string }).httpCode).toBe('403');
+		expect(error?.message).toContain('not allowed to cancel');
+		expect(error?.message).toContain('Machine.Scan');
+		expect(error?.description).toContain('Machine.Scan');
+		expect(simulator.actions.get(action.id)?.status).toBe('Pending');
+	});
+
+	it('with "continue on fail", turns each failing item into an error item and goes on with the rest', async () => {
+		const [first, second] = simulator.seed(2);
+		const missing = '00000000-1111-4222-8333-444444444444';
+
+		const { items, error } = await runDefenderNode({
+			parameters: { operation: 'cancel', machineActionId: '={{ $json.id }}', comment: 'bulk cancel' },
+			items: [{ id: first.id }, { id: missing }, { id: 'not-a-guid' }, { id: second.id }],
+			credential: simulatorCredential(simulator),
+			continueOnFail: true,
+		});
+
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(4);
+		expect(items[0].json.status).toBe('Cancelled');
+		expect(String(items[1].json.error)).toContain(`Machine action ${missing} was not found`);
+		expect(String(items[2].json.error)).toContain('Machine Action ID must be a GUID');
+		expect(items[3].json.status).toBe('Cancelled');
+		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+		expect(simulator.actions.get(first.id)?.status).toBe('Cancelled');
+		expect(simulator.actions.get(second.id)?.status).toBe('Cancelled');
+	});
+
+	it('without "continue on fail", fails the execution with the failing item named', async () => {
+		const [action] = simulator.seed(1);
+
+		const { error } = await runDefenderNode({
+			parameters: { operation: 'cancel', machineActionId: '={{ $json.id }}', comment: 'bulk cancel' },
+			items: [{ id: action.id }, { id: '00000000-1111-4222-8333-444444444444' }],
+			credential: simulatorCredential(simulator),
+		});
+
+		expect(error?.message).toContain('was not found');
+		expect((error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
+	});
+});
