@@ -8,12 +8,25 @@ export interface HttpFailure {
 	statusCode?: number;
 	headers: Record<string, string>;
 	body: unknown;
-	/** Node's socket error code (ECONNRESET, ETIMEDOUT, ...) when no response came back. */
+	/** A socket error code from LOST_RESPONSE_CODES when no response came back. */
 	networkCode?: string;
 	message: string;
+	/** Set when the token request to Entra ID failed, with Entra's own error text. */
+	tokenError?: string;
 }
 
 type Indexable = Record<string, unknown>;
+
+/** Socket errors after which the request may or may not have reached Defender. */
+export const LOST_RESPONSE_CODES = [
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+	'EAI_AGAIN',
+];
 
 const isIndexable = (value: unknown): value is Indexable =>
 	typeof value === 'object' && value !== null;
@@ -64,10 +77,24 @@ export function extractHttpFailure(error: unknown): HttpFailure {
 			};
 		}
 	}
+	const tokenError = readTokenError(chain, message);
+	if (tokenError) return { headers: {}, body: undefined, message: message ?? '', tokenError };
 	const networkCode = chain
 		.map((link) => link.code)
-		.find((code): code is string => typeof code === 'string' && /^E[A-Z_]+$/.test(code));
+		.find((code): code is string => typeof code === 'string' && LOST_RESPONSE_CODES.includes(code));
 	return { headers: {}, body: undefined, networkCode, message: message ?? String(error) };
+}
+
+function readTokenError(chain: Indexable[], message: string | undefined): string | undefined {
+	for (const link of chain) {
+		const body = parseBody(link.body);
+		if (isIndexable(body) && typeof body.error === 'string') {
+			return typeof body.error_description === 'string'
+				? `${body.error_description} (${body.error})`
+				: body.error;
+		}
+	}
+	return message?.includes('OAuth2 access token') ? message : undefined;
 }
 
 export interface DefenderErrorParts {
@@ -151,6 +178,13 @@ const EXPLAIN_BY_STATUS: Record<number, (ctx: FailureContext, d: DefenderErrorPa
 };
 
 function explain(status: number | undefined, ctx: FailureContext, d: DefenderErrorParts, failure: HttpFailure): Explanation {
+	if (failure.tokenError) {
+		return {
+			message: `Could not get an access token from Entra ID: ${failure.tokenError}`,
+			description:
+				"Check the credential's tenant, client ID, client secret (and its expiry) and environment.",
+		};
+	}
 	if (status === undefined) {
 		return {
 			message: `Could not reach Defender for ${subject(ctx)}: ${failure.networkCode ?? ''} ${failure.message}`.replace(/\s+/g, ' ').trim(),
