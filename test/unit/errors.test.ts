@@ -1,0 +1,118 @@
+import { AxiosError, AxiosHeaders } from 'axios';
+import { NodeApiError } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
+
+import {
+	buildDefenderError,
+	extractHttpFailure,
+	readDefenderError,
+	redactSecrets,
+} from '../../nodes/MicrosoftDefenderEndpoint/helpers/errors';
+
+const node: INode = {
+	id: 'n',
+	name: 'Defender',
+	type: 'n8n-nodes-defender-endpoint.microsoftDefenderEndpoint',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+function axiosError(status: number, data: unknown, headers: Record<string, string> = {}): AxiosError {
+	const response = {
+		status,
+		statusText: '',
+		data,
+		headers: new AxiosHeaders(headers),
+		config: { headers: new AxiosHeaders({ Authorization: 'Bearer secret-token-value' }) },
+	};
+	return new AxiosError(`Request failed with status code ${status}`, 'ERR_BAD_REQUEST', undefined, undefined, response as never);
+}
+
+/** n8n-core wraps what axios threw exactly like this. */
+const wrapLikeN8n = (error: Error) => new NodeApiError(node, error as unknown as JsonObject);
+
+const defenderBody = (code: string, message: string) => ({ error: { code, message, target: 'corr-123' } });
+
+describe('extractHttpFailure', () => {
+	it('reads status, lower-cased headers and body from an axios error wrapped by n8n', () => {
+		const wrapped = wrapLikeN8n(axiosError(429, defenderBody('TooManyRequests', 'slow down'), { 'Retry-After': '9' }));
+
+		const failure = extractHttpFailure(wrapped);
+
+		expect(failure.statusCode).toBe(429);
+		expect(failure.headers['retry-after']).toBe('9');
+		expect(failure.body).toEqual(defenderBody('TooManyRequests', 'slow down'));
+	});
+
+	it('parses a JSON body that arrived as text', () => {
+		expect(extractHttpFailure(axiosError(404, JSON.stringify(defenderBody('NotFound', 'gone')))).body).toEqual(
+			defenderBody('NotFound', 'gone'),
+		);
+	});
+
+	it('reports a lost connection by its socket code', () => {
+		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		const failure = extractHttpFailure(wrapLikeN8n(reset));
+		expect(failure.statusCode).toBeUndefined();
+		expect(failure.networkCode).toBe('ECONNRESET');
+	});
+
+	it('does not take other error codes for a lost connection', () => {
+		expect(extractHttpFailure(Object.assign(new Error('x'), { code: 'EAUTH' })).networkCode).toBeUndefined();
+	});
+});
+
+describe('readDefenderError', () => {
+	it.each([
+		[defenderBody('NotFound', 'gone'), { code: 'NotFound', message: 'gone', correlationId: 'corr-123' }],
+		[{ error: { code: '', message: '', details: [{ message: 'bad $filter' }] } }, { code: undefined, message: 'bad $filter', correlationId: undefined }],
+		['plain text', { message: 'plain text' }],
+		[undefined, {}],
+	])('reads %j', (body, expected) => {
+		expect(readDefenderError(body)).toEqual(expected);
+	});
+});
+
+describe('buildDefenderError', () => {
+	const failure = (status: number, code: string, message: string) => extractHttpFailure(axiosError(status, defenderBody(code, message)));
+
+	it.each([
+		[400, 'InvalidRequestBody', 'Defender rejected the request for machine action X: bad (InvalidRequestBody)'],
+		[401, 'Unauthorized', 'Defender did not accept the access token, even after n8n renewed it: bad (Unauthorized)'],
+		[403, 'Forbidden', 'The app registration is not allowed to cancel machine action X: bad (Forbidden)'],
+		[404, 'NotFound', 'Machine action X was not found: bad (NotFound)'],
+		[429, 'TooManyRequests', 'Defender rate limited the request for machine action X (429): bad (TooManyRequests)'],
+		[500, 'InternalServerError', 'Defender failed with HTTP 500 for machine action X: bad (InternalServerError)'],
+		[415, 'UnsupportedMediaType', 'Defender answered HTTP 415 for machine action X: bad (UnsupportedMediaType)'],
+	])('words HTTP %i with Defender\'s message and code', (status, code, message) => {
+		const error = buildDefenderError(node, failure(status, code, 'bad'), { operation: 'cancel', machineActionId: 'X', itemIndex: 2 });
+
+		expect(error.message).toBe(message);
+		expect(error.httpCode).toBe(String(status));
+		expect(error.description).toContain('corr-123');
+		expect(error.context.itemIndex).toBe(2);
+	});
+
+	it('names the permissions for reading when a Get is forbidden', () => {
+		const error = buildDefenderError(node, failure(403, 'Forbidden', 'no'), { operation: 'get', machineActionId: 'X', itemIndex: 0 });
+		expect(error.description).toContain('Machine.Read.All or Machine.ReadWrite.All');
+	});
+
+	it('keeps the request headers (and the token in them) out of the error', () => {
+		const error = buildDefenderError(node, failure(400, 'BadRequest', 'no'), { operation: 'get', itemIndex: 0 });
+		expect(JSON.stringify({ ...error, cause: error.cause, message: error.message })).not.toContain('secret-token-value');
+	});
+
+	it('masks secrets that a server echoes back', () => {
+		const error = buildDefenderError(node, failure(400, 'BadRequest', 'secret is hunter22'), { operation: 'get', itemIndex: 0 }, ['hunter22']);
+		expect(error.message).toContain('secret is ***');
+		expect(JSON.stringify(error)).not.toContain('hunter22');
+	});
+});
+
+describe('redactSecrets', () => {
+	it('replaces every occurrence and ignores values too short to be secrets', () => {
+		expect(redactSecrets('a-abcd-abcd', ['abcd', 'a'])).toBe('a-***-***');
+	});
+});

@@ -1,0 +1,34 @@
+import { InvalidMachineActionIdError, assertMachineActionId } from '../../nodes/MicrosoftDefenderEndpoint/helpers/machineActionId';
+
+const guid = '988cc94e-7a8f-4b28-ab65-54970c5d5018';
+
+describe('assertMachineActionId', () => {
+	it.each([
+		[guid, guid],
+		[`  ${guid}\n`, guid],
+		[guid.toUpperCase(), guid.toUpperCase()],
+	])('accepts %j as %s', (raw, expected) => {
+		expect(assertMachineActionId(raw)).toBe(expected);
+	});
+
+	it.each([
+		['', /is empty/],
+		['   ', /is empty/],
+		[`${guid}/cancel`, /must be a GUID/],
+		[`{${guid}}`, /must be a GUID/],
+		[guid.replace(/-/g, ''), /must be a GUID/],
+		[`${guid}\u0000`, /must be a GUID/],
+		[42, /must be a text GUID, got number/],
+		[null, /got null/],
+		[undefined, /got undefined/],
+		[{ id: guid }, /got object/],
+	])('refuses %j', (raw, message) => {
+		expect(() => assertMachineActionId(raw)).toThrow(InvalidMachineActionIdError);
+		expect(() => assertMachineActionId(raw)).toThrow(message);
+	});
+
+	it('shortens a very long input in its message', () => {
+		const long = 'x'.repeat(5000);
+		expect(() => assertMachineActionId(long)).toThrow(/x{60}…"$/);
+	});
+});
