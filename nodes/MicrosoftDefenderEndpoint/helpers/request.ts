@@ -29,18 +29,19 @@ export interface RetrySettings {
 	retryServerErrors: boolean;
 }
 
+type RetryBudget = Omit<RetrySettings, 'retryServerErrors'>;
+
 interface RequestOptionsCollection {
 	maxRetries?: number;
 	maxTotalWaitSeconds?: number;
 }
 
-export function readRetrySettings(ctx: IExecuteSingleFunctions, operation: MachineActionOperation): RetrySettings {
+export function readRetryBudget(ctx: IExecuteSingleFunctions): RetryBudget {
 	const options = ctx.getNodeParameter('options', {}) as RequestOptionsCollection;
 	return {
 		maxRetries: Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_MAX_RETRIES)),
 		maxTotalWaitMs: Math.max(0, (options.maxTotalWaitSeconds ?? DEFAULT_MAX_TOTAL_WAIT_SECONDS) * 1000),
 		backoff: DEFAULT_BACKOFF,
-		retryServerErrors: operation !== 'cancel',
 	};
 }
 
@@ -119,7 +120,7 @@ export async function executeMachineActionRequest(
 		throw new NodeOperationError(node, (error as Error).message, { itemIndex });
 	}
 	const secrets = credentialSecrets(credentials);
-	const settings = readRetrySettings(this, operation);
+	const budget = readRetryBudget(this);
 	const signal = this.getExecutionCancelSignal();
 	const machineActionId =
 		operation === 'getAll' ? undefined : assertMachineActionId(this.getNodeParameter('machineActionId'));
@@ -138,7 +139,7 @@ export async function executeMachineActionRequest(
 					...requestData,
 					options: { ...options, baseURL: apiBaseUrl, headers: { ...options.headers } },
 				}),
-			{ ...settings, retryServerErrors: ctx.operation !== 'cancel' },
+			{ ...budget, retryServerErrors: ctx.operation !== 'cancel' },
 			async (failure, retries) => await explain(failure, { ...ctx, retries }),
 			signal,
 		);
