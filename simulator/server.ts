@@ -55,6 +55,8 @@ export interface Fault {
 	body?: unknown;
 	/** Destroy the connection without answering, as a lost response would look. */
 	reset?: boolean;
+	/** Carry the request out, then destroy the connection: the answer is lost but the work is done. */
+	applyThenDrop?: boolean;
 	/** Let the request through, but first wait this long. */
 	delayMs?: number;
 }
@@ -80,6 +82,8 @@ export interface SimulatorOptions {
 	pageSize?: number;
 	/** Origin written into @odata.nextLink, to test a server that points elsewhere. */
 	nextLinkOrigin?: string;
+	/** A cancelled action keeps showing its old status for this many reads before it shows Cancelled. */
+	cancelSettlesAfterReads?: number;
 	now?: () => number;
 }
 
@@ -162,6 +166,8 @@ export class DefenderSimulator {
 	private readonly faults: Fault[] = [];
 	private readonly windows = new Map<string, { minute: WindowCounter; hour: WindowCounter }>();
 	private readonly sockets = new Set<Socket>();
+	/** Cancelled actions still showing their earlier status, with the reads left before they settle. */
+	private readonly settling = new Map<string, { shownStatus: string; readsLeft: number }>();
 	private readonly rateLimit: RateLimit | false;
 	private readonly server: Server;
 	private readonly now: () => number;
@@ -286,6 +292,12 @@ export class DefenderSimulator {
 			const fault = this.takeFault(record);
 			if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
 			if (fault?.reset) {
+				record.status = 0;
+				req.socket.destroy();
+				return;
+			}
+			if (fault?.applyThenDrop && url.pathname.startsWith('/api/')) {
+				this.api(req, url, body);
 				record.status = 0;
 				req.socket.destroy();
 				return;
@@ -438,7 +450,7 @@ export class DefenderSimulator {
 		if (!cancel) {
 			if (req.method !== 'GET') throw new HttpProblem(405, 'MethodNotAllowed', 'Method not allowed');
 			this.requireRole(app, READ_ROLES);
-			return { '@odata.context': `${context}/$entity`, ...this.findAction(id) };
+			return { '@odata.context': `${context}/$entity`, ...this.view(this.findAction(id)) };
 		}
 		if (req.method !== 'POST') throw new HttpProblem(405, 'MethodNotAllowed', 'Method not allowed');
 		const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
@@ -461,6 +473,9 @@ export class DefenderSimulator {
 			throw new HttpProblem(400, 'BadRequest', `Machine action ${action.id} cannot be cancelled because it is in final state ${action.status}`);
 		}
 		const stamp = new Date(this.now()).toISOString();
+		if (this.options.cancelSettlesAfterReads) {
+			this.settling.set(action.id, { shownStatus: action.status, readsLeft: this.options.cancelSettlesAfterReads });
+		}
 		Object.assign(action, {
 			status: 'Cancelled',
 			cancellationRequestor: app.name ?? app.clientId,
@@ -468,7 +483,18 @@ export class DefenderSimulator {
 			cancellationDateTimeUtc: stamp,
 			lastUpdateDateTimeUtc: stamp,
 		});
-		return { '@odata.context': `${context}/$entity`, ...action };
+		return { '@odata.context': `${context}/$entity`, ...this.view(action, false) };
+	}
+
+	/** What a read shows: a cancel that has not settled yet still shows the earlier status. */
+	private view(action: SimulatedMachineAction, countsAsRead = true): SimulatedMachineAction {
+		const pending = this.settling.get(action.id);
+		if (!pending) return action;
+		if (countsAsRead && --pending.readsLeft <= 0) {
+			this.settling.delete(action.id);
+			return action;
+		}
+		return { ...action, status: pending.shownStatus };
 	}
 
 	private list(url: URL, context: string): unknown {

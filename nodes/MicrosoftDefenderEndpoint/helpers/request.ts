@@ -10,70 +10,92 @@ import type {
 import { credentialSecrets, resolveApiBaseUrl } from './endpoints';
 import { buildDefenderError, extractHttpFailure } from './errors';
 import type { FailureContext, HttpFailure } from './errors';
-import { FINAL_STATUSES, CREDENTIAL_TYPE } from './interfaces';
-import type { MachineActionListPage, MachineActionOperation, MachineActionStatus } from './interfaces';
+import { CREDENTIAL_TYPE, FINAL_STATUSES } from './interfaces';
+import type { MachineAction, MachineActionListPage, MachineActionOperation, MachineActionStatus } from './interfaces';
 import { assertMachineActionId } from './machineActionId';
+import {
+	DEFAULT_CALLS_PER_HOUR,
+	DEFAULT_CALLS_PER_MINUTE,
+	DEFAULT_WINDOW_SECONDS,
+	rateBudgetFor,
+	rateLimits,
+} from './rateBudget';
+import type { RateBudget, RateLimits } from './rateBudget';
 import { DEFAULT_BACKOFF, calculateBackoffDelayMs, parseRetryAfterMs, retryClock } from './retry';
 import type { BackoffPolicy } from './retry';
 
 export const DEFAULT_MAX_RETRIES = 5;
 export const DEFAULT_MAX_TOTAL_WAIT_SECONDS = 300;
+export const DEFAULT_FINAL_STATUS_TIMEOUT_SECONDS = 120;
+export const DEFAULT_POLL_INTERVAL_SECONDS = 10;
 /** Largest page Defender serves. */
 export const MAX_PAGE_SIZE = 10_000;
 
-export interface RetrySettings {
+interface NodeOptions {
+	maxRetries?: number;
+	maxTotalWaitSeconds?: number;
+	callsPerMinute?: number;
+	callsPerHour?: number;
+	rateLimitWindowSeconds?: number;
+	waitForFinalStatus?: boolean;
+	finalStatusTimeoutSeconds?: number;
+	pollIntervalSeconds?: number;
+}
+
+export interface RetryPolicy {
 	maxRetries: number;
 	maxTotalWaitMs: number;
 	backoff: BackoffPolicy;
-	/** 5xx and lost responses are retried only where sending twice is harmless. */
-	retryServerErrors: boolean;
+	isRetryable: (failure: HttpFailure) => boolean;
+	/** Told about every retry with the delay chosen, before the wait. */
+	onRetry?: (failure: HttpFailure, delayMs: number) => void;
 }
 
-type RetryBudget = Omit<RetrySettings, 'retryServerErrors'>;
-
-interface RequestOptionsCollection {
-	maxRetries?: number;
-	maxTotalWaitSeconds?: number;
+/** A request that failed for good, with what the server said and how hard we tried. */
+export class RequestFailure extends Error {
+	constructor(
+		readonly failure: HttpFailure,
+		readonly retries: FailureContext['retries'],
+	) {
+		super(failure.message);
+	}
 }
 
-export function readRetryBudget(ctx: IExecuteSingleFunctions): RetryBudget {
-	const options = ctx.getNodeParameter('options', {}) as RequestOptionsCollection;
-	return {
-		maxRetries: Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_MAX_RETRIES)),
-		maxTotalWaitMs: Math.max(0, (options.maxTotalWaitSeconds ?? DEFAULT_MAX_TOTAL_WAIT_SECONDS) * 1000),
-		backoff: DEFAULT_BACKOFF,
-	};
-}
+const GATEWAY_STATUSES = [502, 503, 504];
 
-function isRetryable(failure: HttpFailure, settings: RetrySettings): boolean {
-	if (failure.statusCode === 429) return true;
-	if (!settings.retryServerErrors) return false;
-	if (failure.statusCode === undefined) return failure.networkCode !== undefined;
-	return failure.statusCode >= 500;
-}
+/** The request may or may not have reached Defender: no answer, or a gateway answered for it. */
+export const isLostResponse = (failure: HttpFailure): boolean =>
+	failure.statusCode === undefined
+		? failure.networkCode !== undefined
+		: GATEWAY_STATUSES.includes(failure.statusCode);
 
-/** Retries `send` on 429 (and, when allowed, 5xx or a lost response) within the retry budget. */
-export async function sendWithRetry<T>(
-	send: () => Promise<T>,
-	settings: RetrySettings,
-	fail: (failure: HttpFailure, retries: FailureContext['retries']) => Promise<Error>,
-	signal?: AbortSignal,
-): Promise<T> {
+const isRateLimited = (failure: HttpFailure) => failure.statusCode === 429;
+
+/** Sending a read twice is harmless: retry rate limits, server errors and lost responses. */
+const isRetryableRead = (failure: HttpFailure) =>
+	isRateLimited(failure) || isLostResponse(failure) || (failure.statusCode ?? 0) >= 500;
+
+/** A cancel is retried only where a second one is harmless or will be recognised (see recovery). */
+const isRetryableCancel = (failure: HttpFailure) => isRateLimited(failure) || isLostResponse(failure);
+
+/** Retries `send` per `policy`; throws RequestFailure when it gives up. */
+export async function sendWithRetry<T>(send: () => Promise<T>, policy: RetryPolicy, signal?: AbortSignal): Promise<T> {
 	let waitedMs = 0;
 	for (let attempt = 0; ; attempt++) {
 		try {
 			return await send();
 		} catch (error) {
 			const failure = extractHttpFailure(error);
-			if (!isRetryable(failure, settings)) throw await fail(failure, undefined);
+			if (!policy.isRetryable(failure)) throw new RequestFailure(failure, undefined);
 			const retryAfterMs = parseRetryAfterMs(failure.headers['retry-after'], retryClock.now());
-			const delayMs = retryAfterMs ?? calculateBackoffDelayMs(attempt, settings.backoff, retryClock.random);
-			if (attempt >= settings.maxRetries) {
-				throw await fail(failure, { attempts: attempt, waitedMs });
+			const delayMs = retryAfterMs ?? calculateBackoffDelayMs(attempt, policy.backoff, retryClock.random);
+			if (attempt >= policy.maxRetries) {
+				throw new RequestFailure(failure, { attempts: attempt, waitedMs });
 			}
-			if (waitedMs + delayMs > settings.maxTotalWaitMs) {
-				throw await fail(failure, { attempts: attempt, waitedMs, nextWaitMs: delayMs });
+			if (waitedMs + delayMs > policy.maxTotalWaitMs) {
+				throw new RequestFailure(failure, { attempts: attempt, waitedMs, nextWaitMs: delayMs });
 			}
+			policy.onRetry?.(failure, delayMs);
 			await retryClock.sleep(delayMs, signal);
 			waitedMs += delayMs;
 		}
@@ -84,6 +106,14 @@ const withoutODataContext = (json: IDataObject): IDataObject => {
 	const { ['@odata.context']: _context, ...entity } = json;
 	return entity;
 };
+
+const isFinal = (status: unknown): status is MachineActionStatus =>
+	FINAL_STATUSES.includes(status as MachineActionStatus);
+
+/** Defender has been seen to report Cancelled for an action whose command had already completed. */
+const commandCompleted = (action: IDataObject): boolean =>
+	Array.isArray(action.commands) &&
+	(action.commands as IDataObject[]).some((command) => command.commandStatus === 'Completed' && Boolean(command.endTime));
 
 function assertSameOrigin(ctx: IExecuteSingleFunctions, link: string, apiBaseUrl: string): void {
 	let origin: string | undefined;
@@ -103,7 +133,7 @@ function assertSameOrigin(ctx: IExecuteSingleFunctions, link: string, apiBaseUrl
 
 /**
  * Runs every Defender request of one item. The declarative engine hands a node the request
- * loop only through `routing.operations.pagination`, so retry and paging both live here.
+ * loop only through `routing.operations.pagination`, so pacing, retry and paging live here.
  */
 export async function executeMachineActionRequest(
 	this: IExecutePaginationFunctions,
@@ -112,6 +142,7 @@ export async function executeMachineActionRequest(
 	const node = this.getNode();
 	const itemIndex = this.getItemIndex();
 	const operation = this.getNodeParameter('operation') as MachineActionOperation;
+	const options = this.getNodeParameter('options', {}) as NodeOptions;
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	let apiBaseUrl: string;
 	try {
@@ -120,42 +151,85 @@ export async function executeMachineActionRequest(
 		throw new NodeOperationError(node, (error as Error).message, { itemIndex });
 	}
 	const secrets = credentialSecrets(credentials);
-	const budget = readRetryBudget(this);
 	const signal = this.getExecutionCancelSignal();
 	const machineActionId =
 		operation === 'getAll' ? undefined : assertMachineActionId(this.getNodeParameter('machineActionId'));
 	const context: FailureContext = { operation, machineActionId, itemIndex };
 	const paired = { item: itemIndex };
+	const budget: RateBudget = rateBudgetFor(`${String(credentials.accessTokenUrl)}|${String(credentials.clientId)}`);
+	const limits: RateLimits = rateLimits(
+		options.callsPerMinute ?? DEFAULT_CALLS_PER_MINUTE,
+		options.callsPerHour ?? DEFAULT_CALLS_PER_HOUR,
+		options.rateLimitWindowSeconds ?? DEFAULT_WINDOW_SECONDS,
+	);
+	const tokenStored = Boolean((credentials.oauthTokenData as IDataObject | undefined)?.access_token);
+	const basePolicy = {
+		maxRetries: Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_MAX_RETRIES)),
+		maxTotalWaitMs: Math.max(0, (options.maxTotalWaitSeconds ?? DEFAULT_MAX_TOTAL_WAIT_SECONDS) * 1000),
+		backoff: DEFAULT_BACKOFF,
+	};
 
-	const request = async (
+	const send = async (
 		options: DeclarativeRestApiSettings.HttpRequestOptions,
-		ctx: FailureContext,
-		explain: (failure: HttpFailure, ctx: FailureContext) => Promise<Error> = async (failure, failureCtx) =>
-			buildDefenderError(node, failure, failureCtx, secrets),
+		isRetryable: RetryPolicy['isRetryable'],
+		onRetry?: RetryPolicy['onRetry'],
 	): Promise<IDataObject> => {
-		const [item] = await sendWithRetry(
-			async () =>
-				await this.makeRoutingRequest({
-					...requestData,
-					options: { ...options, baseURL: apiBaseUrl, headers: { ...options.headers } },
-				}),
-			{ ...budget, retryServerErrors: ctx.operation !== 'cancel' },
-			async (failure, retries) => await explain(failure, { ...ctx, retries }),
-			signal,
-		);
+		const attempt = async () =>
+			await budget.withFirstTokenGate(tokenStored, async () => {
+				await budget.acquire(limits, signal);
+				try {
+					return await this.makeRoutingRequest({
+						...requestData,
+						options: { ...options, baseURL: apiBaseUrl, headers: { ...options.headers } },
+					});
+				} catch (error) {
+					// Pause the budget before anything else can run, so no waiting call slips out first.
+					const failure = extractHttpFailure(error);
+					const retryAfterMs = parseRetryAfterMs(failure.headers['retry-after'], retryClock.now());
+					if (isRateLimited(failure) && retryAfterMs !== undefined) budget.pauseFor(retryAfterMs);
+					throw error;
+				}
+			});
+		const policy: RetryPolicy = {
+			...basePolicy,
+			isRetryable,
+			onRetry: (failure, delayMs) => {
+				if (isRateLimited(failure)) budget.pauseFor(delayMs);
+				onRetry?.(failure, delayMs);
+			},
+		};
+		const [item] = await sendWithRetry(attempt, policy, signal);
 		return item.json;
+	};
+
+	const fail = (error: unknown, ctx: FailureContext = context): Error =>
+		error instanceof RequestFailure
+			? buildDefenderError(node, error.failure, { ...ctx, retries: error.retries }, secrets)
+			: (error as Error);
+
+	const getAction = async (id: string): Promise<IDataObject> => {
+		try {
+			return await send(
+				{ method: 'GET', url: `/api/machineactions/${id}`, headers: { Accept: 'application/json' }, json: true },
+				isRetryableRead,
+			);
+		} catch (error) {
+			throw fail(error, { ...context, operation: 'get' });
+		}
 	};
 
 	if (operation === 'getAll') {
 		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
 		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', 50) as number);
 		const results: INodeExecutionData[] = [];
-		let options: DeclarativeRestApiSettings.HttpRequestOptions = {
+		let pageOptions: DeclarativeRestApiSettings.HttpRequestOptions = {
 			...requestData.options,
 			qs: { ...requestData.options.qs, $top: Math.min(limit, MAX_PAGE_SIZE) },
 		};
 		for (;;) {
-			const page = (await request(options, context)) as MachineActionListPage;
+			const page = (await send(pageOptions, isRetryableRead).catch((error) => {
+				throw fail(error);
+			})) as MachineActionListPage;
 			for (const action of page.value ?? []) {
 				if (results.length >= limit) break;
 				results.push({ json: action, pairedItem: paired });
@@ -163,29 +237,60 @@ export async function executeMachineActionRequest(
 			const next = page['@odata.nextLink'];
 			if (!next || results.length >= limit) return results;
 			assertSameOrigin(this, next, apiBaseUrl);
-			options = { ...requestData.options, url: next, qs: {} };
+			pageOptions = { ...requestData.options, url: next, qs: {} };
 		}
 	}
 
-	const explainRefusedCancel = async (failure: HttpFailure, ctx: FailureContext): Promise<Error> => {
-		const status = failure.statusCode ?? 0;
-		if (status < 400 || status >= 500 || [401, 403, 404, 429].includes(status)) {
-			return buildDefenderError(node, failure, ctx, secrets);
-		}
-		// Defender does not document what cancelling a finished action returns: look the action up.
-		const current = await request(
-			{ method: 'GET', url: `/api/machineactions/${machineActionId}`, headers: { Accept: 'application/json' }, json: true },
-			{ ...ctx, operation: 'get', retries: undefined },
-		).catch(() => undefined);
-		const currentStatus = current?.status as MachineActionStatus | undefined;
-		const isFinal = currentStatus !== undefined && FINAL_STATUSES.includes(currentStatus);
-		return buildDefenderError(node, failure, { ...ctx, currentStatus: isFinal ? currentStatus : undefined }, secrets);
-	};
+	if (operation === 'get' || machineActionId === undefined) {
+		const entity = await send(requestData.options, isRetryableRead).catch((error) => {
+			throw fail(error);
+		});
+		return [{ json: withoutODataContext(entity), pairedItem: paired }];
+	}
 
-	const entity = await request(
-		requestData.options,
-		context,
-		operation === 'cancel' ? explainRefusedCancel : undefined,
-	);
-	return [{ json: withoutODataContext(entity), pairedItem: paired }];
+	const comment = (requestData.options.body as { Comment: string }).Comment;
+	let responseLost = false;
+	let cancelled: IDataObject;
+	try {
+		cancelled = await send(requestData.options, isRetryableCancel, (failure) => {
+			if (isLostResponse(failure)) responseLost = true;
+		});
+	} catch (error) {
+		if (!(error instanceof RequestFailure)) throw error;
+		const status = error.failure.statusCode ?? 0;
+		if (status < 400 || status >= 500 || [401, 403, 404, 429].includes(status)) throw fail(error);
+		// Defender does not document what cancelling a finished action returns: look the action up.
+		const current = await getAction(machineActionId).catch(() => undefined);
+		// Our earlier cancel got through although its answer was lost: the retry found our own work.
+		if (responseLost && current?.status === 'Cancelled' && current.cancellationComment === comment) {
+			cancelled = current;
+		} else {
+			const currentStatus = isFinal(current?.status) ? current?.status : undefined;
+			throw buildDefenderError(node, error.failure, { ...context, currentStatus }, secrets);
+		}
+	}
+
+	if (!options.waitForFinalStatus) {
+		return [{ json: withoutODataContext(cancelled), pairedItem: paired }];
+	}
+	const timeoutMs = (options.finalStatusTimeoutSeconds ?? DEFAULT_FINAL_STATUS_TIMEOUT_SECONDS) * 1000;
+	const intervalMs = Math.max(100, (options.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000);
+	const startedAt = retryClock.now();
+	let current: IDataObject = cancelled;
+	for (let poll = 0; !isFinal(current.status) && poll < Math.ceil(timeoutMs / intervalMs); poll++) {
+		await retryClock.sleep(intervalMs, signal);
+		current = await getAction(machineActionId);
+	}
+	const action = withoutODataContext(current) as MachineAction;
+	return [
+		{
+			json: {
+				...action,
+				reachedFinalStatus: isFinal(action.status),
+				waitedForFinalStatusSeconds: Math.round((retryClock.now() - startedAt) / 100) / 10,
+				commandCompletedBeforeCancel: action.status === 'Cancelled' && commandCompleted(action),
+			},
+			pairedItem: paired,
+		},
+	];
 }

@@ -1,9 +1,9 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { machineActionIdField, retryOptionsField } from './shared';
+import { machineActionIdField, optionsField } from './shared';
 
-const properties: INodeProperties[] = [machineActionIdField, retryOptionsField];
+const properties: INodeProperties[] = [machineActionIdField, optionsField()];
 
 const displayOptions = { show: { resource: ['machineAction'], operation: ['get'] } };
 

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { setMachineActionFilter } from '../../helpers/hooks';
 import { MACHINE_ACTION_STATUSES, MACHINE_ACTION_TYPES } from '../../helpers/interfaces';
-import { retryOptionsField } from './shared';
+import { optionsField } from './shared';
 
 const asOptions = (values: readonly string[]) => values.map((value) => ({ name: value, value }));
 
@@ -78,7 +78,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	retryOptionsField,
+	optionsField(),
 ];
 
 const displayOptions = { show: { resource: ['machineAction'], operation: ['getAll'] } };
