@@ -1,8 +1,9 @@
 import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
-import { NodeConnectionTypes, Workflow, createRunExecutionData } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 import type {
 	ExecutionError,
 	ICredentialDataDecryptedObject,
+	ICredentialType,
 	IDataObject,
 	IExecuteFunctions,
 	INode,
@@ -48,19 +49,23 @@ class ItemsSource implements INodeType {
 }
 
 class TestNodeTypes implements INodeTypes {
-	private readonly types: Record<string, INodeType> = {
+	private readonly types: Record<string, INodeType | IVersionedNodeType> = {
 		[DEFENDER_NODE_TYPE]: new MicrosoftDefenderEndpoint(),
 		[SOURCE_NODE_TYPE]: new ItemsSource(),
 	};
 
-	getByName(nodeType: string): INodeType | IVersionedNodeType {
-		return this.getByNameAndVersion(nodeType);
+	register(name: string, type: INodeType | IVersionedNodeType): void {
+		this.types[name] = type;
 	}
 
-	getByNameAndVersion(nodeType: string): INodeType {
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
 		const type = this.types[nodeType];
 		if (!type) throw new Error(`Unknown node type ${nodeType}`);
 		return type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
 	}
 
 	getKnownTypes() {
@@ -87,6 +92,18 @@ export interface NodeRunOptions {
 	credentials?: InMemoryCredentialsHelper;
 	/** Called once the execution has started, with a function that cancels it. */
 	onStarted?: (cancel: () => void) => void;
+	/** Another node in the Defender node's place (the benchmark's HTTP Request node). */
+	node?: NodeUnderTest;
+}
+
+export interface NodeUnderTest {
+	type: string;
+	typeVersion: number;
+	parameters: INodeParameters;
+	credentialType: string;
+	retryOnFail?: boolean;
+	maxTries?: number;
+	waitBetweenTries?: number;
 }
 
 export interface NodeRunResult {
@@ -97,13 +114,20 @@ export interface NodeRunResult {
 }
 
 const nodeTypes = new TestNodeTypes();
-const credentialType = new MicrosoftDefenderEndpointOAuth2Api();
+const defenderCredentialType = new MicrosoftDefenderEndpointOAuth2Api();
+const credentialTypes: Record<string, ICredentialType> = {
+	[defenderCredentialType.name]: defenderCredentialType,
+	oAuth2Api: { name: 'oAuth2Api', displayName: 'OAuth2 API', properties: [] },
+};
+
+/** Makes another node and credential type runnable here, as n8n's node loader would. */
+export function registerTypes(nodes: Record<string, INodeType | IVersionedNodeType>, credentials: ICredentialType[]): void {
+	for (const [name, type] of Object.entries(nodes)) nodeTypes.register(name, type);
+	for (const type of credentials) credentialTypes[type.name] = type;
+}
 
 export function createCredentialStore(credential: ICredentialDataDecryptedObject): InMemoryCredentialsHelper {
-	const store = new InMemoryCredentialsHelper(
-		{ [credentialType.name]: credentialType, oAuth2Api: { name: 'oAuth2Api', displayName: 'OAuth2 API', properties: [] } },
-		nodeTypes,
-	);
+	const store = new InMemoryCredentialsHelper(credentialTypes, nodeTypes);
 	store.stored.set(CREDENTIAL_ID, credential);
 	return store;
 }
@@ -126,14 +150,23 @@ function buildDefenderWorkflow(options: NodeRunOptions): DefenderWorkflow {
 		position: [0, 0],
 		parameters: { items: JSON.stringify(options.items ?? [{}]) },
 	};
+	const underTest: NodeUnderTest = options.node ?? {
+		type: DEFENDER_NODE_TYPE,
+		typeVersion: 1,
+		parameters: { resource: 'machineAction', ...options.parameters },
+		credentialType: defenderCredentialType.name,
+	};
 	const defender: INode = {
 		id: 'defender',
 		name: 'Defender',
-		type: DEFENDER_NODE_TYPE,
-		typeVersion: 1,
+		type: underTest.type,
+		typeVersion: underTest.typeVersion,
 		position: [200, 0],
-		parameters: { resource: 'machineAction', ...options.parameters },
-		credentials: { microsoftDefenderEndpointOAuth2Api: { id: CREDENTIAL_ID, name: 'Defender simulator' } },
+		parameters: underTest.parameters,
+		credentials: { [underTest.credentialType]: { id: CREDENTIAL_ID, name: 'Defender simulator' } },
+		retryOnFail: underTest.retryOnFail,
+		maxTries: underTest.maxTries,
+		waitBetweenTries: underTest.waitBetweenTries,
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
 	const workflowData: IWorkflowBase = {

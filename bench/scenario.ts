@@ -1,0 +1,95 @@
+/** One benchmark scenario, run in its own process so that its peak memory is its own. */
+import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, INodeParameters, IVersionedNodeType } from 'n8n-workflow';
+
+import { DEFAULT_APP } from '../simulator/server';
+import { createCredentialStore, registerTypes, runDefenderNode } from '../test/harness/engine';
+import type { NodeUnderTest } from '../test/harness/engine';
+
+export interface ScenarioInput {
+	scenario: 'nodeCancel' | 'httpCancel' | 'nodeGet' | 'httpGet';
+	apiUrl: string;
+	tokenUrl: string;
+	ids: string[];
+	windowSeconds: number;
+}
+
+export interface ScenarioOutput {
+	wallMs: number;
+	outputItems: number;
+	errorItems: number;
+	executionError?: string;
+	maxRssMb: number;
+}
+
+const COMMENT = 'Playbook misfired: cancelling';
+const SCOPE = 'https://api.securitycenter.microsoft.com/.default';
+
+function httpRequestNode(input: ScenarioInput, method: 'GET' | 'POST'): NodeUnderTest {
+	const path = method === 'POST' ? '/api/machineactions/{{ $json.id }}/cancel' : '/api/machineactions/{{ $json.id }}';
+	const parameters: INodeParameters = {
+		method,
+		url: `=${input.apiUrl}${path}`,
+		authentication: 'genericCredentialType',
+		genericAuthType: 'oAuth2Api',
+		options: {},
+		...(method === 'POST'
+			? { sendBody: true, specifyBody: 'json', jsonBody: JSON.stringify({ Comment: COMMENT }) }
+			: {}),
+	};
+	// "Retry On Fail" at its maximum, as a user would set it: 5 tries, 5 s apart.
+	return { type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters, credentialType: 'oAuth2Api', retryOnFail: true, maxTries: 5, waitBetweenTries: 5000 };
+}
+
+async function run(input: ScenarioInput): Promise<ScenarioOutput> {
+	const usesHttpNode = input.scenario.startsWith('http');
+	if (usesHttpNode) {
+		const { HttpRequest } = require('n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js') as { HttpRequest: new () => IVersionedNodeType };
+		const { OAuth2Api } = require('n8n-nodes-base/dist/credentials/OAuth2Api.credentials.js') as { OAuth2Api: new () => ICredentialType };
+		registerTypes({ 'n8n-nodes-base.httpRequest': new HttpRequest() }, [new OAuth2Api()]);
+	}
+	const credential: ICredentialDataDecryptedObject = usesHttpNode
+		? { grantType: 'clientCredentials', accessTokenUrl: input.tokenUrl, clientId: DEFAULT_APP.clientId, clientSecret: DEFAULT_APP.clientSecret, scope: SCOPE, authentication: 'body' }
+		: { environment: 'custom', apiUrl: input.apiUrl, tokenUrl: input.tokenUrl, clientId: DEFAULT_APP.clientId, clientSecret: DEFAULT_APP.clientSecret };
+	const noPacing = { callsPerMinute: 0, callsPerHour: 0 };
+	const node: Record<ScenarioInput['scenario'], () => NodeUnderTest | undefined> = {
+		nodeCancel: () => undefined,
+		httpCancel: () => httpRequestNode(input, 'POST'),
+		nodeGet: () => undefined,
+		httpGet: () => httpRequestNode(input, 'GET'),
+	};
+	const parameters: INodeParameters =
+		input.scenario === 'nodeCancel'
+			? { operation: 'cancel', machineActionId: '={{ $json.id }}', comment: COMMENT, options: { rateLimitWindowSeconds: input.windowSeconds } }
+			: { operation: 'get', machineActionId: '={{ $json.id }}', options: noPacing };
+
+	const started = process.hrtime.bigint();
+	const result = await runDefenderNode({
+		parameters,
+		node: node[input.scenario](),
+		items: input.ids.map((id): IDataObject => ({ id })),
+		credential,
+		credentials: createCredentialStore(credential),
+		continueOnFail: false,
+	});
+	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+	return {
+		wallMs,
+		outputItems: result.items.filter((item) => !item.json.error).length,
+		errorItems: result.items.filter((item) => item.json.error).length,
+		executionError: result.error?.message,
+		maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+	};
+}
+
+process.env.N8N_LOG_LEVEL = 'silent';
+const input = JSON.parse(process.argv[2]) as ScenarioInput;
+run(input).then(
+	(output) => {
+		process.stdout.write(`\nRESULT ${JSON.stringify(output)}\n`);
+		process.exit(0);
+	},
+	(error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	},
+);
