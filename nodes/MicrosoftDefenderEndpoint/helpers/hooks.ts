@@ -17,6 +17,12 @@ function inputError(ctx: IExecuteSingleFunctions, error: unknown): never {
 	});
 }
 
+const PATH_PREFIX = '/api/machineactions/';
+
+/** The id in a path built by setMachineActionPath. */
+export const machineActionIdFromPath = (path: string | undefined): string | undefined =>
+	path?.startsWith(PATH_PREFIX) ? path.slice(PATH_PREFIX.length).split('/')[0] : undefined;
+
 /** Validates the id and builds the path from it, so no unchecked text reaches the URL. */
 export async function setMachineActionPath(
 	this: IExecuteSingleFunctions,
@@ -25,7 +31,7 @@ export async function setMachineActionPath(
 	const operation = this.getNodeParameter('operation') as Exclude<MachineActionOperation, 'getAll'>;
 	try {
 		const id = assertMachineActionId(this.getNodeParameter('machineActionId'));
-		requestOptions.url = `/api/machineactions/${id}${PATH_SUFFIX[operation]}`;
+		requestOptions.url = `${PATH_PREFIX}${id}${PATH_SUFFIX[operation]}`;
 	} catch (error) {
 		if (error instanceof InvalidMachineActionIdError) inputError(this, error);
 		throw error;
@@ -33,18 +39,17 @@ export async function setMachineActionPath(
 	return requestOptions;
 }
 
-/** Defender requires a comment on every cancel; an empty one is refused before sending. */
-export async function assertCancelComment(
+/** Sends the comment as Defender's case-sensitive `Comment`; an empty one is refused before sending. */
+export async function setCancelComment(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const body = (requestOptions.body ?? {}) as { Comment?: unknown };
-	const comment = body.Comment;
+	const comment = this.getNodeParameter('comment', '') as unknown;
 	const text = typeof comment === 'number' ? String(comment) : comment;
 	if (typeof text !== 'string' || text.trim() === '') {
 		inputError(this, new Error('Comment is empty: Defender requires a comment explaining why the action is cancelled'));
 	}
-	requestOptions.body = { ...body, Comment: text.trim() };
+	requestOptions.body = { Comment: text.trim() };
 	return requestOptions;
 }
 

@@ -12,7 +12,7 @@ import { buildDefenderError, extractHttpFailure } from './errors';
 import type { FailureContext, HttpFailure } from './errors';
 import { CREDENTIAL_TYPE, FINAL_STATUSES } from './interfaces';
 import type { MachineAction, MachineActionListPage, MachineActionOperation, MachineActionStatus } from './interfaces';
-import { assertMachineActionId } from './machineActionId';
+import { machineActionIdFromPath } from './hooks';
 import {
 	DEFAULT_CALLS_PER_HOUR,
 	DEFAULT_CALLS_PER_MINUTE,
@@ -152,8 +152,7 @@ export async function executeMachineActionRequest(
 	}
 	const secrets = credentialSecrets(credentials);
 	const signal = this.getExecutionCancelSignal();
-	const machineActionId =
-		operation === 'getAll' ? undefined : assertMachineActionId(this.getNodeParameter('machineActionId'));
+	const machineActionId = machineActionIdFromPath(requestData.options.url);
 	const context: FailureContext = { operation, machineActionId, itemIndex };
 	const paired = { item: itemIndex };
 	const budget: RateBudget = rateBudgetFor(`${String(credentials.accessTokenUrl)}|${String(credentials.clientId)}`);

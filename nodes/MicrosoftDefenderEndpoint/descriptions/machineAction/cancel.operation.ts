@@ -1,7 +1,6 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { assertCancelComment } from '../../helpers/hooks';
 import {
 	DEFAULT_FINAL_STATUS_TIMEOUT_SECONDS,
 	DEFAULT_POLL_INTERVAL_SECONDS,
@@ -18,9 +17,6 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'Cancelled by automation: alert was a false positive',
 		description: 'Why the action is cancelled; Defender stores it on the action as the cancellation comment',
-		routing: {
-			send: { type: 'body', property: 'Comment', propertyInDotNotation: false, preSend: [assertCancelComment] },
-		},
 	},
 	optionsField([
 		{

@@ -1,7 +1,6 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { setMachineActionFilter } from '../../helpers/hooks';
 import { MACHINE_ACTION_STATUSES, MACHINE_ACTION_TYPES } from '../../helpers/interfaces';
 import { optionsField } from './shared';
 
@@ -30,7 +29,6 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		routing: { send: { preSend: [setMachineActionFilter] } },
 		options: [
 			{
 				displayName: 'Created After',

@@ -1,4 +1,6 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, PreSendAction } from 'n8n-workflow';
+
+import { setCancelComment, setMachineActionFilter, setMachineActionPath } from '../../helpers/hooks';
 
 import { executeMachineActionRequest } from '../../helpers/request';
 import * as cancel from './cancel.operation';
@@ -6,11 +8,13 @@ import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
 /** Every operation runs its requests through the node's own retry and paging loop. */
+// Per-operation hooks rather than per-field routing: the engine evaluates a field's expression again for each routing it has.
 const runThroughNodeLoop = (
 	request: NonNullable<INodePropertyOptions['routing']>['request'],
+	preSend: PreSendAction[],
 ): INodePropertyOptions['routing'] => ({
 	request,
-	send: { paginate: true },
+	send: { paginate: true, preSend },
 	operations: { pagination: executeMachineActionRequest },
 });
 
@@ -27,21 +31,24 @@ export const description: INodeProperties[] = [
 				value: 'cancel',
 				action: 'Cancel a machine action',
 				description: 'Cancel a machine action that is not yet in a final state',
-				routing: runThroughNodeLoop({ method: 'POST', headers: { 'Content-Type': 'application/json' } }),
+				routing: runThroughNodeLoop({ method: 'POST', headers: { 'Content-Type': 'application/json' } }, [
+					setMachineActionPath,
+					setCancelComment,
+				]),
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				action: 'Get a machine action',
 				description: 'Get a machine action by its ID',
-				routing: runThroughNodeLoop({ method: 'GET' }),
+				routing: runThroughNodeLoop({ method: 'GET' }, [setMachineActionPath]),
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many machine actions',
 				description: 'List machine actions, optionally filtered',
-				routing: runThroughNodeLoop({ method: 'GET', url: '/api/machineactions' }),
+				routing: runThroughNodeLoop({ method: 'GET', url: '/api/machineactions' }, [setMachineActionFilter]),
 			},
 		],
 		default: 'cancel',

@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { setMachineActionPath } from '../../helpers/hooks';
 import {
 	DEFAULT_CALLS_PER_HOUR,
 	DEFAULT_CALLS_PER_MINUTE,
@@ -16,7 +15,6 @@ export const machineActionIdField: INodeProperties = {
 	default: '',
 	placeholder: '988cc94e-7a8f-4b28-ab65-54970c5d5018',
 	description: 'The ID (a GUID) of the machine action, as returned when the action was launched',
-	routing: { send: { preSend: [setMachineActionPath] } },
 };
 
 const requestOptions: INodeProperties[] = [
