@@ -47,6 +47,27 @@ describe('Bulk cancel at the rate limit', () => {
 		}
 	});
 
+	it('shares one budget between executions that use the same app registration', async () => {
+		await start({ rateLimit: { perWindow: 10, windowMs: 1000, perHour: 10_000 } });
+		const actions = simulator.seed(24);
+		const run = (ids: string[]) =>
+			runDefenderNode({
+				parameters: cancelEach({ callsPerMinute: 10, rateLimitWindowSeconds: 1 }),
+				items: ids.map((id) => ({ id })),
+				credential: simulatorCredential(simulator),
+			});
+
+		const results = await Promise.all([run(actions.slice(0, 12).map((a) => a.id)), run(actions.slice(12).map((a) => a.id))]);
+
+		expect(results.map((result) => result.error)).toEqual([undefined, undefined]);
+		expect([...simulator.actions.values()].every((action) => action.status === 'Cancelled')).toBe(true);
+		expect(simulator.rateLimited).toBe(0);
+		const times = apiCallTimes();
+		for (let index = 10; index < times.length; index++) {
+			expect(times[index] - times[index - 10]).toBeGreaterThanOrEqual(1000);
+		}
+	});
+
 	it('holds every waiting call of the credential back for a Retry-After, not only the one that got it', async () => {
 		await start({ rateLimit: false });
 		const actions = simulator.seed(8);
