@@ -1,4 +1,4 @@
-import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 import {
 	CUSTOM_ENVIRONMENT,
@@ -15,6 +15,11 @@ export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 	extends = ['oAuth2Api'];
 
 	displayName = 'Microsoft Defender for Endpoint OAuth2 API';
+
+	icon: Icon = {
+		light: 'file:../nodes/MicrosoftDefenderEndpoint/microsoftDefenderEndpoint.svg',
+		dark: 'file:../nodes/MicrosoftDefenderEndpoint/microsoftDefenderEndpoint.dark.svg',
+	};
 
 	documentationUrl =
 		'https://learn.microsoft.com/en-us/defender-endpoint/api/exposed-apis-create-app-webapp';

@@ -1,9 +1,9 @@
-import { InvalidFilterError, buildMachineActionFilter } from '../../nodes/MicrosoftDefenderEndpoint/helpers/filters';
+import { buildMachineActionFilter } from '../../nodes/MicrosoftDefenderEndpoint/helpers/filters';
 import { parseODataFilter } from '../../simulator/odataFilter';
 
 describe('buildMachineActionFilter', () => {
-	it('is undefined when no filter is set', () => {
-		expect(buildMachineActionFilter({ status: [], machineId: ' ' })).toBeUndefined();
+	it('is empty when no filter is set', () => {
+		expect(buildMachineActionFilter({ status: [], machineId: ' ' })).toEqual({ ok: true, value: '' });
 	});
 
 	it('joins clauses with and, alternatives with or, and normalises dates to ISO UTC', () => {
@@ -13,20 +13,23 @@ describe('buildMachineActionFilter', () => {
 				type: ['Isolate', 'RunAntiVirusScan'],
 				createdBefore: '2026-11-27T10:00:00+01:00',
 			}),
-		).toBe(
-			"status eq 'Pending' and (type eq 'Isolate' or type eq 'RunAntiVirusScan') and creationDateTimeUtc lt 2026-11-27T09:00:00.000Z",
-		);
+		).toEqual({
+			ok: true,
+			value: "status eq 'Pending' and (type eq 'Isolate' or type eq 'RunAntiVirusScan') and creationDateTimeUtc lt 2026-11-27T09:00:00.000Z",
+		});
 	});
 
 	it('keeps a hostile value inside its string literal', () => {
-		const filter = buildMachineActionFilter({ requestor: "x' or status ne 'y" }) ?? '';
-		const predicate = parseODataFilter(filter, ['requestor', 'status'], []);
+		const filter = buildMachineActionFilter({ requestor: "x' or status ne 'y" });
+		const predicate = parseODataFilter(filter.ok ? filter.value : '', ['requestor', 'status'], []);
 		expect(predicate({ requestor: 'someone', status: 'Pending' })).toBe(false);
 		expect(predicate({ requestor: "x' or status ne 'y", status: 'Pending' })).toBe(true);
 	});
 
 	it('names the filter whose date cannot be read', () => {
-		expect(() => buildMachineActionFilter({ createdAfter: 'yesterday-ish' })).toThrow(InvalidFilterError);
-		expect(() => buildMachineActionFilter({ createdAfter: 'yesterday-ish' })).toThrow('Filter "Created After"');
+		expect(buildMachineActionFilter({ createdAfter: 'yesterday-ish' })).toEqual({
+			ok: false,
+			problem: 'Filter "Created After" is not a date: "yesterday-ish"',
+		});
 	});
 });

@@ -1,14 +1,14 @@
-import { InvalidMachineActionIdError, assertMachineActionId } from '../../nodes/MicrosoftDefenderEndpoint/helpers/machineActionId';
+import { checkMachineActionId } from '../../nodes/MicrosoftDefenderEndpoint/helpers/machineActionId';
 
 const guid = '988cc94e-7a8f-4b28-ab65-54970c5d5018';
 
-describe('assertMachineActionId', () => {
+describe('checkMachineActionId', () => {
 	it.each([
 		[guid, guid],
 		[`  ${guid}\n`, guid],
 		[guid.toUpperCase(), guid.toUpperCase()],
 	])('accepts %j as %s', (raw, expected) => {
-		expect(assertMachineActionId(raw)).toBe(expected);
+		expect(checkMachineActionId(raw)).toEqual({ ok: true, value: expected });
 	});
 
 	it.each([
@@ -23,12 +23,14 @@ describe('assertMachineActionId', () => {
 		[undefined, /got undefined/],
 		[{ id: guid }, /got object/],
 	])('refuses %j', (raw, message) => {
-		expect(() => assertMachineActionId(raw)).toThrow(InvalidMachineActionIdError);
-		expect(() => assertMachineActionId(raw)).toThrow(message);
+		const checked = checkMachineActionId(raw);
+		expect(checked.ok).toBe(false);
+		expect(checked.ok ? '' : checked.problem).toMatch(message);
 	});
 
 	it('shortens a very long input in its message', () => {
 		const long = 'x'.repeat(5000);
-		expect(() => assertMachineActionId(long)).toThrow(/x{60}…"$/);
+		const checked = checkMachineActionId(long);
+		expect(checked.ok ? '' : checked.problem).toMatch(/x{60}…"$/);
 	});
 });

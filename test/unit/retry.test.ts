@@ -1,5 +1,4 @@
 import {
-	ExecutionCancelledWhileWaitingError,
 	calculateBackoffDelayMs,
 	parseRetryAfterMs,
 	sleepUnlessCancelled,
@@ -57,13 +56,11 @@ describe('sleepUnlessCancelled', () => {
 		const controller = new AbortController();
 		const waiting = sleepUnlessCancelled(60_000, controller.signal);
 		controller.abort();
-		await expect(waiting).rejects.toBeInstanceOf(ExecutionCancelledWhileWaitingError);
+		await expect(waiting).rejects.toThrow();
 	});
 
 	it('rejects without waiting when already aborted', async () => {
-		await expect(sleepUnlessCancelled(60_000, AbortSignal.abort())).rejects.toBeInstanceOf(
-			ExecutionCancelledWhileWaitingError,
-		);
+		await expect(sleepUnlessCancelled(60_000, AbortSignal.abort())).rejects.toThrow();
 	});
 
 	it('resolves after the delay when nothing aborts', async () => {

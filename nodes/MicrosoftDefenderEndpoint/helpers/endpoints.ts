@@ -2,48 +2,51 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { CUSTOM_ENVIRONMENT, DEFENDER_CLOUDS } from '../../../credentials/defenderClouds';
 
-export class InvalidCredentialSettingError extends Error {}
+import type { Checked } from './interfaces';
 
 const TENANT_PATTERN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9][a-z0-9.-]*\.[a-z]{2,})$/i;
 
-function parseServiceRoot(raw: unknown): string {
+function parseServiceRoot(raw: unknown): Checked<string> {
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	let url: URL;
 	try {
 		url = new URL(text);
 	} catch {
-		throw new InvalidCredentialSettingError(
-			`The credential's API URL is not a URL: ${JSON.stringify(text)}. Use the service root, like https://api.security.microsoft.com`,
-		);
+		return {
+			ok: false,
+			problem: `The credential's API URL is not a URL: ${JSON.stringify(text)}. Use the service root, like https://api.security.microsoft.com`,
+		};
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new InvalidCredentialSettingError(`The credential's API URL must use https, got ${url.protocol}`);
+		return { ok: false, problem: `The credential's API URL must use https, got ${url.protocol}` };
 	}
 	if (url.search || url.hash || url.username || url.password) {
-		throw new InvalidCredentialSettingError(
-			"The credential's API URL must be a service root, without a query, fragment or user name",
-		);
+		return {
+			ok: false,
+			problem: "The credential's API URL must be a service root, without a query, fragment or user name",
+		};
 	}
 	// The node appends /api/...; a pasted ".../api" would otherwise become /api/api.
 	const path = url.pathname.replace(/\/+$/, '').replace(/\/api$/i, '');
-	return `${url.origin}${path}`;
+	return { ok: true, value: `${url.origin}${path}` };
 }
 
 /** The Defender API service root for a credential, validated before any request is made. */
-export function resolveApiBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+export function resolveApiBaseUrl(credentials: ICredentialDataDecryptedObject): Checked<string> {
 	const environment = String(credentials.environment ?? 'global');
 	if (environment === CUSTOM_ENVIRONMENT) return parseServiceRoot(credentials.apiUrl);
 	const cloud = DEFENDER_CLOUDS.find((candidate) => candidate.value === environment);
 	if (!cloud) {
-		throw new InvalidCredentialSettingError(`Unknown Defender environment ${JSON.stringify(environment)} in the credential`);
+		return { ok: false, problem: `Unknown Defender environment ${JSON.stringify(environment)} in the credential` };
 	}
 	const tenantId = typeof credentials.tenantId === 'string' ? credentials.tenantId.trim() : '';
 	if (!TENANT_PATTERN.test(tenantId)) {
-		throw new InvalidCredentialSettingError(
-			`The credential's Tenant ID must be a directory GUID or a domain such as contoso.onmicrosoft.com, got ${JSON.stringify(tenantId)}`,
-		);
+		return {
+			ok: false,
+			problem: `The credential's Tenant ID must be a directory GUID or a domain such as contoso.onmicrosoft.com, got ${JSON.stringify(tenantId)}`,
+		};
 	}
-	return cloud.apiUrl;
+	return { ok: true, value: cloud.apiUrl };
 }
 
 /** Values that must never appear in an error or output: the client secret and any stored token. */

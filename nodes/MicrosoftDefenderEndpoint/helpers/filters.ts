@@ -7,7 +7,7 @@ export interface MachineActionFilters {
 	createdBefore?: string;
 }
 
-export class InvalidFilterError extends Error {}
+import type { Checked } from './interfaces';
 
 /** OData string literal: single quotes doubled. */
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
@@ -17,14 +17,13 @@ const anyOf = (field: string, values: string[]) =>
 		? `${field} eq ${literal(values[0])}`
 		: `(${values.map((value) => `${field} eq ${literal(value)}`).join(' or ')})`;
 
-function isoDate(name: string, value: string): string {
-	const ms = Date.parse(value);
-	if (Number.isNaN(ms)) throw new InvalidFilterError(`Filter "${name}" is not a date: ${JSON.stringify(value)}`);
-	return new Date(ms).toISOString();
-}
+const DATE_FILTERS = [
+	['createdAfter', 'Created After', 'gt'],
+	['createdBefore', 'Created Before', 'lt'],
+] as const;
 
-/** Builds the `$filter` for List machine actions; undefined when no filter is set. */
-export function buildMachineActionFilter(filters: MachineActionFilters): string | undefined {
+/** Builds the `$filter` for List machine actions; an empty value when no filter is set. */
+export function buildMachineActionFilter(filters: MachineActionFilters): Checked<string> {
 	const clauses: string[] = [];
 	if (filters.status?.length) clauses.push(anyOf('status', filters.status));
 	if (filters.type?.length) clauses.push(anyOf('type', filters.type));
@@ -32,7 +31,12 @@ export function buildMachineActionFilter(filters: MachineActionFilters): string 
 	if (machineId) clauses.push(`machineId eq ${literal(machineId)}`);
 	const requestor = filters.requestor?.trim();
 	if (requestor) clauses.push(`requestor eq ${literal(requestor)}`);
-	if (filters.createdAfter) clauses.push(`creationDateTimeUtc gt ${isoDate('Created After', filters.createdAfter)}`);
-	if (filters.createdBefore) clauses.push(`creationDateTimeUtc lt ${isoDate('Created Before', filters.createdBefore)}`);
-	return clauses.length ? clauses.join(' and ') : undefined;
+	for (const [key, label, operator] of DATE_FILTERS) {
+		const value = filters[key];
+		if (!value) continue;
+		const ms = Date.parse(value);
+		if (Number.isNaN(ms)) return { ok: false, problem: `Filter "${label}" is not a date: ${JSON.stringify(value)}` };
+		clauses.push(`creationDateTimeUtc ${operator} ${new Date(ms).toISOString()}`);
+	}
+	return { ok: true, value: clauses.join(' and ') };
 }

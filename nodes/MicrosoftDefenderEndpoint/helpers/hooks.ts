@@ -1,20 +1,18 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { InvalidFilterError, buildMachineActionFilter } from './filters';
+import { buildMachineActionFilter } from './filters';
 import type { MachineActionFilters } from './filters';
 import type { MachineActionOperation } from './interfaces';
-import { InvalidMachineActionIdError, assertMachineActionId } from './machineActionId';
+import { checkMachineActionId } from './machineActionId';
 
 const PATH_SUFFIX: Record<Exclude<MachineActionOperation, 'getAll'>, string> = {
 	cancel: '/cancel',
 	get: '',
 };
 
-function inputError(ctx: IExecuteSingleFunctions, error: unknown): never {
-	throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
-		itemIndex: ctx.getItemIndex(),
-	});
+function inputError(ctx: IExecuteSingleFunctions, problem: string): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), problem, { itemIndex: ctx.getItemIndex() });
 }
 
 const PATH_PREFIX = '/api/machineactions/';
@@ -29,13 +27,9 @@ export async function setMachineActionPath(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const operation = this.getNodeParameter('operation') as Exclude<MachineActionOperation, 'getAll'>;
-	try {
-		const id = assertMachineActionId(this.getNodeParameter('machineActionId'));
-		requestOptions.url = `${PATH_PREFIX}${id}${PATH_SUFFIX[operation]}`;
-	} catch (error) {
-		if (error instanceof InvalidMachineActionIdError) inputError(this, error);
-		throw error;
-	}
+	const id = checkMachineActionId(this.getNodeParameter('machineActionId'));
+	if (!id.ok) throw inputError(this, id.problem);
+	requestOptions.url = `${PATH_PREFIX}${id.value}${PATH_SUFFIX[operation]}`;
 	return requestOptions;
 }
 
@@ -47,7 +41,7 @@ export async function setCancelComment(
 	const comment = this.getNodeParameter('comment', '') as unknown;
 	const text = typeof comment === 'number' ? String(comment) : comment;
 	if (typeof text !== 'string' || text.trim() === '') {
-		inputError(this, new Error('Comment is empty: Defender requires a comment explaining why the action is cancelled'));
+		throw inputError(this, 'Comment is empty: Defender requires a comment explaining why the action is cancelled');
 	}
 	requestOptions.body = { Comment: text.trim() };
 	return requestOptions;
@@ -59,12 +53,8 @@ export async function setMachineActionFilter(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const filters = this.getNodeParameter('filters', {}) as MachineActionFilters;
-	try {
-		const filter = buildMachineActionFilter(filters);
-		if (filter) requestOptions.qs = { ...requestOptions.qs, $filter: filter };
-	} catch (error) {
-		if (error instanceof InvalidFilterError) inputError(this, error);
-		throw error;
-	}
+	const filter = buildMachineActionFilter(filters);
+	if (!filter.ok) throw inputError(this, filter.problem);
+	if (filter.value) requestOptions.qs = { ...requestOptions.qs, $filter: filter.value };
 	return requestOptions;
 }

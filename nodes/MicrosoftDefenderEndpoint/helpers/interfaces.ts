@@ -59,3 +59,6 @@ export interface MachineActionListPage extends IDataObject {
 	value: MachineAction[];
 	'@odata.nextLink'?: string;
 }
+
+/** The outcome of checking user input: the clean value, or what is wrong with it. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };

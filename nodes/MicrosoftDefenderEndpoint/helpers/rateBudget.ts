@@ -51,20 +51,18 @@ export class RateBudget {
 			await this.tokenGate;
 			return await send();
 		}
-		let release: () => void = () => {};
-		this.tokenGate = new Promise<void>((resolve) => (release = resolve));
-		try {
-			const result = await send();
-			this.tokenStored = true;
-			return result;
-		} catch (error) {
-			// A Defender answer means the token was fetched and stored; only a failed token request was not.
-			this.tokenStored = !isTokenFailure(error);
-			throw error;
-		} finally {
-			this.tokenGate = undefined;
-			release();
-		}
+		const attempt = send();
+		this.tokenGate = attempt.then(
+			() => {
+				this.tokenStored = true;
+			},
+			(error: unknown) => {
+				// A Defender answer means the token was fetched and stored; only a failed token request was not.
+				this.tokenStored = !isTokenFailure(error);
+			},
+		);
+		void this.tokenGate.then(() => (this.tokenGate = undefined));
+		return await attempt;
 	}
 
 	private async waitForSlot(limits: RateLimits, signal?: AbortSignal): Promise<void> {

@@ -51,15 +51,10 @@ export interface RetryPolicy {
 	onRetry?: (failure: HttpFailure, delayMs: number) => void;
 }
 
-/** A request that failed for good, with what the server said and how hard we tried. */
-export class RequestFailure extends Error {
-	constructor(
-		readonly failure: HttpFailure,
-		readonly retries: FailureContext['retries'],
-	) {
-		super(failure.message);
-	}
-}
+/** What became of a request after its retries: the answer, or the failure it ended with. */
+export type SendOutcome<T> =
+	| { ok: true; value: T }
+	| { ok: false; failure: HttpFailure; retries?: FailureContext['retries'] };
 
 const GATEWAY_STATUSES = [502, 503, 504];
 
@@ -78,32 +73,38 @@ const isRetryableRead = (failure: HttpFailure) =>
 /** A cancel is retried only where a second one is harmless or will be recognised (see recovery). */
 const isRetryableCancel = (failure: HttpFailure) => isRateLimited(failure) || isLostResponse(failure);
 
-/** Retries `send` per `policy`; throws RequestFailure when it gives up. */
-export async function sendWithRetry<T>(send: () => Promise<T>, policy: RetryPolicy, signal?: AbortSignal): Promise<T> {
+/** Retries `send` per `policy` and says how it ended; a cancelled execution rejects. */
+export async function sendWithRetry<T>(
+	send: () => Promise<T>,
+	policy: RetryPolicy,
+	signal?: AbortSignal,
+): Promise<SendOutcome<T>> {
 	let waitedMs = 0;
 	for (let attempt = 0; ; attempt++) {
+		let failure: HttpFailure;
 		try {
-			return await send();
+			return { ok: true, value: await send() };
 		} catch (error) {
-			const failure = extractHttpFailure(error);
-			if (!policy.isRetryable(failure)) throw new RequestFailure(failure, undefined);
-			const retryAfterMs = parseRetryAfterMs(failure.headers['retry-after'], retryClock.now());
-			const delayMs = retryAfterMs ?? calculateBackoffDelayMs(attempt, policy.backoff, retryClock.random);
-			if (attempt >= policy.maxRetries) {
-				throw new RequestFailure(failure, { attempts: attempt, waitedMs });
-			}
-			if (waitedMs + delayMs > policy.maxTotalWaitMs) {
-				throw new RequestFailure(failure, { attempts: attempt, waitedMs, nextWaitMs: delayMs });
-			}
-			policy.onRetry?.(failure, delayMs);
-			await retryClock.sleep(delayMs, signal);
-			waitedMs += delayMs;
+			failure = extractHttpFailure(error);
 		}
+		if (!policy.isRetryable(failure)) return { ok: false, failure };
+		const retryAfterMs = parseRetryAfterMs(failure.headers['retry-after'], retryClock.now());
+		const delayMs = retryAfterMs ?? calculateBackoffDelayMs(attempt, policy.backoff, retryClock.random);
+		if (attempt >= policy.maxRetries) {
+			return { ok: false, failure, retries: { attempts: attempt, waitedMs } };
+		}
+		if (waitedMs + delayMs > policy.maxTotalWaitMs) {
+			return { ok: false, failure, retries: { attempts: attempt, waitedMs, nextWaitMs: delayMs } };
+		}
+		policy.onRetry?.(failure, delayMs);
+		await retryClock.sleep(delayMs, signal);
+		waitedMs += delayMs;
 	}
 }
 
 const withoutODataContext = (json: IDataObject): IDataObject => {
-	const { ['@odata.context']: _context, ...entity } = json;
+	const entity = { ...json };
+	delete entity['@odata.context'];
 	return entity;
 };
 
@@ -144,12 +145,9 @@ export async function executeMachineActionRequest(
 	const operation = this.getNodeParameter('operation') as MachineActionOperation;
 	const options = this.getNodeParameter('options', {}) as NodeOptions;
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	let apiBaseUrl: string;
-	try {
-		apiBaseUrl = resolveApiBaseUrl(credentials);
-	} catch (error) {
-		throw new NodeOperationError(node, (error as Error).message, { itemIndex });
-	}
+	const checkedBaseUrl = resolveApiBaseUrl(credentials);
+	if (!checkedBaseUrl.ok) throw new NodeOperationError(node, checkedBaseUrl.problem, { itemIndex });
+	const apiBaseUrl = checkedBaseUrl.value;
 	const secrets = credentialSecrets(credentials);
 	const signal = this.getExecutionCancelSignal();
 	const machineActionId = machineActionIdFromPath(requestData.options.url);
@@ -172,22 +170,21 @@ export async function executeMachineActionRequest(
 		options: DeclarativeRestApiSettings.HttpRequestOptions,
 		isRetryable: RetryPolicy['isRetryable'],
 		onRetry?: RetryPolicy['onRetry'],
-	): Promise<IDataObject> => {
+	): Promise<SendOutcome<IDataObject>> => {
 		const attempt = async () =>
 			await budget.withFirstTokenGate(tokenStored, async () => {
 				await budget.acquire(limits, signal);
-				try {
-					return await this.makeRoutingRequest({
-						...requestData,
-						options: { ...options, baseURL: apiBaseUrl, headers: { ...options.headers } },
-					});
-				} catch (error) {
-					// Pause the budget before anything else can run, so no waiting call slips out first.
+				const request = this.makeRoutingRequest({
+					...requestData,
+					options: { ...options, baseURL: apiBaseUrl, headers: { ...options.headers } },
+				});
+				// Pause the budget before anything else can run, so no waiting call slips out first.
+				void request.catch((error: unknown) => {
 					const failure = extractHttpFailure(error);
 					const retryAfterMs = parseRetryAfterMs(failure.headers['retry-after'], retryClock.now());
 					if (isRateLimited(failure) && retryAfterMs !== undefined) budget.pauseFor(retryAfterMs);
-					throw error;
-				}
+				});
+				return await request;
 			});
 		const policy: RetryPolicy = {
 			...basePolicy,
@@ -197,25 +194,23 @@ export async function executeMachineActionRequest(
 				onRetry?.(failure, delayMs);
 			},
 		};
-		const [item] = await sendWithRetry(attempt, policy, signal);
-		return item.json;
+		const outcome = await sendWithRetry(attempt, policy, signal);
+		return outcome.ok ? { ok: true, value: outcome.value[0].json } : outcome;
 	};
 
-	const fail = (error: unknown, ctx: FailureContext = context): Error =>
-		error instanceof RequestFailure
-			? buildDefenderError(node, error.failure, { ...ctx, retries: error.retries }, secrets)
-			: (error as Error);
+	const valueOf = (outcome: SendOutcome<IDataObject>, ctx: FailureContext = context): IDataObject => {
+		if (outcome.ok) return outcome.value;
+		throw buildDefenderError(node, outcome.failure, { ...ctx, retries: outcome.retries }, secrets);
+	};
 
-	const getAction = async (id: string): Promise<IDataObject> => {
-		try {
-			return await send(
+	const getAction = async (id: string): Promise<IDataObject> =>
+		valueOf(
+			await send(
 				{ method: 'GET', url: `/api/machineactions/${id}`, headers: { Accept: 'application/json' }, json: true },
 				isRetryableRead,
-			);
-		} catch (error) {
-			throw fail(error, { ...context, operation: 'get' });
-		}
-	};
+			),
+			{ ...context, operation: 'get' },
+		);
 
 	if (operation === 'getAll') {
 		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
@@ -226,9 +221,7 @@ export async function executeMachineActionRequest(
 			qs: { ...requestData.options.qs, $top: Math.min(limit, MAX_PAGE_SIZE) },
 		};
 		for (;;) {
-			const page = (await send(pageOptions, isRetryableRead).catch((error) => {
-				throw fail(error);
-			})) as MachineActionListPage;
+			const page = valueOf(await send(pageOptions, isRetryableRead)) as MachineActionListPage;
 			for (const action of page.value ?? []) {
 				if (results.length >= limit) break;
 				results.push({ json: action, pairedItem: paired });
@@ -241,33 +234,29 @@ export async function executeMachineActionRequest(
 	}
 
 	if (operation === 'get' || machineActionId === undefined) {
-		const entity = await send(requestData.options, isRetryableRead).catch((error) => {
-			throw fail(error);
-		});
+		const entity = valueOf(await send(requestData.options, isRetryableRead));
 		return [{ json: withoutODataContext(entity), pairedItem: paired }];
 	}
 
 	const comment = (requestData.options.body as { Comment: string }).Comment;
-	let responseLost = false;
-	let cancelled: IDataObject;
-	try {
-		cancelled = await send(requestData.options, isRetryableCancel, (failure) => {
-			if (isLostResponse(failure)) responseLost = true;
-		});
-	} catch (error) {
-		if (!(error instanceof RequestFailure)) throw error;
-		const status = error.failure.statusCode ?? 0;
-		if (status < 400 || status >= 500 || [401, 403, 404, 429].includes(status)) throw fail(error);
+	/** A refused cancel: our own earlier, lost cancel (success), or an action already final (say which). */
+	const recoverRefusedCancel = async (failure: HttpFailure, retries: FailureContext['retries']): Promise<IDataObject> => {
+		const status = failure.statusCode ?? 0;
+		if (status < 400 || status >= 500 || [401, 403, 404, 429].includes(status)) {
+			throw buildDefenderError(node, failure, { ...context, retries }, secrets);
+		}
 		// Defender does not document what cancelling a finished action returns: look the action up.
 		const current = await getAction(machineActionId).catch(() => undefined);
-		// Our earlier cancel got through although its answer was lost: the retry found our own work.
-		if (responseLost && current?.status === 'Cancelled' && current.cancellationComment === comment) {
-			cancelled = current;
-		} else {
-			const currentStatus = isFinal(current?.status) ? current?.status : undefined;
-			throw buildDefenderError(node, error.failure, { ...context, currentStatus }, secrets);
-		}
-	}
+		if (responseLost && current?.status === 'Cancelled' && current.cancellationComment === comment) return current;
+		const currentStatus = isFinal(current?.status) ? current?.status : undefined;
+		throw buildDefenderError(node, failure, { ...context, currentStatus }, secrets);
+	};
+
+	let responseLost = false;
+	const outcome = await send(requestData.options, isRetryableCancel, (failure) => {
+		if (isLostResponse(failure)) responseLost = true;
+	});
+	const cancelled = outcome.ok ? outcome.value : await recoverRefusedCancel(outcome.failure, outcome.retries);
 
 	if (!options.waitForFinalStatus) {
 		return [{ json: withoutODataContext(cancelled), pairedItem: paired }];

@@ -1,3 +1,5 @@
+import * as workflow from 'n8n-workflow';
+
 export interface BackoffPolicy {
 	baseDelayMs: number;
 	maxDelayMs: number;
@@ -31,26 +33,15 @@ export function calculateBackoffDelayMs(
 	return Math.round(clamped / 2 + random() * (clamped / 2));
 }
 
-export class ExecutionCancelledWhileWaitingError extends Error {
-	constructor() {
-		super('The execution was cancelled while waiting to retry');
-	}
-}
+type AbortableSleep = (ms: number, signal: AbortSignal) => Promise<void>;
+// n8n 1.x has sleepWithAbort(ms, signal); n8n 2.x dropped it and takes the signal in sleep(ms, signal).
+const n8nSleepWithAbort = (workflow as { sleepWithAbort?: AbortableSleep }).sleepWithAbort;
 
-/** Waits `ms`, or rejects as soon as `signal` aborts. */
+/** Waits `ms`; rejects (with n8n's cancellation error) as soon as `signal` aborts. */
 export async function sleepUnlessCancelled(ms: number, signal?: AbortSignal): Promise<void> {
-	if (signal?.aborted) throw new ExecutionCancelledWhileWaitingError();
-	await new Promise<void>((resolve, reject) => {
-		const onAbort = () => {
-			clearTimeout(timer);
-			reject(new ExecutionCancelledWhileWaitingError());
-		};
-		const timer = setTimeout(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		signal?.addEventListener('abort', onAbort, { once: true });
-	});
+	if (!signal) return await workflow.sleep(ms);
+	if (n8nSleepWithAbort) return await n8nSleepWithAbort(ms, signal);
+	return await (workflow.sleep as AbortableSleep)(ms, signal);
 }
 
 /** Time as the retry loop sees it; tests replace these to record delays without waiting. */
