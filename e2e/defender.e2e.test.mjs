@@ -1,0 +1,266 @@
+// End-to-end: the packed package installed into real n8n releases, run through n8n's CLI and server
+// against the Defender simulator. `npm run test:e2e`; N8N_E2E_VERSIONS picks the n8n releases.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import simulatorModule from '../dist/simulator/server.js';
+import { ensureN8n } from './n8nInstall.mjs';
+import { N8nInstance } from './n8nInstance.mjs';
+
+const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? '2.40.7,1.123.81').split(',').filter(Boolean);
+const PACKAGE_TYPE = 'n8n-nodes-defender-endpoint.microsoftDefenderEndpoint';
+// n8n prefixes node types loaded from a custom-extension folder with CUSTOM.
+const NODE_TYPE = 'CUSTOM.microsoftDefenderEndpoint';
+const CREDENTIAL = { id: 'defenderSimulator', name: 'Defender simulator' };
+const OTHER_MACHINE = 'f'.repeat(40);
+
+/** `npm pack`, then unpack the tarball the way n8n installs a package, so a file missing from it fails here. */
+function installPackedPackage() {
+	const work = mkdtempSync(join(tmpdir(), 'defender-pack-'));
+	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: repoRoot, encoding: 'utf8' }).trim().split('\n').pop();
+	const target = join(work, 'extensions', 'node_modules', 'n8n-nodes-defender-endpoint');
+	mkdirSync(target, { recursive: true });
+	execFileSync('tar', ['xzf', join(work, tarball), '-C', target, '--strip-components=1']);
+	return join(work, 'extensions');
+}
+
+async function freePort() {
+	return await new Promise((resolve) => {
+		const server = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+const node = (name, type, typeVersion, parameters, extra = {}) => ({
+	id: `${name}-${type}`.replace(/[^a-zA-Z0-9-]/g, '-'),
+	name,
+	type,
+	typeVersion,
+	position: [0, 0],
+	parameters,
+	...extra,
+});
+const defender = (name, parameters, extra = {}) =>
+	node(name, NODE_TYPE, 1, { resource: 'machineAction', ...parameters }, { credentials: { microsoftDefenderEndpointOAuth2Api: CREDENTIAL }, ...extra });
+const manual = () => node('Manual', 'n8n-nodes-base.manualTrigger', 1, {});
+const setFields = (name, fields) =>
+	node(name, 'n8n-nodes-base.set', 3.4, {
+		assignments: {
+			assignments: Object.entries(fields).map(([field, [type, value]], index) => ({
+				id: `00000000-0000-4000-8000-00000000000${index}`,
+				name: field,
+				type,
+				value,
+			})),
+		},
+		options: {},
+	});
+const chain = (id, name, nodes) => ({
+	id,
+	name,
+	active: false,
+	nodes: nodes.map((entry, index) => ({ ...entry, position: [index * 220, 0] })),
+	connections: Object.fromEntries(
+		nodes.slice(0, -1).map((entry, index) => [entry.name, { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] }]),
+	),
+	settings: { executionOrder: 'v1' },
+});
+
+/** The importable examples, pointed at the node type as loaded here. */
+function examples() {
+	const dir = join(repoRoot, 'examples');
+	return Object.fromEntries(
+		readdirSync(dir)
+			.filter((file) => file.endsWith('.json'))
+			.map((file, index) => {
+				const workflow = JSON.parse(readFileSync(join(dir, file), 'utf8').split(PACKAGE_TYPE).join(NODE_TYPE));
+				return [file, { ...workflow, id: `example${index}`, active: false }];
+			}),
+	);
+}
+
+const items = (result, nodeName) => result.runData[nodeName]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];
+
+for (const version of VERSIONS) {
+	describe(`n8n ${version}`, { timeout: 30 * 60_000 }, () => {
+		let n8n;
+		let simulator;
+		let seeded;
+		let exampleFiles;
+
+		before(async () => {
+			const installed = ensureN8n(version);
+			simulator = await startDefenderSimulator({ rateLimit: false });
+			const other = { machineId: OTHER_MACHINE };
+			seeded = {
+				cancel: simulator.addAction(other),
+				retry: simulator.addAction(other),
+				refresh: simulator.addAction(other),
+				listed: simulator.seed(3, { machineId: 'e'.repeat(40) }),
+				failing: simulator.addAction(other),
+				finished: simulator.addAction({ ...other, status: 'Succeeded' }),
+				alert: simulator.addAction({ ...other, type: 'RunAntiVirusScan', scope: 'Quick' }),
+				request: simulator.addAction(other),
+				onExampleMachine: simulator.seed(2, { machineId: '059e14a1a5923b1358541a0ca2b775fa769d0e25' }),
+			};
+			n8n = new N8nInstance(installed, { extensionsDir: installPackedPackage(), port: await freePort() });
+			await n8n.importJson('credentials', [
+				{
+					...CREDENTIAL,
+					type: 'microsoftDefenderEndpointOAuth2Api',
+					data: {
+						environment: 'custom',
+						apiUrl: simulator.url,
+						tokenUrl: simulator.tokenUrl(),
+						clientId: DEFAULT_APP.clientId,
+						clientSecret: DEFAULT_APP.clientSecret,
+					},
+				},
+			]);
+			exampleFiles = examples();
+			await n8n.importJson('workflow', [
+				chain('wfCancel', 'Cancel', [manual(), defender('Defender', { operation: 'cancel', machineActionId: seeded.cancel.id, comment: 'e2e: false positive' })]),
+				chain('wfRetry', 'Cancel, rate limited', [manual(), defender('Defender', { operation: 'cancel', machineActionId: seeded.retry.id, comment: 'e2e: after a 429' })]),
+				chain('wfGet', 'Get', [manual(), defender('Defender', { operation: 'get', machineActionId: seeded.refresh.id })]),
+				chain('wfList', 'Get Many by machine', [
+					manual(),
+					setFields('Device', { machineId: ['string', 'e'.repeat(40)] }),
+					defender('Defender', { operation: 'getAll', returnAll: true, filters: { machineId: '={{ $json.machineId }}', status: ['Pending'] } }),
+				]),
+				chain('wfErrors', 'Errors as items', [
+					manual(),
+					setFields('Ids', {
+						ids: ['array', JSON.stringify([seeded.failing.id, '00000000-1111-4222-8333-444444444444', '../machines', seeded.finished.id])],
+					}),
+					node('Split', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'ids', options: {} }),
+					defender('Defender', { operation: 'cancel', machineActionId: '={{ $json.ids }}', comment: 'e2e: bulk' }, { onError: 'continueRegularOutput' }),
+				]),
+				...Object.values(exampleFiles),
+			]);
+		});
+
+		after(async () => {
+			await n8n?.stop();
+			await simulator?.close();
+		});
+
+		it('cancels a machine action from a manual execution of the installed package', async () => {
+			const result = await n8n.execute('wfCancel');
+
+			assert.equal(result.error, undefined);
+			const [output] = items(result, 'Defender');
+			assert.equal(output.id, seeded.cancel.id);
+			assert.equal(output.status, 'Cancelled');
+			assert.equal(output.cancellationComment, 'e2e: false positive');
+			assert.equal(output['@odata.context'], undefined);
+			const request = simulator.apiRequests().find((entry) => entry.path.endsWith(`${seeded.cancel.id}/cancel`));
+			assert.deepEqual(JSON.parse(request.body), { Comment: 'e2e: false positive' });
+		});
+
+		it('resolves expressions from earlier nodes into Get Many filters', async () => {
+			const result = await n8n.execute('wfList');
+
+			assert.equal(result.error, undefined);
+			assert.deepEqual(items(result, 'Defender').map((action) => action.id), seeded.listed.map((action) => action.id));
+			const request = simulator.apiRequests().find((entry) => entry.query.$filter?.includes('e'.repeat(40)));
+			assert.equal(request.query.$filter, `status eq 'Pending' and machineId eq '${'e'.repeat(40)}'`);
+		});
+
+		it('with continue on fail, turns each failing item into an error item and goes on', async () => {
+			const result = await n8n.execute('wfErrors');
+
+			assert.equal(result.error, undefined);
+			const outputs = items(result, 'Defender');
+			assert.equal(outputs.length, 4);
+			assert.equal(outputs[0].status, 'Cancelled');
+			assert.match(String(outputs[1].error), /Machine action 00000000-1111-4222-8333-444444444444 was not found/);
+			assert.match(String(outputs[2].error), /Machine Action ID must be a GUID/);
+			assert.match(String(outputs[3].error), new RegExp(`${seeded.finished.id} is already Succeeded`));
+			assert.equal(simulator.apiRequests().some((entry) => entry.path.includes('machines')), false);
+		});
+
+		it('recovers from a 429 by waiting for Retry-After', async () => {
+			simulator.injectFault({ path: /\/cancel$/, status: 429, headers: { 'Retry-After': '1' }, times: 1 });
+
+			const result = await n8n.execute('wfRetry');
+
+			assert.equal(result.error, undefined);
+			assert.equal(items(result, 'Defender')[0].status, 'Cancelled');
+			const attempts = simulator.apiRequests().filter((entry) => entry.path.endsWith(`${seeded.retry.id}/cancel`));
+			assert.deepEqual(attempts.map((entry) => entry.status), [429, 200]);
+			assert.ok(attempts[1].at - attempts[0].at >= 1000);
+		});
+
+		it('lets a 401 reach n8n, which renews the stored token', async () => {
+			await n8n.execute('wfGet');
+			const tokensBefore = simulator.tokenRequests;
+			simulator.expireTokens();
+
+			const result = await n8n.execute('wfGet');
+
+			assert.equal(result.error, undefined);
+			assert.equal(items(result, 'Defender')[0].id, seeded.refresh.id);
+			assert.equal(simulator.tokenRequests, tokensBefore + 1);
+			const gets = simulator.apiRequests().filter((entry) => entry.path.endsWith(seeded.refresh.id));
+			assert.deepEqual(gets.slice(-2).map((entry) => entry.status), [401, 200]);
+		});
+
+		it('runs the example that lists a device\'s pending actions and cancels them', async () => {
+			const [, workflow] = Object.entries(exampleFiles).find(([file]) => file === 'cancel-pending-for-machine.json');
+			const pendingOnDevice = [...simulator.actions.values()].filter(
+				(action) => action.machineId === '059e14a1a5923b1358541a0ca2b775fa769d0e25' && action.status === 'Pending',
+			);
+
+			const result = await n8n.execute(workflow.id);
+
+			assert.equal(result.error, undefined);
+			const cancelled = items(result, 'Cancel each');
+			assert.deepEqual(cancelled.map((action) => action.id).sort(), pendingOnDevice.map((action) => action.id).sort());
+			assert.ok(cancelled.every((action) => action.status === 'Cancelled' && action.reachedFinalStatus === true));
+		});
+
+		it('runs the webhook examples in a started n8n, as a SOAR playbook would', async () => {
+			for (const workflow of Object.values(exampleFiles)) {
+				if (workflow.nodes.some((entry) => entry.type === 'n8n-nodes-base.webhook')) await n8n.activate(workflow.id);
+			}
+			await n8n.start();
+
+			const alert = await fetch(`${n8n.baseUrl}/webhook/defender-alert-closed`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ alertId: 'da637', classification: 'FalsePositive', closedBy: 'analyst@contoso.com', machineActionId: seeded.alert.id }),
+			});
+			const cancelled = await alert.json();
+			assert.equal(alert.status, 200);
+			assert.equal(cancelled.id, seeded.alert.id);
+			assert.equal(cancelled.status, 'Cancelled');
+			assert.equal(cancelled.cancellationComment, 'Alert da637 closed as FalsePositive by analyst@contoso.com: action no longer needed');
+
+			const refused = await fetch(`${n8n.baseUrl}/webhook/defender-cancel-request`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ machineActionId: `${seeded.request.id}/../x`, reason: 'wrong device', requestedBy: 'bob' }),
+			});
+			assert.match(String((await refused.json()).error), /Machine Action ID must be a GUID/);
+
+			const accepted = await fetch(`${n8n.baseUrl}/webhook/defender-cancel-request`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ machineActionId: seeded.request.id, reason: 'wrong device', requestedBy: 'bob' }),
+			});
+			const response = await accepted.json();
+			assert.equal(response.status, 'Cancelled');
+			assert.equal(response.cancellationComment, 'wrong device (requested by bob)');
+		});
+	});
+}
