@@ -1,36 +1,20 @@
 // End-to-end: the packed package installed into real n8n releases, run through n8n's CLI and server
 // against the Defender simulator. `npm run test:e2e`; N8N_E2E_VERSIONS picks the n8n releases.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
 import simulatorModule from '../dist/simulator/server.js';
 import { ensureN8n } from './n8nInstall.mjs';
 import { N8nInstance } from './n8nInstance.mjs';
+import { installPackedPackage } from './packedPackage.mjs';
+import { CUSTOM_NODE_TYPE, EXAMPLE_CREDENTIAL, hasWebhook, loadExamples } from './examples.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? '2.40.7,1.123.81').split(',').filter(Boolean);
-const PACKAGE_TYPE = 'n8n-nodes-defender-endpoint.microsoftDefenderEndpoint';
-// n8n prefixes node types loaded from a custom-extension folder with CUSTOM.
-const NODE_TYPE = 'CUSTOM.microsoftDefenderEndpoint';
-const CREDENTIAL = { id: 'defenderSimulator', name: 'Defender simulator' };
+const NODE_TYPE = CUSTOM_NODE_TYPE;
+const CREDENTIAL = EXAMPLE_CREDENTIAL;
 const OTHER_MACHINE = 'f'.repeat(40);
-
-/** `npm pack`, then unpack the tarball the way n8n installs a package, so a file missing from it fails here. */
-function installPackedPackage() {
-	const work = mkdtempSync(join(tmpdir(), 'defender-pack-'));
-	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: repoRoot, encoding: 'utf8' }).trim().split('\n').pop();
-	const target = join(work, 'extensions', 'node_modules', 'n8n-nodes-defender-endpoint');
-	mkdirSync(target, { recursive: true });
-	execFileSync('tar', ['xzf', join(work, tarball), '-C', target, '--strip-components=1']);
-	return join(work, 'extensions');
-}
 
 async function freePort() {
 	return await new Promise((resolve) => {
@@ -76,19 +60,6 @@ const chain = (id, name, nodes) => ({
 	settings: { executionOrder: 'v1' },
 });
 
-/** The importable examples, pointed at the node type as loaded here. */
-function examples() {
-	const dir = join(repoRoot, 'examples');
-	return Object.fromEntries(
-		readdirSync(dir)
-			.filter((file) => file.endsWith('.json'))
-			.map((file, index) => {
-				const workflow = JSON.parse(readFileSync(join(dir, file), 'utf8').split(PACKAGE_TYPE).join(NODE_TYPE));
-				return [file, { ...workflow, id: `example${index}`, active: false }];
-			}),
-	);
-}
-
 const items = (result, nodeName) => result.runData[nodeName]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];
 
 for (const version of VERSIONS) {
@@ -127,7 +98,7 @@ for (const version of VERSIONS) {
 					},
 				},
 			]);
-			exampleFiles = examples();
+			exampleFiles = loadExamples();
 			await n8n.importJson('workflow', [
 				chain('wfCancel', 'Cancel', [manual(), defender('Defender', { operation: 'cancel', machineActionId: seeded.cancel.id, comment: 'e2e: false positive' })]),
 				chain('wfRetry', 'Cancel, rate limited', [manual(), defender('Defender', { operation: 'cancel', machineActionId: seeded.retry.id, comment: 'e2e: after a 429' })]),
@@ -231,7 +202,7 @@ for (const version of VERSIONS) {
 
 		it('runs the webhook examples in a started n8n, as a SOAR playbook would', async () => {
 			for (const workflow of Object.values(exampleFiles)) {
-				if (workflow.nodes.some((entry) => entry.type === 'n8n-nodes-base.webhook')) await n8n.activate(workflow.id);
+				if (hasWebhook(workflow)) await n8n.activate(workflow.id);
 			}
 			await n8n.start();
 

@@ -29,7 +29,9 @@ export function ensureN8n(version) {
 		throw new Error(`The end-to-end tests bring their own Node 24 for linux-x64; this machine is ${process.platform}-${process.arch}.`);
 	}
 	mkdirSync(dir, { recursive: true });
-	writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `n8n-e2e-${version}`, private: true }));
+	// n8n 1.x takes xlsx from a CDN outside the npm registry; the registry's last xlsx stands in for it.
+	const overrides = version.startsWith('1.') ? { xlsx: '0.18.5' } : undefined;
+	writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `n8n-e2e-${version}`, private: true, overrides }));
 	console.log(`# installing n8n ${version} into ${dir} (once; a few minutes and about 1.5 GB)`);
 	try {
 		// Install scripts would download binaries from outside the npm registry; sqlite3 is built below instead.

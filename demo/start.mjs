@@ -1,0 +1,83 @@
+// `npm start`: the Defender simulator and a real n8n with this package, a ready credential and the
+// examples, so a newcomer can cancel a machine action from the canvas without a Defender tenant.
+import { createServer } from 'node:net';
+
+import simulatorModule from '../dist/simulator/server.js';
+import { EXAMPLE_CREDENTIAL, hasWebhook, loadExamples } from '../e2e/examples.mjs';
+import { ensureN8n } from '../e2e/n8nInstall.mjs';
+import { N8nInstance } from '../e2e/n8nInstance.mjs';
+import { installPackedPackage } from '../e2e/packedPackage.mjs';
+
+const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
+const N8N_VERSION = process.env.N8N_DEMO_VERSION ?? '2.40.7';
+const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
+const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT ?? 3939);
+export const DEMO_OWNER = { email: 'demo@example.com', password: 'Defender-demo-1', firstName: 'Demo', lastName: 'Analyst' };
+
+async function assertPortFree(port, what) {
+	await new Promise((resolve, reject) => {
+		const probe = createServer()
+			.once('error', () => reject(new Error(`Port ${port} for ${what} is taken; set ${what === 'n8n' ? 'N8N_PORT' : 'SIMULATOR_PORT'} to another port.`)))
+			.listen(port, '127.0.0.1', () => probe.close(resolve));
+	});
+}
+
+async function main() {
+	await assertPortFree(N8N_PORT, 'n8n');
+	await assertPortFree(SIMULATOR_PORT, 'the simulator');
+	const installed = ensureN8n(N8N_VERSION);
+	const simulator = await startDefenderSimulator({ port: SIMULATOR_PORT });
+	const onDevice = simulator.seed(3, { machineId: '059e14a1a5923b1358541a0ca2b775fa769d0e25', computerDnsName: 'desktop-000.contoso.local' });
+	const others = simulator.seed(5, { machineId: 'a3c1'.repeat(10), computerDnsName: 'laptop-042.contoso.local', type: 'RunAntiVirusScan', scope: 'Quick' });
+
+	const n8n = new N8nInstance(installed, { extensionsDir: installPackedPackage(), port: N8N_PORT });
+	await n8n.importJson('credentials', [
+		{
+			...EXAMPLE_CREDENTIAL,
+			type: 'microsoftDefenderEndpointOAuth2Api',
+			data: { environment: 'custom', apiUrl: simulator.url, tokenUrl: simulator.tokenUrl(), clientId: DEFAULT_APP.clientId, clientSecret: DEFAULT_APP.clientSecret },
+		},
+	]);
+	const examples = Object.values(loadExamples());
+	await n8n.importJson('workflow', examples);
+	for (const workflow of examples) if (hasWebhook(workflow)) await n8n.activate(workflow.id);
+	await n8n.start();
+	const owner = await fetch(`${n8n.baseUrl}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(DEMO_OWNER),
+	});
+	const login = owner.ok ? `Sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}` : 'Create the owner account when asked';
+
+	console.log(
+		[
+			'',
+			`n8n ${N8N_VERSION} with Microsoft Defender for Endpoint is ready: ${n8n.baseUrl}/home/workflows`,
+			`  ${login} (a throwaway demo instance; its data lives in ${n8n.userFolder}).`,
+			`  Defender simulator: ${simulator.url} (credential "${EXAMPLE_CREDENTIAL.name}" points at it).`,
+			'',
+			'Try it:',
+			`  - Open "${examples.find((workflow) => !hasWebhook(workflow)).name}" and click "Execute workflow":`,
+			`    it cancels the ${onDevice.length} pending actions on desktop-000.`,
+			'  - Cancel from a playbook (the alert example is active):',
+			`    curl -s -X POST ${n8n.baseUrl}/webhook/defender-alert-closed -H 'Content-Type: application/json' \\`,
+			`      -d '{"alertId":"da637","classification":"FalsePositive","closedBy":"you@contoso.com","machineActionId":"${others[0].id}"}'`,
+			`  - Other pending actions: ${others.slice(1).map((action) => action.id).join(', ')}`,
+			'',
+			'Stop with Ctrl+C.',
+		].join('\n'),
+	);
+
+	const stop = async () => {
+		await n8n.stop();
+		await simulator.close();
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+	console.error(error.message);
+	process.exit(1);
+});
