@@ -56,9 +56,16 @@ export class N8nInstance {
 	/** Runs a workflow that starts with a manual trigger and returns n8n's run data. */
 	async execute(workflowId) {
 		const stdout = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		// The run is printed as pretty JSON among log lines: take the first block that parses.
 		const start = stdout.search(/^\{/m);
-		if (start < 0) throw new Error(`n8n execute printed no run data:\n${stdout.slice(-3000)}`);
-		return JSON.parse(stdout.slice(start)).data.resultData;
+		for (let end = stdout.indexOf('\n}', start); start >= 0 && end >= 0; end = stdout.indexOf('\n}', end + 2)) {
+			try {
+				return JSON.parse(stdout.slice(start, end + 2)).data.resultData;
+			} catch {
+				// not the end of the run yet
+			}
+		}
+		throw new Error(`n8n execute printed no run data:\n${stdout.slice(-3000)}`);
 	}
 
 	async activate(workflowId) {
@@ -83,6 +90,20 @@ export class N8nInstance {
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 		throw new Error(`n8n did not become ready on ${this.baseUrl}:\n${this.serverLog}`);
+	}
+
+	/** POSTs JSON to a production webhook, waiting while n8n is still activating workflows after start. */
+	async postWebhook(path, body) {
+		const deadline = Date.now() + 60_000;
+		for (;;) {
+			const response = await fetch(`${this.baseUrl}/webhook/${path}`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+			if (response.status !== 404 || Date.now() > deadline) return response;
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+		}
 	}
 
 	async stop() {

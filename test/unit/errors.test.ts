@@ -58,6 +58,19 @@ describe('extractHttpFailure', () => {
 		expect(failure.networkCode).toBe('ECONNRESET');
 	});
 
+	it('reads status and body from the NodeApiError of n8n 1.x, which keeps no cause', () => {
+		const n8n1Error = Object.assign(new Error('The resource you are requesting could not be found'), {
+			httpCode: '404',
+			context: { data: defenderBody('NotFound', 'gone') },
+		});
+
+		const failure = extractHttpFailure(n8n1Error);
+
+		expect(failure.statusCode).toBe(404);
+		expect(failure.body).toEqual(defenderBody('NotFound', 'gone'));
+		expect(failure.headers).toEqual({});
+	});
+
 	it('does not take other error codes for a lost connection', () => {
 		expect(extractHttpFailure(Object.assign(new Error('x'), { code: 'EAUTH' })).networkCode).toBeUndefined();
 	});

@@ -79,6 +79,12 @@ export function extractHttpFailure(error: unknown): HttpFailure {
 	}
 	const tokenError = readTokenError(chain, message);
 	if (tokenError) return { headers: {}, body: undefined, message: message ?? '', tokenError };
+	// n8n 1.x keeps no cause on its NodeApiError: only the status and body survive, not the headers.
+	const wrapped = chain.find((link) => typeof link.httpCode === 'string' && /^\d{3}$/.test(link.httpCode));
+	if (wrapped) {
+		const context = isIndexable(wrapped.context) ? wrapped.context : {};
+		return { statusCode: Number(wrapped.httpCode), headers: {}, body: parseBody(context.data), message: message ?? '' };
+	}
 	const networkCode = chain
 		.map((link) => link.code)
 		.find((code): code is string => typeof code === 'string' && LOST_RESPONSE_CODES.includes(code));
@@ -87,7 +93,7 @@ export function extractHttpFailure(error: unknown): HttpFailure {
 
 function readTokenError(chain: Indexable[], message: string | undefined): string | undefined {
 	for (const link of chain) {
-		const body = parseBody(link.body);
+		const body = parseBody(link.body ?? (isIndexable(link.context) ? link.context.data : undefined));
 		if (isIndexable(body) && typeof body.error === 'string') {
 			return typeof body.error_description === 'string'
 				? `${body.error_description} (${body.error})`
