@@ -36,9 +36,16 @@ export function ensureN8n(version) {
 	try {
 		// Install scripts would download binaries from outside the npm registry; sqlite3 is built below instead.
 		run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', NODE_PACKAGE, `n8n@${version}`], { cwd: dir, env });
-		run('npm', ['rebuild', 'sqlite3', '--build-from-source', `--nodedir=${nodeDir}`], { cwd: dir, env });
+		// Under `npm run`, this repository's ignore-scripts=true reaches child npm processes through the environment.
+		run('npm', ['rebuild', 'sqlite3', '--build-from-source', `--nodedir=${nodeDir}`], {
+			cwd: dir,
+			env: { ...env, npm_config_ignore_scripts: 'false' },
+		});
 	} catch (error) {
 		throw new Error(`Could not install n8n ${version} for the end-to-end tests. ${error.message}`);
+	}
+	if (!existsSync(join(dir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node'))) {
+		throw new Error(`Could not install n8n ${version} for the end-to-end tests: sqlite3 was not built in ${dir}.`);
 	}
 	writeFileSync(join(dir, '.ready'), new Date().toISOString());
 	return installed;
