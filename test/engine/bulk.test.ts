@@ -1,6 +1,7 @@
 import { startDefenderSimulator } from '../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../simulator/server';
-import { createCredentialStore, runDefenderNode, simulatorCredential, useFakeNodeClock } from '../harness/engine';
+import { createCredentialStore, runDefenderNode, simulatorCredential } from '../harness/engine';
+import { useFakeNodeClock } from './fakeClock';
 
 let simulator: DefenderSimulator;
 

@@ -20,7 +20,6 @@ import type {
 
 import { MicrosoftDefenderEndpointOAuth2Api } from '../../credentials/MicrosoftDefenderEndpointOAuth2Api.credentials';
 import { MicrosoftDefenderEndpoint } from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpoint.node';
-import { retryClock } from '../../nodes/MicrosoftDefenderEndpoint/helpers/retry';
 import { DEFAULT_APP } from '../../simulator/server';
 import type { DefenderSimulator } from '../../simulator/server';
 import { InMemoryCredentialsHelper } from './credentialsHelper';
@@ -253,17 +252,3 @@ export async function runDefenderNodeWithSignal(
 	return outputs?.[0] ?? [];
 }
 
-/**
- * Replaces the node's clock with a fake one: each wait is recorded and moves the fake time on at
- * once. Give the same `now` to the simulator so both sides count windows in the same time.
- */
-export function useFakeNodeClock(start = Date.UTC(2026, 10, 27, 12, 0, 0)): { now: () => number; waits: number[] } {
-	let fakeNow = start;
-	const waits: number[] = [];
-	jest.spyOn(retryClock, 'now').mockImplementation(() => fakeNow);
-	jest.spyOn(retryClock, 'sleep').mockImplementation(async (ms: number) => {
-		waits.push(ms);
-		fakeNow += ms;
-	});
-	return { now: () => fakeNow, waits };
-}
