@@ -167,7 +167,7 @@ export async function executeMachineActionRequest(
 	};
 
 	const send = async (
-		options: DeclarativeRestApiSettings.HttpRequestOptions,
+		requestOptions: DeclarativeRestApiSettings.HttpRequestOptions,
 		isRetryable: RetryPolicy['isRetryable'],
 		onRetry?: RetryPolicy['onRetry'],
 	): Promise<SendOutcome<IDataObject>> => {
@@ -176,7 +176,7 @@ export async function executeMachineActionRequest(
 				await budget.acquire(limits, signal);
 				const request = this.makeRoutingRequest({
 					...requestData,
-					options: { ...options, baseURL: apiBaseUrl, headers: { ...options.headers } },
+					options: { ...requestOptions, baseURL: apiBaseUrl, headers: { ...requestOptions.headers } },
 				});
 				// Pause the budget before anything else can run, so no waiting call slips out first.
 				void request.catch((error: unknown) => {
