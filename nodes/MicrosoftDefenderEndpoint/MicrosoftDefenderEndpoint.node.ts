@@ -1,8 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import * as machine from './descriptions/machine';
 import * as machineAction from './descriptions/machineAction';
 import { CREDENTIAL_TYPE } from './helpers/interfaces';
+import { searchMachines } from './methods/listSearch';
 
 export class MicrosoftDefenderEndpoint implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,7 +17,7 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Cancel, get and list Microsoft Defender for Endpoint machine actions',
+		description: 'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, and follow or cancel their machine actions',
 		defaults: { name: 'Microsoft Defender for Endpoint' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -31,10 +33,19 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Machine Action', value: 'machineAction' }],
+				options: [
+					{ name: 'Machine', value: 'machine' },
+					{ name: 'Machine Action', value: 'machineAction' },
+				],
+				// Saved workflows omit a default value: changing it would change what they do.
 				default: 'machineAction',
 			},
+			...machine.description,
 			...machineAction.description,
 		],
+	};
+
+	methods = {
+		listSearch: { searchMachines },
 	};
 }

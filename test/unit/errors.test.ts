@@ -8,6 +8,7 @@ import {
 	readDefenderError,
 	redactSecrets,
 } from '../../nodes/MicrosoftDefenderEndpoint/helpers/errors';
+import { API_ENDPOINTS } from '../../nodes/MicrosoftDefenderEndpoint/helpers/apiEndpoints';
 
 const node: INode = {
 	id: 'n',
@@ -89,36 +90,53 @@ describe('readDefenderError', () => {
 
 describe('buildDefenderError', () => {
 	const failure = (status: number, code: string, message: string) => extractHttpFailure(axiosError(status, defenderBody(code, message)));
+	const about = (verb = 'cancel') => ({ subject: 'machine action X', verb, endpoint: API_ENDPOINTS.cancel, itemIndex: 2 });
 
 	it.each([
-		[400, 'InvalidRequestBody', 'Defender rejected the request for machine action X: bad (InvalidRequestBody)'],
-		[401, 'Unauthorized', 'Defender did not accept the access token, even after n8n renewed it: bad (Unauthorized)'],
-		[403, 'Forbidden', 'The app registration is not allowed to cancel machine action X: bad (Forbidden)'],
-		[404, 'NotFound', 'Machine action X was not found: bad (NotFound)'],
-		[429, 'TooManyRequests', 'Defender rate limited the request for machine action X (429): bad (TooManyRequests)'],
-		[500, 'InternalServerError', 'Defender failed with HTTP 500 for machine action X: bad (InternalServerError)'],
-		[415, 'UnsupportedMediaType', 'Defender answered HTTP 415 for machine action X: bad (UnsupportedMediaType)'],
-	])('words HTTP %i with Defender\'s message and code', (status, code, message) => {
-		const error = buildDefenderError(node, failure(status, code, 'bad'), { operation: 'cancel', machineActionId: 'X', itemIndex: 2 });
+		[400, 'InvalidRequestBody', 'Defender rejected the request for machine action X: bad'],
+		[401, 'Unauthorized', 'Defender did not accept the access token, even after n8n renewed it'],
+		[403, 'Forbidden', 'The app registration is not allowed to cancel machine action X: bad'],
+		[404, 'ResourceNotFound', 'Machine action X was not found'],
+		[429, 'TooManyRequests', 'Defender rate limited the request for machine action X (429)'],
+		[500, 'InternalServerError', 'Defender failed with HTTP 500 for machine action X: bad'],
+		[415, 'UnsupportedMediaType', 'Defender answered HTTP 415 for machine action X: bad'],
+	])("words HTTP %i once, with Defender's answer in the description", (status, code, message) => {
+		const error = buildDefenderError(node, failure(status, code, 'bad'), about());
 
 		expect(error.message).toBe(message);
 		expect(error.httpCode).toBe(String(status));
-		expect(error.description).toContain('corr-123');
+		expect(error.description).toContain(`Defender answered HTTP ${status} ${code}: "bad".`);
+		expect(error.description).toContain('Correlation ID: corr-123');
 		expect(error.context.itemIndex).toBe(2);
 	});
 
-	it('names the permissions for reading when a Get is forbidden', () => {
-		const error = buildDefenderError(node, failure(403, 'Forbidden', 'no'), { operation: 'get', machineActionId: 'X', itemIndex: 0 });
+	it('names the permissions of the API that refused', () => {
+		const error = buildDefenderError(node, failure(403, 'Forbidden', 'no'), {
+			subject: 'machine action X',
+			verb: 'read',
+			endpoint: API_ENDPOINTS.getAction,
+			itemIndex: 0,
+		});
 		expect(error.description).toContain('Machine.Read.All or Machine.ReadWrite.All');
 	});
 
+	it('states the limits of the API that rate limited', () => {
+		const error = buildDefenderError(node, failure(429, 'TooManyRequests', 'slow'), {
+			subject: 'the investigation package of machine action X',
+			verb: 'read',
+			endpoint: API_ENDPOINTS.getPackageUri,
+			itemIndex: 0,
+		});
+		expect(error.description).toContain('This API allows 2 calls a minute and 120 an hour');
+	});
+
 	it('keeps the request headers (and the token in them) out of the error', () => {
-		const error = buildDefenderError(node, failure(400, 'BadRequest', 'no'), { operation: 'get', itemIndex: 0 });
+		const error = buildDefenderError(node, failure(400, 'BadRequest', 'no'), about('read'));
 		expect(JSON.stringify({ ...error, cause: error.cause, message: error.message })).not.toContain('secret-token-value');
 	});
 
 	it('masks secrets that a server echoes back', () => {
-		const error = buildDefenderError(node, failure(400, 'BadRequest', 'secret is hunter22'), { operation: 'get', itemIndex: 0 }, ['hunter22']);
+		const error = buildDefenderError(node, failure(400, 'BadRequest', 'secret is hunter22'), about('read'), ['hunter22']);
 		expect(error.message).toContain('secret is ***');
 		expect(JSON.stringify(error)).not.toContain('hunter22');
 	});

@@ -1,7 +1,8 @@
-import { NodeApiError } from 'n8n-workflow';
-import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { INode, JsonObject, NodeError } from 'n8n-workflow';
 
-import type { DefenderErrorBody, MachineActionOperation } from './interfaces';
+import type { ApiEndpoint } from './apiEndpoints';
+import type { DefenderErrorBody } from './interfaces';
 
 /** What a failed request left behind, read from whichever error shape n8n's HTTP layer threw. */
 export interface HttpFailure {
@@ -121,64 +122,63 @@ export function readDefenderError(body: unknown): DefenderErrorParts {
 	};
 }
 
-export const REQUIRED_PERMISSIONS: Record<MachineActionOperation, string> = {
-	cancel:
-		'the permission of the action being cancelled: Machine.Isolate, Machine.Scan, Machine.CollectForensics, Machine.RestrictExecution, Machine.StopAndQuarantine, Machine.Offboard or Machine.LiveResponse',
-	get: 'Machine.Read.All or Machine.ReadWrite.All',
-	getAll: 'Machine.Read.All or Machine.ReadWrite.All',
-};
 
 export interface FailureContext {
-	operation: MachineActionOperation;
-	machineActionId?: string;
 	itemIndex: number;
-	/** Status of the action looked up after a refused cancel. */
-	currentStatus?: string;
+	/** What the request was about, as a sentence names it: "machine action <id>", "device <name>". */
+	subject: string;
+	/** What the node was doing, for a 403: "cancel", "read", "isolate". */
+	verb: string;
+	endpoint: ApiEndpoint;
 	retries?: { attempts: number; waitedMs: number; nextWaitMs?: number };
+	/** The caller's own wording, when it found out more than the HTTP status says (an action already final). */
+	explanation?: Explanation;
+	/** Extra facts for the error's details. */
+	details?: JsonObject;
 }
 
-interface Explanation {
+export interface Explanation {
 	message: string;
 	description?: string;
 }
 
-const subject = (ctx: FailureContext) =>
-	ctx.machineActionId ? `machine action ${ctx.machineActionId}` : 'machine actions';
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const withDefender = (text: string, defender: DefenderErrorParts) =>
-	defender.message
-		? `${text}: ${defender.message}${defender.code ? ` (${defender.code})` : ''}`
-		: text;
+	defender.message ? `${text}: ${defender.message}` : text;
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
+const triedText = (ctx: FailureContext) => {
+	const attempts = ctx.retries?.attempts;
+	if (!attempts) return '';
+	return ` after ${attempts} ${attempts === 1 ? 'retry' : 'retries'} over ${seconds(ctx.retries?.waitedMs ?? 0)}`;
+};
+
 /** One entry per HTTP status that gets its own wording; the rest fall back by class. */
 const EXPLAIN_BY_STATUS: Record<number, (ctx: FailureContext, d: DefenderErrorParts) => Explanation> = {
-	400: (ctx, d) => ({ message: withDefender(`Defender rejected the request for ${subject(ctx)}`, d) }),
-	401: (_ctx, d) => ({
-		message: withDefender('Defender did not accept the access token, even after n8n renewed it', d),
+	400: (ctx, d) => ({ message: withDefender(`Defender rejected the request for ${ctx.subject}`, d) }),
+	401: () => ({
+		message: 'Defender did not accept the access token, even after n8n renewed it',
 		description:
 			'Check that the credential points at the right tenant and environment, and that the token scope matches the API host.',
 	}),
 	403: (ctx, d) => ({
-		message: withDefender(`The app registration is not allowed to ${ctx.operation === 'cancel' ? 'cancel' : 'read'} ${subject(ctx)}`, d),
-		description: `Grant the app the WindowsDefenderATP application permission ${REQUIRED_PERMISSIONS[ctx.operation]}, then grant admin consent.`,
+		message: withDefender(`The app registration is not allowed to ${ctx.verb} ${ctx.subject}`, d),
+		description: `Grant the app the WindowsDefenderATP application permission ${ctx.endpoint.permission}, then grant admin consent.`,
 	}),
-	404: (ctx, d) => ({
-		message: withDefender(`Machine action ${ctx.machineActionId ?? ''} was not found`.replace('  ', ' '), d),
-		description: 'Check the ID, and that the credential points at the tenant and environment where the action was created.',
+	404: (ctx) => ({
+		message: `${capitalize(ctx.subject)} was not found`,
+		description: 'Check the ID, and that the credential points at the tenant and environment where it exists.',
 	}),
-	429: (ctx, d) => {
-		const tried = ctx.retries?.attempts
-			? ` after ${ctx.retries.attempts} ${ctx.retries.attempts === 1 ? 'retry' : 'retries'} over ${seconds(ctx.retries.waitedMs)}`
-			: '';
+	429: (ctx) => {
 		const next =
 			ctx.retries?.nextWaitMs !== undefined
 				? ` Defender asked to wait another ${seconds(ctx.retries.nextWaitMs)}, more than Max Total Wait leaves.`
 				: '';
 		return {
-			message: withDefender(`Defender rate limited the request for ${subject(ctx)} (429)${tried}`, d),
-			description: `The API allows 100 calls a minute and 1500 an hour per app and tenant.${next} Raise "Max Retries" or "Max Total Wait" in the node's options, or spread the work out.`,
+			message: `Defender rate limited the request for ${ctx.subject} (429)${triedText(ctx)}`,
+			description: `This API allows ${ctx.endpoint.perMinute} calls a minute and ${ctx.endpoint.perHour} an hour per app and tenant.${next} Raise "Max Retries" or "Max Total Wait" in the node's options, or spread the work out.`,
 		};
 	},
 };
@@ -193,16 +193,13 @@ function explain(status: number | undefined, ctx: FailureContext, d: DefenderErr
 	}
 	if (status === undefined) {
 		return {
-			message: `Could not reach Defender for ${subject(ctx)}: ${failure.networkCode ?? ''} ${failure.message}`.replace(/\s+/g, ' ').trim(),
+			message: `Could not reach Defender for ${ctx.subject}: ${failure.networkCode ?? ''} ${failure.message}`.replace(/\s+/g, ' ').trim(),
 		};
 	}
 	const specific = EXPLAIN_BY_STATUS[status];
 	if (specific) return specific(ctx, d);
-	if (status >= 500) {
-		const tried = ctx.retries?.attempts ? ` after ${ctx.retries.attempts} retries over ${seconds(ctx.retries.waitedMs)}` : '';
-		return { message: withDefender(`Defender failed with HTTP ${status} for ${subject(ctx)}${tried}`, d) };
-	}
-	return { message: withDefender(`Defender answered HTTP ${status} for ${subject(ctx)}`, d) };
+	if (status >= 500) return { message: withDefender(`Defender failed with HTTP ${status} for ${ctx.subject}${triedText(ctx)}`, d) };
+	return { message: withDefender(`Defender answered HTTP ${status} for ${ctx.subject}`, d) };
 }
 
 /** Replaces every secret value found in `text` (client secret, tokens) with a mask. */
@@ -212,7 +209,35 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 		.reduce((redacted, secret) => redacted.split(secret).join('***'), text);
 }
 
-/** Builds the error users see: Defender's own message and code, what to do, never a secret. */
+/**
+ * n8n's error classes replace any message containing a Node.js error name (ENOTFOUND is inside
+ * RESOURCENOTFOUND) with a text about unreachable hosts; put back the message the node wrote.
+ */
+export function keepMessage<T extends NodeError>(error: T, message: string): T {
+	if (error.message !== message) {
+		error.messages = error.messages.filter((entry) => entry !== message);
+		error.message = message;
+	}
+	return error;
+}
+
+/** An input problem found before anything was sent, worded as the node wrote it. */
+export function inputError(node: INode, message: string, itemIndex: number, description?: string): NodeOperationError {
+	return keepMessage(new NodeOperationError(node, message, { itemIndex, description }), message);
+}
+
+/** What Defender answered, for the error's description: its text, code and correlation id. */
+function defenderSummary(failure: HttpFailure, defender: DefenderErrorParts): string | undefined {
+	if (failure.statusCode === undefined) return undefined;
+	const parts = [`Defender answered HTTP ${failure.statusCode}`];
+	if (defender.code) parts.push(` ${defender.code}`);
+	if (defender.message) parts.push(`: "${defender.message}"`);
+	parts.push('.');
+	if (defender.correlationId) parts.push(` Correlation ID: ${defender.correlationId}.`);
+	return parts.join('');
+}
+
+/** Builds the error users see: what went wrong once, Defender's own answer in the details, never a secret. */
 export function buildDefenderError(
 	node: INode,
 	failure: HttpFailure,
@@ -220,26 +245,21 @@ export function buildDefenderError(
 	secrets: readonly string[] = [],
 ): NodeApiError {
 	const defender = readDefenderError(failure.body);
-	let { message, description } = explain(failure.statusCode, ctx, defender, failure);
-	if (ctx.currentStatus) {
-		message = `Machine action ${ctx.machineActionId} is already ${ctx.currentStatus} and can no longer be cancelled`;
-		description = withDefender('Defender refused the cancel', defender);
-	}
-	if (defender.correlationId) {
-		description = `${description ? `${description} ` : ''}Defender correlation ID: ${defender.correlationId}.`;
-	}
+	const { message, description } = ctx.explanation ?? explain(failure.statusCode, ctx, defender, failure);
+	const fullDescription = [description, defenderSummary(failure, defender)].filter(Boolean).join(' ');
 	const response: JsonObject = {
 		httpCode: failure.statusCode ?? null,
 		defenderCode: defender.code ?? null,
 		defenderMessage: defender.message ? redactSecrets(defender.message, secrets) : null,
 		correlationId: defender.correlationId ?? null,
-		machineActionId: ctx.machineActionId ?? null,
+		...ctx.details,
 	};
-	if (ctx.currentStatus) response.currentStatus = ctx.currentStatus;
-	return new NodeApiError(node, response, {
-		message: redactSecrets(message, secrets),
-		description: description ? redactSecrets(description, secrets) : undefined,
+	const safeMessage = redactSecrets(message, secrets);
+	const error = new NodeApiError(node, response, {
+		message: safeMessage,
+		description: fullDescription ? redactSecrets(fullDescription, secrets) : undefined,
 		httpCode: failure.statusCode !== undefined ? String(failure.statusCode) : undefined,
 		itemIndex: ctx.itemIndex,
 	});
+	return keepMessage(error, safeMessage);
 }

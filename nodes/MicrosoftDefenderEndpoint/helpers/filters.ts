@@ -10,7 +10,7 @@ export interface MachineActionFilters {
 import type { Checked } from './interfaces';
 
 /** OData string literal: single quotes doubled. */
-const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+export const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 const anyOf = (field: string, values: string[]) =>
 	values.length === 1
@@ -37,6 +37,38 @@ export function buildMachineActionFilter(filters: MachineActionFilters): Checked
 		const ms = Date.parse(value);
 		if (Number.isNaN(ms)) return { ok: false, problem: `Filter "${label}" is not a date: ${JSON.stringify(value)}` };
 		clauses.push(`creationDateTimeUtc ${operator} ${new Date(ms).toISOString()}`);
+	}
+	return { ok: true, value: clauses.join(' and ') };
+}
+
+export interface MachineFilters {
+	computerNameEquals?: string;
+	computerNameStartsWith?: string;
+	healthStatus?: string[];
+	riskScore?: string[];
+	osPlatform?: string;
+	tag?: string;
+	lastIpAddress?: string;
+	lastSeenAfter?: string;
+}
+
+/** Builds the `$filter` for List machines; an empty value when no filter is set. */
+export function buildMachineFilter(filters: MachineFilters): Checked<string> {
+	const clauses: string[] = [];
+	const text = (value: string | undefined) => (typeof value === 'string' ? value.trim() : '');
+	if (text(filters.computerNameEquals)) clauses.push(`computerDnsName eq ${literal(text(filters.computerNameEquals))}`);
+	if (text(filters.computerNameStartsWith)) {
+		clauses.push(`startswith(computerDnsName,${literal(text(filters.computerNameStartsWith))})`);
+	}
+	if (filters.healthStatus?.length) clauses.push(anyOf('healthStatus', filters.healthStatus));
+	if (filters.riskScore?.length) clauses.push(anyOf('riskScore', filters.riskScore));
+	if (text(filters.osPlatform)) clauses.push(`osPlatform eq ${literal(text(filters.osPlatform))}`);
+	if (text(filters.tag)) clauses.push(`machineTags/any(tag: tag eq ${literal(text(filters.tag))})`);
+	if (text(filters.lastIpAddress)) clauses.push(`lastIpAddress eq ${literal(text(filters.lastIpAddress))}`);
+	if (filters.lastSeenAfter) {
+		const ms = Date.parse(filters.lastSeenAfter);
+		if (Number.isNaN(ms)) return { ok: false, problem: `Filter "Last Seen After" is not a date: ${JSON.stringify(filters.lastSeenAfter)}` };
+		clauses.push(`lastSeen gt ${new Date(ms).toISOString()}`);
 	}
 	return { ok: true, value: clauses.join(' and ') };
 }

@@ -2,8 +2,6 @@ import type { IDataObject } from 'n8n-workflow';
 
 export const CREDENTIAL_TYPE = 'microsoftDefenderEndpointOAuth2Api';
 
-export type MachineActionOperation = 'cancel' | 'get' | 'getAll';
-
 export const MACHINE_ACTION_STATUSES = [
 	'Pending',
 	'InProgress',
@@ -62,3 +60,14 @@ export interface MachineActionListPage extends IDataObject {
 
 /** The outcome of checking user input: the clean value, or what is wrong with it. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+export const MACHINE_HEALTH_STATUSES = [
+	'Active',
+	'Inactive',
+	'ImpairedCommunication',
+	'NoSensorData',
+	'NoSensorDataImpairedCommunication',
+	'Unknown',
+] as const;
+
+export const MACHINE_RISK_SCORES = ['None', 'Informational', 'Low', 'Medium', 'High'] as const;

@@ -3,7 +3,7 @@ import type { Checked } from './interfaces';
 const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SHOWN_INPUT_LENGTH = 60;
 
-function describeInput(raw: unknown): string {
+export function describeInput(raw: unknown): string {
 	const text = typeof raw === 'string' ? raw : JSON.stringify(raw) ?? String(raw);
 	const shown = text.length > SHOWN_INPUT_LENGTH ? `${text.slice(0, SHOWN_INPUT_LENGTH)}…` : text;
 	return JSON.stringify(shown);

@@ -1,7 +1,8 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { machineActionIdField, optionsField } from './shared';
+import { optionsField } from '../common';
+import { machineActionIdField } from './shared';
 
 const properties: INodeProperties[] = [machineActionIdField, optionsField()];
 

@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { MACHINE_ACTION_STATUSES, MACHINE_ACTION_TYPES } from '../../helpers/interfaces';
-import { optionsField } from './shared';
+import { optionsField } from '../common';
 
 const asOptions = (values: readonly string[]) => values.map((value) => ({ name: value, value }));
 

@@ -1,22 +1,10 @@
-import type { INodeProperties, INodePropertyOptions, PreSendAction } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { setCancelComment, setMachineActionFilter, setMachineActionPath } from '../../helpers/hooks';
-
-import { executeMachineActionRequest } from '../../helpers/request';
+import { runThroughNodeLoop } from '../common';
 import * as cancel from './cancel.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
-
-/** Every operation runs its requests through the node's own retry and paging loop. */
-// Per-operation hooks rather than per-field routing: the engine evaluates a field's expression again for each routing it has.
-const runThroughNodeLoop = (
-	request: NonNullable<INodePropertyOptions['routing']>['request'],
-	preSend: PreSendAction[],
-): INodePropertyOptions['routing'] => ({
-	request,
-	send: { paginate: true, preSend },
-	operations: { pagination: executeMachineActionRequest },
-});
+import * as getInvestigationPackage from './getInvestigationPackage.operation';
 
 export const description: INodeProperties[] = [
 	{
@@ -31,29 +19,35 @@ export const description: INodeProperties[] = [
 				value: 'cancel',
 				action: 'Cancel a machine action',
 				description: 'Cancel a machine action that is not yet in a final state',
-				routing: runThroughNodeLoop({ method: 'POST', headers: { 'Content-Type': 'application/json' } }, [
-					setMachineActionPath,
-					setCancelComment,
-				]),
+				routing: runThroughNodeLoop('POST'),
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				action: 'Get a machine action',
 				description: 'Get a machine action by its ID',
-				routing: runThroughNodeLoop({ method: 'GET' }, [setMachineActionPath]),
+				routing: runThroughNodeLoop('GET'),
+			},
+			{
+				name: 'Get Investigation Package',
+				value: 'getInvestigationPackage',
+				action: 'Download the investigation package of a collection',
+				description: 'Download the package a Collect Investigation Package action gathered, as a binary file',
+				routing: runThroughNodeLoop('GET'),
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many machine actions',
 				description: 'List machine actions, optionally filtered',
-				routing: runThroughNodeLoop({ method: 'GET', url: '/api/machineactions' }, [setMachineActionFilter]),
+				routing: runThroughNodeLoop('GET'),
 			},
 		],
+		// Saved workflows omit a default value: changing it would change what they do.
 		default: 'cancel',
 	},
 	...cancel.description,
 	...get.description,
 	...getAll.description,
+	...getInvestigationPackage.description,
 ];

@@ -1,0 +1,150 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { API_ENDPOINTS } from './apiEndpoints';
+import { literal } from './filters';
+import { FINAL_STATUSES } from './interfaces';
+import type { MachineActionStatus } from './interfaces';
+import { listPages } from './paging';
+import { retryClock } from './retry';
+import type { DefenderClient } from './transport';
+import { withoutODataContext } from './transport';
+
+export const DEFAULT_FINAL_STATUS_TIMEOUT_SECONDS = 120;
+export const DEFAULT_POLL_INTERVAL_SECONDS = 10;
+/** Ids per list call: keeps the URL well under what proxies accept. */
+const IDS_PER_POLL = 50;
+
+export const isFinal = (status: unknown): status is MachineActionStatus =>
+	FINAL_STATUSES.includes(status as MachineActionStatus);
+
+/** Defender has been seen to report Cancelled for an action whose command had already completed. */
+const commandCompleted = (action: IDataObject): boolean =>
+	Array.isArray(action.commands) &&
+	(action.commands as IDataObject[]).some((command) => command.commandStatus === 'Completed' && Boolean(command.endTime));
+
+type PollActions = (ids: string[]) => Promise<IDataObject[]>;
+
+interface Waiter {
+	id: string;
+	latest: IDataObject;
+	startedAt: number;
+	timeoutMs: number;
+	intervalMs: number;
+	poll: PollActions;
+	signal?: AbortSignal;
+	done: (action: IDataObject) => void;
+	fail: (error: unknown) => void;
+}
+
+/**
+ * Waits for machine actions to become final. All the actions an app registration's items are
+ * waiting for are checked together, with one filtered list call per round, not one Get each.
+ */
+export class FinalStatusWatcher {
+	private readonly waiters = new Set<Waiter>();
+	private running = false;
+
+	async waitFor(
+		action: IDataObject,
+		options: { timeoutMs: number; intervalMs: number; poll: PollActions; signal?: AbortSignal },
+	): Promise<IDataObject> {
+		if (isFinal(action.status) || options.timeoutMs <= 0) return action;
+		return await new Promise<IDataObject>((resolve, reject) => {
+			const waiter: Waiter = {
+				id: String(action.id),
+				latest: action,
+				startedAt: retryClock.now(),
+				...options,
+				done: (latest) => {
+					this.waiters.delete(waiter);
+					options.signal?.removeEventListener('abort', onAbort);
+					resolve(latest);
+				},
+				fail: (error) => {
+					this.waiters.delete(waiter);
+					options.signal?.removeEventListener('abort', onAbort);
+					reject(error);
+				},
+			};
+			const onAbort = () => waiter.fail(options.signal?.reason ?? new Error('The execution was cancelled'));
+			options.signal?.addEventListener('abort', onAbort, { once: true });
+			this.waiters.add(waiter);
+			if (!this.running) void this.run();
+		});
+	}
+
+	private async run(): Promise<void> {
+		this.running = true;
+		try {
+			while (this.waiters.size > 0) {
+				await retryClock.sleep(Math.min(...[...this.waiters].map((waiter) => waiter.intervalMs)));
+				await this.pollRound([...this.waiters]);
+			}
+		} finally {
+			this.running = false;
+		}
+	}
+
+	private async pollRound(round: Waiter[]): Promise<void> {
+		for (let start = 0; start < round.length; start += IDS_PER_POLL) {
+			const chunk = round.slice(start, start + IDS_PER_POLL).filter((waiter) => this.waiters.has(waiter));
+			if (chunk.length === 0) continue;
+			// Any live waiter's connection will do: they share the app registration and its budget.
+			const poller = chunk.find((waiter) => !waiter.signal?.aborted) ?? chunk[0];
+			try {
+				const found = await poller.poll([...new Set(chunk.map((waiter) => waiter.id))]);
+				const byId = new Map(found.map((action) => [String(action.id).toLowerCase(), action]));
+				for (const waiter of chunk) waiter.latest = byId.get(waiter.id.toLowerCase()) ?? waiter.latest;
+			} catch (error) {
+				for (const waiter of chunk) waiter.fail(error);
+			}
+		}
+		const now = retryClock.now();
+		for (const waiter of round) {
+			if (!this.waiters.has(waiter)) continue;
+			if (isFinal(waiter.latest.status) || now - waiter.startedAt >= waiter.timeoutMs) waiter.done(waiter.latest);
+		}
+	}
+}
+
+const watchers = new Map<string, FinalStatusWatcher>();
+
+function watcherFor(appKey: string): FinalStatusWatcher {
+	let watcher = watchers.get(appKey);
+	if (!watcher) {
+		watcher = new FinalStatusWatcher();
+		watchers.set(appKey, watcher);
+	}
+	return watcher;
+}
+
+/** Lists the given actions by id, through the list API's budget. */
+export const pollActionsThrough =
+	(client: DefenderClient): PollActions =>
+	async (ids) =>
+		await listPages(
+			client,
+			API_ENDPOINTS.listActions,
+			{ method: 'GET', url: '/api/machineactions', qs: { $filter: `id in (${ids.map(literal).join(',')})` } },
+			ids.length,
+			{ subject: `machine actions ${ids.join(', ')}`, verb: 'read' },
+		);
+
+/** Waits (when the Wait for Final Status option is on) and adds what the wait found to the action. */
+export async function withFinalStatus(client: DefenderClient, action: IDataObject): Promise<IDataObject> {
+	const entity = withoutODataContext(action);
+	if (!client.options.waitForFinalStatus) return entity;
+	const startedAt = retryClock.now();
+	const final = await watcherFor(client.appKey).waitFor(entity, {
+		timeoutMs: (client.options.finalStatusTimeoutSeconds ?? DEFAULT_FINAL_STATUS_TIMEOUT_SECONDS) * 1000,
+		intervalMs: Math.max(100, (client.options.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000),
+		poll: pollActionsThrough(client),
+		signal: client.signal,
+	});
+	return {
+		...final,
+		reachedFinalStatus: isFinal(final.status),
+		waitedForFinalStatusSeconds: Math.round((retryClock.now() - startedAt) / 100) / 10,
+		commandCompletedBeforeCancel: final.status === 'Cancelled' && commandCompleted(final),
+	};
+}
