@@ -1,5 +1,5 @@
 // `npm start`: the Defender simulator and a real n8n with this package, a ready credential and the
-// examples, so a newcomer can cancel a machine action from the canvas without a Defender tenant.
+// examples, so a newcomer can isolate a device, then cancel or release it, from the canvas without a Defender tenant.
 import { createServer } from 'node:net';
 
 import simulatorModule from '../dist/simulator/server.js';
@@ -26,8 +26,10 @@ async function main() {
 	await assertPortFree(N8N_PORT, 'n8n');
 	await assertPortFree(SIMULATOR_PORT, 'the simulator');
 	const installed = ensureN8n(N8N_VERSION);
-	const simulator = await startDefenderSimulator({ port: SIMULATOR_PORT });
-	const onDevice = simulator.seed(3, { machineId: '059e14a1a5923b1358541a0ca2b775fa769d0e25', computerDnsName: 'desktop-000.contoso.local' });
+	// Launched actions go InProgress after 5 s and succeed after 30 s, leaving time to cancel one.
+	const simulator = await startDefenderSimulator({ port: SIMULATOR_PORT, lifecycle: { inProgressAfterMs: 5_000, finalAfterMs: 30_000 } });
+	const devices = simulator.seedMachines(10);
+	const onDevice = simulator.seed(3, { machineId: devices[0].id, computerDnsName: devices[0].computerDnsName });
 	const others = simulator.seed(5, { machineId: 'a3c1'.repeat(10), computerDnsName: 'laptop-042.contoso.local', type: 'RunAntiVirusScan', scope: 'Quick' });
 
 	const n8n = new N8nInstance(installed, { extensionsDir: installPackedPackage(), port: N8N_PORT });
@@ -55,6 +57,9 @@ async function main() {
 			`n8n ${N8N_VERSION} with Microsoft Defender for Endpoint is ready: ${n8n.baseUrl}/home/workflows`,
 			`  ${login} (a throwaway demo instance; its data lives in ${n8n.userFolder}).`,
 			`  Defender simulator: ${simulator.url} (credential "${EXAMPLE_CREDENTIAL.name}" points at it).`,
+			'  To create a credential by hand: Environment "Custom",',
+			`    API URL ${simulator.url}, Token URL ${simulator.tokenUrl()},`,
+			`    Client ID ${DEFAULT_APP.clientId}, Client Secret ${DEFAULT_APP.clientSecret} (the simulator's demo app).`,
 			'',
 			'Try it:',
 			`  - Open "${examples.find((workflow) => !hasWebhook(workflow)).name}" and click "Execute workflow":`,
@@ -63,6 +68,11 @@ async function main() {
 			`    curl -s -X POST ${n8n.baseUrl}/webhook/defender-alert-closed -H 'Content-Type: application/json' \\`,
 			`      -d '{"alertId":"da637","classification":"FalsePositive","closedBy":"you@contoso.com","machineActionId":"${others[0].id}"}'`,
 			`  - Other pending actions: ${others.slice(1).map((action) => action.id).join(', ')}`,
+			'  - Isolate a device from the canvas: add the node, Resource "Machine", Operation "Isolate", pick a device',
+			`    (${devices.slice(0, 3).map((device) => device.computerDnsName).join(', ')}, ...), then cancel the action or release the device.`,
+			'  - Isolate the device an alert names (the isolate example is active):',
+			`    curl -s -X POST ${n8n.baseUrl}/webhook/defender-isolate-from-alert -H 'Content-Type: application/json' \\`,
+			`      -d '{"alertId":"da638","severity":"High","title":"Ransomware","computerDnsName":"${devices[4].computerDnsName}"}'`,
 			'',
 			'Stop with Ctrl+C.',
 		].join('\n'),

@@ -68,10 +68,12 @@ for (const version of VERSIONS) {
 		let simulator;
 		let seeded;
 		let exampleFiles;
+		let devices;
 
 		before(async () => {
 			const installed = ensureN8n(version);
-			simulator = await startDefenderSimulator({ rateLimit: false });
+			simulator = await startDefenderSimulator({ rateLimit: false, lifecycle: { inProgressAfterMs: 300, finalAfterMs: 1500 } });
+			devices = simulator.seedMachines(3);
 			const other = { machineId: OTHER_MACHINE };
 			seeded = {
 				cancel: simulator.addAction(other),
@@ -98,7 +100,8 @@ for (const version of VERSIONS) {
 					},
 				},
 			]);
-			exampleFiles = loadExamples();
+			// The examples poll as a tenant needs (every 15-30 s); the simulator finishes actions in 1.5 s.
+			exampleFiles = loadExamples({ pollIntervalSeconds: 0.5 });
 			await n8n.importJson('workflow', [
 				chain('wfCancel', 'Cancel', [manual(), defender('Defender', { operation: 'cancel', machineActionId: seeded.cancel.id, comment: 'e2e: false positive' })]),
 				chain('wfRetry', 'Cancel, rate limited', [manual(), defender('Defender', { operation: 'cancel', machineActionId: seeded.retry.id, comment: 'e2e: after a 429' })]),
@@ -115,6 +118,23 @@ for (const version of VERSIONS) {
 					}),
 					node('Split', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'ids', options: {} }),
 					defender('Defender', { operation: 'cancel', machineActionId: '={{ $json.ids }}', comment: 'e2e: bulk' }, { onError: 'continueRegularOutput' }),
+				]),
+				chain('wfIsolateRelease', 'Isolate, wait, release', [
+					manual(),
+					defender('Isolate', {
+						resource: 'machine',
+						operation: 'isolate',
+						machineId: { __rl: true, mode: 'name', value: 'desktop-001.contoso.local' },
+						comment: 'e2e: contain the device',
+						options: { waitForFinalStatus: true, pollIntervalSeconds: 0.5 },
+					}),
+					defender('Release', {
+						resource: 'machine',
+						operation: 'unisolate',
+						machineId: { __rl: true, mode: 'id', value: '={{ $json.machineId }}' },
+						comment: '=e2e: released after {{ $json.id }}',
+						options: { waitForFinalStatus: true, pollIntervalSeconds: 0.5 },
+					}),
 				]),
 				...Object.values(exampleFiles),
 			]);
@@ -187,6 +207,47 @@ for (const version of VERSIONS) {
 			assert.deepEqual(gets.slice(-2).map((entry) => entry.status), [401, 200]);
 		});
 
+		it('isolates a device by name, waits until Defender reports it isolated, then releases it', async () => {
+			const result = await n8n.execute('wfIsolateRelease');
+
+			assert.equal(result.error, undefined);
+			const [isolated] = items(result, 'Isolate');
+			const [released] = items(result, 'Release');
+			assert.equal(isolated.machineId, devices[1].id);
+			assert.equal(isolated.type, 'Isolate');
+			assert.equal(isolated.status, 'Succeeded');
+			assert.equal(isolated.reachedFinalStatus, true);
+			assert.equal(isolated.alreadyPending, false);
+			assert.equal(released.type, 'Unisolate');
+			assert.equal(released.status, 'Succeeded');
+			assert.equal(released.machineId, devices[1].id);
+			const posts = simulator.apiRequests().filter((entry) => entry.method === 'POST' && entry.path.startsWith(`/api/machines/${devices[1].id}/`));
+			assert.deepEqual(posts.map((entry) => [entry.path.split('/').pop(), JSON.parse(entry.body)]), [
+				['isolate', { Comment: 'e2e: contain the device', IsolationType: 'Full' }],
+				['unisolate', { Comment: `e2e: released after ${isolated.id}` }],
+			]);
+		});
+
+		it('runs the example that collects an investigation package and downloads it without the Defender token', async () => {
+			const [, workflow] = Object.entries(exampleFiles).find(([file]) => file === 'collect-investigation-package.json');
+			const downloadsBefore = simulator.downloadRequests.length;
+
+			const result = await n8n.execute(workflow.id);
+
+			assert.equal(result.error, undefined);
+			const [collected] = items(result, 'Collect the package');
+			assert.equal(collected.status, 'Succeeded');
+			assert.equal(collected.machineId, devices[0].id);
+			const download = result.runData['Download the package'][0].data.main[0][0];
+			assert.equal(download.json.machineActionId, collected.id);
+			assert.ok(download.json.fileSize > 0);
+			assert.equal(download.binary.package.mimeType, 'application/zip');
+			assert.equal(download.binary.package.fileName, `investigation-package-${collected.id}.zip`);
+			const downloads = simulator.downloadRequests.slice(downloadsBefore);
+			assert.equal(downloads.length, 1);
+			assert.equal(downloads[0].headers.authorization, undefined);
+		});
+
 		it('runs the example that lists a device\'s pending actions and cancels them', async () => {
 			const [, workflow] = Object.entries(exampleFiles).find(([file]) => file === 'cancel-pending-for-machine.json');
 			const pendingOnDevice = [...simulator.actions.values()].filter(
@@ -218,6 +279,19 @@ for (const version of VERSIONS) {
 			assert.equal(cancelled.id, seeded.alert.id);
 			assert.equal(cancelled.status, 'Cancelled');
 			assert.equal(cancelled.cancellationComment, 'Alert da637 closed as FalsePositive by analyst@contoso.com: action no longer needed');
+
+			const isolation = await n8n.postWebhook('defender-isolate-from-alert', {
+				alertId: 'da638',
+				severity: 'High',
+				title: 'Ransomware behaviour detected',
+				computerDnsName: devices[2].computerDnsName,
+			});
+			const isolated = await isolation.json();
+			assert.equal(isolation.status, 200);
+			assert.equal(isolated.machineId, devices[2].id);
+			assert.equal(isolated.status, 'Succeeded');
+			assert.equal(isolated.reachedFinalStatus, true);
+			assert.equal(isolated.requestorComment, 'Isolated by n8n playbook: alert da638 (High) Ransomware behaviour detected');
 
 			const refused = await n8n.postWebhook('defender-cancel-request', {
 				machineActionId: `${seeded.request.id}/../x`,

@@ -10,8 +10,8 @@ export const CUSTOM_NODE_TYPE = 'CUSTOM.microsoftDefenderEndpoint';
 /** The credential the examples name. */
 export const EXAMPLE_CREDENTIAL = { id: 'defenderSimulator', name: 'Defender simulator' };
 
-/** `{file name: workflow}`, each with a stable id so it can be executed or activated. */
-export function loadExamples(nodeType = CUSTOM_NODE_TYPE) {
+/** `{file name: workflow}`, each with a stable id so it can be executed or activated; `options` replace the Defender nodes' options. */
+export function loadExamples({ nodeType = CUSTOM_NODE_TYPE, ...options } = {}) {
 	const dir = join(repoRoot, 'examples');
 	return Object.fromEntries(
 		readdirSync(dir)
@@ -19,6 +19,9 @@ export function loadExamples(nodeType = CUSTOM_NODE_TYPE) {
 			.sort()
 			.map((file, index) => {
 				const workflow = JSON.parse(readFileSync(join(dir, file), 'utf8').split(PACKAGE_NODE_TYPE).join(nodeType));
+				for (const node of workflow.nodes) {
+					if (node.type === nodeType && node.parameters.options?.waitForFinalStatus) Object.assign(node.parameters.options, options);
+				}
 				return [file, { ...workflow, id: `example${index}`, active: false }];
 			}),
 	);

@@ -163,7 +163,7 @@ describe('Cancel made safe to retry', () => {
 describe('Wait for Final Status', () => {
 	beforeEach(() => useFakeNodeClock());
 
-	it('polls Get until the action is final and says how long it waited', async () => {
+	it('polls the action list until the action is final and says how long it waited', async () => {
 		await start({ cancelSettlesAfterReads: 3 });
 		const [action] = simulator.seed(1);
 
@@ -174,7 +174,10 @@ describe('Wait for Final Status', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests().map((request) => request.method)).toEqual(['POST', 'GET', 'GET', 'GET']);
+		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path} ${request.query.$filter ?? ''}`.trim())).toEqual([
+			`POST /api/machineactions/${action.id}/cancel`,
+			...Array.from({ length: 3 }, () => `GET /api/machineactions id in ('${action.id}')`),
+		]);
 		expect(items[0].json).toMatchObject({
 			id: action.id,
 			status: 'Cancelled',

@@ -110,7 +110,7 @@ describe('Cancel', () => {
 		expect(simulator.actions.get(action.id)?.status).toBe('Pending');
 	});
 
-	it('names the id that Defender did not find (404) and carries its message', async () => {
+	it('says once that the id was not found (404), with Defender\'s code in the details, not n8n\'s host text', async () => {
 		const unknownId = '00000000-1111-4222-8333-444444444444';
 
 		const { error } = await runDefenderNode({
@@ -118,8 +118,8 @@ describe('Cancel', () => {
 			credential: simulatorCredential(simulator),
 		});
 
-		expect(error?.message).toContain(`Machine action ${unknownId} was not found`);
-		expect(error?.message).toContain('(NotFound)');
+		expect(error?.message).toBe(`Machine action ${unknownId} was not found`);
+		expect(error?.description).toContain('Defender answered HTTP 404 ResourceNotFound');
 		expect((error as { httpCode?: string }).httpCode).toBe('404');
 		expect(simulator.apiRequests()).toHaveLength(1);
 	});
