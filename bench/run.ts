@@ -1,6 +1,7 @@
 /**
- * Bulk cancel benchmark: this node against n8n's HTTP Request node, side by side, in n8n-core's
- * engine against the Defender simulator enforcing 100 calls per window with Retry-After.
+ * Bulk benchmark: this node against n8n's HTTP Request node on bulk cancel, and this node isolating
+ * devices then cancelling the isolations with Wait for Final Status, in n8n-core's engine against
+ * the Defender simulator enforcing 100 calls per window and API with Retry-After.
  * Usage: npm run bench [-- --scale 10] (scale 10 makes the 60 s window 6 s).
  */
 import { execFile } from 'node:child_process';
@@ -18,6 +19,7 @@ const argValue = (name: string, fallback: number) => {
 const scale = argValue('scale', 1);
 const cancelCount = argValue('cancel', 250);
 const getCount = argValue('get', 1000);
+const isolateCount = argValue('isolate', 250);
 const windowSeconds = 60 / scale;
 
 interface Row {
@@ -31,14 +33,18 @@ interface Row {
 	apiCalls: number;
 	maxRssMb: number;
 	note?: string;
+	callsByEndpoint?: Record<string, number>;
 }
 
 async function measure(name: string, scenario: ScenarioInput['scenario'], count: number, rateLimited: boolean): Promise<Row> {
+	const isolates = scenario === 'nodeIsolateThenCancel';
 	const simulator: DefenderSimulator = await startDefenderSimulator({
 		rateLimit: rateLimited ? { perWindow: 100, windowMs: windowSeconds * 1000, perHour: 1500, hourMs: windowSeconds * 60_000 } : false,
+		// A cancelled action shows its old status on the first read, so waiting costs at least one poll.
+		cancelSettlesAfterReads: isolates ? 2 : undefined,
 	});
 	try {
-		const ids = simulator.seed(count).map((action) => action.id);
+		const ids = isolates ? simulator.seedMachines(count).map((machine) => machine.id) : simulator.seed(count).map((action) => action.id);
 		const input: ScenarioInput = { scenario, apiUrl: simulator.url, tokenUrl: simulator.tokenUrl(), ids, windowSeconds };
 		const stdout = await new Promise<string>((resolve, reject) => {
 			execFile(process.execPath, [join(__dirname, 'scenario.js'), JSON.stringify(input)], { maxBuffer: 64 * 1024 * 1024 }, (error, out) =>
@@ -50,11 +56,20 @@ async function measure(name: string, scenario: ScenarioInput['scenario'], count:
 		const output = JSON.parse(line.slice('RESULT '.length)) as ScenarioOutput;
 		const isCancel = scenario.endsWith('Cancel');
 		const cancelled = [...simulator.actions.values()].filter((action) => action.status === 'Cancelled').length;
-		const succeeded = isCancel ? cancelled : output.outputItems;
+		// Isolate-then-cancel counts the cancels that Defender confirmed final.
+		const succeeded = isCancel && !isolates ? cancelled : output.outputItems;
+		const windowsNeeded = Math.ceil(count / 100) - 1;
+		const callsByEndpoint: Record<string, number> = {};
+		for (const request of simulator.apiRequests()) {
+			const endpoint = request.endpoint ?? 'other';
+			callsByEndpoint[endpoint] = (callsByEndpoint[endpoint] ?? 0) + 1;
+		}
 		return {
 			name,
 			wallMs: output.wallMs,
-			boundMs: rateLimited ? (Math.ceil(count / 100) - 1) * windowSeconds * 1000 : undefined,
+			// Isolating then cancelling: each phase needs its windows, one after the other.
+			boundMs: rateLimited ? (isolates ? 2 : 1) * windowsNeeded * windowSeconds * 1000 : undefined,
+			callsByEndpoint,
 			succeeded,
 			failed: count - succeeded,
 			rateLimited: simulator.rateLimited,
@@ -88,11 +103,24 @@ function printTable(rows: Row[]): void {
 	console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
 	for (const line of lines) console.log(format(line));
 	for (const row of rows) if (row.note) console.log(`${row.name}: ${row.note}`);
+	for (const row of rows) {
+		if (!row.callsByEndpoint || !row.name.includes('isolate')) continue;
+		const calls = row.callsByEndpoint;
+		const work = (calls.isolate ?? 0) + (calls.cancel ?? 0);
+		const polls = calls.listActions ?? 0;
+		console.log(`${row.name}: API calls by endpoint ${JSON.stringify(calls)}; polling ${polls} = ${((100 * polls) / Math.max(1, work)).toFixed(1)} % of the ${work} launch and cancel calls`);
+	}
 }
 
 async function main(): Promise<void> {
-	console.log(`Node ${process.version}, simulator window ${windowSeconds} s (scale ${scale}), ${cancelCount} cancels, ${getCount} gets`);
+	console.log(`Node ${process.version}, simulator window ${windowSeconds} s (scale ${scale}), ${isolateCount} isolations, ${cancelCount} cancels, ${getCount} gets`);
+	const only = process.argv.includes('--only-isolate');
+	if (only) {
+		printTable([await measure(`this node: isolate ${isolateCount}, then cancel them, waiting`, 'nodeIsolateThenCancel', isolateCount, true)]);
+		return;
+	}
 	const rows: Row[] = [];
+	rows.push(await measure(`this node: isolate ${isolateCount}, then cancel them, waiting`, 'nodeIsolateThenCancel', isolateCount, true));
 	rows.push(await measure(`this node: cancel ${cancelCount}`, 'nodeCancel', cancelCount, true));
 	rows.push(await measure(`HTTP Request + Retry On Fail: cancel ${cancelCount}`, 'httpCancel', cancelCount, true));
 	rows.push(await measure(`this node: get ${getCount}, no limit`, 'nodeGet', getCount, false));

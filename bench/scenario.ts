@@ -6,9 +6,10 @@ import { createCredentialStore, registerTypes, runDefenderNode } from '../test/h
 import type { NodeUnderTest } from '../test/harness/engine';
 
 export interface ScenarioInput {
-	scenario: 'nodeCancel' | 'httpCancel' | 'nodeGet' | 'httpGet';
+	scenario: 'nodeCancel' | 'httpCancel' | 'nodeGet' | 'httpGet' | 'nodeIsolateThenCancel';
 	apiUrl: string;
 	tokenUrl: string;
+	/** Machine action ids, or device ids for nodeIsolateThenCancel. */
 	ids: string[];
 	windowSeconds: number;
 }
@@ -51,7 +52,8 @@ async function run(input: ScenarioInput): Promise<ScenarioOutput> {
 		? { grantType: 'clientCredentials', accessTokenUrl: input.tokenUrl, clientId: DEFAULT_APP.clientId, clientSecret: DEFAULT_APP.clientSecret, scope: SCOPE, authentication: 'body' }
 		: { environment: 'custom', apiUrl: input.apiUrl, tokenUrl: input.tokenUrl, clientId: DEFAULT_APP.clientId, clientSecret: DEFAULT_APP.clientSecret };
 	const noPacing = { callsPerMinute: 0, callsPerHour: 0 };
-	const node: Record<ScenarioInput['scenario'], () => NodeUnderTest | undefined> = {
+	if (input.scenario === 'nodeIsolateThenCancel') return await isolateThenCancel(input, credential);
+	const node: Record<Exclude<ScenarioInput['scenario'], 'nodeIsolateThenCancel'>, () => NodeUnderTest | undefined> = {
 		nodeCancel: () => undefined,
 		httpCancel: () => httpRequestNode(input, 'POST'),
 		nodeGet: () => undefined,
@@ -77,6 +79,43 @@ async function run(input: ScenarioInput): Promise<ScenarioOutput> {
 		outputItems: result.items.filter((item) => !item.json.error).length,
 		errorItems: result.items.filter((item) => item.json.error).length,
 		executionError: result.error?.message,
+		maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+	};
+}
+
+/** Isolates every device in one execution, then cancels every isolation with Wait for Final Status in a second. */
+async function isolateThenCancel(input: ScenarioInput, credential: ICredentialDataDecryptedObject): Promise<ScenarioOutput> {
+	const credentials = createCredentialStore(credential);
+	const started = process.hrtime.bigint();
+	const isolated = await runDefenderNode({
+		parameters: {
+			resource: 'machine',
+			operation: 'isolate',
+			machineId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			comment: 'Benchmark: isolate',
+			options: { rateLimitWindowSeconds: input.windowSeconds },
+		},
+		items: input.ids.map((id): IDataObject => ({ id })),
+		credential,
+		credentials,
+	});
+	const cancelled = await runDefenderNode({
+		parameters: {
+			operation: 'cancel',
+			machineActionId: '={{ $json.id }}',
+			comment: COMMENT,
+			options: { rateLimitWindowSeconds: input.windowSeconds, waitForFinalStatus: true, pollIntervalSeconds: input.windowSeconds / 6 },
+		},
+		items: isolated.items.map((item) => ({ id: item.json.id }) as IDataObject),
+		credential,
+		credentials,
+	});
+	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+	return {
+		wallMs,
+		outputItems: cancelled.items.filter((item) => !item.json.error && item.json.reachedFinalStatus === true).length,
+		errorItems: cancelled.items.filter((item) => item.json.error).length,
+		executionError: isolated.error?.message ?? cancelled.error?.message,
 		maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
 	};
 }

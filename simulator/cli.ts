@@ -1,11 +1,31 @@
 import { DEFAULT_APP, startDefenderSimulator } from './server';
+import type { ActionLifecycle } from './server';
+
+/** "5,30" → in progress after 5 s, final after 30 s; "off" keeps launched actions Pending. */
+function lifecycleFromEnv(text: string): ActionLifecycle | undefined {
+	if (text.trim().toLowerCase() === 'off') return undefined;
+	const [inProgress, final] = text.split(',').map((part) => Number(part.trim()));
+	if (!Number.isFinite(inProgress) || !Number.isFinite(final) || inProgress < 0 || final < inProgress) {
+		throw new Error(`SIMULATOR_LIFECYCLE_SECONDS must be "inProgress,final" in seconds, got "${text}"`);
+	}
+	return { inProgressAfterMs: inProgress * 1000, finalAfterMs: final * 1000 };
+}
 
 async function main(): Promise<void> {
 	const port = Number(process.env.PORT ?? process.argv[2] ?? 3939);
-	const simulator = await startDefenderSimulator({ port, host: process.env.HOST ?? '127.0.0.1' });
-	const seeded = simulator.seed(Number(process.env.SEED_ACTIONS ?? 5));
+	const lifecycleText = process.env.SIMULATOR_LIFECYCLE_SECONDS ?? '5,30';
+	const simulator = await startDefenderSimulator({
+		port,
+		host: process.env.HOST ?? '127.0.0.1',
+		lifecycle: lifecycleFromEnv(lifecycleText),
+	});
+	const machines = simulator.seedMachines(Number(process.env.SEED_MACHINES ?? 10));
+	const seeded = Array.from({ length: Number(process.env.SEED_ACTIONS ?? 5) }, (_, index) => {
+		const machine = machines.length > 0 ? machines[index % machines.length] : undefined;
+		return simulator.addAction(machine ? { machineId: machine.id, computerDnsName: machine.computerDnsName } : {});
+	});
 	const lines = [
-		`Defender simulator listening on ${simulator.url}`,
+		`Defender simulator listening on ${simulator.url} (package downloads on ${simulator.downloadOrigin})`,
 		'',
 		'Credential "Microsoft Defender for Endpoint OAuth2 API" for it:',
 		'  Environment:   Custom (API URL and Token URL)',
@@ -14,10 +34,17 @@ async function main(): Promise<void> {
 		`  Client ID:     ${DEFAULT_APP.clientId}`,
 		`  Client Secret: ${DEFAULT_APP.clientSecret}   (the simulator's demo secret)`,
 		'',
+		`Machines (${machines.length}; first few):`,
+		...machines.slice(0, 4).map((machine) => `  ${machine.id}  ${machine.computerDnsName}  ${machine.osPlatform}`),
+		'',
 		'Pending machine actions to cancel:',
 		...seeded.map((action) => `  ${action.id}  ${action.type} on ${action.computerDnsName}`),
 		'',
+		`Launched actions: ${lifecycleText === 'off' ? 'stay Pending' : `InProgress/final after ${lifecycleText} s`} (SIMULATOR_LIFECYCLE_SECONDS).`,
 		`More: curl -X POST '${simulator.url}/_simulator/seed?count=10'   List: curl ${simulator.url}/_simulator/actions`,
+		`      curl -X POST '${simulator.url}/_simulator/machines/seed?count=10'   curl ${simulator.url}/_simulator/machines`,
+		`      curl -X POST '${simulator.url}/_simulator/actions/{id}/status?status=Succeeded'`,
+		`      curl -X POST '${simulator.url}/_simulator/duplicates?answer=existing'`,
 	];
 	console.log(lines.join('\n'));
 	const stop = () => void simulator.close().then(() => process.exit(0));

@@ -4,6 +4,10 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 import { ODataFilterError, parseODataFilter } from './odataFilter';
+import type { FilterOptions } from './odataFilter';
+import { investigationPackage } from './zip';
+
+export { investigationPackage } from './zip';
 
 /** An Entra ID app registration the simulator accepts, with the Defender roles granted to it. */
 export interface SimulatedApp {
@@ -20,6 +24,23 @@ export interface RateLimit {
 	perHour: number;
 	hourMs: number;
 	retryAfterFormat: 'seconds' | 'date';
+}
+
+/** Overrides the number of calls one endpoint class allows; the windows stay those of `rateLimit`. */
+export interface EndpointRateLimit {
+	perWindow?: number;
+	perHour?: number;
+}
+
+export type MachineActionStatus = 'Pending' | 'InProgress' | 'Succeeded' | 'Failed' | 'TimeOut' | 'Cancelled';
+
+export type DuplicateAnswer = 'error' | 'existing';
+
+/** How a launched action moves on by itself, measured from its creation with the simulator's clock. */
+export interface ActionLifecycle {
+	inProgressAfterMs: number;
+	finalAfterMs: number;
+	outcome?: 'Succeeded' | 'Failed';
 }
 
 export interface SimulatedMachineAction {
@@ -43,6 +64,36 @@ export interface SimulatedMachineAction {
 	relatedFileInfo: { fileIdentifier: string; fileIdentifierType: string } | null;
 	commands: unknown[];
 	troubleshootInfo: string | null;
+}
+
+export interface SimulatedMachineIpAddress {
+	ipAddress: string;
+	macAddress: string;
+	operationalStatus: string;
+}
+
+export interface SimulatedMachine {
+	id: string;
+	computerDnsName: string;
+	firstSeen: string;
+	lastSeen: string;
+	osPlatform: string;
+	osArchitecture: string;
+	version: string | null;
+	osBuild: number | null;
+	lastIpAddress: string;
+	lastExternalIpAddress: string;
+	ipAddresses: SimulatedMachineIpAddress[];
+	healthStatus: string;
+	onboardingStatus: string;
+	rbacGroupName: string;
+	rbacGroupId: number;
+	aadDeviceId: string | null;
+	machineTags: string[];
+	riskScore: string;
+	exposureLevel: string;
+	deviceValue: string;
+	isAadJoined: boolean;
 }
 
 /** A canned answer for matching requests, used `times` times (forever when omitted). */
@@ -69,6 +120,8 @@ export interface RecordedRequest {
 	body: string;
 	at: number;
 	status?: number;
+	/** The rate-limit class of an API request (see ENDPOINT_CLASSES); unset for other requests. */
+	endpoint?: string;
 }
 
 export interface SimulatorOptions {
@@ -76,14 +129,22 @@ export interface SimulatorOptions {
 	host?: string;
 	apps?: SimulatedApp[];
 	tokenLifetimeSeconds?: number;
-	/** Fixed-window limits per app; false turns rate limiting off. */
+	/** Per app and endpoint class; false turns it off for every class not named in endpointRateLimits. */
 	rateLimit?: Partial<RateLimit> | false;
-	/** Largest page the list endpoint serves before it emits @odata.nextLink. */
+	/** Per endpoint class overrides of the calls allowed, e.g. `{ getPackageUri: { perWindow: 5 } }`. */
+	endpointRateLimits?: Record<string, EndpointRateLimit>;
+	/** Largest page the list endpoints serve before they emit @odata.nextLink. */
 	pageSize?: number;
 	/** Origin written into @odata.nextLink, to test a server that points elsewhere. */
 	nextLinkOrigin?: string;
 	/** A cancelled action keeps showing its old status for this many reads before it shows Cancelled. */
 	cancelSettlesAfterReads?: number;
+	/** What a launch answers while the same kind of action is active on the machine (default 'error'). */
+	duplicateAnswer?: DuplicateAnswer;
+	/** Launched actions progress by themselves; without it they stay Pending. */
+	lifecycle?: ActionLifecycle;
+	/** Get of a launched action answers 404 for this long after its creation, as Defender may. */
+	freshActionNotFoundMs?: number;
 	now?: () => number;
 }
 
@@ -112,7 +173,52 @@ export const ACCEPTED_SCOPES = [
 	'https://securitycenter.onmicrosoft.us/windowsatpservice/.default',
 ];
 
+/** Every rate-limit class: Defender states its limits per API, so each counts on its own. */
+export const ENDPOINT_CLASSES = [
+	'cancel',
+	'getAction',
+	'listActions',
+	'getPackageUri',
+	'machines',
+	'isolate',
+	'unisolate',
+	'runAntiVirusScan',
+	'collectInvestigationPackage',
+	'restrictCodeExecution',
+	'unrestrictCodeExecution',
+	'stopAndQuarantineFile',
+	'offboard',
+] as const;
+
+export type EndpointClass = (typeof ENDPOINT_CLASSES)[number];
+
+interface LaunchKind {
+	/** Path segment after the machine id, matched case-insensitively. */
+	path: string;
+	type: string;
+	endpoint: EndpointClass;
+	role: string;
+}
+
+const LAUNCHES: LaunchKind[] = [
+	{ path: 'isolate', type: 'Isolate', endpoint: 'isolate', role: 'Machine.Isolate' },
+	{ path: 'unisolate', type: 'Unisolate', endpoint: 'unisolate', role: 'Machine.Isolate' },
+	{ path: 'runAntiVirusScan', type: 'RunAntiVirusScan', endpoint: 'runAntiVirusScan', role: 'Machine.Scan' },
+	{ path: 'collectInvestigationPackage', type: 'CollectInvestigationPackage', endpoint: 'collectInvestigationPackage', role: 'Machine.CollectForensics' },
+	{ path: 'restrictCodeExecution', type: 'RestrictCodeExecution', endpoint: 'restrictCodeExecution', role: 'Machine.RestrictExecution' },
+	{ path: 'unrestrictCodeExecution', type: 'UnrestrictCodeExecution', endpoint: 'unrestrictCodeExecution', role: 'Machine.RestrictExecution' },
+	{ path: 'StopAndQuarantineFile', type: 'StopAndQuarantineFile', endpoint: 'stopAndQuarantineFile', role: 'Machine.StopAndQuarantine' },
+	{ path: 'offboard', type: 'Offboard', endpoint: 'offboard', role: 'Machine.Offboard' },
+];
+
+/** Limits Defender states for one API that differ from the common 100/min and 1500/h. */
+const ENDPOINT_DEFAULT_LIMITS: Record<string, EndpointRateLimit> = {
+	getPackageUri: { perWindow: 2, perHour: 120 },
+};
+
 const FINAL_STATUSES = ['Succeeded', 'Failed', 'TimeOut', 'Cancelled'];
+const ACTIVE_STATUSES = ['Pending', 'InProgress'];
+const STATUSES: MachineActionStatus[] = ['Pending', 'InProgress', 'Succeeded', 'Failed', 'TimeOut', 'Cancelled'];
 const READ_ROLES = ['Machine.Read.All', 'Machine.ReadWrite.All'];
 const CANCEL_ROLE_BY_TYPE: Record<string, string> = {
 	Isolate: 'Machine.Isolate',
@@ -126,9 +232,40 @@ const CANCEL_ROLE_BY_TYPE: Record<string, string> = {
 	Offboard: 'Machine.Offboard',
 	LiveResponse: 'Machine.LiveResponse',
 };
-const FILTER_FIELDS = ['id', 'status', 'machineId', 'type', 'requestor', 'creationDateTimeUtc'];
+const ACTION_FILTER_FIELDS = ['id', 'status', 'machineId', 'type', 'requestor', 'creationDateTimeUtc'];
+const MACHINE_FILTER_FIELDS = [
+	'computerDnsName',
+	'id',
+	'lastSeen',
+	'lastIpAddress',
+	'healthStatus',
+	'osPlatform',
+	'riskScore',
+	'exposureLevel',
+	'onboardingStatus',
+	'rbacGroupId',
+	'aadDeviceId',
+	'deviceValue',
+	'version',
+	'machineTags',
+];
+const MACHINE_FILTER_OPTIONS: FilterOptions = { caseInsensitiveFields: ['computerDnsName'], arrayFields: ['machineTags'] };
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MACHINE_ID = /^[0-9a-f]{40}$/i;
+const SHA1 = /^[0-9a-f]{40}$/i;
 const MAX_TOP = 10_000;
+const ISOLATION_TYPES = ['Full', 'Selective', 'UnManagedDevice'];
+const SCAN_TYPES = ['Quick', 'Full'];
+const PACKAGE_SAS_VERSION = '2026-01-01';
+
+const PLATFORMS = [
+	{ osPlatform: 'Windows10', version: '22H2', osBuild: 19045, rbacGroupName: 'Workstations', rbacGroupId: 1, aad: true },
+	{ osPlatform: 'Windows11', version: '23H2', osBuild: 22631, rbacGroupName: 'Workstations', rbacGroupId: 1, aad: true },
+	{ osPlatform: 'WindowsServer2022', version: '21H2', osBuild: 20348, rbacGroupName: 'Servers', rbacGroupId: 2, aad: false },
+	{ osPlatform: 'Linux', version: '22.04', osBuild: null, rbacGroupName: 'Linux servers', rbacGroupId: 3, aad: false },
+];
+const RISK_SCORES = ['None', 'Low', 'Medium', 'High'];
+const EXPOSURE_LEVELS = ['Low', 'Medium', 'High'];
 
 interface IssuedToken {
 	app: SimulatedApp;
@@ -139,6 +276,12 @@ interface WindowCounter {
 	start: number;
 	count: number;
 }
+
+type Route =
+	| { kind: 'listActions' | 'listMachines'; endpoint: EndpointClass; method: 'GET' }
+	| { kind: 'getAction' | 'getPackageUri' | 'getMachine'; endpoint: EndpointClass; method: 'GET'; id: string }
+	| { kind: 'cancel'; endpoint: EndpointClass; method: 'POST'; id: string }
+	| { kind: 'launch'; endpoint: EndpointClass; method: 'POST'; id: string; launch: LaunchKind };
 
 class HttpProblem extends Error {
 	constructor(
@@ -154,13 +297,77 @@ class HttpProblem extends Error {
 const deterministicMachineId = (index: number) =>
 	createHash('sha1').update(`machine-${index}`).digest('hex');
 
+const machineName = (index: number) => `desktop-${String(index).padStart(3, '0')}.contoso.local`;
+
+/** Which API a path belongs to, whatever the method: the method is checked after rate limiting. */
+function route(pathname: string): Route | undefined {
+	let match = /^\/api\/machineactions\/?$/i.exec(pathname);
+	if (match) return { kind: 'listActions', endpoint: 'listActions', method: 'GET' };
+	match = /^\/api\/machineactions\/([^/]+)\/?$/i.exec(pathname);
+	if (match) return { kind: 'getAction', endpoint: 'getAction', method: 'GET', id: match[1] };
+	match = /^\/api\/machineactions\/([^/]+)\/cancel\/?$/i.exec(pathname);
+	if (match) return { kind: 'cancel', endpoint: 'cancel', method: 'POST', id: match[1] };
+	match = /^\/api\/machineactions\/([^/]+)\/getPackageUri(?:\(\))?\/?$/i.exec(pathname);
+	if (match) return { kind: 'getPackageUri', endpoint: 'getPackageUri', method: 'GET', id: match[1] };
+	match = /^\/api\/machines\/?$/i.exec(pathname);
+	if (match) return { kind: 'listMachines', endpoint: 'machines', method: 'GET' };
+	match = /^\/api\/machines\/([^/]+)\/?$/i.exec(pathname);
+	if (match) return { kind: 'getMachine', endpoint: 'machines', method: 'GET', id: match[1] };
+	match = /^\/api\/machines\/([^/]+)\/([^/]+)\/?$/i.exec(pathname);
+	const launch = match ? LAUNCHES.find((candidate) => candidate.path.toLowerCase() === match?.[2].toLowerCase()) : undefined;
+	if (match && launch) return { kind: 'launch', endpoint: launch.endpoint, method: 'POST', id: match[1], launch };
+	return undefined;
+}
+
+/** Deterministic, varied machine i: the same index always gives the same machine. */
+function defaultMachine(index: number): SimulatedMachine {
+	const id = deterministicMachineId(index);
+	const platform = PLATFORMS[index % PLATFORMS.length];
+	const aad = createHash('sha1').update(`aad-device-${index}`).digest('hex');
+	const ip = `10.0.${Math.floor((index + 10) / 256)}.${(index + 10) % 256}`;
+	const tags: string[] = [];
+	if (index % 3 === 0) tags.push('Finance');
+	if (index % 4 === 1) tags.push('VIP');
+	return {
+		id,
+		computerDnsName: machineName(index),
+		firstSeen: new Date(Date.UTC(2026, 0, 5, 9, 0, 0) + index * 86_400_000).toISOString(),
+		lastSeen: new Date(Date.UTC(2026, 10, 1, 7, 30, 0) - index * 3_600_000).toISOString(),
+		osPlatform: platform.osPlatform,
+		osArchitecture: '64-bit',
+		version: platform.version,
+		osBuild: platform.osBuild,
+		lastIpAddress: ip,
+		lastExternalIpAddress: `203.0.113.${(index % 254) + 1}`,
+		ipAddresses: [{ ipAddress: ip, macAddress: id.slice(0, 12).toUpperCase(), operationalStatus: 'Up' }],
+		healthStatus: index % 5 === 4 ? 'Inactive' : 'Active',
+		onboardingStatus: 'Onboarded',
+		rbacGroupName: platform.rbacGroupName,
+		rbacGroupId: platform.rbacGroupId,
+		aadDeviceId: platform.aad
+			? `${aad.slice(0, 8)}-${aad.slice(8, 12)}-4${aad.slice(13, 16)}-8${aad.slice(17, 20)}-${aad.slice(20, 32)}`
+			: null,
+		machineTags: tags,
+		riskScore: RISK_SCORES[index % RISK_SCORES.length],
+		exposureLevel: EXPOSURE_LEVELS[index % EXPOSURE_LEVELS.length],
+		deviceValue: index % 6 === 2 ? 'High' : 'Normal',
+		isAadJoined: platform.aad,
+	};
+}
+
 export class DefenderSimulator {
 	readonly actions = new Map<string, SimulatedMachineAction>();
+	readonly machines = new Map<string, SimulatedMachine>();
 	readonly requests: RecordedRequest[] = [];
+	/** Requests to the package download server, which must arrive without the API's bearer token. */
+	readonly downloadRequests: RecordedRequest[] = [];
 	tokenRequests = 0;
 	rateLimited = 0;
+	readonly rateLimitedByEndpoint: Record<string, number> = {};
 	readonly issuedAccessTokens: string[] = [];
 	readonly apps: SimulatedApp[];
+	/** What a launch answers while the same kind of action is Pending or InProgress on the machine. */
+	duplicateAnswer: DuplicateAnswer;
 
 	private readonly tokens = new Map<string, IssuedToken>();
 	private readonly faults: Fault[] = [];
@@ -168,15 +375,23 @@ export class DefenderSimulator {
 	private readonly sockets = new Set<Socket>();
 	/** Cancelled actions still showing their earlier status, with the reads left before they settle. */
 	private readonly settling = new Map<string, { shownStatus: string; readsLeft: number }>();
+	/** Actions launched through the API, with their creation time and whether the lifecycle still moves them. */
+	private readonly launched = new Map<string, { createdAt: number; automatic: boolean }>();
+	/** Signatures of issued package links, to the action id each one opens. */
+	private readonly packageSignatures = new Map<string, string>();
 	private readonly rateLimit: RateLimit | false;
 	private readonly server: Server;
+	private readonly downloadServer: Server;
 	private readonly now: () => number;
 	private seeded = 0;
+	private machineCount = 0;
 	private baseUrl = '';
+	private downloadBaseUrl = '';
 
 	constructor(private readonly options: SimulatorOptions = {}) {
 		this.apps = options.apps ?? [DEFAULT_APP];
 		this.now = options.now ?? Date.now;
+		this.duplicateAnswer = options.duplicateAnswer ?? 'error';
 		this.rateLimit =
 			options.rateLimit === false
 				? false
@@ -189,14 +404,22 @@ export class DefenderSimulator {
 						...options.rateLimit,
 					};
 		this.server = createServer((req, res) => void this.handle(req, res));
-		this.server.on('connection', (socket: Socket) => {
-			this.sockets.add(socket);
-			socket.on('close', () => this.sockets.delete(socket));
-		});
+		this.downloadServer = createServer((req, res) => void this.handleDownload(req, res));
+		for (const server of [this.server, this.downloadServer]) {
+			server.on('connection', (socket: Socket) => {
+				this.sockets.add(socket);
+				socket.on('close', () => this.sockets.delete(socket));
+			});
+		}
 	}
 
 	get url(): string {
 		return this.baseUrl;
+	}
+
+	/** Origin of the storage server the investigation package links point at. */
+	get downloadOrigin(): string {
+		return this.downloadBaseUrl;
 	}
 
 	tokenUrl(tenantId = this.apps[0].tenantId): string {
@@ -204,18 +427,20 @@ export class DefenderSimulator {
 	}
 
 	async start(): Promise<this> {
-		await new Promise<void>((resolve, reject) => {
-			this.server.once('error', reject);
-			this.server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolve());
-		});
-		const { address, port } = this.server.address() as AddressInfo;
-		this.baseUrl = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+		const host = this.options.host ?? '127.0.0.1';
+		this.baseUrl = await listen(this.server, this.options.port ?? 0, host);
+		// Always loopback: package links only need to work from this machine, on an origin of their own.
+		this.downloadBaseUrl = await listen(this.downloadServer, 0, '127.0.0.1');
 		return this;
 	}
 
 	async close(): Promise<void> {
 		for (const socket of this.sockets) socket.destroy();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+		await Promise.all(
+			[this.server, this.downloadServer].map(
+				(server) => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),
+			),
+		);
 	}
 
 	/** Adds one machine action; fields not given get realistic values. */
@@ -233,7 +458,7 @@ export class DefenderSimulator {
 			externalId: null,
 			status: 'Pending',
 			machineId: deterministicMachineId(index % 10),
-			computerDnsName: `desktop-${String(index % 10).padStart(3, '0')}.contoso.local`,
+			computerDnsName: machineName(index % 10),
 			creationDateTimeUtc: created,
 			lastUpdateDateTimeUtc: created,
 			cancellationRequestor: null,
@@ -251,6 +476,30 @@ export class DefenderSimulator {
 
 	seed(count: number, overrides: Partial<SimulatedMachineAction> = {}): SimulatedMachineAction[] {
 		return Array.from({ length: count }, () => this.addAction(overrides));
+	}
+
+	/** Adds one machine; machine i gets the id and name that addAction's i-th action refers to. */
+	addMachine(overrides: Partial<SimulatedMachine> = {}): SimulatedMachine {
+		const machine: SimulatedMachine = { ...defaultMachine(this.machineCount++), ...overrides };
+		this.machines.set(machine.id, machine);
+		return machine;
+	}
+
+	seedMachines(count: number, overrides: Partial<SimulatedMachine> = {}): SimulatedMachine[] {
+		return Array.from({ length: count }, () => this.addMachine(overrides));
+	}
+
+	/** Sets an action's status by hand; the lifecycle no longer moves that action afterwards. */
+	setActionStatus(id: string, status: MachineActionStatus): SimulatedMachineAction {
+		const action = this.actions.get(id) ?? this.actions.get(id.toLowerCase());
+		if (!action) throw new Error(`No machine action with id ${id}`);
+		if (!STATUSES.includes(status)) throw new Error(`Unknown machine action status ${String(status)}`);
+		const launch = this.launched.get(action.id);
+		if (launch) launch.automatic = false;
+		this.settling.delete(action.id);
+		action.status = status;
+		action.lastUpdateDateTimeUtc = new Date(this.now()).toISOString();
+		return action;
 	}
 
 	injectFault(fault: Fault): void {
@@ -281,6 +530,8 @@ export class DefenderSimulator {
 			body,
 			at: this.now(),
 		};
+		const endpoint = url.pathname.startsWith('/api/') ? route(url.pathname)?.endpoint : undefined;
+		if (endpoint) record.endpoint = endpoint;
 		this.requests.push(record);
 		const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
 			record.status = status;
@@ -316,10 +567,10 @@ export class DefenderSimulator {
 				return;
 			}
 			if (url.pathname.startsWith('/api/')) {
-				send(200, this.api(req, url, body));
+				send(...this.api(req, url, body));
 				return;
 			}
-			throw new HttpProblem(404, 'NotFound', `No route for ${req.method} ${url.pathname}`);
+			throw new HttpProblem(404, 'ResourceNotFound', `No route for ${req.method} ${url.pathname}`);
 		} catch (error) {
 			if (error instanceof HttpProblem) {
 				send(error.status, errorBody(error.code, error.message), error.headers);
@@ -327,6 +578,41 @@ export class DefenderSimulator {
 			}
 			send(500, errorBody('InternalServerError', 'Simulator failure'));
 		}
+	}
+
+	/** The storage server behind package links: it checks the link's signature, never a bearer token. */
+	private async handleDownload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const body = await readBody(req);
+		const url = new URL(req.url ?? '/', 'http://download');
+		const record: RecordedRequest = {
+			method: req.method ?? 'GET',
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: { ...req.headers },
+			body,
+			at: this.now(),
+		};
+		this.downloadRequests.push(record);
+		const fail = (status: number, code: string, message: string) => {
+			record.status = status;
+			res.writeHead(status, { 'Content-Type': 'application/xml' });
+			res.end(`<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`);
+		};
+		const match = /^\/packages\/([^/]+)\.zip$/.exec(url.pathname);
+		if (!match) return fail(404, 'ResourceNotFound', 'The specified resource does not exist.');
+		if (req.method !== 'GET' && req.method !== 'HEAD') return fail(405, 'UnsupportedHttpVerb', 'The resource does not support the specified HTTP verb.');
+		const signature = url.searchParams.get('sig') ?? '';
+		if (this.packageSignatures.get(signature) !== match[1] || url.searchParams.get('sv') !== PACKAGE_SAS_VERSION) {
+			return fail(403, 'AuthenticationFailed', 'Server failed to authenticate the request. Make sure the value of the signature is formed correctly.');
+		}
+		const bytes = investigationPackage(match[1]);
+		record.status = 200;
+		res.writeHead(200, {
+			'Content-Type': 'application/zip',
+			'Content-Length': String(bytes.length),
+			'Content-Disposition': `attachment; filename="${match[1]}.zip"`,
+		});
+		res.end(req.method === 'HEAD' ? undefined : bytes);
 	}
 
 	private takeFault(request: RecordedRequest): Fault | undefined {
@@ -387,11 +673,24 @@ export class DefenderSimulator {
 		return token.app;
 	}
 
-	private countCall(app: SimulatedApp): void {
-		if (!this.rateLimit) return;
-		const limit = this.rateLimit;
+	/** The limit one endpoint class enforces, or undefined when it is not limited. */
+	private limitFor(endpoint: string): RateLimit | undefined {
+		const override = this.options.endpointRateLimits?.[endpoint];
+		if (!this.rateLimit && !override) return undefined;
+		const base: RateLimit = this.rateLimit || { perWindow: 100, windowMs: 60_000, perHour: 1500, hourMs: 3_600_000, retryAfterFormat: 'seconds' };
+		const stated = ENDPOINT_DEFAULT_LIMITS[endpoint];
+		return {
+			...base,
+			perWindow: override?.perWindow ?? stated?.perWindow ?? base.perWindow,
+			perHour: override?.perHour ?? stated?.perHour ?? base.perHour,
+		};
+	}
+
+	private countCall(app: SimulatedApp, endpoint: string): void {
+		const limit = this.limitFor(endpoint);
+		if (!limit) return;
 		const now = this.now();
-		const key = `${app.tenantId}/${app.clientId}`;
+		const key = `${app.tenantId}/${app.clientId}/${endpoint}`;
 		const windows = this.windows.get(key) ?? { minute: { start: now, count: 0 }, hour: { start: now, count: 0 } };
 		this.windows.set(key, windows);
 		const check = (window: WindowCounter, size: number, max: number) => {
@@ -405,6 +704,7 @@ export class DefenderSimulator {
 		const waitMs = check(windows.minute, limit.windowMs, limit.perWindow) ?? check(windows.hour, limit.hourMs, limit.perHour);
 		if (waitMs !== undefined) {
 			this.rateLimited++;
+			this.rateLimitedByEndpoint[endpoint] = (this.rateLimitedByEndpoint[endpoint] ?? 0) + 1;
 			const retryAfter =
 				limit.retryAfterFormat === 'date'
 					? new Date(now + waitMs + 999).toUTCString()
@@ -430,29 +730,97 @@ export class DefenderSimulator {
 	private findAction(id: string): SimulatedMachineAction {
 		if (!GUID.test(id)) throw new HttpProblem(400, 'InvalidInput', `Machine action id '${id}' is not a valid id`);
 		const action = this.actions.get(id.toLowerCase()) ?? this.actions.get(id);
-		if (!action) throw new HttpProblem(404, 'NotFound', `Machine action with id ${id} was not found`);
+		if (!action) throw new HttpProblem(404, 'ResourceNotFound', `Machine action with id ${id} was not found`);
 		return action;
 	}
 
-	private api(req: IncomingMessage, url: URL, body: string): unknown {
+	/** Looks a machine up by its 40-hex id or, as Defender allows on Get, its computer name in any case. */
+	private findMachine(idOrName: string, byName: boolean): SimulatedMachine {
+		const lower = idOrName.toLowerCase();
+		const machine =
+			this.machines.get(idOrName) ??
+			[...this.machines.values()].find(
+				(candidate) => candidate.id.toLowerCase() === lower || (byName && candidate.computerDnsName.toLowerCase() === lower),
+			);
+		if (!machine) throw new HttpProblem(404, 'ResourceNotFound', `Machine ${idOrName} was not found`);
+		return machine;
+	}
+
+	/** Moves launched actions along the configured lifecycle, as of now; reads see the result. */
+	private advanceLifecycles(): void {
+		const lifecycle = this.options.lifecycle;
+		if (!lifecycle) return;
+		const now = this.now();
+		for (const [id, launch] of this.launched) {
+			const action = this.actions.get(id);
+			if (!launch.automatic || !action || FINAL_STATUSES.includes(action.status)) continue;
+			const age = now - launch.createdAt;
+			if (age >= lifecycle.finalAfterMs) {
+				const outcome = lifecycle.outcome ?? 'Succeeded';
+				action.status = outcome;
+				if (outcome === 'Failed') action.errorHResult = -2147467259;
+				action.lastUpdateDateTimeUtc = new Date(launch.createdAt + lifecycle.finalAfterMs).toISOString();
+				launch.automatic = false;
+			} else if (age >= lifecycle.inProgressAfterMs && action.status === 'Pending') {
+				action.status = 'InProgress';
+				action.lastUpdateDateTimeUtc = new Date(launch.createdAt + lifecycle.inProgressAfterMs).toISOString();
+			}
+		}
+	}
+
+	private api(req: IncomingMessage, url: URL, body: string): [number, unknown] {
 		const app = this.authenticate(req);
-		this.countCall(app);
-		const context = `${this.baseUrl}/api/$metadata#MachineActions`;
-		const match = /^\/api\/machineactions(?:\/([^/]+)(\/cancel)?)?\/?$/i.exec(url.pathname);
-		if (!match) throw new HttpProblem(404, 'ResourceNotFound', `Resource ${url.pathname} was not found`);
-		const [, rawId, cancel] = match;
-		const id = rawId === undefined ? undefined : decodeURIComponent(rawId);
-		if (id === undefined) {
-			if (req.method !== 'GET') throw new HttpProblem(405, 'MethodNotAllowed', 'Method not allowed');
-			this.requireRole(app, READ_ROLES);
-			return this.list(url, context);
+		const found = route(url.pathname);
+		if (!found) throw new HttpProblem(404, 'ResourceNotFound', `Resource ${url.pathname} was not found`);
+		this.countCall(app, found.endpoint);
+		if (req.method !== found.method) throw new HttpProblem(405, 'MethodNotAllowed', 'Method not allowed');
+		let id = '';
+		try {
+			id = 'id' in found ? decodeURIComponent(found.id) : '';
+		} catch {
+			throw new HttpProblem(400, 'InvalidInput', `Invalid id in ${url.pathname}`);
 		}
-		if (!cancel) {
-			if (req.method !== 'GET') throw new HttpProblem(405, 'MethodNotAllowed', 'Method not allowed');
-			this.requireRole(app, READ_ROLES);
-			return { '@odata.context': `${context}/$entity`, ...this.view(this.findAction(id)) };
+		this.advanceLifecycles();
+		const actionsContext = `${this.baseUrl}/api/$metadata#MachineActions`;
+		switch (found.kind) {
+			case 'listActions': {
+				this.requireRole(app, READ_ROLES);
+				// Lists show an unsettled cancel like Get does, and each listed action counts as one read.
+				const shown = [...this.actions.values()].map((action) => this.view(action, false));
+				const page = this.page(this.filtered(shown, url, ACTION_FILTER_FIELDS, ['creationDateTimeUtc']), url, actionsContext);
+				page.value = (page.value as SimulatedMachineAction[]).map((action) => this.view(this.actions.get(action.id) ?? action));
+				return [200, page];
+			}
+			case 'getAction': {
+				this.requireRole(app, READ_ROLES);
+				const action = this.findAction(id);
+				const launch = this.launched.get(action.id);
+				const freshMs = this.options.freshActionNotFoundMs ?? 0;
+				if (launch && this.now() - launch.createdAt < freshMs) {
+					throw new HttpProblem(404, 'ResourceNotFound', `Machine action with id ${id} was not found`);
+				}
+				return [200, { '@odata.context': `${actionsContext}/$entity`, ...this.view(action) }];
+			}
+			case 'cancel':
+				return [200, this.cancel(app, req, id, body, actionsContext)];
+			case 'getPackageUri':
+				return [200, this.packageUri(app, id)];
+			case 'listMachines': {
+				this.requireRole(app, READ_ROLES);
+				const machines = this.filtered([...this.machines.values()], url, MACHINE_FILTER_FIELDS, ['lastSeen'], MACHINE_FILTER_OPTIONS);
+				if (machines.length === 0) throw new HttpProblem(404, 'ResourceNotFound', 'No recent machines found');
+				return [200, this.page(machines, url, `${this.baseUrl}/api/$metadata#Machines`)];
+			}
+			case 'getMachine':
+				this.requireRole(app, READ_ROLES);
+				return [200, { '@odata.context': `${this.baseUrl}/api/$metadata#Machines/$entity`, ...this.findMachine(id, true) }];
+			case 'launch':
+				return this.launch(app, req, id, found.launch, body, actionsContext);
 		}
-		if (req.method !== 'POST') throw new HttpProblem(405, 'MethodNotAllowed', 'Method not allowed');
+	}
+
+	/** The JSON object a POST carries; Defender wants application/json and reads keys case-sensitively. */
+	private jsonBody(req: IncomingMessage, body: string): Record<string, unknown> {
 		const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 		if (contentType !== 'application/json') {
 			throw new HttpProblem(415, 'UnsupportedMediaType', `Content-Type must be application/json, got '${contentType}'`);
@@ -463,10 +831,19 @@ export class DefenderSimulator {
 		} catch {
 			throw new HttpProblem(400, 'InvalidRequestBody', 'Request body is not valid JSON');
 		}
-		const comment = (parsed as { Comment?: unknown } | null)?.Comment;
+		return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+	}
+
+	private requireComment(params: Record<string, unknown>): string {
+		const comment = params.Comment;
 		if (typeof comment !== 'string' || comment.trim() === '') {
 			throw new HttpProblem(400, 'MissingRequiredParameter', "Parameter 'Comment' is required");
 		}
+		return comment;
+	}
+
+	private cancel(app: SimulatedApp, req: IncomingMessage, id: string, body: string, context: string): unknown {
+		const comment = this.requireComment(this.jsonBody(req, body));
 		const action = this.findAction(id);
 		this.requireRole(app, [CANCEL_ROLE_BY_TYPE[action.type] ?? 'Machine.ReadWrite.All']);
 		if (FINAL_STATUSES.includes(action.status)) {
@@ -486,6 +863,89 @@ export class DefenderSimulator {
 		return { '@odata.context': `${context}/$entity`, ...this.view(action, false) };
 	}
 
+	private launch(
+		app: SimulatedApp,
+		req: IncomingMessage,
+		machineId: string,
+		kind: LaunchKind,
+		body: string,
+		context: string,
+	): [number, unknown] {
+		this.requireRole(app, [kind.role]);
+		if (!MACHINE_ID.test(machineId)) throw new HttpProblem(400, 'InvalidInput', `Machine id '${machineId}' is not a valid machine id`);
+		const params = this.jsonBody(req, body);
+		const comment = this.requireComment(params);
+		let scope: string | null = null;
+		let relatedFileInfo: SimulatedMachineAction['relatedFileInfo'] = null;
+		if (kind.type === 'Isolate') {
+			const isolationType = params.IsolationType;
+			if (isolationType !== undefined && !ISOLATION_TYPES.includes(String(isolationType))) {
+				throw new HttpProblem(400, 'InvalidInput', `IsolationType must be one of ${ISOLATION_TYPES.join(', ')}`);
+			}
+			scope = isolationType === undefined ? 'Full' : String(isolationType);
+		} else if (kind.type === 'RunAntiVirusScan') {
+			const scanType = params.ScanType;
+			if (scanType === undefined) throw new HttpProblem(400, 'MissingRequiredParameter', "Parameter 'ScanType' is required");
+			if (!SCAN_TYPES.includes(String(scanType))) throw new HttpProblem(400, 'InvalidInput', `ScanType must be one of ${SCAN_TYPES.join(', ')}`);
+			scope = String(scanType);
+		} else if (kind.type === 'StopAndQuarantineFile') {
+			const sha1 = params.Sha1;
+			if (sha1 === undefined) throw new HttpProblem(400, 'MissingRequiredParameter', "Parameter 'Sha1' is required");
+			if (typeof sha1 !== 'string' || !SHA1.test(sha1)) throw new HttpProblem(400, 'InvalidHashValue', `'${String(sha1)}' is not a valid SHA-1 hash`);
+			relatedFileInfo = { fileIdentifier: sha1, fileIdentifierType: 'Sha1' };
+		}
+		const machine = this.findMachine(machineId, false);
+		const active = [...this.actions.values()].find(
+			(action) =>
+				action.type === kind.type && action.machineId.toLowerCase() === machine.id.toLowerCase() && ACTIVE_STATUSES.includes(action.status),
+		);
+		if (active) {
+			if (this.duplicateAnswer === 'existing') return [201, { '@odata.context': `${context}/$entity`, ...active }];
+			throw new HttpProblem(400, 'ActiveRequestAlreadyExists', 'Action is already in progress');
+		}
+		const now = this.now();
+		const stamp = new Date(now).toISOString();
+		const action: SimulatedMachineAction = {
+			id: randomUUID(),
+			type: kind.type,
+			scope,
+			requestor: app.name ?? app.clientId,
+			requestorComment: comment,
+			requestSource: 'PublicApi',
+			title: null,
+			externalId: null,
+			status: 'Pending',
+			machineId: machine.id,
+			computerDnsName: machine.computerDnsName,
+			creationDateTimeUtc: stamp,
+			lastUpdateDateTimeUtc: stamp,
+			cancellationRequestor: null,
+			cancellationComment: null,
+			cancellationDateTimeUtc: null,
+			errorHResult: 0,
+			relatedFileInfo,
+			commands: [],
+			troubleshootInfo: null,
+		};
+		this.actions.set(action.id, action);
+		this.launched.set(action.id, { createdAt: now, automatic: true });
+		return [201, { '@odata.context': `${context}/$entity`, ...action }];
+	}
+
+	private packageUri(app: SimulatedApp, id: string): unknown {
+		this.requireRole(app, READ_ROLES);
+		const action = this.findAction(id);
+		if (action.type !== 'CollectInvestigationPackage' || action.status !== 'Succeeded') {
+			throw new HttpProblem(404, 'ResourceNotFound', `Package for action ${action.id} is not available`);
+		}
+		const signature = randomBytes(16).toString('hex');
+		this.packageSignatures.set(signature, action.id);
+		return {
+			'@odata.context': `${this.baseUrl}/api/$metadata#Edm.String`,
+			value: `${this.downloadBaseUrl}/packages/${action.id}.zip?sv=${PACKAGE_SAS_VERSION}&sig=${signature}`,
+		};
+	}
+
 	/** What a read shows: a cancel that has not settled yet still shows the earlier status. */
 	private view(action: SimulatedMachineAction, countsAsRead = true): SimulatedMachineAction {
 		const pending = this.settling.get(action.id);
@@ -497,19 +957,27 @@ export class DefenderSimulator {
 		return { ...action, status: pending.shownStatus };
 	}
 
-	private list(url: URL, context: string): unknown {
-		const query = url.searchParams;
-		let all = [...this.actions.values()];
-		const filter = query.get('$filter');
-		if (filter) {
-			try {
-				const predicate = parseODataFilter(filter, FILTER_FIELDS, ['creationDateTimeUtc']);
-				all = all.filter((action) => predicate(action as unknown as Record<string, unknown>));
-			} catch (error) {
-				if (error instanceof ODataFilterError) throw new HttpProblem(400, 'ODataError', error.message);
-				throw error;
-			}
+	private filtered<T extends object>(
+		entities: T[],
+		url: URL,
+		fields: readonly string[],
+		dateFields: readonly string[],
+		options: FilterOptions = {},
+	): T[] {
+		const filter = url.searchParams.get('$filter');
+		if (!filter) return entities;
+		try {
+			const predicate = parseODataFilter(filter, fields, dateFields, options);
+			return entities.filter((entity) => predicate(entity as Record<string, unknown>));
+		} catch (error) {
+			if (error instanceof ODataFilterError) throw new HttpProblem(400, 'ODataError', error.message);
+			throw error;
 		}
+	}
+
+	/** One page of a list, with @odata.nextLink pointing back at the same path when more remain. */
+	private page(all: unknown[], url: URL, context: string): Record<string, unknown> {
+		const query = url.searchParams;
 		const top = query.has('$top') ? Number(query.get('$top')) : MAX_TOP;
 		const skip = query.has('$skip') ? Number(query.get('$skip')) : 0;
 		if (!Number.isInteger(top) || top < 0 || top > MAX_TOP) {
@@ -523,29 +991,54 @@ export class DefenderSimulator {
 			const next = new URLSearchParams(query);
 			next.set('$skip', String(skip + value.length));
 			next.set('$top', String(top));
-			page['@odata.nextLink'] = `${this.options.nextLinkOrigin ?? this.baseUrl}/api/machineactions?${next.toString()}`;
+			page['@odata.nextLink'] = `${this.options.nextLinkOrigin ?? this.baseUrl}${url.pathname}?${next.toString()}`;
 		}
 		return page;
 	}
 
-	/** Small control surface for trying the node by hand: seed actions, change statuses, add faults. */
+	/** Small control surface for trying the node by hand: seed actions and machines, change statuses, add faults. */
 	private admin(url: URL, method: string, body: string): [number, unknown] {
-		if (url.pathname === '/_simulator/actions' && method === 'GET') return [200, [...this.actions.values()]];
-		if (url.pathname === '/_simulator/seed' && method === 'POST') {
-			const count = Math.min(1000, Number(url.searchParams.get('count') ?? '5'));
-			const type = url.searchParams.get('type') ?? undefined;
+		const path = url.pathname.replace(/\/$/, '');
+		const query = url.searchParams;
+		if (path === '/_simulator/actions' && method === 'GET') {
+			this.advanceLifecycles();
+			return [200, [...this.actions.values()]];
+		}
+		if (path === '/_simulator/seed' && method === 'POST') {
+			const count = Math.min(1000, Number(query.get('count') ?? '5'));
+			const type = query.get('type') ?? undefined;
 			return [200, this.seed(count, type ? { type } : {}).map((action) => action.id)];
 		}
-		if (url.pathname === '/_simulator/faults' && method === 'POST') {
+		if (path === '/_simulator/machines' && method === 'GET') return [200, [...this.machines.values()]];
+		if (path === '/_simulator/machines/seed' && method === 'POST') {
+			const count = Math.min(1000, Number(query.get('count') ?? '10'));
+			return [200, this.seedMachines(count).map(({ id, computerDnsName }) => ({ id, computerDnsName }))];
+		}
+		const status = /^\/_simulator\/actions\/([^/]+)\/status$/.exec(path);
+		if (status && method === 'POST') {
+			const wanted = query.get('status') ?? '';
+			if (!STATUSES.some((candidate) => candidate === wanted)) {
+				return [400, errorBody('InvalidInput', `status must be one of ${STATUSES.join(', ')}`)];
+			}
+			if (!this.actions.has(status[1])) return [404, errorBody('ResourceNotFound', `Machine action with id ${status[1]} was not found`)];
+			return [200, this.setActionStatus(status[1], wanted as MachineActionStatus)];
+		}
+		if (path === '/_simulator/duplicates' && method === 'POST') {
+			const answer = query.get('answer');
+			if (answer !== 'error' && answer !== 'existing') return [400, errorBody('InvalidInput', 'answer must be error or existing')];
+			this.duplicateAnswer = answer;
+			return [200, { duplicateAnswer: answer }];
+		}
+		if (path === '/_simulator/faults' && method === 'POST') {
 			const fault = JSON.parse(body || '{}') as Omit<Fault, 'path'> & { path?: string };
 			this.injectFault({ ...fault, path: fault.path ? new RegExp(fault.path) : undefined });
 			return [200, { ok: true }];
 		}
-		if (url.pathname === '/_simulator/expire-tokens' && method === 'POST') {
+		if (path === '/_simulator/expire-tokens' && method === 'POST') {
 			this.expireTokens();
 			return [200, { ok: true }];
 		}
-		return [404, errorBody('NotFound', 'Unknown simulator control')];
+		return [404, errorBody('ResourceNotFound', 'Unknown simulator control')];
 	}
 }
 
@@ -557,6 +1050,15 @@ async function readBody(req: IncomingMessage): Promise<string> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);
 	return Buffer.concat(chunks).toString('utf8');
+}
+
+async function listen(server: Server, port: number, host: string): Promise<string> {
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => resolve());
+	});
+	const { address, port: bound } = server.address() as AddressInfo;
+	return `http://${address.includes(':') ? `[${address}]` : address}:${bound}`;
 }
 
 export async function startDefenderSimulator(options: SimulatorOptions = {}): Promise<DefenderSimulator> {

@@ -54,7 +54,7 @@ describe('Defender simulator rejects what the real API rejects', () => {
 		const unknown = await cancel('00000000-1111-4222-8333-444444444444', JSON.stringify({ Comment: 'x' }));
 		const final = await cancel(done.id, JSON.stringify({ Comment: 'x' }));
 
-		expect([unknown.status, await errorCode(unknown)]).toEqual([404, 'NotFound']);
+		expect([unknown.status, await errorCode(unknown)]).toEqual([404, 'ResourceNotFound']);
 		expect([final.status, await errorCode(final)]).toEqual([400, 'BadRequest']);
 	});
 
