@@ -2,7 +2,7 @@ import type { INodeParameterResourceLocator, INodeParameters } from 'n8n-workflo
 
 import { DEFAULT_APP, startDefenderSimulator } from '../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../simulator/server';
-import { runDefenderNode, simulatorCredential } from '../harness/engine';
+import { runDefenderNode, searchList, simulatorCredential } from '../harness/engine';
 import { useFakeNodeClock } from './fakeClock';
 
 let simulator: DefenderSimulator;
@@ -392,5 +392,39 @@ describe('Get Investigation Package', () => {
 		const times = simulator.apiRequests().map((request) => request.at);
 		expect(times).toHaveLength(3);
 		expect(times[2] - times[0]).toBeGreaterThanOrEqual(1000);
+	});
+});
+
+describe('The device list of the Machine parameter', () => {
+	it('searches devices by the start of their computer name, through the credential, and offers their ids', async () => {
+		await start();
+
+		const result = await searchList({
+			method: 'searchMachines',
+			parameter: 'machineId',
+			filter: 'desktop-00',
+			parameters: launch('isolate', byId('')),
+			credential: simulatorCredential(simulator),
+		});
+
+		expect(simulator.apiRequests()[0].query.$filter).toBe("startswith(computerDnsName,'desktop-00')");
+		expect(simulator.apiRequests()[0].headers.authorization).toMatch(/^Bearer sim-/);
+		expect(result.results.map((entry) => entry.value)).toEqual([0, 1, 2, 3, 4].map(machineIdAt));
+		expect(result.results[0].name).toContain(nameAt(0));
+	});
+
+	it('offers nothing, without an error, when no device matches', async () => {
+		await start();
+
+		const result = await searchList({
+			method: 'searchMachines',
+			parameter: 'machineId',
+			filter: "o'neil",
+			parameters: launch('isolate', byId('')),
+			credential: simulatorCredential(simulator),
+		});
+
+		expect(simulator.apiRequests()[0].query.$filter).toBe("startswith(computerDnsName,'o''neil')");
+		expect(result.results).toEqual([]);
 	});
 });

@@ -1,4 +1,4 @@
-import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import { NodeConnectionTypes, NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 import type {
 	ExecutionError,
@@ -16,6 +16,7 @@ import type {
 	IVersionedNodeType,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
+	INodeListSearchResult,
 } from 'n8n-workflow';
 
 import { MicrosoftDefenderEndpointOAuth2Api } from '../../credentials/MicrosoftDefenderEndpointOAuth2Api.credentials';
@@ -252,3 +253,13 @@ export async function runDefenderNodeWithSignal(
 	return outputs?.[0] ?? [];
 }
 
+
+/** Calls one of the node's list-search methods as the editor does, through n8n-core's LoadOptionsContext. */
+export async function searchList(
+	options: NodeRunOptions & { method: keyof MicrosoftDefenderEndpoint['methods']['listSearch']; parameter: string; filter?: string; paginationToken?: string },
+): Promise<INodeListSearchResult> {
+	const { workflow, defender, additionalData } = buildDefenderWorkflow(options);
+	const context = new LoadOptionsContext(workflow, defender, additionalData, `parameters.${options.parameter}`);
+	const search = new MicrosoftDefenderEndpoint().methods.listSearch[options.method];
+	return await search.call(context, options.filter, options.paginationToken);
+}

@@ -107,3 +107,25 @@ export const runThroughNodeLoop = (
 	send: { paginate: true },
 	operations: { pagination: executeDefenderOperation },
 });
+
+export const asOptions = (values: readonly string[]) => values.map((value) => ({ name: value, value }));
+
+/** Return All / Limit, as every n8n list operation has them. */
+export const returnAllAndLimit: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 export const CREDENTIAL_TYPE = 'microsoftDefenderEndpointOAuth2Api';
 
 export const MACHINE_ACTION_STATUSES = [
@@ -33,16 +31,6 @@ export const MACHINE_ACTION_TYPES = [
 	'Unknown',
 ] as const;
 
-/** Defender's Machine Action entity, as far as this node reads it. */
-export interface MachineAction extends IDataObject {
-	id: string;
-	type: string;
-	status: string;
-	machineId: string;
-	requestor?: string;
-	cancellationComment?: string | null;
-}
-
 /** `{"error": {"code", "message", "target"}}`, Defender's error shape. */
 export interface DefenderErrorBody {
 	error?: {
@@ -51,11 +39,6 @@ export interface DefenderErrorBody {
 		target?: string;
 		details?: Array<{ code?: string; message?: string }>;
 	};
-}
-
-export interface MachineActionListPage extends IDataObject {
-	value: MachineAction[];
-	'@odata.nextLink'?: string;
 }
 
 /** The outcome of checking user input: the clean value, or what is wrong with it. */

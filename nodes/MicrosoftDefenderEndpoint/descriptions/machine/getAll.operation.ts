@@ -2,27 +2,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { MACHINE_HEALTH_STATUSES, MACHINE_RISK_SCORES } from '../../helpers/interfaces';
-import { optionsField } from '../common';
-
-const asOptions = (values: readonly string[]) => values.map((value) => ({ name: value, value }));
+import { asOptions, optionsField, returnAllAndLimit } from '../common';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
