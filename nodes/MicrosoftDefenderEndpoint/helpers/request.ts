@@ -14,7 +14,7 @@ import { LAUNCHES, isLaunchOperation, launchMachineAction } from './launch';
 import { checkMachineActionId } from './machineActionId';
 import { checkMachineLocator, resolveMachine } from './machineLocator';
 import { listPages } from './paging';
-import { createDefenderClient, withoutODataContext } from './transport';
+import { createDefenderClient, routingHost, withoutODataContext } from './transport';
 import type { DefenderClient } from './transport';
 
 type Handler = (ctx: IExecutePaginationFunctions, client: DefenderClient) => Promise<INodeExecutionData[]>;
@@ -129,7 +129,7 @@ export async function executeDefenderOperation(
 	const resource = this.getNodeParameter('resource') as string;
 	const operation = this.getNodeParameter('operation') as string;
 	const handler = handlerFor(resource, operation);
-	const client = await createDefenderClient(this, requestData);
+	const client = createDefenderClient(await routingHost(this, requestData));
 	if (!handler) throw client.inputError(`The node has no operation "${operation}" for resource "${resource}"`);
 	return await handler(this, client);
 }

@@ -1,9 +1,14 @@
 import type {
 	DeclarativeRestApiSettings,
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecutePaginationFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 	INode,
 	IPairedItemData,
+	IPollFunctions,
 } from 'n8n-workflow';
 
 import type { ApiEndpoint } from './apiEndpoints';
@@ -90,7 +95,14 @@ export async function sendWithRetry<T>(
 	}
 }
 
-export type RequestOptions = DeclarativeRestApiSettings.HttpRequestOptions;
+/** One Defender request as the node builds it: a path under the API root (or a next-page link). */
+export interface RequestOptions {
+	method: IHttpRequestMethods;
+	url: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	headers?: Record<string, string>;
+}
 
 /** What a failure is about, for its message. */
 export type FailureSubject = Pick<FailureContext, 'subject' | 'verb' | 'explanation' | 'details'>;
@@ -113,19 +125,63 @@ export interface DefenderClient {
 	inputError(message: string, description?: string): Error;
 }
 
-export async function createDefenderClient(
+/** Where a client runs: the node's context, reduced to what the client needs. */
+export interface DefenderHost {
+	node: INode;
+	itemIndex: number;
+	options: NodeOptions;
+	credentials: ICredentialDataDecryptedObject;
+	signal?: AbortSignal;
+	/** Sends one request with the credential's token and resolves to the JSON answer. */
+	request: (request: RequestOptions, baseUrl: string) => Promise<IDataObject>;
+}
+
+/** The host of a declarative operation: requests go through n8n's routing, as the engine sends them. */
+export async function routingHost(
 	ctx: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<DefenderClient> {
-	const node = ctx.getNode();
-	const itemIndex = ctx.getItemIndex();
-	const options = ctx.getNodeParameter('options', {}) as NodeOptions;
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+): Promise<DefenderHost> {
+	return {
+		node: ctx.getNode(),
+		itemIndex: ctx.getItemIndex(),
+		options: ctx.getNodeParameter('options', {}) as NodeOptions,
+		credentials: await ctx.getCredentials(CREDENTIAL_TYPE),
+		signal: ctx.getExecutionCancelSignal(),
+		request: async (request, baseUrl) => {
+			const answer = await ctx.makeRoutingRequest({
+				...requestData,
+				options: { ...request, baseURL: baseUrl, headers: { Accept: 'application/json', ...request.headers }, json: true },
+			});
+			return answer[0]?.json ?? {};
+		},
+	};
+}
+
+/** The host of a trigger poll or a list search: requests go through n8n's authenticated request helper. */
+export async function helperHost(ctx: IPollFunctions | ILoadOptionsFunctions, options: NodeOptions = {}): Promise<DefenderHost> {
+	return {
+		node: ctx.getNode(),
+		itemIndex: 0,
+		options,
+		credentials: await ctx.getCredentials(CREDENTIAL_TYPE),
+		request: async (request, baseUrl) => {
+			const options: IHttpRequestOptions = {
+				...request,
+				url: /^https?:\/\//i.test(request.url) ? request.url : `${baseUrl}${request.url}`,
+				headers: { Accept: 'application/json', ...request.headers },
+				json: true,
+			};
+			return ((await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) ?? {}) as IDataObject;
+		},
+	};
+}
+
+export function createDefenderClient(host: DefenderHost): DefenderClient {
+	const { node, itemIndex, options, credentials, signal } = host;
 	const checkedBaseUrl = resolveApiBaseUrl(credentials);
 	if (!checkedBaseUrl.ok) throw inputError(node, checkedBaseUrl.problem, itemIndex);
 	const apiBaseUrl = checkedBaseUrl.value;
 	const secrets = credentialSecrets(credentials);
-	const signal = ctx.getExecutionCancelSignal();
 	const appKey = `${String(credentials.accessTokenUrl)}|${String(credentials.clientId)}`;
 	// The token gate belongs to the app registration; pacing belongs to each API.
 	const tokenGate = rateBudgetFor(appKey);
@@ -147,10 +203,7 @@ export async function createDefenderClient(
 		const attempt = async () =>
 			await tokenGate.withFirstTokenGate(tokenStored, async () => {
 				await budget.acquire(limits, signal);
-				const pending = ctx.makeRoutingRequest({
-					...requestData,
-					options: { ...request, baseURL: apiBaseUrl, headers: { Accept: 'application/json', ...request.headers }, json: true },
-				});
+				const pending = host.request(request, apiBaseUrl);
 				// Pause the budget before anything else can run, so no waiting call slips out first.
 				void pending.catch((error: unknown) => {
 					const failure = extractHttpFailure(error);
@@ -167,8 +220,7 @@ export async function createDefenderClient(
 				onRetry?.(failure, delayMs);
 			},
 		};
-		const outcome = await sendWithRetry(attempt, policy, signal);
-		return outcome.ok ? { ok: true, value: outcome.value[0]?.json ?? {} } : outcome;
+		return await sendWithRetry(attempt, policy, signal);
 	};
 
 	const failure: DefenderClient['failure'] = (endpoint, outcome, about) =>
