@@ -1,6 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import * as alert from './descriptions/alert';
 import * as machine from './descriptions/machine';
 import * as machineAction from './descriptions/machineAction';
 import { CREDENTIAL_TYPE } from './helpers/interfaces';
@@ -17,7 +18,7 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, and follow or cancel their machine actions',
+		description: 'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, follow or cancel their machine actions, and triage alerts',
 		defaults: { name: 'Microsoft Defender for Endpoint' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -34,12 +35,14 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Alert', value: 'alert' },
 					{ name: 'Machine', value: 'machine' },
 					{ name: 'Machine Action', value: 'machineAction' },
 				],
 				// Saved workflows omit a default value: changing it would change what they do.
 				default: 'machineAction',
 			},
+			...alert.description,
 			...machine.description,
 			...machineAction.description,
 		],

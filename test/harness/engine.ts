@@ -1,4 +1,4 @@
-import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, PollContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import { NodeConnectionTypes, NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 import type {
 	ExecutionError,
@@ -21,11 +21,13 @@ import type {
 
 import { MicrosoftDefenderEndpointOAuth2Api } from '../../credentials/MicrosoftDefenderEndpointOAuth2Api.credentials';
 import { MicrosoftDefenderEndpoint } from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpoint.node';
+import { MicrosoftDefenderEndpointTrigger } from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpointTrigger.node';
 import { DEFAULT_APP } from '../../simulator/server';
 import type { DefenderSimulator } from '../../simulator/server';
 import { InMemoryCredentialsHelper } from './credentialsHelper';
 
 export const DEFENDER_NODE_TYPE = 'n8n-nodes-defender-endpoint.microsoftDefenderEndpoint';
+export const TRIGGER_NODE_TYPE = 'n8n-nodes-defender-endpoint.microsoftDefenderEndpointTrigger';
 const SOURCE_NODE_TYPE = 'test.items';
 export const CREDENTIAL_ID = 'defender-credential';
 
@@ -52,6 +54,7 @@ class ItemsSource implements INodeType {
 class TestNodeTypes implements INodeTypes {
 	private readonly types: Record<string, INodeType | IVersionedNodeType> = {
 		[DEFENDER_NODE_TYPE]: new MicrosoftDefenderEndpoint(),
+		[TRIGGER_NODE_TYPE]: new MicrosoftDefenderEndpointTrigger(),
 		[SOURCE_NODE_TYPE]: new ItemsSource(),
 	};
 
@@ -141,6 +144,27 @@ interface DefenderWorkflow {
 	credentials: InMemoryCredentialsHelper;
 }
 
+function additionalDataFor(credentials: InMemoryCredentialsHelper, workflowData: IWorkflowBase): IWorkflowExecuteAdditionalData {
+	// Only the members the engine reads during a run; the rest belong to n8n's server.
+	return {
+		credentialsHelper: credentials,
+		hooks: new ExecutionLifecycleHooks('manual', 'exec-1', workflowData),
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		variables: {},
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not used in these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: async () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 function buildDefenderWorkflow(options: NodeRunOptions): DefenderWorkflow {
 	const credentials = options.credentials ?? createCredentialStore(options.credential);
 	const source: INode = {
@@ -191,24 +215,7 @@ function buildDefenderWorkflow(options: NodeRunOptions): DefenderWorkflow {
 		nodeTypes,
 		settings: workflowData.settings,
 	});
-	// Only the members the engine reads during a run; the rest belong to n8n's server.
-	const additionalData = {
-		credentialsHelper: credentials,
-		hooks: new ExecutionLifecycleHooks('manual', 'exec-1', workflowData),
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		variables: {},
-		executeWorkflow: async () => {
-			throw new Error('Sub-workflows are not used in these tests');
-		},
-		getRunExecutionData: async () => undefined,
-		logAiEvent: async () => {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = additionalDataFor(credentials, workflowData);
 	return { workflow, defender, source, additionalData, credentials };
 }
 
@@ -262,4 +269,50 @@ export async function searchList(
 	const context = new LoadOptionsContext(workflow, defender, additionalData, `parameters.${options.parameter}`);
 	const search = new MicrosoftDefenderEndpoint().methods.listSearch[options.method];
 	return await search.call(context, options.filter, options.paginationToken);
+}
+
+/** The trigger in an active workflow: each `poll` runs its poll method as n8n's poller would, keeping its static data. */
+export function createTrigger(options: { parameters: INodeParameters; credential: ICredentialDataDecryptedObject }) {
+	const credentials = createCredentialStore(options.credential);
+	const trigger: INode = {
+		id: 'trigger',
+		name: 'Defender Trigger',
+		type: TRIGGER_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: { [defenderCredentialType.name]: { id: CREDENTIAL_ID, name: 'Defender simulator' } },
+	};
+	const workflowData: IWorkflowBase = {
+		id: 'wf-trigger',
+		name: 'Defender trigger test',
+		active: true,
+		isArchived: false,
+		nodes: [trigger],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		settings: { executionOrder: 'v1' },
+		activeVersionId: null,
+	};
+	const workflow = new Workflow({
+		id: workflowData.id,
+		name: workflowData.name,
+		nodes: workflowData.nodes,
+		connections: {},
+		active: true,
+		nodeTypes,
+		settings: workflowData.settings,
+	});
+	const additionalData = additionalDataFor(credentials, workflowData);
+	const triggerType = new MicrosoftDefenderEndpointTrigger();
+	return {
+		workflow,
+		async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[] | null> {
+			const context = new PollContext(workflow, trigger, additionalData, mode, 'activate');
+			const output = await triggerType.poll.call(context);
+			return output ? output[0] : null;
+		},
+		staticData: () => workflow.getStaticData('node', trigger),
+	};
 }

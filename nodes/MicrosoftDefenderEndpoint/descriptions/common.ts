@@ -101,7 +101,7 @@ export const waitForFinalStatusOptions: INodeProperties[] = [
 
 /** Every Defender call of every operation goes through the node's own loop (retry, pacing, paging). */
 export const runThroughNodeLoop = (
-	method: 'GET' | 'POST',
+	method: 'GET' | 'POST' | 'PATCH',
 ): NonNullable<INodePropertyOptions['routing']> => ({
 	request: { method },
 	send: { paginate: true },

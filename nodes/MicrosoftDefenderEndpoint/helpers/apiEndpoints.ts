@@ -51,6 +51,8 @@ export const API_ENDPOINTS = {
 	unrestrictCodeExecution: write('unrestrictCodeExecution', 'Machine.RestrictExecution'),
 	stopAndQuarantineFile: write('stopAndQuarantineFile', 'Machine.StopAndQuarantine (and Machine.Read.All)'),
 	offboard: write('offboard', 'Machine.Offboard'),
+	alerts: { ...read('alerts'), permission: 'Alert.Read.All or Alert.ReadWrite.All' },
+	updateAlert: write('updateAlert', 'Alert.ReadWrite.All'),
 } satisfies Record<string, ApiEndpoint>;
 
 export type ApiEndpointName = keyof typeof API_ENDPOINTS;

@@ -72,3 +72,37 @@ export function buildMachineFilter(filters: MachineFilters): Checked<string> {
 	}
 	return { ok: true, value: clauses.join(' and ') };
 }
+
+export interface AlertFilters {
+	status?: string[];
+	severity?: string[];
+	category?: string;
+	detectionSource?: string;
+	machineId?: string;
+	createdAfter?: string;
+	updatedAfter?: string;
+}
+
+const ALERT_DATE_FILTERS = [
+	['createdAfter', 'Created After', 'alertCreationTime'],
+	['updatedAfter', 'Updated After', 'lastUpdateTime'],
+] as const;
+
+/** Builds the `$filter` for List alerts; an empty value when no filter is set. */
+export function buildAlertFilter(filters: AlertFilters): Checked<string> {
+	const clauses: string[] = [];
+	const text = (value: string | undefined) => (typeof value === 'string' ? value.trim() : '');
+	if (filters.status?.length) clauses.push(anyOf('status', filters.status));
+	if (filters.severity?.length) clauses.push(anyOf('severity', filters.severity));
+	if (text(filters.category)) clauses.push(`category eq ${literal(text(filters.category))}`);
+	if (text(filters.detectionSource)) clauses.push(`detectionSource eq ${literal(text(filters.detectionSource))}`);
+	if (text(filters.machineId)) clauses.push(`machineId eq ${literal(text(filters.machineId))}`);
+	for (const [key, label, field] of ALERT_DATE_FILTERS) {
+		const value = filters[key];
+		if (!value) continue;
+		const ms = Date.parse(value);
+		if (Number.isNaN(ms)) return { ok: false, problem: `Filter "${label}" is not a date: ${JSON.stringify(value)}` };
+		clauses.push(`${field} gt ${new Date(ms).toISOString()}`);
+	}
+	return { ok: true, value: clauses.join(' and ') };
+}

@@ -54,3 +54,23 @@ export const MACHINE_HEALTH_STATUSES = [
 ] as const;
 
 export const MACHINE_RISK_SCORES = ['None', 'Informational', 'Low', 'Medium', 'High'] as const;
+
+export const ALERT_STATUSES = ['New', 'InProgress', 'Resolved', 'Unknown'] as const;
+export const ALERT_SEVERITIES = ['High', 'Medium', 'Low', 'Informational', 'UnSpecified'] as const;
+export const ALERT_CLASSIFICATIONS = ['TruePositive', 'InformationalExpectedActivity', 'FalsePositive'] as const;
+export const ALERT_DETERMINATIONS = [
+	'Apt',
+	'Malware',
+	'SecurityPersonnel',
+	'SecurityTesting',
+	'UnwantedSoftware',
+	'MultiStagedAttack',
+	'CompromisedAccount',
+	'Phishing',
+	'MaliciousUserActivity',
+	'NotMalicious',
+	'NotEnoughDataToValidate',
+	'ConfirmedActivity',
+	'LineOfBusinessApplication',
+	'Other',
+] as const;

@@ -5,10 +5,12 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { getAlert, updateAlert } from './alerts';
+import type { AlertUpdateFields } from './alerts';
 import { API_ENDPOINTS } from './apiEndpoints';
 import { cancelMachineAction } from './cancel';
-import { buildMachineActionFilter, buildMachineFilter } from './filters';
-import type { MachineActionFilters, MachineFilters } from './filters';
+import { buildAlertFilter, buildMachineActionFilter, buildMachineFilter } from './filters';
+import type { AlertFilters, MachineActionFilters, MachineFilters } from './filters';
 import { getInvestigationPackage } from './investigationPackage';
 import { LAUNCHES, isLaunchOperation, launchMachineAction } from './launch';
 import { checkMachineActionId } from './machineActionId';
@@ -105,9 +107,35 @@ const MACHINE_HANDLERS: Record<string, Handler> = {
 	},
 };
 
+const includeEvidence = (ctx: IExecutePaginationFunctions) =>
+	(ctx.getNodeParameter('options', {}) as { includeEvidence?: boolean }).includeEvidence === true;
+
+const ALERT_HANDLERS: Record<string, Handler> = {
+	get: async (ctx, client) => items(client, [await getAlert(client, ctx.getNodeParameter('alertId'), includeEvidence(ctx))]),
+	getAll: async (ctx, client) => {
+		const filter = buildAlertFilter(ctx.getNodeParameter('filters', {}) as AlertFilters);
+		if (!filter.ok) throw client.inputError(filter.problem);
+		const qs: IDataObject = filter.value ? { $filter: filter.value } : {};
+		if (includeEvidence(ctx)) qs.$expand = 'evidence';
+		const alerts = await listPages(client, API_ENDPOINTS.alerts, { method: 'GET', url: '/api/alerts', qs }, listLimit(ctx), {
+			subject: 'alerts',
+			verb: 'read',
+		});
+		return items(client, alerts);
+	},
+	update: async (ctx, client) => {
+		const fields = ctx.getNodeParameter('updateFields', {}) as AlertUpdateFields;
+		return items(client, [await updateAlert(client, ctx.getNodeParameter('alertId'), fields)]);
+	},
+};
+
+const HANDLERS_BY_RESOURCE: Record<string, Record<string, Handler>> = {
+	alert: ALERT_HANDLERS,
+	machineAction: MACHINE_ACTION_HANDLERS,
+};
+
 function handlerFor(resource: string, operation: string): Handler | undefined {
-	if (resource === 'machineAction') return MACHINE_ACTION_HANDLERS[operation];
-	if (resource !== 'machine') return undefined;
+	if (resource !== 'machine') return HANDLERS_BY_RESOURCE[resource]?.[operation];
 	if (!isLaunchOperation(operation)) return MACHINE_HANDLERS[operation];
 	const spec = LAUNCHES[operation];
 	return async (ctx, client) => {

@@ -42,6 +42,8 @@ export interface RetryPolicy {
 	isRetryable: (failure: HttpFailure) => boolean;
 	/** Told about every retry with the delay chosen, before the wait. */
 	onRetry?: (failure: HttpFailure, delayMs: number) => void;
+	/** Looks before a write is sent again: an answer here ends the retries as if the request had succeeded. */
+	beforeResend?: (failure: HttpFailure) => Promise<IDataObject | undefined>;
 }
 
 /** What became of a request after its retries: the answer, or the failure it ended with. */
@@ -67,11 +69,11 @@ const isRetryableRead = (failure: HttpFailure) =>
 const isRetryableWrite = (failure: HttpFailure) => isRateLimited(failure) || isLostResponse(failure);
 
 /** Retries `send` per `policy` and says how it ended; a cancelled execution rejects. */
-export async function sendWithRetry<T>(
+export async function sendWithRetry<T extends IDataObject>(
 	send: () => Promise<T>,
 	policy: RetryPolicy,
 	signal?: AbortSignal,
-): Promise<SendOutcome<T>> {
+): Promise<SendOutcome<T | IDataObject>> {
 	let waitedMs = 0;
 	for (let attempt = 0; ; attempt++) {
 		let failure: HttpFailure;
@@ -92,6 +94,8 @@ export async function sendWithRetry<T>(
 		policy.onRetry?.(failure, delayMs);
 		await retryClock.sleep(delayMs, signal);
 		waitedMs += delayMs;
+		const settled = await policy.beforeResend?.(failure);
+		if (settled) return { ok: true, value: settled };
 	}
 }
 
@@ -117,7 +121,12 @@ export interface DefenderClient {
 	readonly paired: IPairedItemData;
 	/** Identifies the app registration (token URL and client ID), never a secret. */
 	readonly appKey: string;
-	send(endpoint: ApiEndpoint, request: RequestOptions, onRetry?: RetryPolicy['onRetry']): Promise<SendOutcome<IDataObject>>;
+	send(
+		endpoint: ApiEndpoint,
+		request: RequestOptions,
+		onRetry?: RetryPolicy['onRetry'],
+		beforeResend?: RetryPolicy['beforeResend'],
+	): Promise<SendOutcome<IDataObject>>;
 	/** Sends and returns the answer, or throws the worded error. */
 	call(endpoint: ApiEndpoint, request: RequestOptions, about: FailureSubject): Promise<IDataObject>;
 	/** The error for a request that ended in `outcome`. */
@@ -193,7 +202,7 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 		backoff: DEFAULT_BACKOFF,
 	};
 
-	const send: DefenderClient['send'] = async (endpoint, request, onRetry) => {
+	const send: DefenderClient['send'] = async (endpoint, request, onRetry, beforeResend) => {
 		const budget = rateBudgetFor(`${appKey}|${endpoint.name}`);
 		const limits = rateLimits(
 			options.callsPerMinute ?? endpoint.perMinute,
@@ -219,6 +228,7 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 				if (isRateLimited(failure)) budget.pauseFor(delayMs);
 				onRetry?.(failure, delayMs);
 			},
+			beforeResend,
 		};
 		return await sendWithRetry(attempt, policy, signal);
 	};

@@ -1,0 +1,112 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+
+import { alertFilterOptions, includeEvidenceOption } from './descriptions/alert/shared';
+import { latestAlert, pollAlerts } from './helpers/alertPolling';
+import type { AlertEvent, AlertPollSettings, AlertPollState } from './helpers/alertPolling';
+import type { AlertFilters } from './helpers/filters';
+import { CREDENTIAL_TYPE } from './helpers/interfaces';
+import { retryClock } from './helpers/retry';
+import { createDefenderClient, helperHost } from './helpers/transport';
+
+const DEFAULT_LATE_ARRIVAL_MINUTES = 10;
+
+interface TriggerOptions {
+	emitExistingAlerts?: boolean;
+	includeEvidence?: boolean;
+	lateArrivalWindowMinutes?: number;
+}
+
+export class MicrosoftDefenderEndpointTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Microsoft Defender for Endpoint Trigger',
+		name: 'microsoftDefenderEndpointTrigger',
+		icon: {
+			light: 'file:microsoftDefenderEndpoint.svg',
+			dark: 'file:microsoftDefenderEndpoint.dark.svg',
+		},
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] === "newAlert" ? "New alert" : "New or updated alert" }}',
+		description: 'Starts the workflow when Microsoft Defender for Endpoint raises or updates an alert',
+		defaults: { name: 'Microsoft Defender for Endpoint Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'New Alert', value: 'newAlert', description: 'An alert Defender has just raised' },
+					{
+						name: 'Updated Alert',
+						value: 'updatedAlert',
+						description: 'An alert that was raised or changed (status, assignment, classification, comments, evidence)',
+					},
+				],
+				default: 'newAlert',
+			},
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: alertFilterOptions,
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Emit Existing Alerts',
+						name: 'emitExistingAlerts',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether the first poll after activation emits every matching alert Defender already has. Off, it only notes them and emits what arrives afterwards.',
+					},
+					includeEvidenceOption,
+					{
+						displayName: 'Late Arrival Window (Minutes)',
+						name: 'lateArrivalWindowMinutes',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: DEFAULT_LATE_ARRIVAL_MINUTES,
+						description:
+							'How far back each poll looks again for alerts Defender lists after their timestamp. Each alert is still emitted once.',
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const settings: AlertPollSettings = {
+			event: this.getNodeParameter('event') as AlertEvent,
+			filters: this.getNodeParameter('filters', {}) as AlertFilters,
+			includeEvidence: options.includeEvidence === true,
+			lateArrivalMs: (options.lateArrivalWindowMinutes ?? DEFAULT_LATE_ARRIVAL_MINUTES) * 60_000,
+			emitExisting: options.emitExistingAlerts === true,
+			now: retryClock.now(),
+		};
+		const client = createDefenderClient(await helperHost(this));
+		if (this.getMode() === 'manual') {
+			const latest = await latestAlert(client, settings);
+			return latest ? [this.helpers.returnJsonArray([latest])] : null;
+		}
+		const staticData = this.getWorkflowStaticData('node') as AlertPollState;
+		const { alerts, state } = await pollAlerts(client, settings, staticData);
+		staticData.watermark = state.watermark;
+		staticData.emitted = state.emitted;
+		return alerts.length > 0 ? [this.helpers.returnJsonArray(alerts as IDataObject[])] : null;
+	}
+}
