@@ -29,6 +29,7 @@ async function main() {
 	// Launched actions go InProgress after 5 s and succeed after 30 s, leaving time to cancel one.
 	const simulator = await startDefenderSimulator({ port: SIMULATOR_PORT, lifecycle: { inProgressAfterMs: 5_000, finalAfterMs: 30_000 } });
 	const devices = simulator.seedMachines(10);
+	simulator.seedAlerts(5, { severity: 'Medium' });
 	const onDevice = simulator.seed(3, { machineId: devices[0].id, computerDnsName: devices[0].computerDnsName });
 	const others = simulator.seed(5, { machineId: 'a3c1'.repeat(10), computerDnsName: 'laptop-042.contoso.local', type: 'RunAntiVirusScan', scope: 'Quick' });
 
@@ -42,7 +43,8 @@ async function main() {
 	]);
 	const examples = Object.values(loadExamples());
 	await n8n.importJson('workflow', examples);
-	for (const workflow of examples) if (hasWebhook(workflow)) await n8n.activate(workflow.id);
+	const alertPlaybook = examples.find((workflow) => workflow.nodes.some((node) => node.type.endsWith('microsoftDefenderEndpointTrigger')));
+	for (const workflow of examples) if (hasWebhook(workflow) || workflow === alertPlaybook) await n8n.activate(workflow.id);
 	await n8n.start();
 	const owner = await fetch(`${n8n.baseUrl}/rest/owner/setup`, {
 		method: 'POST',
@@ -73,6 +75,9 @@ async function main() {
 			'  - Isolate the device an alert names (the isolate example is active):',
 			`    curl -s -X POST ${n8n.baseUrl}/webhook/defender-isolate-from-alert -H 'Content-Type: application/json' \\`,
 			`      -d '{"alertId":"da638","severity":"High","title":"Ransomware","computerDnsName":"${devices[4].computerDnsName}"}'`,
+			`  - Raise a High severity alert in the simulator; within a minute "${alertPlaybook.name}"`,
+			'    (active) isolates its device and notes it on the alert:',
+			`    curl -s -X POST '${simulator.url}/_simulator/alerts/seed?count=1&severity=High'`,
 			'',
 			'Stop with Ctrl+C.',
 		].join('\n'),

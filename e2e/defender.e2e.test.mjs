@@ -60,6 +60,14 @@ const chain = (id, name, nodes) => ({
 	settings: { executionOrder: 'v1' },
 });
 
+async function waitFor(condition, timeoutMs, what) {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
 const items = (result, nodeName) => result.runData[nodeName]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];
 
 for (const version of VERSIONS) {
@@ -73,7 +81,7 @@ for (const version of VERSIONS) {
 		before(async () => {
 			const installed = ensureN8n(version);
 			simulator = await startDefenderSimulator({ rateLimit: false, lifecycle: { inProgressAfterMs: 300, finalAfterMs: 1500 } });
-			devices = simulator.seedMachines(3);
+			devices = simulator.seedMachines(4);
 			const other = { machineId: OTHER_MACHINE };
 			seeded = {
 				cancel: simulator.addAction(other),
@@ -262,11 +270,17 @@ for (const version of VERSIONS) {
 			assert.ok(cancelled.every((action) => action.status === 'Cancelled' && action.reachedFinalStatus === true));
 		});
 
-		it('runs the webhook examples in a started n8n, as a SOAR playbook would', async () => {
+		it('runs the webhook examples and the alert trigger example in a started n8n, as a SOAR playbook would', async () => {
+			const [, alertPlaybook] = Object.entries(exampleFiles).find(([file]) => file === 'isolate-on-high-severity-alert.json');
 			for (const workflow of Object.values(exampleFiles)) {
-				if (hasWebhook(workflow)) await n8n.activate(workflow.id);
+				if (hasWebhook(workflow) || workflow === alertPlaybook) await n8n.activate(workflow.id);
 			}
+			const alertPolls = () => simulator.apiRequests().filter((entry) => entry.method === 'GET' && entry.path === '/api/alerts');
 			await n8n.start();
+			// The trigger polls once when n8n activates it: it notes the alerts there are, and emits none.
+			await waitFor(() => alertPolls().length >= 1, 60_000, 'the trigger\'s first poll');
+			simulator.seedAlerts(2, { severity: 'Low', machineId: devices[3].id, computerDnsName: devices[3].computerDnsName });
+			const highAlert = simulator.addAlert({ severity: 'High', machineId: devices[3].id, computerDnsName: devices[3].computerDnsName, title: 'Ransomware behaviour' });
 
 			const alert = await n8n.postWebhook('defender-alert-closed', {
 				alertId: 'da637',
@@ -308,6 +322,18 @@ for (const version of VERSIONS) {
 			const response = await accepted.json();
 			assert.equal(response.status, 'Cancelled');
 			assert.equal(response.cancellationComment, 'wrong device (requested by bob)');
+
+			// The next minute's poll emits the High alert once: its device is isolated and the alert noted.
+			const isolationsOf = () =>
+				simulator.apiRequests().filter((entry) => entry.method === 'POST' && entry.path === `/api/machines/${devices[3].id}/isolate`);
+			await waitFor(() => simulator.alerts.get(highAlert.id).status === 'InProgress', 150_000, 'the alert playbook to run');
+			const pollsAfterRun = alertPolls().length;
+			await waitFor(() => alertPolls().length > pollsAfterRun, 90_000, 'the trigger\'s next poll');
+			assert.equal(isolationsOf().length, 1);
+			assert.equal(JSON.parse(isolationsOf()[0].body).Comment, `Isolated by n8n: High alert ${highAlert.id} (Ransomware behaviour)`);
+			const notes = simulator.alerts.get(highAlert.id).comments.map((entry) => entry.comment);
+			assert.equal(notes.length, 1);
+			assert.match(notes[0], /^Device isolated by n8n \(machine action [0-9a-f-]{36}, Succeeded\)$/);
 		});
 	});
 }
