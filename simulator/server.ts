@@ -3,11 +3,38 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+import {
+	ALERT_DATE_FIELDS,
+	ALERT_FILTER_FIELDS,
+	ALERT_ID,
+	ALERT_SEVERITIES,
+	ALERT_STATUSES,
+	alertView,
+	defaultAlert,
+	expandsEvidence,
+	parseAlertUpdate,
+	sortAlerts,
+	systemProgress,
+} from './alerts';
+import type { AlertMachine, SimulatedAlert, SimulatedAlertView } from './alerts';
+import { HttpProblem } from './httpProblem';
 import { ODataFilterError, parseODataFilter } from './odataFilter';
 import type { FilterOptions } from './odataFilter';
 import { investigationPackage } from './zip';
 
 export { investigationPackage } from './zip';
+export { ALERT_CLASSIFICATIONS, ALERT_DETERMINATIONS, ALERT_SEVERITIES, ALERT_STATUSES, alertId } from './alerts';
+export type {
+	AlertClassification,
+	AlertSeverity,
+	AlertStatus,
+	AlertUpdate,
+	SimulatedAlert,
+	SimulatedAlertComment,
+	SimulatedAlertEvidence,
+	SimulatedAlertUser,
+	SimulatedAlertView,
+} from './alerts';
 
 /** An Entra ID app registration the simulator accepts, with the Defender roles granted to it. */
 export interface SimulatedApp {
@@ -124,6 +151,17 @@ export interface RecordedRequest {
 	endpoint?: string;
 }
 
+/** New alerts arriving by themselves on a real timer, as Defender raises them. */
+export interface AlertFeed {
+	everyMs: number;
+	/** Stop after this many alerts (default: never). */
+	count?: number;
+	/** Fields every fed alert gets, e.g. `{ severity: 'High' }`. */
+	overrides?: Partial<SimulatedAlert>;
+	/** Also move the oldest open alert one step on each tick (New → InProgress → Resolved), as a system update. */
+	progress?: boolean;
+}
+
 export interface SimulatorOptions {
 	port?: number;
 	host?: string;
@@ -145,6 +183,10 @@ export interface SimulatorOptions {
 	lifecycle?: ActionLifecycle;
 	/** Get of a launched action answers 404 for this long after its creation, as Defender may. */
 	freshActionNotFoundMs?: number;
+	/** Adds an alert every `everyMs` until close(); timers are unref()'d so they never keep a process alive. */
+	alertFeed?: AlertFeed;
+	/** What an alert shows for evidence without `$expand=evidence`: no property (default) or an empty array, as the doc's example does. */
+	unexpandedEvidence?: 'omit' | 'empty';
 	now?: () => number;
 }
 
@@ -162,6 +204,8 @@ export const DEFAULT_APP: SimulatedApp = {
 		'Machine.StopAndQuarantine',
 		'Machine.Offboard',
 		'Machine.LiveResponse',
+		'Alert.Read.All',
+		'Alert.ReadWrite.All',
 	],
 	name: 'n8n Defender automation',
 };
@@ -188,6 +232,8 @@ export const ENDPOINT_CLASSES = [
 	'unrestrictCodeExecution',
 	'stopAndQuarantineFile',
 	'offboard',
+	'alerts',
+	'updateAlert',
 ] as const;
 
 export type EndpointClass = (typeof ENDPOINT_CLASSES)[number];
@@ -220,6 +266,10 @@ const FINAL_STATUSES = ['Succeeded', 'Failed', 'TimeOut', 'Cancelled'];
 const ACTIVE_STATUSES = ['Pending', 'InProgress'];
 const STATUSES: MachineActionStatus[] = ['Pending', 'InProgress', 'Succeeded', 'Failed', 'TimeOut', 'Cancelled'];
 const READ_ROLES = ['Machine.Read.All', 'Machine.ReadWrite.All'];
+const ALERT_READ_ROLES = ['Alert.Read.All', 'Alert.ReadWrite.All'];
+const ALERT_WRITE_ROLES = ['Alert.ReadWrite.All'];
+/** Emails are matched without regard to case, as Defender does for assignedTo. */
+const ALERT_FILTER_OPTIONS: FilterOptions = { caseInsensitiveFields: ['assignedTo'] };
 const CANCEL_ROLE_BY_TYPE: Record<string, string> = {
 	Isolate: 'Machine.Isolate',
 	Unisolate: 'Machine.Isolate',
@@ -281,27 +331,27 @@ type Route =
 	| { kind: 'listActions' | 'listMachines'; endpoint: EndpointClass; method: 'GET' }
 	| { kind: 'getAction' | 'getPackageUri' | 'getMachine'; endpoint: EndpointClass; method: 'GET'; id: string }
 	| { kind: 'cancel'; endpoint: EndpointClass; method: 'POST'; id: string }
-	| { kind: 'launch'; endpoint: EndpointClass; method: 'POST'; id: string; launch: LaunchKind };
-
-class HttpProblem extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: string,
-		message: string,
-		readonly headers: Record<string, string> = {},
-	) {
-		super(message);
-	}
-}
+	| { kind: 'launch'; endpoint: EndpointClass; method: 'POST'; id: string; launch: LaunchKind }
+	| { kind: 'listAlerts'; endpoint: EndpointClass; method: 'GET' }
+	| { kind: 'getAlert'; endpoint: EndpointClass; method: 'GET'; id: string }
+	| { kind: 'updateAlert'; endpoint: EndpointClass; method: 'PATCH'; id: string };
 
 const deterministicMachineId = (index: number) =>
 	createHash('sha1').update(`machine-${index}`).digest('hex');
 
 const machineName = (index: number) => `desktop-${String(index).padStart(3, '0')}.contoso.local`;
 
-/** Which API a path belongs to, whatever the method: the method is checked after rate limiting. */
-function route(pathname: string): Route | undefined {
-	let match = /^\/api\/machineactions\/?$/i.exec(pathname);
+/** Which API a path belongs to; the method, checked after rate limiting, only picks between APIs sharing a path. */
+function route(pathname: string, method = 'GET'): Route | undefined {
+	let match = /^\/api\/alerts\/?$/i.exec(pathname);
+	if (match) return { kind: 'listAlerts', endpoint: 'alerts', method: 'GET' };
+	match = /^\/api\/alerts\/([^/]+)\/?$/i.exec(pathname);
+	if (match) {
+		return method.toUpperCase() === 'PATCH'
+			? { kind: 'updateAlert', endpoint: 'updateAlert', method: 'PATCH', id: match[1] }
+			: { kind: 'getAlert', endpoint: 'alerts', method: 'GET', id: match[1] };
+	}
+	match = /^\/api\/machineactions\/?$/i.exec(pathname);
 	if (match) return { kind: 'listActions', endpoint: 'listActions', method: 'GET' };
 	match = /^\/api\/machineactions\/([^/]+)\/?$/i.exec(pathname);
 	if (match) return { kind: 'getAction', endpoint: 'getAction', method: 'GET', id: match[1] };
@@ -358,6 +408,7 @@ function defaultMachine(index: number): SimulatedMachine {
 export class DefenderSimulator {
 	readonly actions = new Map<string, SimulatedMachineAction>();
 	readonly machines = new Map<string, SimulatedMachine>();
+	readonly alerts = new Map<string, SimulatedAlert>();
 	readonly requests: RecordedRequest[] = [];
 	/** Requests to the package download server, which must arrive without the API's bearer token. */
 	readonly downloadRequests: RecordedRequest[] = [];
@@ -385,6 +436,8 @@ export class DefenderSimulator {
 	private readonly now: () => number;
 	private seeded = 0;
 	private machineCount = 0;
+	private alertCount = 0;
+	private alertFeedTimer: NodeJS.Timeout | undefined;
 	private baseUrl = '';
 	private downloadBaseUrl = '';
 
@@ -392,6 +445,8 @@ export class DefenderSimulator {
 		this.apps = options.apps ?? [DEFAULT_APP];
 		this.now = options.now ?? Date.now;
 		this.duplicateAnswer = options.duplicateAnswer ?? 'error';
+		const feed = options.alertFeed;
+		if (feed && !(Number.isFinite(feed.everyMs) && feed.everyMs > 0)) throw new Error(`alertFeed.everyMs must be a positive number, got ${feed.everyMs}`);
 		this.rateLimit =
 			options.rateLimit === false
 				? false
@@ -431,10 +486,13 @@ export class DefenderSimulator {
 		this.baseUrl = await listen(this.server, this.options.port ?? 0, host);
 		// Always loopback: package links only need to work from this machine, on an origin of their own.
 		this.downloadBaseUrl = await listen(this.downloadServer, 0, '127.0.0.1');
+		this.startAlertFeed();
 		return this;
 	}
 
 	async close(): Promise<void> {
+		clearInterval(this.alertFeedTimer);
+		this.alertFeedTimer = undefined;
 		for (const socket of this.sockets) socket.destroy();
 		await Promise.all(
 			[this.server, this.downloadServer].map(
@@ -489,6 +547,36 @@ export class DefenderSimulator {
 		return Array.from({ length: count }, () => this.addMachine(overrides));
 	}
 
+	/** Adds one alert raised now on the next seeded machine; unset fields get realistic values, lastUpdateTime = alertCreationTime. */
+	addAlert(overrides: Partial<SimulatedAlert> = {}): SimulatedAlert {
+		// A field given as undefined keeps its default rather than blanking it.
+		overrides = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) as Partial<SimulatedAlert>;
+		const index = this.alertCount++;
+		const parsed = overrides.alertCreationTime === undefined ? Number.NaN : Date.parse(overrides.alertCreationTime);
+		const createdMs = Number.isNaN(parsed) ? this.now() : parsed;
+		const machine = this.alertMachine(index, overrides.machineId);
+		const alert: SimulatedAlert = { ...defaultAlert(index, createdMs, machine, this.apps[0].tenantId), ...overrides, machineId: machine.id };
+		if (overrides.lastUpdateTime === undefined) alert.lastUpdateTime = alert.alertCreationTime;
+		this.alerts.set(alert.id, alert);
+		return alert;
+	}
+
+	/** Adds `count` alerts created 1 s apart, the last one now; an alertCreationTime override makes them all equal. */
+	seedAlerts(count: number, overrides: Partial<SimulatedAlert> = {}): SimulatedAlert[] {
+		const now = this.now();
+		return Array.from({ length: count }, (_, index) =>
+			this.addAlert({ alertCreationTime: new Date(now - (count - 1 - index) * 1000).toISOString(), ...overrides }),
+		);
+	}
+
+	/** Changes an alert as Defender does by itself: lastUpdateTime becomes now unless given; resolving sets resolvedTime. */
+	updateAlertBySystem(id: string, changes: Partial<SimulatedAlert>): SimulatedAlert {
+		const alert = this.alerts.get(id);
+		if (!alert) throw new Error(`No alert with id ${id}`);
+		if (changes.id !== undefined && changes.id !== alert.id) throw new Error(`An alert keeps its id (${alert.id})`);
+		return this.applyAlertChanges(alert, changes);
+	}
+
 	/** Sets an action's status by hand; the lifecycle no longer moves that action afterwards. */
 	setActionStatus(id: string, status: MachineActionStatus): SimulatedMachineAction {
 		const action = this.actions.get(id) ?? this.actions.get(id.toLowerCase());
@@ -530,7 +618,7 @@ export class DefenderSimulator {
 			body,
 			at: this.now(),
 		};
-		const endpoint = url.pathname.startsWith('/api/') ? route(url.pathname)?.endpoint : undefined;
+		const endpoint = url.pathname.startsWith('/api/') ? route(url.pathname, req.method)?.endpoint : undefined;
 		if (endpoint) record.endpoint = endpoint;
 		this.requests.push(record);
 		const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
@@ -770,7 +858,7 @@ export class DefenderSimulator {
 
 	private api(req: IncomingMessage, url: URL, body: string): [number, unknown] {
 		const app = this.authenticate(req);
-		const found = route(url.pathname);
+		const found = route(url.pathname, req.method);
 		if (!found) throw new HttpProblem(404, 'ResourceNotFound', `Resource ${url.pathname} was not found`);
 		this.countCall(app, found.endpoint);
 		if (req.method !== found.method) throw new HttpProblem(405, 'MethodNotAllowed', 'Method not allowed');
@@ -816,7 +904,94 @@ export class DefenderSimulator {
 				return [200, { '@odata.context': `${this.baseUrl}/api/$metadata#Machines/$entity`, ...this.findMachine(id, true) }];
 			case 'launch':
 				return this.launch(app, req, id, found.launch, body, actionsContext);
+			case 'listAlerts': {
+				this.requireRole(app, ALERT_READ_ROLES);
+				const expand = expandsEvidence(url.searchParams);
+				const matching = this.filtered([...this.alerts.values()], url, ALERT_FILTER_FIELDS, ALERT_DATE_FIELDS, ALERT_FILTER_OPTIONS);
+				const sorted = sortAlerts(matching, url.searchParams.get('$orderby'));
+				const page = this.page(sorted, url, `${this.baseUrl}/api/$metadata#Alerts`);
+				page.value = (page.value as SimulatedAlert[]).map((alert) => this.showAlert(alert, expand));
+				return [200, page];
+			}
+			case 'getAlert': {
+				this.requireRole(app, ALERT_READ_ROLES);
+				const alert = this.findAlert(id);
+				return [200, { '@odata.context': `${this.baseUrl}/api/$metadata#Alerts/$entity`, ...this.showAlert(alert, expandsEvidence(url.searchParams)) }];
+			}
+			case 'updateAlert':
+				return [200, this.updateAlert(app, req, id, body, url)];
 		}
+	}
+
+	/** The machine alert i is raised on: a seeded one in turn, the one named by machineId, or a deterministic id. */
+	private alertMachine(index: number, machineId: string | undefined): AlertMachine {
+		const seeded = [...this.machines.values()];
+		const named = machineId === undefined ? undefined : seeded.find((machine) => machine.id.toLowerCase() === machineId.toLowerCase());
+		const machine = named ?? (machineId === undefined && seeded.length > 0 ? seeded[index % seeded.length] : undefined);
+		if (machine) return { id: machine.id, computerDnsName: machine.computerDnsName, rbacGroupName: machine.rbacGroupName };
+		return { id: machineId ?? deterministicMachineId(index % 10), computerDnsName: machineName(index % 10), rbacGroupName: null };
+	}
+
+	private showAlert(alert: SimulatedAlert, withEvidence: boolean): SimulatedAlertView {
+		return alertView(alert, withEvidence, this.options.unexpandedEvidence === 'empty');
+	}
+
+	/** Looks an alert up; ids that could never be Defender's (slashes, dots, spaces) are refused before the lookup. */
+	private findAlert(id: string): SimulatedAlert {
+		if (!ALERT_ID.test(id)) throw new HttpProblem(400, 'InvalidInput', `Alert id '${id}' is not a valid id`);
+		const alert = this.alerts.get(id) ?? [...this.alerts.values()].find((candidate) => candidate.id.toLowerCase() === id.toLowerCase());
+		if (!alert) throw new HttpProblem(404, 'ResourceNotFound', `Alert with id ${id} was not found`);
+		return alert;
+	}
+
+	private updateAlert(app: SimulatedApp, req: IncomingMessage, id: string, body: string, url: URL): unknown {
+		this.requireRole(app, ALERT_WRITE_ROLES);
+		if (!ALERT_ID.test(id)) throw new HttpProblem(400, 'InvalidInput', `Alert id '${id}' is not a valid id`);
+		const update = parseAlertUpdate(this.jsonBody(req, body));
+		const expand = expandsEvidence(url.searchParams);
+		const alert = this.findAlert(id);
+		const { comment, ...fields } = update;
+		const changes: Partial<SimulatedAlert> = { ...fields };
+		if (comment !== undefined) {
+			changes.comments = [...alert.comments, { comment, createdBy: app.name ?? app.clientId, createdTime: new Date(this.now()).toISOString() }];
+		}
+		this.applyAlertChanges(alert, changes);
+		return { '@odata.context': `${this.baseUrl}/api/$metadata#Alerts/$entity`, ...this.showAlert(alert, expand) };
+	}
+
+	private applyAlertChanges(alert: SimulatedAlert, changes: Partial<SimulatedAlert>): SimulatedAlert {
+		const stamp = new Date(this.now()).toISOString();
+		const status: Partial<SimulatedAlert> = {};
+		if (changes.status === 'Resolved' && alert.status !== 'Resolved') status.resolvedTime = stamp;
+		if (changes.status !== undefined && changes.status !== 'Resolved' && alert.status === 'Resolved') status.resolvedTime = null;
+		Object.assign(alert, status, changes, { lastUpdateTime: changes.lastUpdateTime ?? stamp });
+		return alert;
+	}
+
+	/** Starts the alert feed: real timers, since a feed is there for a running node or demo to watch. */
+	private startAlertFeed(): void {
+		const feed = this.options.alertFeed;
+		if (!feed || feed.count === 0 || this.alertFeedTimer) return;
+		let fed = 0;
+		this.alertFeedTimer = setInterval(() => {
+			if (feed.progress) {
+				const open = sortAlerts([...this.alerts.values()], null).find((alert) => alert.status === 'New' || alert.status === 'InProgress');
+				if (open) this.progressAlert(open.id);
+			}
+			this.addAlert(feed.overrides);
+			if (feed.count !== undefined && ++fed >= feed.count) {
+				clearInterval(this.alertFeedTimer);
+				this.alertFeedTimer = undefined;
+			}
+		}, feed.everyMs);
+		this.alertFeedTimer.unref();
+	}
+
+	/** One system step for an alert (New → InProgress → Resolved with its investigation); a resolved one only gets a newer lastUpdateTime. */
+	private progressAlert(id: string): SimulatedAlert {
+		const alert = this.alerts.get(id);
+		if (!alert) throw new HttpProblem(404, 'ResourceNotFound', `Alert with id ${id} was not found`);
+		return this.updateAlertBySystem(alert.id, systemProgress(alert, [...this.alerts.keys()].indexOf(alert.id)));
 	}
 
 	/** The JSON object a POST carries; Defender wants application/json and reads keys case-sensitively. */
@@ -1022,6 +1197,52 @@ export class DefenderSimulator {
 			}
 			if (!this.actions.has(status[1])) return [404, errorBody('ResourceNotFound', `Machine action with id ${status[1]} was not found`)];
 			return [200, this.setActionStatus(status[1], wanted as MachineActionStatus)];
+		}
+		if (path === '/_simulator/alerts' && method === 'GET') return [200, [...this.alerts.values()]];
+		if (path === '/_simulator/alerts/seed' && method === 'POST') {
+			const count = Math.min(1000, Number(query.get('count') ?? '5'));
+			if (!Number.isInteger(count) || count < 0) return [400, errorBody('InvalidInput', 'count must be a whole number')];
+			const overrides: Partial<SimulatedAlert> = {};
+			const severity = query.get('severity');
+			if (severity !== null) {
+				const known = ALERT_SEVERITIES.find((candidate) => candidate === severity);
+				if (!known) return [400, errorBody('InvalidInput', `severity must be one of ${ALERT_SEVERITIES.join(', ')}`)];
+				overrides.severity = known;
+			}
+			const alertStatus = query.get('status');
+			if (alertStatus !== null) {
+				const known = ALERT_STATUSES.find((candidate) => candidate === alertStatus);
+				if (!known) return [400, errorBody('InvalidInput', `status must be one of ${ALERT_STATUSES.join(', ')}`)];
+				overrides.status = known;
+			}
+			for (const field of ['detectionSource', 'category', 'machineId', 'title', 'assignedTo'] as const) {
+				const value = query.get(field);
+				if (value !== null) overrides[field] = value;
+			}
+			return [200, this.seedAlerts(count, overrides)];
+		}
+		const touch = /^\/_simulator\/alerts\/([^/]+)\/touch$/.exec(path);
+		if (touch && method === 'POST') {
+			let id = touch[1];
+			try {
+				id = decodeURIComponent(id);
+			} catch {
+				return [400, errorBody('InvalidInput', `Invalid alert id ${id}`)];
+			}
+			if (!this.alerts.has(id)) return [404, errorBody('ResourceNotFound', `Alert with id ${id} was not found`)];
+			let changes: unknown = {};
+			try {
+				changes = body.trim() === '' ? {} : JSON.parse(body);
+			} catch {
+				return [400, errorBody('InvalidRequestBody', 'Body must be a JSON object of alert fields, or empty')];
+			}
+			if (changes === null || typeof changes !== 'object' || Array.isArray(changes)) {
+				return [400, errorBody('InvalidRequestBody', 'Body must be a JSON object of alert fields, or empty')];
+			}
+			// An empty body moves the alert one step as Defender would; fields in the body are applied as given.
+			const fields = changes as Partial<SimulatedAlert>;
+			if (fields.id !== undefined && fields.id !== id) return [400, errorBody('InvalidInput', 'An alert keeps its id')];
+			return [200, Object.keys(fields).length === 0 ? this.progressAlert(id) : this.updateAlertBySystem(id, fields)];
 		}
 		if (path === '/_simulator/duplicates' && method === 'POST') {
 			const answer = query.get('answer');
