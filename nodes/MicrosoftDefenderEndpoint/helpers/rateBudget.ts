@@ -1,3 +1,5 @@
+import { FULL_SHARE, afterThrottle, shareAt } from './adaptiveShare';
+import type { AdaptiveShare } from './adaptiveShare';
 import { retryClock } from './retry';
 
 /** Calls allowed per window and per hour; 0 means no limit of that kind. */
@@ -31,6 +33,7 @@ export class RateBudget {
 	private queue: Promise<void> = Promise.resolve();
 	private tokenGate?: Promise<void>;
 	private tokenStored = false;
+	private share: AdaptiveShare = FULL_SHARE;
 
 	/** Waits for this call's turn; FIFO, so the first items go first. */
 	async acquire(limits: RateLimits, signal?: AbortSignal): Promise<void> {
@@ -42,6 +45,22 @@ export class RateBudget {
 	/** Holds every call of this budget back until `ms` from now (Defender's Retry-After). */
 	pauseFor(ms: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, retryClock.now() + ms);
+	}
+
+	/** Defender answered 429: if this budget had room left, another process shares the limit, so use less of it. */
+	throttled(limits: RateLimits): void {
+		const now = retryClock.now();
+		const allowed = this.allowed(limits, now).perWindow;
+		const used = this.sentAt.filter((at) => at > now - limits.windowMs).length;
+		this.share = afterThrottle(this.share, now, limits.windowMs, allowed > 0 && used >= allowed);
+	}
+
+	/** The limits this process keeps to now: Defender's, times the share it has learnt it may use. */
+	allowed(limits: RateLimits, now: number): RateLimits {
+		const share = shareAt(this.share, now, limits.windowMs);
+		if (share >= 1) return limits;
+		const scale = (count: number) => (count <= 0 ? count : Math.max(1, Math.floor(count * share)));
+		return { ...limits, perWindow: scale(limits.perWindow), perHour: scale(limits.perHour) };
 	}
 
 	/** When no token is stored yet, the first call goes alone so that n8n fetches one token, not one per item. */
@@ -68,7 +87,7 @@ export class RateBudget {
 	private async waitForSlot(limits: RateLimits, signal?: AbortSignal): Promise<void> {
 		for (;;) {
 			const now = retryClock.now();
-			const readyAt = Math.max(this.pausedUntil, this.nextFreeAt(limits, now));
+			const readyAt = Math.max(this.pausedUntil, this.nextFreeAt(this.allowed(limits, now), now));
 			if (readyAt <= now) {
 				this.sentAt.push(now);
 				return;

@@ -216,8 +216,10 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 				// Pause the budget before anything else can run, so no waiting call slips out first.
 				void pending.catch((error: unknown) => {
 					const failure = extractHttpFailure(error);
+					if (!isRateLimited(failure)) return;
+					budget.throttled(limits);
 					const retryAfterMs = parseRetryAfterMs(failure.headers['retry-after'], retryClock.now());
-					if (isRateLimited(failure) && retryAfterMs !== undefined) budget.pauseFor(retryAfterMs);
+					if (retryAfterMs !== undefined) budget.pauseFor(retryAfterMs);
 				});
 				return await pending;
 			});
