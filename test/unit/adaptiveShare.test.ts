@@ -1,8 +1,7 @@
 import {
 	FULL_SHARE,
 	MIN_SHARE,
-	SHARE_DECREASE,
-	afterThrottle,
+	afterContention,
 	shareAt,
 } from '../../nodes/MicrosoftDefenderEndpoint/helpers/adaptiveShare';
 import { RateBudget, rateLimits } from '../../nodes/MicrosoftDefenderEndpoint/helpers/rateBudget';
@@ -12,60 +11,60 @@ const T0 = Date.UTC(2026, 10, 27, 12, 0, 0);
 const round = (share: number) => Math.round(share * 1000) / 1000;
 
 describe('adaptive share of the limit', () => {
-	it('uses the whole limit while no unexpected 429 came', () => {
+	it('uses the whole limit while Defender never refused a call it kept to', () => {
 		expect([0, WINDOW, 100 * WINDOW].map((t) => shareAt(FULL_SHARE, T0 + t, WINDOW))).toEqual([1, 1, 1]);
 	});
 
-	it('cuts to 70 % on an unexpected 429, then grows back along a cubic curve to the share it had', () => {
-		const cut = afterThrottle(FULL_SHARE, T0, WINDOW, false);
+	it.each([
+		[2, 50, 0.5],
+		[4, 25, 0.25],
+		[3, 33, 0.33],
+	])('with %i processes bursting together, falls to what Defender accepted from this one (%i of 100)', (_processes, accepted, share) => {
+		const state = afterContention(FULL_SHARE, T0, WINDOW, accepted, 100);
 
-		const curve = [0, 0.5, 1, 2, 2.5, 2.714, 3.5].map((windows) => round(shareAt(cut, T0 + windows * WINDOW, WINDOW)));
-
-		// 0.015 (t - cbrt(20))^3 + 1: fast at first, flat as it nears the old share.
-		expect(curve).toEqual([0.7, 0.837, 0.924, 0.995, 1, 1, 1]);
+		expect(shareAt(state, T0, WINDOW)).toBe(share);
 	});
 
-	it('lingers near the share before the cut (the plateau) and probes above it only slowly', () => {
-		const half = { shareBeforeCut: 0.5, cutAt: T0 };
-		const plateau = Math.cbrt((0.5 * (1 - SHARE_DECREASE)) / 0.015);
+	it('then grows back by 0.015 per window cubed, to the whole limit', () => {
+		const state = afterContention(FULL_SHARE, T0, WINDOW, 50, 100);
 
-		const around = [-0.5, 0, 0.5, 1, 2].map((offset) => round(shareAt(half, T0 + (plateau + offset) * WINDOW, WINDOW)));
+		const curve = [0, 1, 2, 3, 3.2, 4].map((windows) => round(shareAt(state, T0 + windows * WINDOW, WINDOW)));
 
-		expect(around).toEqual([0.498, 0.5, 0.502, 0.515, 0.62]);
+		expect(curve).toEqual([0.5, 0.515, 0.62, 0.905, 0.992, 1]);
 	});
 
-	it('takes one cut per window however many 429s a burst brings', () => {
-		const first = afterThrottle(FULL_SHARE, T0, WINDOW, false);
-		const sameBurst = [1, 50, 59_999].reduce((state, ms) => afterThrottle(state, T0 + ms, WINDOW, false), first);
-		const nextWindow = afterThrottle(sameBurst, T0 + WINDOW, WINDOW, false);
+	it('measures once per window, however many 429s a burst brings', () => {
+		const first = afterContention(FULL_SHARE, T0, WINDOW, 50, 100);
 
-		expect(shareAt(sameBurst, T0, WINDOW)).toBeCloseTo(0.7);
-		expect(sameBurst).toEqual(first);
-		// A window after the first cut the share had grown to 0.015 (1 - cbrt(20))^3 + 1; the new cut takes 70 % of that.
-		expect(shareAt(nextWindow, T0 + WINDOW, WINDOW)).toBeCloseTo((0.015 * (1 - Math.cbrt(20)) ** 3 + 1) * 0.7, 6);
+		const sameWindow = afterContention(first, T0 + WINDOW - 1, WINDOW, 10, 100);
+		const nextWindow = afterContention(first, T0 + WINDOW, WINDOW, 48, 100);
+
+		expect(sameWindow).toBe(first);
+		expect(shareAt(nextWindow, T0 + WINDOW, WINDOW)).toBe(0.48);
 	});
 
-	it('ignores a 429 that its own budget expected (it had used all it was allowed)', () => {
-		expect(afterThrottle(FULL_SHARE, T0, WINDOW, true)).toBe(FULL_SHARE);
+	it('never rises at a measurement: the share is at most what it was allowed', () => {
+		const half = afterContention(FULL_SHARE, T0, WINDOW, 50, 100);
+
+		const after = afterContention(half, T0 + WINDOW, WINDOW, 90, 100);
+
+		expect(shareAt(after, T0 + WINDOW, WINDOW)).toBeCloseTo(0.515, 6);
 	});
 
-	it('never goes below the minimum share, so a worker always progresses', () => {
-		const low = afterThrottle({ shareBeforeCut: 0.06, cutAt: T0 - WINDOW }, T0, WINDOW, false);
+	it('halves its share when Defender accepted none of its calls, so it has nothing to measure', () => {
+		const halved = afterContention(FULL_SHARE, T0, WINDOW, 0, 100);
+		const again = afterContention(halved, T0 + WINDOW, WINDOW, 0, 100);
 
-		expect(shareAt(low, T0, WINDOW)).toBe(MIN_SHARE);
+		expect(shareAt(halved, T0, WINDOW)).toBe(0.5);
+		expect(shareAt(again, T0 + WINDOW, WINDOW)).toBeCloseTo(0.515 / 2, 6);
 	});
 
-	it('under a 429 every window, falls and stays low, above the minimum', () => {
-		const shares: number[] = [];
-		let state = FULL_SHARE;
-		for (let window = 0; window < 30; window++) {
-			state = afterThrottle(state, T0 + window * WINDOW, WINDOW, false);
-			shares.push(shareAt(state, T0 + window * WINDOW, WINDOW));
-		}
+	it('keeps a minimum share, so a worker that got almost nothing through still progresses', () => {
+		expect(shareAt(afterContention(FULL_SHARE, T0, WINDOW, 1, 100), T0, WINDOW)).toBe(MIN_SHARE);
+	});
 
-		expect(shares.every((share, index) => index === 0 || share < shares[index - 1] || share - shares[index - 1] < 1e-9)).toBe(true);
-		expect(shares[29]).toBeGreaterThan(MIN_SHARE);
-		expect(shares[29]).toBeLessThan(0.25);
+	it('does nothing when pacing is off', () => {
+		expect(afterContention(FULL_SHARE, T0, WINDOW, 10, 0)).toBe(FULL_SHARE);
 	});
 });
 
@@ -73,12 +72,11 @@ describe('RateBudget with an adaptive share', () => {
 	beforeEach(() => jest.useFakeTimers({ now: T0 }));
 	afterEach(() => jest.useRealTimers());
 
-	async function grantTimes(budget: RateBudget, count: number, limits = rateLimits(100, 1500, 60)): Promise<number[]> {
+	async function grant(budget: RateBudget, count: number, limits: ReturnType<typeof rateLimits>): Promise<number[]> {
 		const times: number[] = [];
 		const all = Promise.all(
 			Array.from({ length: count }, async () => {
-				await budget.acquire(limits);
-				times.push(Date.now() - T0);
+				times.push((await budget.acquire(limits)) - T0);
 			}),
 		);
 		await jest.runAllTimersAsync();
@@ -86,25 +84,51 @@ describe('RateBudget with an adaptive share', () => {
 		return times;
 	}
 
-	it('after an unexpected 429, lets through only its share of the limit in the next window', async () => {
+	it('after contention, lets through in each window only the share Defender accepted from it', async () => {
 		const budget = new RateBudget();
-		const limits = rateLimits(100, 1500, 60);
-		await grantTimes(budget, 10, limits);
+		const limits = rateLimits(100, 100_000, 60);
+		const burst = await grant(budget, 100, limits);
+		// Another worker burst at the same moment: Defender took 40 of these and refused the rest.
+		burst.slice(0, 40).forEach((at) => budget.accepted(T0 + at));
 		budget.throttled(limits);
+		budget.pauseFor(60_000);
 
-		const times = await grantTimes(budget, 100, limits);
+		const next = await grant(budget, 100, limits);
 
-		expect(budget.allowed(limits, Date.now()).perWindow).toBeGreaterThan(70);
-		expect(times.filter((t) => t < 60_000)).toHaveLength(70 - 10);
+		expect(next.filter((t) => t < 120_000)).toHaveLength(40);
+		expect(Math.min(...next)).toBeGreaterThanOrEqual(60_000);
 	});
 
-	it('keeps its full share after a 429 it caused itself', async () => {
+	it('alone, keeps the whole limit: the burst is all accepted and no 429 comes', async () => {
 		const budget = new RateBudget();
-		const limits = rateLimits(10, 1500, 60);
-		await grantTimes(budget, 10, limits);
+		const limits = rateLimits(100, 100_000, 60);
 
+		const times = await grant(budget, 200, limits);
+
+		expect(times.filter((t) => t < 60_000)).toHaveLength(100);
+		expect(times.filter((t) => t >= 60_000 && t < 120_000)).toHaveLength(100);
+	});
+});
+
+describe('RateBudget under contention across an hour', () => {
+	beforeEach(() => jest.useFakeTimers({ now: T0 }));
+	afterEach(() => jest.useRealTimers());
+
+	it('keeps the hourly count whole, so a small share never stalls behind calls already sent this hour', async () => {
+		const budget = new RateBudget();
+		const limits = rateLimits(100, 150, 6);
+		const first = await Promise.all(Array.from({ length: 100 }, async () => await budget.acquire(limits)));
+		first.forEach((at) => budget.accepted(at));
+		await jest.advanceTimersByTimeAsync(6_100);
+		const second = await Promise.all(Array.from({ length: 6 }, async () => await budget.acquire(limits)));
+		// Another worker took the window: Defender accepted 5 of these 6.
+		second.slice(0, 5).forEach((at) => budget.accepted(at));
 		budget.throttled(limits);
+		budget.pauseFor(1000);
+		const next = budget.acquire(limits);
+		await jest.advanceTimersByTimeAsync(20_000);
 
-		expect(budget.allowed(limits, Date.now()).perWindow).toBe(10);
+		expect((await next) - T0).toBeLessThan(20_000);
+		expect(budget.allowed(limits, Date.now()).perHour).toBe(150);
 	});
 });

@@ -1,43 +1,50 @@
 /**
  * How much of Defender's limit this process may use, learnt from Defender's answers. n8n gives
- * community nodes no shared store, so queue-mode workers cannot count each other's calls: a 429
- * that this process's own budget did not expect means another process uses the same limit. The
- * share then falls (multiplicative decrease) and grows back along a CUBIC curve while calls
- * succeed, as AWS SDKs' adaptive retry mode does with its client-side token bucket.
+ * community nodes no shared store, so queue-mode workers cannot count each other's calls. When
+ * Defender answers 429 although this process kept to the limit, the others took the rest: the
+ * share falls to what Defender accepted from this process in that window (its measured share of
+ * the limit; half its share when none got through), then grows back slowly along a cubic curve
+ * while calls succeed, probing for room the way AWS SDKs' adaptive retry mode and CUBIC do. A
+ * process alone never sees such a 429 and keeps the whole limit.
  */
 
-/** The share kept after a cut: CUBIC's beta. */
-export const SHARE_DECREASE = 0.7;
-/** CUBIC's C in shares per window cubed: back at the share before the cut after about three windows. */
+/** Growth of the share in shares per window cubed: +1.5 % after one window, +12 % after two, +40 % after three. */
 export const SHARE_GROWTH = 0.015;
 /** Never below this: a worker always makes some progress. */
 export const MIN_SHARE = 0.05;
 
 export interface AdaptiveShare {
-	/** The share before the last cut (CUBIC's W_max); 1 when there was none. */
-	shareBeforeCut: number;
-	/** When the share was last cut, in ms; undefined while alone. */
-	cutAt?: number;
+	/** The share measured at the last contention; 1 when there was none. */
+	measured: number;
+	/** When it was measured, in ms; undefined while alone. */
+	since?: number;
 }
 
-export const FULL_SHARE: AdaptiveShare = { shareBeforeCut: 1 };
+export const FULL_SHARE: AdaptiveShare = { measured: 1 };
 
-/** The share allowed at `now`: the CUBIC curve since the last cut, between MIN_SHARE and 1. */
+/** The share allowed at `now`: the measured share plus the cubic probe since, at most 1. */
 export function shareAt(state: AdaptiveShare, now: number, windowMs: number): number {
-	if (state.cutAt === undefined) return 1;
-	const windows = Math.max(0, now - state.cutAt) / windowMs;
-	const plateauAfter = Math.cbrt((state.shareBeforeCut * (1 - SHARE_DECREASE)) / SHARE_GROWTH);
-	const share = SHARE_GROWTH * (windows - plateauAfter) ** 3 + state.shareBeforeCut;
-	return Math.min(1, Math.max(MIN_SHARE, share));
+	if (state.since === undefined) return 1;
+	const windows = Math.max(0, now - state.since) / windowMs;
+	return Math.min(1, state.measured + SHARE_GROWTH * windows ** 3);
 }
 
 /**
- * The state after Defender answered 429 at `now`. `expected`: this process had itself used up what
- * it was allowed, so the 429 says nothing about others. One cut per window: a burst's many 429s are
- * one sign of contention, not many.
+ * The state after Defender refused calls for the limit although this process kept to it.
+ * `accepted`: this process's calls Defender accepted in the window before the refusal; `limit`:
+ * the calls the window allows. One measurement per window: a burst's many 429s are one contention.
  */
-export function afterThrottle(state: AdaptiveShare, now: number, windowMs: number, expected: boolean): AdaptiveShare {
-	if (expected) return state;
-	if (state.cutAt !== undefined && now - state.cutAt < windowMs) return state;
-	return { shareBeforeCut: shareAt(state, now, windowMs), cutAt: now };
+export function afterContention(
+	state: AdaptiveShare,
+	now: number,
+	windowMs: number,
+	accepted: number,
+	limit: number,
+): AdaptiveShare {
+	if (limit <= 0) return state;
+	if (state.since !== undefined && now - state.since < windowMs) return state;
+	const current = shareAt(state, now, windowMs);
+	// Nothing accepted measures nothing: halve instead, as a multiplicative decrease would.
+	const measured = accepted > 0 ? Math.min(current, accepted / limit) : current / 2;
+	return { measured: Math.max(MIN_SHARE, measured), since: now };
 }

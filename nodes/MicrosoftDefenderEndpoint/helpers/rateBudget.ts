@@ -1,4 +1,4 @@
-import { FULL_SHARE, afterThrottle, shareAt } from './adaptiveShare';
+import { FULL_SHARE, afterContention, shareAt } from './adaptiveShare';
 import type { AdaptiveShare } from './adaptiveShare';
 import { retryClock } from './retry';
 
@@ -34,12 +34,24 @@ export class RateBudget {
 	private tokenGate?: Promise<void>;
 	private tokenStored = false;
 	private share: AdaptiveShare = FULL_SHARE;
+	/** When the calls Defender accepted were sent: the measure of this process's share under contention. */
+	private readonly acceptedAt: number[] = [];
+	/** A 429 this budget did not cause, waiting to be measured once the burst's answers are in. */
+	private contentionAt?: number;
 
-	/** Waits for this call's turn; FIFO, so the first items go first. */
-	async acquire(limits: RateLimits, signal?: AbortSignal): Promise<void> {
+	/** Waits for this call's turn (FIFO, so the first items go first); resolves to the time it was let through. */
+	async acquire(limits: RateLimits, signal?: AbortSignal): Promise<number> {
 		const turn = this.queue.then(async () => await this.waitForSlot(limits, signal));
-		this.queue = turn.catch(() => undefined);
-		await turn;
+		this.queue = turn.then(
+			() => undefined,
+			() => undefined,
+		);
+		return await turn;
+	}
+
+	/** Defender answered a call let through at `grantedAt` (anything but 429: the call counted against the limit). */
+	accepted(grantedAt: number): void {
+		this.acceptedAt.push(grantedAt);
 	}
 
 	/** Holds every call of this budget back until `ms` from now (Defender's Retry-After). */
@@ -47,20 +59,17 @@ export class RateBudget {
 		this.pausedUntil = Math.max(this.pausedUntil, retryClock.now() + ms);
 	}
 
-	/** Defender answered 429: if this budget had room left, another process shares the limit, so use less of it. */
+	/** Defender answered 429 although this budget kept to the limit: another process shares it. */
 	throttled(limits: RateLimits): void {
-		const now = retryClock.now();
-		const allowed = this.allowed(limits, now).perWindow;
-		const used = this.sentAt.filter((at) => at > now - limits.windowMs).length;
-		this.share = afterThrottle(this.share, now, limits.windowMs, allowed > 0 && used >= allowed);
+		if (limits.perWindow > 0) this.contentionAt ??= retryClock.now();
 	}
 
 	/** The limits this process keeps to now: Defender's, times the share it has learnt it may use. */
 	allowed(limits: RateLimits, now: number): RateLimits {
 		const share = shareAt(this.share, now, limits.windowMs);
 		if (share >= 1) return limits;
-		const scale = (count: number) => (count <= 0 ? count : Math.max(1, Math.floor(count * share)));
-		return { ...limits, perWindow: scale(limits.perWindow), perHour: scale(limits.perHour) };
+		// Only the window's count: an hourly count cut below what was already sent would stall for the rest of the hour.
+		return { ...limits, perWindow: limits.perWindow <= 0 ? limits.perWindow : Math.max(1, Math.floor(limits.perWindow * share)) };
 	}
 
 	/** When no token is stored yet, the first call goes alone so that n8n fetches one token, not one per item. */
@@ -84,13 +93,23 @@ export class RateBudget {
 		return await attempt;
 	}
 
-	private async waitForSlot(limits: RateLimits, signal?: AbortSignal): Promise<void> {
+	/** Measures the share once the burst that met contention has been answered (its Retry-After is over). */
+	private measureContention(limits: RateLimits, now: number): void {
+		const at = this.contentionAt;
+		if (at === undefined || now < this.pausedUntil) return;
+		this.contentionAt = undefined;
+		const accepted = this.acceptedAt.filter((sent) => sent > at - limits.windowMs && sent <= at).length;
+		this.share = afterContention(this.share, now, limits.windowMs, accepted, limits.perWindow);
+	}
+
+	private async waitForSlot(limits: RateLimits, signal?: AbortSignal): Promise<number> {
 		for (;;) {
 			const now = retryClock.now();
+			this.measureContention(limits, now);
 			const readyAt = Math.max(this.pausedUntil, this.nextFreeAt(this.allowed(limits, now), now));
 			if (readyAt <= now) {
 				this.sentAt.push(now);
-				return;
+				return now;
 			}
 			await retryClock.sleep(readyAt - now, signal);
 		}
@@ -100,6 +119,7 @@ export class RateBudget {
 		while (this.sentAt.length > 0 && this.sentAt[0] <= now - limits.hourMs - safetyMarginMs(limits.hourMs)) {
 			this.sentAt.shift();
 		}
+		while (this.acceptedAt.length > 0 && this.acceptedAt[0] <= now - 2 * limits.windowMs) this.acceptedAt.shift();
 		const edge = (count: number, windowMs: number) => {
 			if (count <= 0) return now;
 			const inWindow = this.sentAt.filter((at) => at > now - windowMs - safetyMarginMs(windowMs));

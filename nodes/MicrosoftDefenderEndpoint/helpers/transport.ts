@@ -211,16 +211,20 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 		);
 		const attempt = async () =>
 			await tokenGate.withFirstTokenGate(tokenStored, async () => {
-				await budget.acquire(limits, signal);
+				const grantedAt = await budget.acquire(limits, signal);
 				const pending = host.request(request, apiBaseUrl);
 				// Pause the budget before anything else can run, so no waiting call slips out first.
-				void pending.catch((error: unknown) => {
-					const failure = extractHttpFailure(error);
-					if (!isRateLimited(failure)) return;
-					budget.throttled(limits);
-					const retryAfterMs = parseRetryAfterMs(failure.headers['retry-after'], retryClock.now());
-					if (retryAfterMs !== undefined) budget.pauseFor(retryAfterMs);
-				});
+				void pending.then(
+					() => budget.accepted(grantedAt),
+					(error: unknown) => {
+						const failure = extractHttpFailure(error);
+						if (failure.statusCode !== undefined && !isRateLimited(failure)) budget.accepted(grantedAt);
+						if (!isRateLimited(failure)) return;
+						budget.throttled(limits);
+						const retryAfterMs = parseRetryAfterMs(failure.headers['retry-after'], retryClock.now());
+						if (retryAfterMs !== undefined) budget.pauseFor(retryAfterMs);
+					},
+				);
 				return await pending;
 			});
 		const policy: RetryPolicy = {
