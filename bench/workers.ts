@@ -31,6 +31,7 @@ interface WorkerRow {
 	callsPerWorker: number[];
 	max429PerWorkerWindowAfterFirst: number;
 	windowsWith429: number;
+	acceptedPerWindow: number[];
 }
 
 function runWorker(input: ScenarioInput): Promise<ScenarioOutput> {
@@ -83,6 +84,14 @@ async function measure(workers: number): Promise<WorkerRow> {
 			callsPerWorker: tokens.map((token) => cancels.filter((request) => String(request.headers.authorization) === token).length),
 			max429PerWorkerWindowAfterFirst: Math.max(0, ...perWorkerWindow.values()),
 			windowsWith429: new Set(throttled.map((request) => windowOf(request.at))).size,
+			acceptedPerWindow: cancels
+				.filter((request) => request.status === 200)
+				.reduce<number[]>((counts, request) => {
+					const window = windowOf(request.at);
+					while (counts.length <= window) counts.push(0);
+					counts[window]++;
+					return counts;
+				}, []),
 		};
 	} finally {
 		await simulator.close();
@@ -93,8 +102,10 @@ async function main(): Promise<void> {
 	console.log(`Node ${process.version}, window ${windowSeconds} s (scale ${scale}), ${cancelCount} cancels, limit ${LIMIT} per window for the app`);
 	const header = ['workers', 'wall s', 'wall / bound', 'cancelled', 'twice', 'calls', '429s', 'windows with 429', 'max 429 per worker-window after the first', 'calls per worker'];
 	const rows: string[][] = [];
+	const acceptedLines: string[] = [];
 	for (const workers of workerCounts) {
 		const row = await measure(workers);
+		acceptedLines.push(`${workers} worker(s): cancels accepted per window from the first call: ${row.acceptedPerWindow.join(', ')}`);
 		rows.push([
 			String(row.workers),
 			(row.wallMs / 1000).toFixed(2),
@@ -113,6 +124,7 @@ async function main(): Promise<void> {
 	console.log(format(header));
 	console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
 	for (const row of rows) console.log(format(row));
+	for (const line of acceptedLines) console.log(line);
 }
 
 void main();

@@ -25,12 +25,13 @@ describe('adaptive share of the limit', () => {
 		expect(shareAt(state, T0, WINDOW)).toBe(share);
 	});
 
-	it('then grows back by 0.015 per window cubed, to the whole limit', () => {
+	it('then grows back by 0.1 per window cubed, to the whole limit', () => {
 		const state = afterContention(FULL_SHARE, T0, WINDOW, 50, 100);
 
-		const curve = [0, 1, 2, 3, 3.2, 4].map((windows) => round(shareAt(state, T0 + windows * WINDOW, WINDOW)));
+		const curve = [0, 0.5, 1, 1.5, 1.7, 2].map((windows) => round(shareAt(state, T0 + windows * WINDOW, WINDOW)));
 
-		expect(curve).toEqual([0.5, 0.515, 0.62, 0.905, 0.992, 1]);
+		// 0.5 + 0.1 t^3: a tenth of the limit more after one window, the whole limit after about 1.7.
+		expect(curve).toEqual([0.5, 0.513, 0.6, 0.838, 0.991, 1]);
 	});
 
 	it('measures once per window, however many 429s a burst brings', () => {
@@ -48,7 +49,7 @@ describe('adaptive share of the limit', () => {
 
 		const after = afterContention(half, T0 + WINDOW, WINDOW, 90, 100);
 
-		expect(shareAt(after, T0 + WINDOW, WINDOW)).toBeCloseTo(0.515, 6);
+		expect(shareAt(after, T0 + WINDOW, WINDOW)).toBeCloseTo(0.6, 6);
 	});
 
 	it('halves its share when Defender accepted none of its calls, so it has nothing to measure', () => {
@@ -56,7 +57,7 @@ describe('adaptive share of the limit', () => {
 		const again = afterContention(halved, T0 + WINDOW, WINDOW, 0, 100);
 
 		expect(shareAt(halved, T0, WINDOW)).toBe(0.5);
-		expect(shareAt(again, T0 + WINDOW, WINDOW)).toBeCloseTo(0.515 / 2, 6);
+		expect(shareAt(again, T0 + WINDOW, WINDOW)).toBeCloseTo(0.6 / 2, 6);
 	});
 
 	it('keeps a minimum share, so a worker that got almost nothing through still progresses', () => {
