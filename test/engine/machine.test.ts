@@ -190,7 +190,7 @@ describe('Duplicates', () => {
 	});
 
 	it.each(['error', 'existing'] as const)(
-		'resends a launch whose answer was lost and resolves to the action the first request created (duplicates: %s)',
+		'finds the action a launch created when its answer was lost, and does not send it again (duplicates: %s)',
 		async (duplicateAnswer) => {
 			await start({ duplicateAnswer });
 			const machineId = machineIdAt(2);
@@ -202,9 +202,39 @@ describe('Duplicates', () => {
 			const isolations = [...simulator.actions.values()].filter((action) => action.type === 'Isolate' && action.machineId === machineId);
 			expect(isolations).toHaveLength(1);
 			expect(items[0].json).toMatchObject({ id: isolations[0].id, alreadyPending: false });
-			expect(simulator.apiRequests().filter((request) => request.method === 'POST')).toHaveLength(2);
+			expect(simulator.apiRequests().filter((request) => request.method === 'POST')).toHaveLength(1);
+			expect(simulator.apiRequests()[1].query.$filter).toMatch(
+				new RegExp(`^machineId eq '${machineId}' and type eq 'Isolate' and creationDateTimeUtc ge \\d{4}-`),
+			);
 		},
 	);
+
+	it('sends a launch again when its answer was lost before Defender created the action', async () => {
+		await start();
+		const machineId = machineIdAt(2);
+		simulator.injectFault({ path: /\/runAntiVirusScan$/, reset: true, times: 1 });
+
+		const { items, error } = await runDefenderNode({ parameters: launch('runAntiVirusScan', byId(machineId)), credential: simulatorCredential(simulator) });
+
+		expect(error).toBeUndefined();
+		const scans = [...simulator.actions.values()].filter((action) => action.type === 'RunAntiVirusScan' && action.machineId === machineId);
+		expect(scans).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ id: scans[0].id, alreadyPending: false });
+		expect(simulator.apiRequests().filter((request) => request.method === 'POST')).toHaveLength(2);
+	});
+
+	it('does not send a lost launch again when it cannot check whether Defender created it', async () => {
+		await start({ apps: [{ ...DEFAULT_APP, roles: ['Machine.Isolate'] }] });
+		const machineId = machineIdAt(2);
+		simulator.injectFault({ path: /\/isolate$/, applyThenDrop: true, times: 1 });
+
+		const { error } = await runDefenderNode({ parameters: launch('isolate', byId(machineId)), credential: simulatorCredential(simulator) });
+
+		expect(error?.message).toBe(
+			`The answer to the Isolate request for device ${machineId} was lost, and the node could not check whether Defender created the action, so it did not send it again`,
+		);
+		expect(simulator.apiRequests().filter((request) => request.method === 'POST')).toHaveLength(1);
+	});
 
 	it('does not resend a launch that failed with a 500', async () => {
 		await start();
@@ -426,5 +456,21 @@ describe('The device list of the Machine parameter', () => {
 
 		expect(simulator.apiRequests()[0].query.$filter).toBe("startswith(computerDnsName,'o''neil')");
 		expect(result.results).toEqual([]);
+	});
+});
+
+describe('Wait for Final Status when the app may not read actions', () => {
+	it('still outputs the launched action, with why the wait could not tell its final status', async () => {
+		await start({ apps: [{ ...DEFAULT_APP, roles: ['Machine.Isolate'] }], lifecycle: { inProgressAfterMs: 100, finalAfterMs: 200 } });
+
+		const { items, error } = await runDefenderNode({
+			parameters: launch('isolate', byId(machineIdAt(0)), { options: { waitForFinalStatus: true, pollIntervalSeconds: 0.2, finalStatusTimeoutSeconds: 1 } }),
+			credential: simulatorCredential(simulator),
+		});
+
+		expect(error).toBeUndefined();
+		const created = [...simulator.actions.values()].find((action) => action.type === 'Isolate');
+		expect(items[0].json).toMatchObject({ id: created?.id, reachedFinalStatus: false });
+		expect(String(items[0].json.finalStatusError)).toContain('The app registration is not allowed to read the status of the machine actions being waited for');
 	});
 });

@@ -66,7 +66,10 @@ export async function pollAlerts(
 	const watermarkMs = first ? now : Date.parse(state.watermark as string);
 	const listed = await listAlerts(client, settings, first && settings.emitExisting ? undefined : watermarkMs - lateArrivalMs);
 	const emitted = { ...(state.emitted ?? {}) };
-	const fresh = listed.filter((alert) => emitted[keyOf(alert, event)] === undefined);
+	// A page boundary that moves while paging can list an alert twice: each key counts once.
+	const fresh = [...new Map(listed.map((alert) => [keyOf(alert, event), alert])).values()].filter(
+		(alert) => emitted[keyOf(alert, event)] === undefined,
+	);
 	const newWatermarkMs = listed.reduce((latest, alert) => Math.max(latest, timeOf(alert, event)), watermarkMs);
 	for (const alert of fresh) emitted[keyOf(alert, event)] = new Date(timeOf(alert, event)).toISOString();
 	for (const [key, at] of Object.entries(emitted)) {

@@ -78,16 +78,21 @@ export async function updateAlert(client: DefenderClient, rawId: unknown, fields
 	if (!body.ok) throw client.inputError(body.problem);
 	const changes = body.value;
 	const sentAt = retryClock.now();
-	const applied = (alert: IDataObject) =>
-		Object.entries(changes).every(([key, value]) => (key === 'comment' ? hasCommentSince(alert, value, sentAt) : alert[key] === value));
 	const outcome = await client.send(
 		API_ENDPOINTS.updateAlert,
 		{ method: 'PATCH', url: `/api/alerts/${id}`, headers: { 'Content-Type': 'application/json' }, body: changes },
 		undefined,
+		// The fields are idempotent; only the comment would be added twice, so it decides whether to resend.
 		async (failure) => {
 			if (!isLostResponse(failure) || changes.comment === undefined) return undefined;
 			const current = await client.send(API_ENDPOINTS.alerts, { method: 'GET', url: `/api/alerts/${id}` });
-			return current.ok && applied(current.value) ? current.value : undefined;
+			if (!current.ok) {
+				throw client.inputError(
+					`The answer to the update of alert ${id} was lost, and the node could not read the alert to check whether its comment was added, so it did not send it again`,
+					'Look at the alert in Defender before running the item again.',
+				);
+			}
+			return hasCommentSince(current.value, changes.comment, sentAt) ? current.value : undefined;
 		},
 	);
 	if (!outcome.ok) throw client.failure(API_ENDPOINTS.updateAlert, outcome, { subject: `alert ${id}`, verb: 'update' });

@@ -17,8 +17,13 @@ function parseServiceRoot(raw: unknown): Checked<string> {
 			problem: `The credential's API URL is not a URL: ${JSON.stringify(text)}. Use the service root, like https://api.security.microsoft.com`,
 		};
 	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		return { ok: false, problem: `The credential's API URL must use https, got ${url.protocol}` };
+	// Plain http only to this machine (a local simulator): elsewhere the token would cross the network in clear.
+	const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
+	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+		return {
+			ok: false,
+			problem: `The credential's API URL must use https (http only for a simulator on localhost), got ${url.protocol}//${url.host}`,
+		};
 	}
 	if (url.search || url.hash || url.username || url.password) {
 		return {

@@ -226,6 +226,16 @@ export function inputError(node: INode, message: string, itemIndex: number, desc
 	return keepMessage(new NodeOperationError(node, message, { itemIndex, description }), message);
 }
 
+/**
+ * The same, for errors raised inside a declarative operation's request loop: n8n's RoutingNode
+ * passes a NodeApiError through as it is, but wraps anything else again, rewriting its message.
+ */
+export function requestLoopError(node: INode, message: string, itemIndex: number, description?: string): NodeApiError {
+	const error = new NodeApiError(node, { message } as JsonObject, { message, description, itemIndex });
+	error.description = description ?? null;
+	return keepMessage(error, message);
+}
+
 /** What Defender answered, for the error's description: its text, code and correlation id. */
 function defenderSummary(failure: HttpFailure, defender: DefenderErrorParts): string | undefined {
 	if (failure.statusCode === undefined) return undefined;

@@ -32,8 +32,15 @@ interface Waiter {
 	intervalMs: number;
 	poll: PollActions;
 	signal?: AbortSignal;
+	/** Why the last poll failed, if it did: reported with the result, never thrown, since the action exists. */
+	pollError?: string;
 	done: (action: IDataObject) => void;
 	fail: (error: unknown) => void;
+}
+
+export interface WaitResult {
+	action: IDataObject;
+	pollError?: string;
 }
 
 /**
@@ -47,9 +54,10 @@ export class FinalStatusWatcher {
 	async waitFor(
 		action: IDataObject,
 		options: { timeoutMs: number; intervalMs: number; poll: PollActions; signal?: AbortSignal },
-	): Promise<IDataObject> {
-		if (isFinal(action.status) || options.timeoutMs <= 0) return action;
-		return await new Promise<IDataObject>((resolve, reject) => {
+	): Promise<WaitResult> {
+		if (isFinal(action.status) || options.timeoutMs <= 0) return { action };
+		if (options.signal?.aborted) throw options.signal.reason ?? new Error('The execution was cancelled');
+		return await new Promise<WaitResult>((resolve, reject) => {
 			const waiter: Waiter = {
 				id: String(action.id),
 				latest: action,
@@ -58,7 +66,7 @@ export class FinalStatusWatcher {
 				done: (latest) => {
 					this.waiters.delete(waiter);
 					options.signal?.removeEventListener('abort', onAbort);
-					resolve(latest);
+					resolve({ action: latest, pollError: isFinal(latest.status) ? undefined : waiter.pollError });
 				},
 				fail: (error) => {
 					this.waiters.delete(waiter);
@@ -94,9 +102,13 @@ export class FinalStatusWatcher {
 			try {
 				const found = await poller.poll([...new Set(chunk.map((waiter) => waiter.id))]);
 				const byId = new Map(found.map((action) => [String(action.id).toLowerCase(), action]));
-				for (const waiter of chunk) waiter.latest = byId.get(waiter.id.toLowerCase()) ?? waiter.latest;
+				for (const waiter of chunk) {
+					waiter.latest = byId.get(waiter.id.toLowerCase()) ?? waiter.latest;
+					waiter.pollError = undefined;
+				}
 			} catch (error) {
-				for (const waiter of chunk) waiter.fail(error);
+				// One item's failed poll ends nobody's wait: each waiter ends by its own timeout or abort.
+				for (const waiter of chunk) waiter.pollError = error instanceof Error ? error.message : String(error);
 			}
 		}
 		const now = retryClock.now();
@@ -127,7 +139,7 @@ export const pollActionsThrough =
 			API_ENDPOINTS.listActions,
 			{ method: 'GET', url: '/api/machineactions', qs: { $filter: `id in (${ids.map(literal).join(',')})` } },
 			ids.length,
-			{ subject: `machine actions ${ids.join(', ')}`, verb: 'read' },
+			{ subject: 'the status of the machine actions being waited for', verb: 'read' },
 		);
 
 /** Waits (when the Wait for Final Status option is on) and adds what the wait found to the action. */
@@ -135,7 +147,7 @@ export async function withFinalStatus(client: DefenderClient, action: IDataObjec
 	const entity = withoutODataContext(action);
 	if (!client.options.waitForFinalStatus) return entity;
 	const startedAt = retryClock.now();
-	const final = await watcherFor(client.appKey).waitFor(entity, {
+	const { action: final, pollError } = await watcherFor(client.appKey).waitFor(entity, {
 		timeoutMs: (client.options.finalStatusTimeoutSeconds ?? DEFAULT_FINAL_STATUS_TIMEOUT_SECONDS) * 1000,
 		intervalMs: Math.max(100, (client.options.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000),
 		poll: pollActionsThrough(client),
@@ -146,5 +158,6 @@ export async function withFinalStatus(client: DefenderClient, action: IDataObjec
 		reachedFinalStatus: isFinal(final.status),
 		waitedForFinalStatusSeconds: Math.round((retryClock.now() - startedAt) / 100) / 10,
 		commandCompletedBeforeCancel: final.status === 'Cancelled' && commandCompleted(final),
+		...(pollError ? { finalStatusError: pollError } : {}),
 	};
 }

@@ -150,10 +150,39 @@ export async function launchMachineAction(
 	};
 	const firstSentAt = retryClock.now();
 	let responseLost = false;
+	/** Before a lost launch is sent again: did Defender create it after all? Then that action is the answer. */
+	const findOwnLaunch = async (failure: HttpFailure): Promise<IDataObject | undefined> => {
+		if (!isLostResponse(failure)) return undefined;
+		const since = new Date(firstSentAt - CLOCK_SKEW_MS).toISOString();
+		try {
+			const created = await listPages(
+				client,
+				API_ENDPOINTS.listActions,
+				{
+					method: 'GET',
+					url: '/api/machineactions',
+					qs: { $filter: `machineId eq ${literal(machine.id)} and type eq ${literal(spec.actionType)} and creationDateTimeUtc ge ${since}` },
+				},
+				100,
+				{ subject: `${spec.actionType} actions on ${device}`, verb: 'read' },
+			);
+			return created.find((action) => action.requestorComment === read.comment);
+		} catch (error) {
+			throw client.inputError(
+				`The answer to the ${spec.actionType} request for ${device} was lost, and the node could not check whether Defender created the action, so it did not send it again`,
+				`Look at the device's actions in Defender before running the item again. The check failed with: ${error instanceof Error ? error.message : String(error)}`,
+			);
+		}
+	};
 	for (let attempt = 0; attempt < 2; attempt++) {
-		const outcome = await client.send(spec.endpoint, request, (failure) => {
-			if (isLostResponse(failure)) responseLost = true;
-		});
+		const outcome = await client.send(
+			spec.endpoint,
+			request,
+			(failure) => {
+				if (isLostResponse(failure)) responseLost = true;
+			},
+			findOwnLaunch,
+		);
 		if (outcome.ok) {
 			const created = Date.parse(String(outcome.value.creationDateTimeUtc));
 			const existedBefore =

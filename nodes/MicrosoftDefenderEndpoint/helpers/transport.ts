@@ -13,7 +13,7 @@ import type {
 
 import type { ApiEndpoint } from './apiEndpoints';
 import { credentialSecrets, resolveApiBaseUrl } from './endpoints';
-import { buildDefenderError, extractHttpFailure, inputError } from './errors';
+import { buildDefenderError, extractHttpFailure, requestLoopError } from './errors';
 import type { FailureContext, HttpFailure } from './errors';
 import { CREDENTIAL_TYPE } from './interfaces';
 import { DEFAULT_WINDOW_SECONDS, rateBudgetFor, rateLimits } from './rateBudget';
@@ -157,9 +157,20 @@ export async function routingHost(
 		credentials: await ctx.getCredentials(CREDENTIAL_TYPE),
 		signal: ctx.getExecutionCancelSignal(),
 		request: async (request, baseUrl) => {
+			// Keep what n8n set for the request (allowed domains, timeout, proxy); the node sets the rest.
+			const { allowedDomains, timeout, proxy, skipSslCertificateValidation } = requestData.options;
 			const answer = await ctx.makeRoutingRequest({
 				...requestData,
-				options: { ...request, baseURL: baseUrl, headers: { Accept: 'application/json', ...request.headers }, json: true },
+				options: {
+					allowedDomains,
+					timeout,
+					proxy,
+					skipSslCertificateValidation,
+					...request,
+					baseURL: baseUrl,
+					headers: { Accept: 'application/json', ...request.headers },
+					json: true,
+				},
 			});
 			return answer[0]?.json ?? {};
 		},
@@ -188,7 +199,7 @@ export async function helperHost(ctx: IPollFunctions | ILoadOptionsFunctions, op
 export function createDefenderClient(host: DefenderHost): DefenderClient {
 	const { node, itemIndex, options, credentials, signal } = host;
 	const checkedBaseUrl = resolveApiBaseUrl(credentials);
-	if (!checkedBaseUrl.ok) throw inputError(node, checkedBaseUrl.problem, itemIndex);
+	if (!checkedBaseUrl.ok) throw requestLoopError(node, checkedBaseUrl.problem, itemIndex);
 	const apiBaseUrl = checkedBaseUrl.value;
 	const secrets = credentialSecrets(credentials);
 	const appKey = `${String(credentials.accessTokenUrl)}|${String(credentials.clientId)}`;
@@ -257,7 +268,7 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 			if (outcome.ok) return outcome.value;
 			throw failure(endpoint, outcome, about);
 		},
-		inputError: (message, description) => inputError(node, message, itemIndex, description),
+		inputError: (message, description) => requestLoopError(node, message, itemIndex, description),
 	};
 }
 
