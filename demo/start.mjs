@@ -3,7 +3,7 @@
 import { createServer } from 'node:net';
 
 import simulatorModule from '../dist/simulator/server.js';
-import { EXAMPLE_CREDENTIAL, hasWebhook, loadExamples } from '../e2e/examples.mjs';
+import { EXAMPLE_CREDENTIAL, exampleCredentialFor, hasWebhook, loadExamples } from '../e2e/examples.mjs';
 import { ensureN8n } from '../e2e/n8nInstall.mjs';
 import { N8nInstance } from '../e2e/n8nInstance.mjs';
 import { installPackedPackage } from '../e2e/packedPackage.mjs';
@@ -34,13 +34,7 @@ async function main() {
 	const others = simulator.seed(5, { machineId: 'a3c1'.repeat(10), computerDnsName: 'laptop-042.contoso.local', type: 'RunAntiVirusScan', scope: 'Quick' });
 
 	const n8n = new N8nInstance(installed, { extensionsDir: installPackedPackage(), port: N8N_PORT });
-	await n8n.importJson('credentials', [
-		{
-			...EXAMPLE_CREDENTIAL,
-			type: 'microsoftDefenderEndpointOAuth2Api',
-			data: { environment: 'custom', apiUrl: simulator.url, tokenUrl: simulator.tokenUrl(), clientId: DEFAULT_APP.clientId, clientSecret: DEFAULT_APP.clientSecret },
-		},
-	]);
+	await n8n.importJson('credentials', [exampleCredentialFor(simulator, DEFAULT_APP)]);
 	const examples = Object.values(loadExamples());
 	await n8n.importJson('workflow', examples);
 	const alertPlaybook = examples.find((workflow) => workflow.nodes.some((node) => node.type.endsWith('microsoftDefenderEndpointTrigger')));

@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import simulatorModule from '../dist/simulator/server.js';
-import { CUSTOM_NODE_TYPE, EXAMPLE_CREDENTIAL } from '../e2e/examples.mjs';
+import { CUSTOM_NODE_TYPE, EXAMPLE_CREDENTIAL, exampleCredentialFor } from '../e2e/examples.mjs';
 import { ensureN8n } from '../e2e/n8nInstall.mjs';
 import { installPackedPackage } from '../e2e/packedPackage.mjs';
 import { N8nQueue } from './n8nQueue.mjs';
@@ -100,19 +100,7 @@ describe(`n8n ${N8N_VERSION} in queue mode (main + ${WORKERS} workers, Redis, Po
 		extensionsDir = installPackedPackage();
 		n8n = new N8nQueue(installed, { extensionsDir, redis, postgres });
 		try {
-			await n8n.importJson('credentials', [
-				{
-					...EXAMPLE_CREDENTIAL,
-					type: 'microsoftDefenderEndpointOAuth2Api',
-					data: {
-						environment: 'custom',
-						apiUrl: simulator.url,
-						tokenUrl: simulator.tokenUrl(),
-						clientId: DEFAULT_APP.clientId,
-						clientSecret: DEFAULT_APP.clientSecret,
-					},
-				},
-			]);
+			await n8n.importJson('credentials', [exampleCredentialFor(simulator, DEFAULT_APP)]);
 			await n8n.importJson('workflow', [bulkCancelWorkflow]);
 			await n8n.activate(bulkCancelWorkflow.id);
 			await Promise.all([n8n.startMain(), ...Array.from({ length: WORKERS }, () => n8n.startWorker(WORKER_CONCURRENCY))]);

@@ -2,18 +2,11 @@
 // started on free loopback ports in temp folders, never the system services.
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
-export async function freePort() {
-	return await new Promise((resolve) => {
-		const server = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
+export { freePort } from '../e2e/n8nInstance.mjs';
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 

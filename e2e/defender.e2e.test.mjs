@@ -1,29 +1,19 @@
 // End-to-end: the packed package installed into real n8n releases, run through n8n's CLI and server
 // against the Defender simulator. `npm run test:e2e`; N8N_E2E_VERSIONS picks the n8n releases.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 
 import simulatorModule from '../dist/simulator/server.js';
 import { ensureN8n } from './n8nInstall.mjs';
-import { N8nInstance } from './n8nInstance.mjs';
+import { N8nInstance, freePort } from './n8nInstance.mjs';
 import { installPackedPackage } from './packedPackage.mjs';
-import { CUSTOM_NODE_TYPE, EXAMPLE_CREDENTIAL, hasWebhook, loadExamples } from './examples.mjs';
+import { CUSTOM_NODE_TYPE, EXAMPLE_CREDENTIAL, exampleCredentialFor, hasWebhook, loadExamples } from './examples.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
 const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? '2.40.7,1.123.81').split(',').filter(Boolean);
 const NODE_TYPE = CUSTOM_NODE_TYPE;
 const CREDENTIAL = EXAMPLE_CREDENTIAL;
 const OTHER_MACHINE = 'f'.repeat(40);
-
-async function freePort() {
-	return await new Promise((resolve) => {
-		const server = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 const node = (name, type, typeVersion, parameters, extra = {}) => ({
 	id: `${name}-${type}`.replace(/[^a-zA-Z0-9-]/g, '-'),
@@ -95,19 +85,7 @@ for (const version of VERSIONS) {
 				onExampleMachine: simulator.seed(2, { machineId: '059e14a1a5923b1358541a0ca2b775fa769d0e25' }),
 			};
 			n8n = new N8nInstance(installed, { extensionsDir: installPackedPackage(), port: await freePort() });
-			await n8n.importJson('credentials', [
-				{
-					...CREDENTIAL,
-					type: 'microsoftDefenderEndpointOAuth2Api',
-					data: {
-						environment: 'custom',
-						apiUrl: simulator.url,
-						tokenUrl: simulator.tokenUrl(),
-						clientId: DEFAULT_APP.clientId,
-						clientSecret: DEFAULT_APP.clientSecret,
-					},
-				},
-			]);
+			await n8n.importJson('credentials', [exampleCredentialFor(simulator, DEFAULT_APP)]);
 			// The examples poll as a tenant needs (every 15-30 s); the simulator finishes actions in 1.5 s.
 			exampleFiles = loadExamples({ pollIntervalSeconds: 0.5 });
 			await n8n.importJson('workflow', [

@@ -10,6 +10,13 @@ export const CUSTOM_NODE_TYPE = 'CUSTOM.microsoftDefenderEndpoint';
 /** The credential the examples name. */
 export const EXAMPLE_CREDENTIAL = { id: 'defenderSimulator', name: 'Defender simulator' };
 
+/** That credential as n8n's `import:credentials` takes it, pointed at a running simulator and one of its apps. */
+export const exampleCredentialFor = (simulator, app) => ({
+	...EXAMPLE_CREDENTIAL,
+	type: 'microsoftDefenderEndpointOAuth2Api',
+	data: { environment: 'custom', apiUrl: simulator.url, tokenUrl: simulator.tokenUrl(), clientId: app.clientId, clientSecret: app.clientSecret },
+});
+
 /** `{file name: workflow}`, each with a stable id so it can be executed or activated; `options` replace the Defender nodes' options. */
 export function loadExamples({ nodeType = CUSTOM_NODE_TYPE, ...options } = {}) {
 	const dir = join(repoRoot, 'examples');

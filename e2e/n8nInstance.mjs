@@ -1,11 +1,22 @@
 // One real n8n (user folder, database, custom extensions) driven through its CLI and HTTP server.
 import { execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
+
+/** A loopback port free right now, for a server of the test's own. */
+export async function freePort() {
+	return await new Promise((resolve) => {
+		const server = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
 
 export class N8nInstance {
 	constructor(installed, { extensionsDir, port }) {

@@ -607,10 +607,8 @@ export class DefenderSimulator {
 		return this.requests.filter((request) => request.path.startsWith('/api/'));
 	}
 
-	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		const body = await readBody(req);
-		const url = new URL(req.url ?? '/', 'http://simulator');
-		const record: RecordedRequest = {
+	private recordOf(req: IncomingMessage, url: URL, body: string): RecordedRequest {
+		return {
 			method: req.method ?? 'GET',
 			path: url.pathname,
 			query: Object.fromEntries(url.searchParams),
@@ -618,6 +616,12 @@ export class DefenderSimulator {
 			body,
 			at: this.now(),
 		};
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const body = await readBody(req);
+		const url = new URL(req.url ?? '/', 'http://simulator');
+		const record = this.recordOf(req, url, body);
 		const endpoint = url.pathname.startsWith('/api/') ? route(url.pathname, req.method)?.endpoint : undefined;
 		if (endpoint) record.endpoint = endpoint;
 		this.requests.push(record);
@@ -672,14 +676,7 @@ export class DefenderSimulator {
 	private async handleDownload(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const body = await readBody(req);
 		const url = new URL(req.url ?? '/', 'http://download');
-		const record: RecordedRequest = {
-			method: req.method ?? 'GET',
-			path: url.pathname,
-			query: Object.fromEntries(url.searchParams),
-			headers: { ...req.headers },
-			body,
-			at: this.now(),
-		};
+		const record = this.recordOf(req, url, body);
 		this.downloadRequests.push(record);
 		const fail = (status: number, code: string, message: string) => {
 			record.status = status;

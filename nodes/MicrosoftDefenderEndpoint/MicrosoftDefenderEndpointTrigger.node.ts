@@ -2,6 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { alertFilterOptions, includeEvidenceOption } from './descriptions/alert/shared';
+import { filtersField } from './descriptions/common';
 import { latestAlert, pollAlerts } from './helpers/alertPolling';
 import type { AlertEvent, AlertPollSettings, AlertPollState } from './helpers/alertPolling';
 import type { AlertFilters } from './helpers/filters';
@@ -50,14 +51,7 @@ export class MicrosoftDefenderEndpointTrigger implements INodeType {
 				],
 				default: 'newAlert',
 			},
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				options: alertFilterOptions,
-			},
+			filtersField(alertFilterOptions),
 			{
 				displayName: 'Options',
 				name: 'options',

@@ -144,6 +144,24 @@ interface DefenderWorkflow {
 	credentials: InMemoryCredentialsHelper;
 }
 
+/** The saved workflow and n8n's Workflow object for the given nodes. */
+function workflowOf(id: string, nodes: INode[], connections: IWorkflowBase['connections'], active = false) {
+	const workflowData: IWorkflowBase = {
+		id,
+		name: 'Defender test',
+		active,
+		isArchived: false,
+		nodes,
+		connections,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		settings: { executionOrder: 'v1' },
+		activeVersionId: null,
+	};
+	const workflow = new Workflow({ id, name: workflowData.name, nodes, connections, active, nodeTypes, settings: workflowData.settings });
+	return { workflowData, workflow };
+}
+
 function additionalDataFor(credentials: InMemoryCredentialsHelper, workflowData: IWorkflowBase): IWorkflowExecuteAdditionalData {
 	// Only the members the engine reads during a run; the rest belong to n8n's server.
 	return {
@@ -194,26 +212,8 @@ function buildDefenderWorkflow(options: NodeRunOptions): DefenderWorkflow {
 		waitBetweenTries: underTest.waitBetweenTries,
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
-	const workflowData: IWorkflowBase = {
-		id: 'wf-test',
-		name: 'Defender test',
-		active: false,
-		isArchived: false,
-		nodes: [source, defender],
-		connections: { Items: { main: [[{ node: 'Defender', type: NodeConnectionTypes.Main, index: 0 }]] } },
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		settings: { executionOrder: 'v1' },
-		activeVersionId: null,
-	};
-	const workflow = new Workflow({
-		id: workflowData.id,
-		name: workflowData.name,
-		nodes: workflowData.nodes,
-		connections: workflowData.connections,
-		active: false,
-		nodeTypes,
-		settings: workflowData.settings,
+	const { workflowData, workflow } = workflowOf('wf-test', [source, defender], {
+		Items: { main: [[{ node: 'Defender', type: NodeConnectionTypes.Main, index: 0 }]] },
 	});
 	const additionalData = additionalDataFor(credentials, workflowData);
 	return { workflow, defender, source, additionalData, credentials };
@@ -283,27 +283,7 @@ export function createTrigger(options: { parameters: INodeParameters; credential
 		parameters: options.parameters,
 		credentials: { [defenderCredentialType.name]: { id: CREDENTIAL_ID, name: 'Defender simulator' } },
 	};
-	const workflowData: IWorkflowBase = {
-		id: 'wf-trigger',
-		name: 'Defender trigger test',
-		active: true,
-		isArchived: false,
-		nodes: [trigger],
-		connections: {},
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		settings: { executionOrder: 'v1' },
-		activeVersionId: null,
-	};
-	const workflow = new Workflow({
-		id: workflowData.id,
-		name: workflowData.name,
-		nodes: workflowData.nodes,
-		connections: {},
-		active: true,
-		nodeTypes,
-		settings: workflowData.settings,
-	});
+	const { workflowData, workflow } = workflowOf('wf-trigger', [trigger], {}, true);
 	const additionalData = additionalDataFor(credentials, workflowData);
 	const triggerType = new MicrosoftDefenderEndpointTrigger();
 	return {

@@ -1,9 +1,9 @@
 import { AxiosError, AxiosHeaders } from 'axios';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 import { API_ENDPOINTS } from '../../nodes/MicrosoftDefenderEndpoint/helpers/apiEndpoints';
-import { buildDefenderError, extractHttpFailure, inputError } from '../../nodes/MicrosoftDefenderEndpoint/helpers/errors';
+import { buildDefenderError, extractHttpFailure, requestLoopError } from '../../nodes/MicrosoftDefenderEndpoint/helpers/errors';
 
 // n8n-workflow's error classes replace a message containing a Node.js error name (ENOTFOUND is in
 // RESOURCENOTFOUND, EPERM in "thE PERMission" once upper-cased and joined): every text must survive them.
@@ -76,9 +76,11 @@ describe('Messages survive n8n-workflow error classes', () => {
 	it.each(HOSTILE_TEXTS)('keeps an input error naming "%s" as written', (text) => {
 		const message = `Machine name must be a computer DNS name, got "${text}"`;
 
-		const error = inputError(node, message, 3);
+		const error = requestLoopError(node, message, 3);
+		// What n8n 2.40's RoutingNode does with an item's rejection.
+		const rewrapped = new NodeApiError(node, error as unknown as JsonObject, { message: error.message, httpCode: 'none' });
 
-		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(rewrapped).toBe(error);
 		expect(error.message).toBe(message);
 		expect(error.context.itemIndex).toBe(3);
 	});

@@ -59,6 +59,20 @@ const requestOptions: INodeProperties[] = [
 	},
 ];
 
+const byDisplayName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
+
+/** A Get Many's or the trigger's Filters collection, its entries in alphabetical order. */
+export function filtersField(filters: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [...filters].sort(byDisplayName),
+	};
+}
+
 export function optionsField(extra: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
@@ -66,7 +80,7 @@ export function optionsField(extra: INodeProperties[] = []): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...requestOptions, ...extra].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...requestOptions, ...extra].sort(byDisplayName),
 	};
 }
 

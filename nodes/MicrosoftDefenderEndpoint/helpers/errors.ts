@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject, NodeError } from 'n8n-workflow';
 
 import type { ApiEndpoint } from './apiEndpoints';
@@ -221,14 +221,9 @@ export function keepMessage<T extends NodeError>(error: T, message: string): T {
 	return error;
 }
 
-/** An input problem found before anything was sent, worded as the node wrote it. */
-export function inputError(node: INode, message: string, itemIndex: number, description?: string): NodeOperationError {
-	return keepMessage(new NodeOperationError(node, message, { itemIndex, description }), message);
-}
-
 /**
- * The same, for errors raised inside a declarative operation's request loop: n8n's RoutingNode
- * passes a NodeApiError through as it is, but wraps anything else again, rewriting its message.
+ * An input problem found before anything was sent, worded as the node wrote it. A NodeApiError:
+ * n8n's RoutingNode passes one through as it is, but wraps anything else again, rewriting its message.
  */
 export function requestLoopError(node: INode, message: string, itemIndex: number, description?: string): NodeApiError {
 	const error = new NodeApiError(node, { message } as JsonObject, { message, description, itemIndex });

@@ -1,3 +1,48 @@
+import type { Checked } from './interfaces';
+
+/** OData string literal: single quotes doubled. */
+export const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+/** The clauses of one `$filter`, joined with and; values quoted for OData, dates checked. */
+class FilterClauses {
+	private readonly clauses: string[] = [];
+	private problem?: string;
+
+	/** `field eq 'a'`, or `(field eq 'a' or field eq 'b')`. */
+	anyOf(field: string, values: string[] | undefined): this {
+		if (!values?.length) return this;
+		const equals = values.map((value) => `${field} eq ${literal(value)}`);
+		this.clauses.push(equals.length === 1 ? equals[0] : `(${equals.join(' or ')})`);
+		return this;
+	}
+
+	equals(field: string, value: unknown): this {
+		return this.when(value, (text) => `${field} eq ${literal(text)}`);
+	}
+
+	/** A clause built from a non-empty text value. */
+	when(value: unknown, clause: (text: string) => string): this {
+		const text = trimmed(value);
+		if (text) this.clauses.push(clause(text));
+		return this;
+	}
+
+	/** `field gt|lt <ISO date>`; a value that is not a date is the filter's problem, named by its label. */
+	date(field: string, operator: 'gt' | 'lt', label: string, value: string | undefined): this {
+		if (!value) return this;
+		const ms = Date.parse(value);
+		if (Number.isNaN(ms)) this.problem ??= `Filter "${label}" is not a date: ${JSON.stringify(value)}`;
+		else this.clauses.push(`${field} ${operator} ${new Date(ms).toISOString()}`);
+		return this;
+	}
+
+	result(): Checked<string> {
+		return this.problem ? { ok: false, problem: this.problem } : { ok: true, value: this.clauses.join(' and ') };
+	}
+}
+
 export interface MachineActionFilters {
 	status?: string[];
 	type?: string[];
@@ -7,38 +52,16 @@ export interface MachineActionFilters {
 	createdBefore?: string;
 }
 
-import type { Checked } from './interfaces';
-
-/** OData string literal: single quotes doubled. */
-export const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
-
-const anyOf = (field: string, values: string[]) =>
-	values.length === 1
-		? `${field} eq ${literal(values[0])}`
-		: `(${values.map((value) => `${field} eq ${literal(value)}`).join(' or ')})`;
-
-const DATE_FILTERS = [
-	['createdAfter', 'Created After', 'gt'],
-	['createdBefore', 'Created Before', 'lt'],
-] as const;
-
 /** Builds the `$filter` for List machine actions; an empty value when no filter is set. */
 export function buildMachineActionFilter(filters: MachineActionFilters): Checked<string> {
-	const clauses: string[] = [];
-	if (filters.status?.length) clauses.push(anyOf('status', filters.status));
-	if (filters.type?.length) clauses.push(anyOf('type', filters.type));
-	const machineId = filters.machineId?.trim();
-	if (machineId) clauses.push(`machineId eq ${literal(machineId)}`);
-	const requestor = filters.requestor?.trim();
-	if (requestor) clauses.push(`requestor eq ${literal(requestor)}`);
-	for (const [key, label, operator] of DATE_FILTERS) {
-		const value = filters[key];
-		if (!value) continue;
-		const ms = Date.parse(value);
-		if (Number.isNaN(ms)) return { ok: false, problem: `Filter "${label}" is not a date: ${JSON.stringify(value)}` };
-		clauses.push(`creationDateTimeUtc ${operator} ${new Date(ms).toISOString()}`);
-	}
-	return { ok: true, value: clauses.join(' and ') };
+	return new FilterClauses()
+		.anyOf('status', filters.status)
+		.anyOf('type', filters.type)
+		.equals('machineId', filters.machineId)
+		.equals('requestor', filters.requestor)
+		.date('creationDateTimeUtc', 'gt', 'Created After', filters.createdAfter)
+		.date('creationDateTimeUtc', 'lt', 'Created Before', filters.createdBefore)
+		.result();
 }
 
 export interface MachineFilters {
@@ -54,23 +77,16 @@ export interface MachineFilters {
 
 /** Builds the `$filter` for List machines; an empty value when no filter is set. */
 export function buildMachineFilter(filters: MachineFilters): Checked<string> {
-	const clauses: string[] = [];
-	const text = (value: string | undefined) => (typeof value === 'string' ? value.trim() : '');
-	if (text(filters.computerNameEquals)) clauses.push(`computerDnsName eq ${literal(text(filters.computerNameEquals))}`);
-	if (text(filters.computerNameStartsWith)) {
-		clauses.push(`startswith(computerDnsName,${literal(text(filters.computerNameStartsWith))})`);
-	}
-	if (filters.healthStatus?.length) clauses.push(anyOf('healthStatus', filters.healthStatus));
-	if (filters.riskScore?.length) clauses.push(anyOf('riskScore', filters.riskScore));
-	if (text(filters.osPlatform)) clauses.push(`osPlatform eq ${literal(text(filters.osPlatform))}`);
-	if (text(filters.tag)) clauses.push(`machineTags/any(tag: tag eq ${literal(text(filters.tag))})`);
-	if (text(filters.lastIpAddress)) clauses.push(`lastIpAddress eq ${literal(text(filters.lastIpAddress))}`);
-	if (filters.lastSeenAfter) {
-		const ms = Date.parse(filters.lastSeenAfter);
-		if (Number.isNaN(ms)) return { ok: false, problem: `Filter "Last Seen After" is not a date: ${JSON.stringify(filters.lastSeenAfter)}` };
-		clauses.push(`lastSeen gt ${new Date(ms).toISOString()}`);
-	}
-	return { ok: true, value: clauses.join(' and ') };
+	return new FilterClauses()
+		.equals('computerDnsName', filters.computerNameEquals)
+		.when(filters.computerNameStartsWith, (text) => `startswith(computerDnsName,${literal(text)})`)
+		.anyOf('healthStatus', filters.healthStatus)
+		.anyOf('riskScore', filters.riskScore)
+		.equals('osPlatform', filters.osPlatform)
+		.when(filters.tag, (text) => `machineTags/any(tag: tag eq ${literal(text)})`)
+		.equals('lastIpAddress', filters.lastIpAddress)
+		.date('lastSeen', 'gt', 'Last Seen After', filters.lastSeenAfter)
+		.result();
 }
 
 export interface AlertFilters {
@@ -83,26 +99,15 @@ export interface AlertFilters {
 	updatedAfter?: string;
 }
 
-const ALERT_DATE_FILTERS = [
-	['createdAfter', 'Created After', 'alertCreationTime'],
-	['updatedAfter', 'Updated After', 'lastUpdateTime'],
-] as const;
-
 /** Builds the `$filter` for List alerts; an empty value when no filter is set. */
 export function buildAlertFilter(filters: AlertFilters): Checked<string> {
-	const clauses: string[] = [];
-	const text = (value: string | undefined) => (typeof value === 'string' ? value.trim() : '');
-	if (filters.status?.length) clauses.push(anyOf('status', filters.status));
-	if (filters.severity?.length) clauses.push(anyOf('severity', filters.severity));
-	if (text(filters.category)) clauses.push(`category eq ${literal(text(filters.category))}`);
-	if (text(filters.detectionSource)) clauses.push(`detectionSource eq ${literal(text(filters.detectionSource))}`);
-	if (text(filters.machineId)) clauses.push(`machineId eq ${literal(text(filters.machineId))}`);
-	for (const [key, label, field] of ALERT_DATE_FILTERS) {
-		const value = filters[key];
-		if (!value) continue;
-		const ms = Date.parse(value);
-		if (Number.isNaN(ms)) return { ok: false, problem: `Filter "${label}" is not a date: ${JSON.stringify(value)}` };
-		clauses.push(`${field} gt ${new Date(ms).toISOString()}`);
-	}
-	return { ok: true, value: clauses.join(' and ') };
+	return new FilterClauses()
+		.anyOf('status', filters.status)
+		.anyOf('severity', filters.severity)
+		.equals('category', filters.category)
+		.equals('detectionSource', filters.detectionSource)
+		.equals('machineId', filters.machineId)
+		.date('alertCreationTime', 'gt', 'Created After', filters.createdAfter)
+		.date('lastUpdateTime', 'gt', 'Updated After', filters.updatedAfter)
+		.result();
 }

@@ -8,11 +8,13 @@ import type {
 import { getAlert, updateAlert } from './alerts';
 import type { AlertUpdateFields } from './alerts';
 import { API_ENDPOINTS } from './apiEndpoints';
+import type { ApiEndpoint } from './apiEndpoints';
 import { cancelMachineAction } from './cancel';
 import { buildAlertFilter, buildMachineActionFilter, buildMachineFilter } from './filters';
 import type { AlertFilters, MachineActionFilters, MachineFilters } from './filters';
 import { getInvestigationPackage } from './investigationPackage';
 import { LAUNCHES, isLaunchOperation, launchMachineAction } from './launch';
+import type { Checked } from './interfaces';
 import { checkMachineActionId } from './machineActionId';
 import { checkMachineLocator, resolveMachine } from './machineLocator';
 import { listPages } from './paging';
@@ -37,6 +39,31 @@ function readComment(ctx: IExecutePaginationFunctions, client: DefenderClient, p
 const listLimit = (ctx: IExecutePaginationFunctions) =>
 	(ctx.getNodeParameter('returnAll', false) as boolean) ? Infinity : (ctx.getNodeParameter('limit', 50) as number);
 
+interface ListSpec<F> {
+	endpoint: ApiEndpoint;
+	url: string;
+	subject: string;
+	buildFilter: (filters: F) => Checked<string>;
+	/** Query parameters besides $filter (the alerts' $expand). */
+	extraQuery?: (ctx: IExecutePaginationFunctions) => IDataObject;
+	/** The machines list answers 404 when nothing matches. */
+	notFoundIsEmpty?: boolean;
+}
+
+/** Get Many of any resource: its Filters as one $filter, Return All / Limit, every page. */
+const listHandler =
+	<F>(spec: ListSpec<F>): Handler =>
+	async (ctx, client) => {
+		const filter = spec.buildFilter(ctx.getNodeParameter('filters', {}) as F);
+		if (!filter.ok) throw client.inputError(filter.problem);
+		const qs: IDataObject = { ...(filter.value ? { $filter: filter.value } : {}), ...spec.extraQuery?.(ctx) };
+		const entries = await listPages(client, spec.endpoint, { method: 'GET', url: spec.url, qs }, listLimit(ctx), {
+			subject: spec.subject,
+			verb: 'read',
+		}, { notFoundIsEmpty: spec.notFoundIsEmpty });
+		return items(client, entries);
+	};
+
 function readMachineLocator(ctx: IExecutePaginationFunctions, client: DefenderClient) {
 	const locator = checkMachineLocator(ctx.getNodeParameter('machineId', undefined));
 	if (!locator.ok) throw client.inputError(locator.problem);
@@ -59,16 +86,12 @@ const MACHINE_ACTION_HANDLERS: Record<string, Handler> = {
 		);
 		return items(client, [action]);
 	},
-	getAll: async (ctx, client) => {
-		const filter = buildMachineActionFilter(ctx.getNodeParameter('filters', {}) as MachineActionFilters);
-		if (!filter.ok) throw client.inputError(filter.problem);
-		const qs = filter.value ? { $filter: filter.value } : {};
-		const actions = await listPages(client, API_ENDPOINTS.listActions, { method: 'GET', url: '/api/machineactions', qs }, listLimit(ctx), {
-			subject: 'machine actions',
-			verb: 'read',
-		});
-		return items(client, actions);
-	},
+	getAll: listHandler<MachineActionFilters>({
+		endpoint: API_ENDPOINTS.listActions,
+		url: '/api/machineactions',
+		subject: 'machine actions',
+		buildFilter: buildMachineActionFilter,
+	}),
 	getInvestigationPackage: async (ctx, client) => {
 		const options = ctx.getNodeParameter('options', {}) as { returnLinkOnly?: boolean };
 		return [
@@ -91,20 +114,13 @@ const MACHINE_HANDLERS: Record<string, Handler> = {
 		);
 		return items(client, [entity]);
 	},
-	getAll: async (ctx, client) => {
-		const filter = buildMachineFilter(ctx.getNodeParameter('filters', {}) as MachineFilters);
-		if (!filter.ok) throw client.inputError(filter.problem);
-		const qs = filter.value ? { $filter: filter.value } : {};
-		const machines = await listPages(
-			client,
-			API_ENDPOINTS.machines,
-			{ method: 'GET', url: '/api/machines', qs },
-			listLimit(ctx),
-			{ subject: 'devices', verb: 'read' },
-			{ notFoundIsEmpty: true },
-		);
-		return items(client, machines);
-	},
+	getAll: listHandler<MachineFilters>({
+		endpoint: API_ENDPOINTS.machines,
+		url: '/api/machines',
+		subject: 'devices',
+		buildFilter: buildMachineFilter,
+		notFoundIsEmpty: true,
+	}),
 };
 
 const includeEvidence = (ctx: IExecutePaginationFunctions) =>
@@ -112,17 +128,13 @@ const includeEvidence = (ctx: IExecutePaginationFunctions) =>
 
 const ALERT_HANDLERS: Record<string, Handler> = {
 	get: async (ctx, client) => items(client, [await getAlert(client, ctx.getNodeParameter('alertId'), includeEvidence(ctx))]),
-	getAll: async (ctx, client) => {
-		const filter = buildAlertFilter(ctx.getNodeParameter('filters', {}) as AlertFilters);
-		if (!filter.ok) throw client.inputError(filter.problem);
-		const qs: IDataObject = filter.value ? { $filter: filter.value } : {};
-		if (includeEvidence(ctx)) qs.$expand = 'evidence';
-		const alerts = await listPages(client, API_ENDPOINTS.alerts, { method: 'GET', url: '/api/alerts', qs }, listLimit(ctx), {
-			subject: 'alerts',
-			verb: 'read',
-		});
-		return items(client, alerts);
-	},
+	getAll: listHandler<AlertFilters>({
+		endpoint: API_ENDPOINTS.alerts,
+		url: '/api/alerts',
+		subject: 'alerts',
+		buildFilter: buildAlertFilter,
+		extraQuery: (ctx): IDataObject => (includeEvidence(ctx) ? { $expand: 'evidence' } : {}),
+	}),
 	update: async (ctx, client) => {
 		const fields = ctx.getNodeParameter('updateFields', {}) as AlertUpdateFields;
 		return items(client, [await updateAlert(client, ctx.getNodeParameter('alertId'), fields)]);

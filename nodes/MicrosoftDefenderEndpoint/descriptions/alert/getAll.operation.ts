@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsField, returnAllAndLimit } from '../common';
+import { filtersField, optionsField, returnAllAndLimit } from '../common';
 import { alertFilterOptions, includeEvidenceOption } from './shared';
 
 const dateFilters: INodeProperties[] = [
@@ -23,14 +23,7 @@ const dateFilters: INodeProperties[] = [
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [...alertFilterOptions, ...dateFilters].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
+	filtersField([...alertFilterOptions, ...dateFilters]),
 	optionsField([includeEvidenceOption]),
 ];
 

@@ -2,82 +2,75 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { MACHINE_HEALTH_STATUSES, MACHINE_RISK_SCORES } from '../../helpers/interfaces';
-import { asOptions, optionsField, returnAllAndLimit } from '../common';
+import { asOptions, filtersField, optionsField, returnAllAndLimit } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Computer Name Equals',
-				name: 'computerNameEquals',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. desktop-001.contoso.com',
-				description: 'Only the device with this computer DNS name',
-			},
-			{
-				displayName: 'Computer Name Starts With',
-				name: 'computerNameStartsWith',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. desktop-',
-				description: 'Only devices whose computer DNS name starts with this text',
-			},
-			{
-				displayName: 'Health Status',
-				name: 'healthStatus',
-				type: 'multiOptions',
-				options: asOptions(MACHINE_HEALTH_STATUSES),
-				default: [],
-				description: 'Only devices in one of these health states',
-			},
-			{
-				displayName: 'Last IP Address',
-				name: 'lastIpAddress',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 10.0.0.12',
-				description: 'Only devices whose last internal IP address is this one',
-			},
-			{
-				displayName: 'Last Seen After',
-				name: 'lastSeenAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only devices seen after this time (UTC)',
-			},
-			{
-				displayName: 'OS Platform',
-				name: 'osPlatform',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Windows11',
-				description: "Only devices on this OS platform, as Defender names it (Windows10, Windows11, WindowsServer2022, Linux, macOS, ...)",
-			},
-			{
-				displayName: 'Risk Score',
-				name: 'riskScore',
-				type: 'multiOptions',
-				options: asOptions(MACHINE_RISK_SCORES),
-				default: [],
-				description: 'Only devices with one of these risk scores',
-			},
-			{
-				displayName: 'Tag',
-				name: 'tag',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. finance',
-				description: 'Only devices that carry this tag',
-			},
-		],
-	},
+	filtersField([
+		{
+			displayName: 'Computer Name Equals',
+			name: 'computerNameEquals',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. desktop-001.contoso.com',
+			description: 'Only the device with this computer DNS name',
+		},
+		{
+			displayName: 'Computer Name Starts With',
+			name: 'computerNameStartsWith',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. desktop-',
+			description: 'Only devices whose computer DNS name starts with this text',
+		},
+		{
+			displayName: 'Health Status',
+			name: 'healthStatus',
+			type: 'multiOptions',
+			options: asOptions(MACHINE_HEALTH_STATUSES),
+			default: [],
+			description: 'Only devices in one of these health states',
+		},
+		{
+			displayName: 'Last IP Address',
+			name: 'lastIpAddress',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 10.0.0.12',
+			description: 'Only devices whose last internal IP address is this one',
+		},
+		{
+			displayName: 'Last Seen After',
+			name: 'lastSeenAfter',
+			type: 'dateTime',
+			default: '',
+			description: 'Only devices seen after this time (UTC)',
+		},
+		{
+			displayName: 'OS Platform',
+			name: 'osPlatform',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Windows11',
+			description: "Only devices on this OS platform, as Defender names it (Windows10, Windows11, WindowsServer2022, Linux, macOS, ...)",
+		},
+		{
+			displayName: 'Risk Score',
+			name: 'riskScore',
+			type: 'multiOptions',
+			options: asOptions(MACHINE_RISK_SCORES),
+			default: [],
+			description: 'Only devices with one of these risk scores',
+		},
+		{
+			displayName: 'Tag',
+			name: 'tag',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. finance',
+			description: 'Only devices that carry this tag',
+		},
+	]),
 	optionsField(),
 ];
 

@@ -2,63 +2,56 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { MACHINE_ACTION_STATUSES, MACHINE_ACTION_TYPES } from '../../helpers/interfaces';
-import { asOptions, optionsField, returnAllAndLimit } from '../common';
+import { asOptions, filtersField, optionsField, returnAllAndLimit } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Only actions created after this time (UTC)',
-			},
-			{
-				displayName: 'Created Before',
-				name: 'createdBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Only actions created before this time (UTC)',
-			},
-			{
-				displayName: 'Machine ID',
-				name: 'machineId',
-				type: 'string',
-				default: '',
-				description: 'Only actions on this device (its Defender machine ID)',
-			},
-			{
-				displayName: 'Requestor',
-				name: 'requestor',
-				type: 'string',
-				default: '',
-				description: 'Only actions launched by this user or app',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'multiOptions',
-				options: asOptions(MACHINE_ACTION_STATUSES),
-				default: [],
-				description: 'Only actions in one of these statuses',
-			},
-			{
-				displayName: 'Type',
-				name: 'type',
-				type: 'multiOptions',
-				options: asOptions(MACHINE_ACTION_TYPES),
-				default: [],
-				description: 'Only actions of one of these types',
-			},
-		],
-	},
+	filtersField([
+		{
+			displayName: 'Created After',
+			name: 'createdAfter',
+			type: 'dateTime',
+			default: '',
+			description: 'Only actions created after this time (UTC)',
+		},
+		{
+			displayName: 'Created Before',
+			name: 'createdBefore',
+			type: 'dateTime',
+			default: '',
+			description: 'Only actions created before this time (UTC)',
+		},
+		{
+			displayName: 'Machine ID',
+			name: 'machineId',
+			type: 'string',
+			default: '',
+			description: 'Only actions on this device (its Defender machine ID)',
+		},
+		{
+			displayName: 'Requestor',
+			name: 'requestor',
+			type: 'string',
+			default: '',
+			description: 'Only actions launched by this user or app',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'multiOptions',
+			options: asOptions(MACHINE_ACTION_STATUSES),
+			default: [],
+			description: 'Only actions in one of these statuses',
+		},
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'multiOptions',
+			options: asOptions(MACHINE_ACTION_TYPES),
+			default: [],
+			description: 'Only actions of one of these types',
+		},
+	]),
 	optionsField(),
 ];
 
