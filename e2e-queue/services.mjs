@@ -6,7 +6,9 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
-export { freePort } from '../e2e/n8nInstance.mjs';
+import { freePort } from '../e2e/n8nInstance.mjs';
+
+export { freePort };
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
