@@ -1,0 +1,73 @@
+// What `npm start` runs, as a function the browser suite shares: the Defender simulator and a real
+// n8n with this package, a ready credential and the examples, with its owner account set up.
+import { createServer } from 'node:net';
+
+import simulatorModule from '../dist/simulator/server.js';
+import { EXAMPLE_CREDENTIAL, exampleCredentialFor, hasWebhook, loadExamples } from '../e2e/examples.mjs';
+import { ensureN8n } from '../e2e/n8nInstall.mjs';
+import { N8nInstance } from '../e2e/n8nInstance.mjs';
+import { installPackedPackage } from '../e2e/packedPackage.mjs';
+
+const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
+export { DEFAULT_APP, EXAMPLE_CREDENTIAL };
+export const DEMO_OWNER = { email: 'demo@example.com', password: 'Defender-demo-1', firstName: 'Demo', lastName: 'Analyst' };
+
+async function assertPortFree(port, what, variable) {
+	await new Promise((resolve, reject) => {
+		const probe = createServer()
+			.once('error', () => reject(new Error(`Port ${port} for ${what} is taken; set ${variable} to another port.`)))
+			.listen(port, '127.0.0.1', () => probe.close(resolve));
+	});
+}
+
+/**
+ * Starts the simulator (seeded with devices, alerts and pending actions) and n8n with the packed
+ * package, the example credential and workflows, and the owner account. `stop()` ends both.
+ * `n8nEnv` adds to n8n's environment (e.g. a free N8N_RUNNERS_BROKER_PORT beside another n8n).
+ */
+export async function startDemo({ version = '2.40.7', n8nPort = 5678, simulatorPort = 3939, n8nEnv = {} } = {}) {
+	await assertPortFree(n8nPort, 'n8n', 'N8N_PORT');
+	await assertPortFree(simulatorPort, 'the simulator', 'SIMULATOR_PORT');
+	const installed = ensureN8n(version);
+	// Launched actions go InProgress after 5 s and succeed after 30 s, leaving time to cancel one.
+	const simulator = await startDefenderSimulator({ port: simulatorPort, lifecycle: { inProgressAfterMs: 5_000, finalAfterMs: 30_000 } });
+	const n8n = new N8nInstance(installed, { extensionsDir: installPackedPackage(), port: n8nPort });
+	Object.assign(n8n.env, n8nEnv);
+	try {
+		const devices = simulator.seedMachines(10);
+		simulator.seedAlerts(5, { severity: 'Medium' });
+		const onDevice = simulator.seed(3, { machineId: devices[0].id, computerDnsName: devices[0].computerDnsName });
+		const others = simulator.seed(5, { machineId: 'a3c1'.repeat(10), computerDnsName: 'laptop-042.contoso.local', type: 'RunAntiVirusScan', scope: 'Quick' });
+
+		await n8n.importJson('credentials', [exampleCredentialFor(simulator, DEFAULT_APP)]);
+		const examples = Object.values(loadExamples());
+		await n8n.importJson('workflow', examples);
+		const alertPlaybook = examples.find((workflow) => workflow.nodes.some((node) => node.type.endsWith('microsoftDefenderEndpointTrigger')));
+		for (const workflow of examples) if (hasWebhook(workflow) || workflow === alertPlaybook) await n8n.activate(workflow.id);
+		await n8n.start();
+		const owner = await fetch(`${n8n.baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(DEMO_OWNER),
+		});
+		return {
+			version,
+			n8n,
+			simulator,
+			devices,
+			onDevice,
+			others,
+			examples,
+			alertPlaybook,
+			ownerReady: owner.ok,
+			async stop() {
+				await n8n.stop();
+				await simulator.close();
+			},
+		};
+	} catch (error) {
+		await n8n.stop();
+		await simulator.close();
+		throw error;
+	}
+}

@@ -1,0 +1,182 @@
+// Page objects for the n8n editor screens the suite drives: sign-in, credential form, nodes panel,
+// node details view. Fields are found by their visible label, not by n8n's internal parameter names.
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A field label as n8n renders it: the name, then a `*` when the field is required. */
+const labelText = (label) => new RegExp(`^\\s*${escapeRegExp(label)}\\s*\\*?\\s*$`);
+
+/**
+ * Web-first assertion: polls the locator's text until it matches, and returns it; fails with what
+ * was shown instead. playwright-core has no `expect`, so this is the one the suite needs.
+ */
+export async function expectText(locator, pattern, { timeout = 90_000 } = {}) {
+	const matches = (text) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
+	const deadline = Date.now() + timeout;
+	let shown = '';
+	for (;;) {
+		shown = await locator.innerText({ timeout: 5_000 }).catch(() => shown);
+		if (matches(shown)) return shown;
+		if (Date.now() > deadline) throw new Error(`Expected ${locator} to show ${pattern}; it shows:\n${shown.slice(0, 3000)}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+export async function signIn(page, baseUrl, { email, password }) {
+	await page.goto(`${baseUrl}/signin`);
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+}
+
+export class CredentialModal {
+	constructor(page) {
+		this.page = page;
+		this.root = page.getByTestId('editCredential-modal');
+	}
+
+	/** From the credentials list: Create credential, search the type, pick it, continue. */
+	static async create(page, baseUrl, { search, type }) {
+		await page.goto(`${baseUrl}/home/credentials`);
+		await page.getByTestId('add-resource-credential').click();
+		const chooser = page.getByTestId('selectCredential-modal');
+		await chooser.getByTestId('new-credential-type-select').locator('input').fill(search);
+		await page.getByTestId('new-credential-type-select-option').filter({ hasText: type }).click();
+		await chooser.getByTestId('new-credential-type-button').click();
+		const modal = new CredentialModal(page);
+		await modal.root.getByTestId('credential-connection-parameter').first().waitFor();
+		return modal;
+	}
+
+	field(label) {
+		return this.root.getByTestId('credential-connection-parameter').filter({ has: this.page.locator('label').getByText(labelText(label)) });
+	}
+
+	async fill(label, value) {
+		await this.field(label).locator('input, textarea').first().fill(value);
+	}
+
+	async choose(label, option) {
+		await this.field(label).locator('input').first().click();
+		await this.page.getByRole('option', { name: option, exact: true }).click();
+	}
+
+	async rename(name) {
+		await this.root.getByTestId('credential-name').click();
+		await this.root.getByTestId('inline-edit-input').fill(name);
+		await this.root.getByTestId('inline-edit-input').press('Enter');
+	}
+
+	/** Saves and waits for n8n to store the credential (its button keeps saying Save). */
+	async save() {
+		const stored = this.page.waitForResponse(
+			(response) => /\/rest\/credentials(\/[^/]+)?$/.test(new URL(response.url()).pathname) && ['POST', 'PATCH'].includes(response.request().method()),
+		);
+		await this.root.getByTestId('credential-save-button').click();
+		const response = await stored;
+		if (!response.ok()) throw new Error(`n8n did not save the credential: HTTP ${response.status()} ${await response.text()}`);
+	}
+
+	get success() {
+		return this.root.getByTestId('credentials-config-container-test-success');
+	}
+
+	/** The danger banner n8n shows when the credential test fails (it has no data-test-id of its own). */
+	get failure() {
+		return this.root.locator('[role="alert"], .n8n-callout, [class*="banner"]').filter({ hasText: "Couldn't connect with these settings" }).first();
+	}
+
+	async close() {
+		await this.root.locator('.el-dialog__headerbtn, [aria-label="Close this dialog"]').first().click();
+		await this.root.waitFor({ state: 'hidden' });
+	}
+}
+
+/** The nodes panel (node creator) of a workflow's canvas. */
+export async function addActionFromNodesPanel(page, { search, node, action }) {
+	await page.getByTestId('node-creator-plus-button').click();
+	const panel = page.getByTestId('node-creator');
+	await page.getByTestId('node-creator-search-bar').fill(search);
+	await panel.getByText(node, { exact: true }).click();
+	// A node's actions are folded under its triggers on an empty canvas.
+	const actions = panel.getByText(action, { exact: true });
+	if (!(await actions.isVisible())) await panel.getByText(/^Actions \(\d+\)$/).click();
+	await actions.click();
+	const ndv = new NodeDetails(page);
+	await ndv.root.waitFor();
+	return ndv;
+}
+
+/** The node details view: parameters in the middle, the output panel on the right. */
+export class NodeDetails {
+	constructor(page) {
+		this.page = page;
+		this.root = page.getByTestId('ndv');
+		this.output = this.root.getByTestId('output-panel');
+	}
+
+	/** The innermost parameter block whose label reads `label` (the blocks nest). */
+	param(label) {
+		return this.root.getByTestId('input-label').getByText(labelText(label)).locator('xpath=ancestor::*[@data-test-id="parameter-item"][1]');
+	}
+
+	/** The selected value of a dropdown parameter such as Resource or Operation. */
+	async value(label) {
+		return await this.param(label).locator('input').first().inputValue();
+	}
+
+	async chooseCredential(name) {
+		await this.root.getByTestId('node-credentials-select').click();
+		await this.page.getByTestId(/^node-credentials-select-item-/).filter({ hasText: name }).click();
+	}
+
+	async fill(label, value) {
+		await this.param(label).locator('input, textarea').first().fill(value);
+	}
+
+	async isResourceLocator(label) {
+		return (await this.param(label).getByTestId('rlc-input').count()) > 0;
+	}
+
+	async chooseMode(label, mode) {
+		await this.param(label).getByTestId('rlc-mode-selector').click();
+		await this.page.getByTestId(`mode-${mode}`).click();
+	}
+
+	/** Opens a resource locator's list and picks the first entry matching `preferred` (or the first). Returns its text. */
+	async pickFromList(label, preferred) {
+		await this.chooseMode(label, 'list');
+		await this.param(label).getByTestId('rlc-input').click();
+		const items = this.page.getByTestId('rlc-item');
+		await items.first().waitFor();
+		const wanted = items.filter({ hasText: preferred });
+		const item = (await wanted.count()) > 0 ? wanted.first() : items.first();
+		const text = await item.innerText();
+		await item.click();
+		return text;
+	}
+
+	async setById(label, id) {
+		if (await this.isResourceLocator(label)) {
+			await this.chooseMode(label, 'id');
+			await this.param(label).getByTestId('rlc-input').fill(id);
+		} else {
+			await this.fill(label, id);
+		}
+	}
+
+	/** Executes the step and waits for its run to show; a run n8n refuses to start fails at once with n8n's reason. */
+	async execute() {
+		await this.root.getByTestId('node-execute-button').click();
+		const refused = this.page.locator('.el-notification').filter({ hasText: 'cannot start' });
+		await this.output.getByTestId(/^node-run-status-/).or(refused).first().waitFor({ timeout: 120_000 });
+		if (await refused.isVisible()) throw new Error(`n8n did not run the node: ${await refused.innerText()}`);
+	}
+
+	/** The output items as the JSON view shows them. */
+	async outputJson() {
+		await this.output.getByTestId('radio-button-json').click();
+		const text = await expectText(this.output.getByTestId('ndv-data-container'), /^\s*\[/);
+		return JSON.parse(text);
+	}
+}
