@@ -84,6 +84,8 @@ export class N8nInstance {
 	}
 
 	async start() {
+		// n8n 2.x always starts a task broker; its own port keeps two instances on one machine apart.
+		this.env.N8N_RUNNERS_BROKER_PORT ??= String(await freePort());
 		this.server = spawn(this.installed.bin, ['start'], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
 		this.serverLog = '';
 		const collect = (chunk) => (this.serverLog = (this.serverLog + chunk.toString()).slice(-20_000));

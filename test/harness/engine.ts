@@ -82,8 +82,8 @@ export function simulatorCredential(simulator: DefenderSimulator): ICredentialDa
 		environment: 'custom',
 		apiUrl: simulator.url,
 		tokenUrl: simulator.tokenUrl(),
-		clientId: DEFAULT_APP.clientId,
-		clientSecret: DEFAULT_APP.clientSecret,
+		applicationId: DEFAULT_APP.clientId,
+		applicationSecret: DEFAULT_APP.clientSecret,
 	};
 }
 
