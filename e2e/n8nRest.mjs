@@ -9,11 +9,16 @@ export class N8nRest {
 
 	/** Sets up the instance owner (first call on a fresh instance) and returns a session for it. */
 	static async owner(baseUrl) {
-		const response = await fetch(`${baseUrl}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify(OWNER),
-		});
+		let response;
+		// n8n 1.x answers readiness before its REST routes are mounted.
+		for (const deadline = Date.now() + 60_000; ; await new Promise((resolve) => setTimeout(resolve, 1000))) {
+			response = await fetch(`${baseUrl}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify(OWNER),
+			});
+			if (response.status !== 404 || Date.now() > deadline) break;
+		}
 		if (!response.ok) throw new Error(`n8n owner setup answered ${response.status}: ${await response.text()}`);
 		const cookie = response.headers.getSetCookie().find((entry) => entry.startsWith('n8n-auth='));
 		if (!cookie) throw new Error('n8n owner setup set no n8n-auth cookie');
