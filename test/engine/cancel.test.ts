@@ -119,7 +119,7 @@ describe('Cancel', () => {
 		});
 
 		expect(error?.message).toBe(`Machine action ${unknownId} was not found`);
-		expect(error?.description).toContain('Defender answered HTTP 404 ResourceNotFound');
+		expect((error as { messages?: string[] }).messages).toEqual([expect.stringContaining('Defender answered HTTP 404 ResourceNotFound')]);
 		expect((error as { httpCode?: string }).httpCode).toBe('404');
 		expect(simulator.apiRequests()).toHaveLength(1);
 	});
@@ -135,7 +135,7 @@ describe('Cancel', () => {
 			});
 
 			expect(error?.message).toBe(`Machine action ${action.id} is already ${status} and can no longer be cancelled`);
-			expect(error?.description).toContain('cannot be cancelled because it is in final state');
+			expect((error as { messages?: string[] }).messages?.join(' ')).toContain('cannot be cancelled because it is in final state');
 			expect(simulator.apiRequests().map((request) => `${request.method} ${request.status}`)).toEqual([
 				'POST 400',
 				'GET 200',
