@@ -156,8 +156,6 @@ describe(`n8n ${VERSION}: AI Agent with the Defender tool`, { skip: !VERSIONS.in
 			},
 		});
 		n8n = new N8nInstance(installed, { extensionsDir: installPackedPackage(), port: await freePort() });
-		// n8n 2.x opens its task broker even with runners off; a port of its own lets another n8n run alongside.
-		n8n.env.N8N_RUNNERS_BROKER_PORT = String(await freePort());
 		await n8n.importJson('credentials', [
 			exampleCredentialFor(simulator, DEFAULT_APP),
 			{ ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-scripted', url: model.url } },

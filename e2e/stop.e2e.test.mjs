@@ -12,13 +12,12 @@ import { after, before, describe, it } from 'node:test';
 import simulatorModule from '../dist/simulator/server.js';
 import { ensureN8n } from './n8nInstall.mjs';
 import { N8nInstance, freePort } from './n8nInstance.mjs';
+import { N8nRest } from './n8nRest.mjs';
 import { installPackedPackage } from './packedPackage.mjs';
 import { CUSTOM_NODE_TYPE, EXAMPLE_CREDENTIAL, exampleCredentialFor } from './examples.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
 const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? '2.40.7,1.123.81').split(',').filter(Boolean);
-const OWNER = { email: 'owner@example.com', firstName: 'Stop', lastName: 'Test', password: 'StopTest-Password1' };
-const BROWSER_ID = 'defender-stop-e2e';
 const RETRY_AFTER_SECONDS = 10;
 const POLL_INTERVAL_SECONDS = 4;
 /** Stopping must end the execution within about a second; the bound leaves room for a busy machine. */
@@ -66,57 +65,9 @@ const webhookWorkflow = (id, path, nodeName, defenderParameters) => ({
 	settings: { executionOrder: 'v1' },
 });
 
-/** n8n's internal REST API as the editor uses it, signed in as the owner. */
-class EditorSession {
-	constructor(baseUrl) {
-		this.baseUrl = baseUrl;
-		this.cookie = '';
-	}
-
-	async request(method, path, body) {
-		const response = await fetch(`${this.baseUrl}/rest${path}`, {
-			method,
-			headers: { 'Content-Type': 'application/json', 'browser-id': BROWSER_ID, ...(this.cookie ? { cookie: this.cookie } : {}) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} /rest${path} answered ${response.status}: ${text.slice(0, 500)}`);
-		return { response, json: text ? JSON.parse(text) : undefined };
-	}
-
-	async setUpOwner() {
-		// n8n 1.x reports itself ready a moment before it registers its REST routes.
-		const deadline = Date.now() + 60_000;
-		let response;
-		for (;;) {
-			try {
-				({ response } = await this.request('POST', '/owner/setup', OWNER));
-				break;
-			} catch (error) {
-				if (!/ answered 404:/.test(error.message) || Date.now() > deadline) throw error;
-				await sleep(500);
-			}
-		}
-		const cookie = response.headers.getSetCookie().find((entry) => entry.startsWith('n8n-auth='));
-		assert.ok(cookie, 'owner setup returned no n8n-auth cookie');
-		this.cookie = cookie.split(';')[0];
-	}
-
-	/** The workflow's executions, newest first (both 1.x and 2.x answer `{ data: { results } }`). */
-	async executionsOf(workflowId) {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const { json } = await this.request('GET', `/executions?filter=${filter}`);
-		return json.data.results;
-	}
-
-	async execution(id) {
-		return (await this.request('GET', `/executions/${id}`)).json.data;
-	}
-
-	async stop(id) {
-		return (await this.request('POST', `/executions/${id}/stop`)).json.data;
-	}
-}
+/** The workflow's executions, newest first (both 1.x and 2.x answer `{ data: { results } }`). */
+const executionsOf = async (editor, workflowId) =>
+	(await editor.request('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)).results;
 
 for (const version of VERSIONS) {
 	describe(`n8n ${version}: Stop`, { timeout: 10 * 60_000 }, () => {
@@ -164,8 +115,7 @@ for (const version of VERSIONS) {
 			};
 			n8n.server.stdout.on('data', collect);
 			n8n.server.stderr.on('data', collect);
-			editor = new EditorSession(n8n.baseUrl);
-			await editor.setUpOwner();
+			editor = await N8nRest.owner(n8n.baseUrl);
 		});
 
 		after(async () => {
@@ -178,17 +128,17 @@ for (const version of VERSIONS) {
 			let running;
 			const deadline = Date.now() + 10_000;
 			while (!running && Date.now() < deadline) {
-				running = (await editor.executionsOf(workflowId)).find((execution) => execution.status === 'running');
+				running = (await executionsOf(editor, workflowId)).find((execution) => execution.status === 'running');
 				if (!running) await sleep(100);
 			}
 			assert.ok(running, `no running execution of ${workflowId}`);
 			const stoppedAt = Date.now();
-			const answer = await editor.stop(running.id);
+			const answer = await editor.request('POST', `/executions/${running.id}/stop`);
 			const answeredMs = Date.now() - stoppedAt;
-			let execution = await editor.execution(running.id);
+			let execution = await editor.request('GET', `/executions/${running.id}`);
 			while (!FINISHED.includes(execution.status) && Date.now() - stoppedAt < 30_000) {
 				await sleep(50);
-				execution = await editor.execution(running.id);
+				execution = await editor.request('GET', `/executions/${running.id}`);
 			}
 			return { id: running.id, stoppedAt, answer, answeredMs, reportedMs: Date.now() - stoppedAt, execution };
 		}
