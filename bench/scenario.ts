@@ -50,7 +50,7 @@ async function run(input: ScenarioInput): Promise<ScenarioOutput> {
 	}
 	const credential: ICredentialDataDecryptedObject = usesHttpNode
 		? { grantType: 'clientCredentials', accessTokenUrl: input.tokenUrl, clientId: DEFAULT_APP.clientId, clientSecret: DEFAULT_APP.clientSecret, scope: SCOPE, authentication: 'body' }
-		: { environment: 'custom', apiUrl: input.apiUrl, tokenUrl: input.tokenUrl, clientId: DEFAULT_APP.clientId, clientSecret: DEFAULT_APP.clientSecret };
+		: { environment: 'custom', apiUrl: input.apiUrl, tokenUrl: input.tokenUrl, applicationId: DEFAULT_APP.clientId, applicationSecret: DEFAULT_APP.clientSecret };
 	const noPacing = { callsPerMinute: 0, callsPerHour: 0 };
 	if (input.scenario === 'nodeIsolateThenCancel') return await isolateThenCancel(input, credential);
 	const node: Record<Exclude<ScenarioInput['scenario'], 'nodeIsolateThenCancel'>, () => NodeUnderTest | undefined> = {

@@ -1,4 +1,4 @@
-import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 import {
 	CUSTOM_ENVIRONMENT,
@@ -8,6 +8,14 @@ import {
 
 const COMMERCIAL_SCOPE = DEFENDER_CLOUDS[0].scope;
 const isCustom = `$self.environment === ${JSON.stringify(CUSTOM_ENVIRONMENT)}`;
+
+/** Fields of n8n's generic OAuth2 credential that the client-credentials grant here never uses. */
+const hiddenOAuth2Field = (name: string, value: string | boolean): INodeProperties => ({
+	displayName: name,
+	name,
+	type: 'hidden',
+	default: value,
+});
 
 export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 	name = 'microsoftDefenderEndpointOAuth2Api';
@@ -74,7 +82,7 @@ export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 		},
 		{
 			displayName: 'Client ID',
-			name: 'clientId',
+			name: 'applicationId',
 			type: 'string',
 			default: '',
 			required: true,
@@ -82,7 +90,7 @@ export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 		},
 		{
 			displayName: 'Client Secret',
-			name: 'clientSecret',
+			name: 'applicationSecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
@@ -97,6 +105,23 @@ export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 			description:
 				'Leave empty to use the scope of the chosen environment. Microsoft does not document the US Government scopes, so set this if your tenant needs another one.',
 		},
+		// n8n lists a parent credential's fields first; these hidden ones hold the parent's places so
+		// the form reads Environment, Tenant ID, Client ID, Client Secret.
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'hidden',
+			default: '={{ $self.applicationId }}',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'hidden',
+			default: '={{ $self.applicationSecret }}',
+			typeOptions: { password: true },
+		},
+		hiddenOAuth2Field('sendAdditionalBodyProperties', false),
+		hiddenOAuth2Field('additionalBodyProperties', ''),
 		{
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
@@ -128,4 +153,38 @@ export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 			default: 'body',
 		},
 	];
+
+	// The cheapest call that proves the token works against the chosen cloud: one device, Machine.Read.All.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: `={{ $credentials.environment === ${JSON.stringify(CUSTOM_ENVIRONMENT)} ? $credentials.apiUrl : ${cloudLookupExpression('apiUrl', '$credentials.environment')} }}`,
+			url: '/api/machines',
+			qs: { $top: 1 },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						"Defender refused the token: the Environment (API host) must be the cloud your tenant's token is issued for, and Scope Override, if set, that cloud's scope",
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'The app registration may not read devices: grant it the WindowsDefenderATP application permission Machine.Read.All, with admin consent',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'The API URL answered 404 for /api/machines: use the service root, like https://api.security.microsoft.com',
+				},
+			},
+		],
+	};
 }

@@ -14,7 +14,7 @@ export const EXAMPLE_CREDENTIAL = { id: 'defenderSimulator', name: 'Defender sim
 export const exampleCredentialFor = (simulator, app) => ({
 	...EXAMPLE_CREDENTIAL,
 	type: 'microsoftDefenderEndpointOAuth2Api',
-	data: { environment: 'custom', apiUrl: simulator.url, tokenUrl: simulator.tokenUrl(), clientId: app.clientId, clientSecret: app.clientSecret },
+	data: { environment: 'custom', apiUrl: simulator.url, tokenUrl: simulator.tokenUrl(), applicationId: app.clientId, applicationSecret: app.clientSecret },
 });
 
 /** `{file name: workflow}`, each with a stable id so it can be executed or activated; `options` replace the Defender nodes' options. */

@@ -43,10 +43,15 @@ export class N8nInstance {
 		return `http://127.0.0.1:${this.port}`;
 	}
 
+	/** n8n 2.x always starts a task broker: each process gets its own port, so instances and CLI runs never collide. */
+	async processEnv() {
+		return { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+	}
+
 	async cli(args) {
 		try {
 			const { stdout } = await execFileAsync(this.installed.bin, args, {
-				env: this.env,
+				env: await this.processEnv(),
 				maxBuffer: 256 * 1024 * 1024,
 				timeout: 180_000,
 			});
@@ -84,7 +89,7 @@ export class N8nInstance {
 	}
 
 	async start() {
-		this.server = spawn(this.installed.bin, ['start'], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		this.server = spawn(this.installed.bin, ['start'], { env: await this.processEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
 		this.serverLog = '';
 		const collect = (chunk) => (this.serverLog = (this.serverLog + chunk.toString()).slice(-20_000));
 		this.server.stdout.on('data', collect);

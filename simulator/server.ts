@@ -729,6 +729,13 @@ export class DefenderSimulator {
 		if (form.get('grant_type') !== 'client_credentials') {
 			return oauthError(400, 'unsupported_grant_type', 'AADSTS70003: The app requested an unsupported grant type.');
 		}
+		if (!this.apps.some((candidate) => candidate.tenantId === tenantId)) {
+			return oauthError(
+				400,
+				'invalid_request',
+				`AADSTS90002: Tenant '${tenantId}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+			);
+		}
 		const app = this.apps.find((candidate) => candidate.tenantId === tenantId && candidate.clientId === clientId);
 		if (!app) {
 			return oauthError(400, 'unauthorized_client', `AADSTS700016: Application with identifier '${clientId}' was not found in the directory '${tenantId}'.`);
@@ -872,7 +879,8 @@ export class DefenderSimulator {
 				this.requireRole(app, READ_ROLES);
 				// Lists show an unsettled cancel like Get does, and each listed action counts as one read.
 				const shown = [...this.actions.values()].map((action) => this.view(action, false));
-				const page = this.page(this.filtered(shown, url, ACTION_FILTER_FIELDS, ['creationDateTimeUtc']), url, actionsContext);
+				const matching = this.filtered(shown, url, ACTION_FILTER_FIELDS, ['creationDateTimeUtc']);
+				const page = this.page(orderByTimes(matching, url.searchParams.get('$orderby'), ACTION_ORDERBY_FIELDS), url, actionsContext);
 				page.value = (page.value as SimulatedMachineAction[]).map((action) => this.view(this.actions.get(action.id) ?? action));
 				return [200, page];
 			}
@@ -1281,4 +1289,26 @@ async function listen(server: Server, port: number, host: string): Promise<strin
 
 export async function startDefenderSimulator(options: SimulatorOptions = {}): Promise<DefenderSimulator> {
 	return await new DefenderSimulator(options).start();
+}
+
+const ACTION_ORDERBY_FIELDS = ['creationDateTimeUtc', 'lastUpdateDateTimeUtc'] as const;
+
+/** `$orderby` over time fields (asc or desc, comma separated), as Defender's lists take it; stable otherwise. */
+function orderByTimes<T extends object>(entries: T[], orderby: string | null, fields: readonly string[]): T[] {
+	if (orderby === null || orderby.trim() === '') return entries;
+	const keys = orderby.split(',').map((part) => {
+		const match = /^\s*(\w+)(?:\s+(asc|desc))?\s*$/i.exec(part);
+		if (!match || !fields.includes(match[1])) {
+			throw new HttpProblem(400, 'ODataError', `Ordering by '${part.trim()}' is not supported; use ${fields.join(' or ')} with asc or desc`);
+		}
+		return { field: match[1], sign: match[2]?.toLowerCase() === 'desc' ? -1 : 1 };
+	});
+	const time = (entry: T, field: string) => Date.parse(String((entry as Record<string, unknown>)[field]));
+	return [...entries].sort((a, b) => {
+		for (const { field, sign } of keys) {
+			const difference = time(a, field) - time(b, field);
+			if (difference !== 0) return sign * difference;
+		}
+		return 0;
+	});
 }

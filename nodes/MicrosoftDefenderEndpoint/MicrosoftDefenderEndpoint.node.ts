@@ -5,7 +5,7 @@ import * as alert from './descriptions/alert';
 import * as machine from './descriptions/machine';
 import * as machineAction from './descriptions/machineAction';
 import { CREDENTIAL_TYPE } from './helpers/interfaces';
-import { searchMachines } from './methods/listSearch';
+import { searchMachineActions, searchMachines } from './methods/listSearch';
 
 export class MicrosoftDefenderEndpoint implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,6 +49,6 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchMachines },
+		listSearch: { searchMachineActions, searchMachines },
 	};
 }

@@ -94,7 +94,7 @@ describe('OAuth2 client credentials', () => {
 			}),
 			await runDefenderNode({
 				parameters: { operation: 'get', machineActionId: action.id },
-				credential: { ...simulatorCredential(simulator), clientSecret: 'wrong-secret-value' },
+				credential: { ...simulatorCredential(simulator), applicationSecret: 'wrong-secret-value' },
 			}),
 		];
 
@@ -111,7 +111,7 @@ describe('OAuth2 client credentials', () => {
 	it.each(DEFENDER_CLOUDS.map((cloud) => [cloud.value, cloud] as const))(
 		'resolves token URL and scope for the %s environment',
 		async (environment, cloud) => {
-			const resolved = await resolveStoredCredential({ environment, tenantId: 'contoso.onmicrosoft.com', clientId: 'a', clientSecret: 'b' });
+			const resolved = await resolveStoredCredential({ environment, tenantId: 'contoso.onmicrosoft.com', applicationId: 'a', applicationSecret: 'b' });
 
 			expect(resolved.accessTokenUrl).toBe(`${cloud.authority}/contoso.onmicrosoft.com/oauth2/v2.0/token`);
 			expect(resolved.scope).toBe(cloud.scope);
@@ -138,7 +138,7 @@ describe('OAuth2 client credentials', () => {
 	])('refuses %s before any request', async (_label, settings, message) => {
 		const { error } = await runDefenderNode({
 			parameters: { operation: 'get', machineActionId: '00000000-1111-4222-8333-444444444444' },
-			credential: { clientId: 'a', clientSecret: 'b', ...settings },
+			credential: { applicationId: 'a', applicationSecret: 'b', ...settings },
 		});
 
 		expect(error?.message).toContain(message);

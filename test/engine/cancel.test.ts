@@ -1,6 +1,6 @@
 import { startDefenderSimulator, DEFAULT_APP } from '../../simulator/server';
 import type { DefenderSimulator } from '../../simulator/server';
-import { runDefenderNode, simulatorCredential } from '../harness/engine';
+import { runDefenderNode, searchList, simulatorCredential } from '../harness/engine';
 
 let simulator: DefenderSimulator;
 
@@ -119,7 +119,7 @@ describe('Cancel', () => {
 		});
 
 		expect(error?.message).toBe(`Machine action ${unknownId} was not found`);
-		expect(error?.description).toContain('Defender answered HTTP 404 ResourceNotFound');
+		expect((error as { messages?: string[] }).messages).toEqual([expect.stringContaining('Defender answered HTTP 404 ResourceNotFound')]);
 		expect((error as { httpCode?: string }).httpCode).toBe('404');
 		expect(simulator.apiRequests()).toHaveLength(1);
 	});
@@ -135,7 +135,7 @@ describe('Cancel', () => {
 			});
 
 			expect(error?.message).toBe(`Machine action ${action.id} is already ${status} and can no longer be cancelled`);
-			expect(error?.description).toContain('cannot be cancelled because it is in final state');
+			expect((error as { messages?: string[] }).messages?.join(' ')).toContain('cannot be cancelled because it is in final state');
 			expect(simulator.apiRequests().map((request) => `${request.method} ${request.status}`)).toEqual([
 				'POST 400',
 				'GET 200',
@@ -193,5 +193,89 @@ describe('Cancel', () => {
 
 		expect(error?.message).toContain('was not found');
 		expect((error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
+	});
+});
+
+describe('Machine Action parameter', () => {
+	const rl = (mode: 'list' | 'id', value: string) => ({ __rl: true, mode, value });
+
+	it.each([
+		['picked from the list', (id: string) => rl('list', id)],
+		['given by ID', (id: string) => rl('id', ` ${id} `)],
+		['a plain string, as workflows saved before the resource locator hold it', (id: string) => id],
+		['a plain expression, as saved before the resource locator', () => '={{ $json.actionId }}'],
+		['an expression in the By ID mode', () => rl('id', '={{ $json.actionId }}')],
+	])('cancels the action when it is %s', async (_how, machineActionId) => {
+		const [action] = simulator.seed(1);
+
+		const { items, error } = await runDefenderNode({
+			parameters: { operation: 'cancel', machineActionId: machineActionId(action.id), comment: 'Picked by the analyst' },
+			items: [{ actionId: action.id }],
+			credential: simulatorCredential(simulator),
+		});
+
+		expect(error).toBeUndefined();
+		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
+			`POST /api/machineactions/${action.id}/cancel`,
+		]);
+		expect(items[0].json.status).toBe('Cancelled');
+	});
+
+	it('is refused by n8n before anything is sent when nothing was picked from the list', async () => {
+		const run = runDefenderNode({
+			parameters: { operation: 'cancel', machineActionId: rl('list', ''), comment: 'Picked by the analyst' },
+			credential: simulatorCredential(simulator),
+		});
+
+		await expect(run).rejects.toThrow('Parameter "Machine Action" is required');
+		expect(simulator.apiRequests()).toEqual([]);
+	});
+});
+
+describe('Machine Action picker', () => {
+	it('lists open actions first, then the latest others, newest first, labelled with type, device, status and age', async () => {
+		const [oldPending] = simulator.seed(1, { type: 'Isolate' });
+		const [done] = simulator.seed(1, { type: 'RunAntiVirusScan', status: 'Succeeded' });
+		const [newerPending] = simulator.seed(1, { type: 'CollectInvestigationPackage', status: 'InProgress' });
+		const now = Date.parse(newerPending.creationDateTimeUtc) + 5 * 60_000;
+		jest.spyOn(Date, 'now').mockReturnValue(now);
+
+		const result = await searchList({
+			method: 'searchMachineActions',
+			parameter: 'machineActionId',
+			parameters: cancelParameters(''),
+			credential: simulatorCredential(simulator),
+		});
+
+		expect(result.results.map((entry) => entry.value)).toEqual([newerPending.id, oldPending.id, done.id]);
+		expect(result.results[0].name).toBe(`CollectInvestigationPackage · ${newerPending.computerDnsName} · InProgress · 5 min ago`);
+		expect(result.results[2].name).toBe(`RunAntiVirusScan · ${done.computerDnsName} · Succeeded · 6 min ago`);
+		expect(simulator.apiRequests().map((request) => request.query)).toEqual([
+			{ $filter: "status in ('Pending','InProgress')", $orderby: 'creationDateTimeUtc desc', $top: '100' },
+			{ $filter: "status ne 'Pending' and status ne 'InProgress'", $orderby: 'creationDateTimeUtc desc', $top: '100' },
+		]);
+		expect(simulator.apiRequests()[0].headers.authorization).toMatch(/^Bearer sim-/);
+	});
+
+	it('keeps the actions whose label, id or requestor contains the search text, whatever its case', async () => {
+		const [scan] = simulator.seed(1, { type: 'RunAntiVirusScan' });
+		const [byAnalyst] = simulator.seed(1, { requestor: 'analyst@contoso.com' });
+		simulator.seed(2);
+
+		const search = async (filter: string) =>
+			(
+				await searchList({
+					method: 'searchMachineActions',
+					parameter: 'machineActionId',
+					filter,
+					parameters: cancelParameters(''),
+					credential: simulatorCredential(simulator),
+				})
+			).results.map((entry) => entry.value);
+
+		expect(await search('antivirus')).toEqual([scan.id]);
+		expect(await search('ANALYST@')).toEqual([byAnalyst.id]);
+		expect(await search(scan.id.slice(0, 8))).toEqual([scan.id]);
+		expect(await search('no such action')).toEqual([]);
 	});
 });

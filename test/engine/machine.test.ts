@@ -106,7 +106,7 @@ describe('Launching machine actions', () => {
 		const { error } = await runDefenderNode({ parameters: launch('isolate', byId(unknown)), credential: simulatorCredential(simulator) });
 
 		expect(error?.message).toBe(`Device ${unknown} was not found`);
-		expect(error?.description).toContain('ResourceNotFound');
+		expect((error as { messages?: string[] }).messages?.join(' ')).toContain('ResourceNotFound');
 	});
 });
 

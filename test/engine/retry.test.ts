@@ -88,7 +88,7 @@ describe('429 and server error retry', () => {
 		expect(chosenDelays).toEqual([3000, 3000]);
 		expect(error?.message).toContain('rate limited');
 		expect(error?.message).toContain('after 2 retries over 6 s');
-		expect(error?.description).toContain('TooManyRequests');
+		expect((error as { messages?: string[] }).messages?.join(' ')).toContain('TooManyRequests');
 		expect((error as { httpCode?: string }).httpCode).toBe('429');
 	});
 

@@ -82,8 +82,8 @@ export function simulatorCredential(simulator: DefenderSimulator): ICredentialDa
 		environment: 'custom',
 		apiUrl: simulator.url,
 		tokenUrl: simulator.tokenUrl(),
-		clientId: DEFAULT_APP.clientId,
-		clientSecret: DEFAULT_APP.clientSecret,
+		applicationId: DEFAULT_APP.clientId,
+		applicationSecret: DEFAULT_APP.clientSecret,
 	};
 }
 
@@ -235,8 +235,9 @@ export async function runDefenderNode(options: NodeRunOptions): Promise<NodeRunR
 }
 
 /**
- * Runs the node through n8n-core's RoutingNode with an execution cancel signal. n8n 2.40's
- * WorkflowExecute gives declarative nodes no signal, so this is how the abort path is reached.
+ * Runs the node through n8n-core's RoutingNode with an execution cancel signal, as the n8n server
+ * does (its node types wrap declarative nodes in RoutingNode); n8n-core's WorkflowExecute alone
+ * runs them without one.
  */
 export async function runDefenderNodeWithSignal(
 	options: NodeRunOptions & { signal: AbortSignal },

@@ -68,7 +68,7 @@ describe('Messages survive n8n-workflow error classes', () => {
 		expect(error.message).not.toMatch(/connection cannot be established|incorrect host|refused the connection|timed out|DNS server|permissions, make sure/);
 		if (status !== 401) expect(error.message.toLowerCase()).toContain('device enotfound-pc (aaaa)');
 		expect(rewrapped).toBe(error);
-		expect(error.description).toContain(code);
+		expect(error.messages).toEqual([expect.stringContaining(code)]);
 		if (status !== 404 && status !== 401 && status !== 429) expect(error.message).toContain(text);
 		if (status === 404) expect(error.message).toBe('Device ENOTFOUND-PC (aaaa) was not found');
 	});
@@ -83,6 +83,9 @@ describe('Messages survive n8n-workflow error classes', () => {
 		expect(rewrapped).toBe(error);
 		expect(error.message).toBe(message);
 		expect(error.context.itemIndex).toBe(3);
+		// Nothing was sent: the editor shows no "From Microsoft Defender for Endpoint" details (no code, no raw messages).
+		expect(error.messages).toEqual([]);
+		expect(error.httpCode).toBeNull();
 	});
 
 	it('is what n8n itself would have shown without the guard (the bug users hit)', () => {

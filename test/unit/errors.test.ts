@@ -100,13 +100,13 @@ describe('buildDefenderError', () => {
 		[429, 'TooManyRequests', 'Defender rate limited the request for machine action X (429)'],
 		[500, 'InternalServerError', 'Defender failed with HTTP 500 for machine action X: bad'],
 		[415, 'UnsupportedMediaType', 'Defender answered HTTP 415 for machine action X: bad'],
-	])("words HTTP %i once, with Defender's answer in the description", (status, code, message) => {
+	])("words HTTP %i once, with Defender's answer in the details", (status, code, message) => {
 		const error = buildDefenderError(node, failure(status, code, 'bad'), about());
 
 		expect(error.message).toBe(message);
 		expect(error.httpCode).toBe(String(status));
-		expect(error.description).toContain(`Defender answered HTTP ${status} ${code}: "bad".`);
-		expect(error.description).toContain('Correlation ID: corr-123');
+		expect(error.messages.join(' ')).toContain(`Defender answered HTTP ${status} ${code}: "bad".`);
+		expect(error.messages.join(' ')).toContain('Correlation ID: corr-123');
 		expect(error.context.itemIndex).toBe(2);
 	});
 

@@ -101,6 +101,8 @@ export const waitForFinalStatusOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: DEFAULT_FINAL_STATUS_TIMEOUT_SECONDS,
 		description: 'How long to keep polling when Wait for Final Status is on',
+		// Only added once Wait for Final Status is on: a sibling in the same Options collection.
+		displayOptions: { show: { waitForFinalStatus: [true] } },
 	},
 	{
 		displayName: 'Poll Interval (Seconds)',
@@ -110,6 +112,8 @@ export const waitForFinalStatusOptions: INodeProperties[] = [
 		default: DEFAULT_POLL_INTERVAL_SECONDS,
 		description:
 			"Time between polls. All the actions this app registration's items wait for are checked with one call per poll.",
+		// Only added once Wait for Final Status is on: a sibling in the same Options collection.
+		displayOptions: { show: { waitForFinalStatus: [true] } },
 	},
 ];
 

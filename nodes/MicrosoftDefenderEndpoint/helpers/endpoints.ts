@@ -57,7 +57,9 @@ export function resolveApiBaseUrl(credentials: ICredentialDataDecryptedObject): 
 /** Values that must never appear in an error or output: the client secret and any stored token. */
 export function credentialSecrets(credentials: ICredentialDataDecryptedObject): string[] {
 	const secrets: string[] = [];
-	if (typeof credentials.clientSecret === 'string') secrets.push(credentials.clientSecret);
+	for (const secret of [credentials.clientSecret, credentials.applicationSecret]) {
+		if (typeof secret === 'string' && secret !== '') secrets.push(secret);
+	}
 	const tokenData = credentials.oauthTokenData;
 	if (typeof tokenData === 'object' && tokenData !== null) {
 		for (const key of ['access_token', 'refresh_token', 'accessToken']) {

@@ -228,10 +228,12 @@ export function keepMessage<T extends NodeError>(error: T, message: string): T {
 export function requestLoopError(node: INode, message: string, itemIndex: number, description?: string): NodeApiError {
 	const error = new NodeApiError(node, { message } as JsonObject, { message, description, itemIndex });
 	error.description = description ?? null;
+	// Nothing came from Defender: no "From Microsoft Defender for Endpoint" details for the editor to show.
+	error.messages = [];
 	return keepMessage(error, message);
 }
 
-/** What Defender answered, for the error's description: its text, code and correlation id. */
+/** What Defender answered, for the error details: its status, code, text and correlation id. */
 function defenderSummary(failure: HttpFailure, defender: DefenderErrorParts): string | undefined {
 	if (failure.statusCode === undefined) return undefined;
 	const parts = [`Defender answered HTTP ${failure.statusCode}`];
@@ -251,7 +253,7 @@ export function buildDefenderError(
 ): NodeApiError {
 	const defender = readDefenderError(failure.body);
 	const { message, description } = ctx.explanation ?? explain(failure.statusCode, ctx, defender, failure);
-	const fullDescription = [description, defenderSummary(failure, defender)].filter(Boolean).join(' ');
+	const answered = defenderSummary(failure, defender);
 	const response: JsonObject = {
 		httpCode: failure.statusCode ?? null,
 		defenderCode: defender.code ?? null,
@@ -262,9 +264,11 @@ export function buildDefenderError(
 	const safeMessage = redactSecrets(message, secrets);
 	const error = new NodeApiError(node, response, {
 		message: safeMessage,
-		description: fullDescription ? redactSecrets(fullDescription, secrets) : undefined,
+		description: description ? redactSecrets(description, secrets) : undefined,
 		httpCode: failure.statusCode !== undefined ? String(failure.statusCode) : undefined,
 		itemIndex: ctx.itemIndex,
 	});
+	// What Defender answered goes to the details' "From Microsoft Defender for Endpoint" section, said once.
+	error.messages = answered ? [redactSecrets(answered, secrets)] : [];
 	return keepMessage(error, safeMessage);
 }

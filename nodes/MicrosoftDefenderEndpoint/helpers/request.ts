@@ -70,14 +70,18 @@ function readMachineLocator(ctx: IExecutePaginationFunctions, client: DefenderCl
 	return locator.value;
 }
 
+/** The id whether the parameter holds a resource locator or, in workflows saved before it was one, a plain string. */
+const readMachineActionId = (ctx: IExecutePaginationFunctions): unknown =>
+	ctx.getNodeParameter('machineActionId', undefined, { extractValue: true });
+
 const MACHINE_ACTION_HANDLERS: Record<string, Handler> = {
 	cancel: async (ctx, client) => {
-		const machineActionId = ctx.getNodeParameter('machineActionId') as unknown;
+		const machineActionId = readMachineActionId(ctx);
 		const comment = readComment(ctx, client, 'the action is cancelled');
 		return items(client, [await cancelMachineAction(client, { machineActionId, comment })]);
 	},
 	get: async (ctx, client) => {
-		const id = checkMachineActionId(ctx.getNodeParameter('machineActionId'));
+		const id = checkMachineActionId(readMachineActionId(ctx));
 		if (!id.ok) throw client.inputError(id.problem);
 		const action = await client.call(
 			API_ENDPOINTS.getAction,
@@ -96,7 +100,7 @@ const MACHINE_ACTION_HANDLERS: Record<string, Handler> = {
 		const options = ctx.getNodeParameter('options', {}) as { returnLinkOnly?: boolean };
 		return [
 			await getInvestigationPackage(ctx, client, {
-				machineActionId: ctx.getNodeParameter('machineActionId'),
+				machineActionId: readMachineActionId(ctx),
 				binaryPropertyName: ctx.getNodeParameter('binaryPropertyName', 'data'),
 				linkOnly: options.returnLinkOnly === true,
 			}),

@@ -17,8 +17,9 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Cancel',
 				value: 'cancel',
-				action: 'Cancel a machine action',
-				description: 'Cancel a machine action that is not yet in a final state',
+				// As a tool, n8n names and describes the node to the model by this action text alone.
+				action: 'Cancel a pending machine action',
+				description: 'Cancel a machine action that is still Pending or InProgress, by its ID, with a comment saying why',
 				routing: runThroughNodeLoop('POST'),
 			},
 			{
