@@ -23,16 +23,14 @@ async function assertPortFree(port, what, variable) {
 /**
  * Starts the simulator (seeded with devices, alerts and pending actions) and n8n with the packed
  * package, the example credential and workflows, and the owner account. `stop()` ends both.
- * `n8nEnv` adds to n8n's environment (e.g. a free N8N_RUNNERS_BROKER_PORT beside another n8n).
  */
-export async function startDemo({ version = '2.40.7', n8nPort = 5678, simulatorPort = 3939, n8nEnv = {} } = {}) {
+export async function startDemo({ version = '2.40.7', n8nPort = 5678, simulatorPort = 3939 } = {}) {
 	await assertPortFree(n8nPort, 'n8n', 'N8N_PORT');
 	await assertPortFree(simulatorPort, 'the simulator', 'SIMULATOR_PORT');
 	const installed = ensureN8n(version);
 	// Launched actions go InProgress after 5 s and succeed after 30 s, leaving time to cancel one.
 	const simulator = await startDefenderSimulator({ port: simulatorPort, lifecycle: { inProgressAfterMs: 5_000, finalAfterMs: 30_000 } });
 	const n8n = new N8nInstance(installed, { extensionsDir: installPackedPackage(), port: n8nPort });
-	Object.assign(n8n.env, n8nEnv);
 	try {
 		const devices = simulator.seedMachines(10);
 		simulator.seedAlerts(5, { severity: 'Medium' });

@@ -14,8 +14,10 @@ export async function expectText(locator, pattern, { timeout = 90_000 } = {}) {
 	const deadline = Date.now() + timeout;
 	let shown = '';
 	for (;;) {
-		shown = await locator.innerText({ timeout: 5_000 }).catch(() => shown);
-		if (matches(shown)) return shown;
+		// innerText of a hidden element is its textContent, so a hidden banner would match without this.
+		const visible = await locator.isVisible();
+		shown = visible ? await locator.innerText({ timeout: 5_000 }).catch(() => shown) : '(not visible)';
+		if (visible && matches(shown)) return shown;
 		if (Date.now() > deadline) throw new Error(`Expected ${locator} to show ${pattern}; it shows:\n${shown.slice(0, 3000)}`);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
@@ -100,7 +102,9 @@ export async function addActionFromNodesPanel(page, { search, node, action }) {
 	await panel.getByText(node, { exact: true }).click();
 	// A node's actions are folded under its triggers on an empty canvas.
 	const actions = panel.getByText(action, { exact: true });
-	if (!(await actions.isVisible())) await panel.getByText(/^Actions \(\d+\)$/).click();
+	const actionsHeader = panel.getByText(/^Actions \(\d+\)$/);
+	await actionsHeader.waitFor();
+	if (!(await actions.isVisible())) await actionsHeader.click();
 	await actions.click();
 	const ndv = new NodeDetails(page);
 	await ndv.root.waitFor();
@@ -134,35 +138,28 @@ export class NodeDetails {
 		await this.param(label).locator('input, textarea').first().fill(value);
 	}
 
-	async isResourceLocator(label) {
-		return (await this.param(label).getByTestId('rlc-input').count()) > 0;
-	}
-
 	async chooseMode(label, mode) {
 		await this.param(label).getByTestId('rlc-mode-selector').click();
 		await this.page.getByTestId(`mode-${mode}`).click();
 	}
 
-	/** Opens a resource locator's list and picks the first entry matching `preferred` (or the first). Returns its text. */
-	async pickFromList(label, preferred) {
+	/** Opens a resource locator's list and searches it until exactly one entry is left, then picks it. Returns its text. */
+	async pickFromList(label, search) {
 		await this.chooseMode(label, 'list');
 		await this.param(label).getByTestId('rlc-input').click();
+		await this.page.locator('[data-test-id="rlc-search"] input, input[data-test-id="rlc-search"]').fill(search);
 		const items = this.page.getByTestId('rlc-item');
-		await items.first().waitFor();
-		const wanted = items.filter({ hasText: preferred });
-		const item = (await wanted.count()) > 0 ? wanted.first() : items.first();
-		const text = await item.innerText();
-		await item.click();
+		for (const deadline = Date.now() + 60_000; (await items.count()) !== 1; await new Promise((resolve) => setTimeout(resolve, 250))) {
+			if (Date.now() > deadline) throw new Error(`Searching ${label} for "${search}" listed:\n${(await items.allInnerTexts()).join('\n')}`);
+		}
+		const text = await items.first().innerText();
+		await items.first().click();
 		return text;
 	}
 
 	async setById(label, id) {
-		if (await this.isResourceLocator(label)) {
-			await this.chooseMode(label, 'id');
-			await this.param(label).getByTestId('rlc-input').fill(id);
-		} else {
-			await this.fill(label, id);
-		}
+		await this.chooseMode(label, 'id');
+		await this.param(label).getByTestId('rlc-input').fill(id);
 	}
 
 	/** Executes the step and waits for its run to show; a run n8n refuses to start fails at once with n8n's reason. */

@@ -2,7 +2,6 @@
 // `npm start` runs (n8n 2.40.7, the packed package, the seeded simulator). `npm run test:ui`;
 // UPDATE_SCREENSHOTS=1 also rewrites the README's screenshots in docs/.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
@@ -11,17 +10,13 @@ import { freePort } from '../e2e/n8nInstance.mjs';
 import { launchBrowser, screenshotFolder } from './browser.mjs';
 import { CredentialModal, NodeDetails, addActionFromNodesPanel, expectText, signIn } from './editor.mjs';
 
-const require = createRequire(import.meta.url);
-const { MicrosoftDefenderEndpointOAuth2Api } = require('../dist/credentials/MicrosoftDefenderEndpointOAuth2Api.credentials.js');
-
 const VERSION = process.env.N8N_UI_VERSION ?? '2.40.7';
 const CREDENTIAL_TYPE = 'Microsoft Defender for Endpoint OAuth2 API';
 const CREDENTIAL_NAME = 'Defender (browser test)';
 const NODE = 'Microsoft Defender for Endpoint';
+const CANCEL_ACTION = 'Cancel a pending machine action';
 const UNKNOWN_ACTION_ID = '0badc0de-0000-4000-8000-000000000404';
-const MACHINE_ACTION_ID = 'Machine Action ID';
-/** n8n shows a connection test only for a credential type with a `test` request. */
-const CREDENTIAL_HAS_TEST = Boolean(new MicrosoftDefenderEndpointOAuth2Api().test);
+const MACHINE_ACTION = 'Machine Action';
 
 const cancelRequests = (simulator) => simulator.apiRequests().filter((request) => request.method === 'POST' && /\/cancel$/i.test(request.path));
 
@@ -53,8 +48,6 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 			version: VERSION,
 			n8nPort: await freePort(),
 			simulatorPort: await freePort(),
-			// n8n 2.x starts a task broker on a fixed port; another n8n on this host must not collide with it.
-			n8nEnv: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
 		});
 		assert.ok(demo.ownerReady, 'POST /rest/owner/setup set up the owner');
 		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -68,7 +61,7 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 		await demo?.stop();
 	});
 
-	step('creates the credential through its form, tests it, and shows a wrong secret failing', async (t) => {
+	step('creates the credential through its form, tests it, and shows a wrong secret failing', async () => {
 		const { simulator } = demo;
 		const form = await CredentialModal.create(page, demo.n8n.baseUrl, { search: 'Defender', type: CREDENTIAL_TYPE });
 		await form.rename(CREDENTIAL_NAME);
@@ -77,22 +70,28 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 		await form.fill('Token URL', simulator.tokenUrl());
 		await form.fill('Client ID', DEFAULT_APP.clientId);
 		await form.fill('Client Secret', DEFAULT_APP.clientSecret);
-		const tokenRequestsBefore = simulator.tokenRequests;
+		let seen = simulator.requests.length;
 		await form.save();
-		if (!CREDENTIAL_HAS_TEST) {
-			// Pending on main: the credential's `test` request. Until it lands n8n saves without testing.
-			t.skip('the credential has no test request yet, so n8n shows no connection test');
-			await form.close();
-			return;
-		}
-		await expectText(form.success, 'Connection tested successfully');
-		assert.ok(simulator.tokenRequests > tokenRequestsBefore, 'the test asked the token endpoint for a token');
+		await expectText(form.success, /success/i);
+		assert.deepEqual(
+			simulator.requests.slice(seen).map((request) => [request.method, request.path.replace(/^\/[^/]+\/oauth2/, '/{tenant}/oauth2'), request.status]),
+			[
+				['POST', '/{tenant}/oauth2/v2.0/token', 200],
+				['GET', '/api/machines', 200],
+			],
+			'the test took a token and read one device',
+		);
 		await shoot('credential.png');
 
+		seen = simulator.requests.length;
 		await form.fill('Client Secret', 'not-the-secret');
 		await form.save();
-		const failure = await expectText(form.failure, /AADSTS7000215/);
+		// n8n's OAuth2 layer shows the OAuth2 standard's text for Entra's invalid_client, not AADSTS7000215.
+		const failure = await expectText(form.failure, /Client authentication failed/);
 		assert.match(failure, /Couldn't connect with these settings/);
+		const refused = simulator.requests.slice(seen).filter((request) => request.path.endsWith('/oauth2/v2.0/token'));
+		assert.deepEqual(refused.map((request) => request.status), [401], 'Entra refused the token request once');
+		assert.match(refused.length ? JSON.stringify(refused[0]) : '', /client_secret=not-the-secret/);
 		await shoot('credential-wrong-secret.png');
 
 		// Back to the right secret, so the node below runs with the credential made here.
@@ -117,28 +116,24 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 	step('adds the node from the nodes panel, cancels an action picked from the list, and shows it Cancelled', async () => {
 		const { simulator } = demo;
 		await page.goto(`${demo.n8n.baseUrl}/workflow/new`);
-		ndv = await addActionFromNodesPanel(page, { search: 'Defender', node: NODE, action: 'Cancel a machine action' });
+		ndv = await addActionFromNodesPanel(page, { search: 'Defender', node: NODE, action: CANCEL_ACTION });
 		assert.equal(await ndv.value('Resource'), 'Machine Action');
 		assert.equal(await ndv.value('Operation'), 'Cancel');
 		await ndv.chooseCredential(CREDENTIAL_NAME);
 
+		// The list's search matches ids too; the entry reads "RunAntiVirusScan · laptop-042... · Pending · ...".
 		const pending = demo.others[1];
-		if (await ndv.isResourceLocator(MACHINE_ACTION_ID)) {
-			await ndv.pickFromList(MACHINE_ACTION_ID, pending.id);
-		} else {
-			// Pending on main: Machine Action ID as a resource locator with a list of recent actions.
-			await ndv.fill(MACHINE_ACTION_ID, pending.id);
-		}
+		const picked = await ndv.pickFromList(MACHINE_ACTION, pending.id);
+		assert.ok(picked.startsWith(`${pending.type} · ${pending.computerDnsName} · Pending`), picked);
 		await ndv.fill('Comment', 'Cancelled from the editor by the browser test');
 		const cancelsBefore = cancelRequests(simulator).length;
 		await ndv.execute();
 
 		const [item, ...more] = await ndv.outputJson();
 		assert.equal(more.length, 0, 'one output item');
-		const cancelled = simulator.actions.get(item.id);
-		assert.ok(cancelled, `the output names an action the simulator has: ${item.id}`);
+		assert.equal(item.id, pending.id);
 		assert.equal(item.status, 'Cancelled');
-		assert.equal(cancelled.status, 'Cancelled');
+		assert.equal(simulator.actions.get(pending.id).status, 'Cancelled');
 		assert.equal(item.cancellationComment, 'Cancelled from the editor by the browser test');
 		const sent = cancelRequests(simulator).slice(cancelsBefore);
 		assert.deepEqual(
@@ -153,10 +148,10 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 		const { simulator } = demo;
 		if (!ndv) {
 			await page.goto(`${demo.n8n.baseUrl}/workflow/new`);
-			ndv = await addActionFromNodesPanel(page, { search: 'Defender', node: NODE, action: 'Cancel a machine action' });
+			ndv = await addActionFromNodesPanel(page, { search: 'Defender', node: NODE, action: CANCEL_ACTION });
 			await ndv.chooseCredential(CREDENTIAL_NAME);
 		}
-		await ndv.setById(MACHINE_ACTION_ID, UNKNOWN_ACTION_ID);
+		await ndv.setById(MACHINE_ACTION, UNKNOWN_ACTION_ID);
 		await ndv.fill('Comment', 'Cancelled from the editor by the browser test');
 		const cancelsBefore = cancelRequests(simulator).length;
 		await ndv.execute();
