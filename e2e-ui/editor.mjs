@@ -85,11 +85,19 @@ export class CredentialModal {
 
 	/** The danger banner n8n shows when the credential test fails (it has no data-test-id of its own). */
 	get failure() {
-		return this.root.locator('[role="alert"], .n8n-callout, [class*="banner"]').filter({ hasText: "Couldn't connect with these settings" }).first();
+		return this.root.locator('.el-tag--danger').filter({ hasText: /Couldn.t connect with these settings/ });
+	}
+
+	/** The failure banner's text with its details, which n8n folds under "More details". */
+	async failureDetails() {
+		await this.failure.waitFor();
+		const more = this.failure.getByText('More details');
+		if (await more.isVisible()) await more.click();
+		return await this.failure.innerText();
 	}
 
 	async close() {
-		await this.root.locator('.el-dialog__headerbtn, [aria-label="Close this dialog"]').first().click();
+		await this.root.getByRole('button', { name: 'Close this dialog' }).click();
 		await this.root.waitFor({ state: 'hidden' });
 	}
 }
@@ -119,9 +127,12 @@ export class NodeDetails {
 		this.output = this.root.getByTestId('output-panel');
 	}
 
-	/** The innermost parameter block whose label reads `label` (the blocks nest). */
+	/** The block of the parameter labelled `label`: the label's nearest ancestor that holds an input (n8n's blocks nest, the credential sits in the first). */
 	param(label) {
-		return this.root.getByTestId('input-label').getByText(labelText(label)).locator('xpath=ancestor::*[@data-test-id="parameter-item"][1]');
+		return this.root
+			.getByTestId('input-label')
+			.getByText(labelText(label))
+			.locator('xpath=ancestor::*[.//input or .//textarea][1]');
 	}
 
 	/** The selected value of a dropdown parameter such as Resource or Operation. */
@@ -174,6 +185,7 @@ export class NodeDetails {
 	async outputJson() {
 		await this.output.getByTestId('radio-button-json').click();
 		const text = await expectText(this.output.getByTestId('ndv-data-container'), /^\s*\[/);
-		return JSON.parse(text);
+		// The JSON view indents with no-break spaces.
+		return JSON.parse(text.replace(/\u00a0/g, ' '));
 	}
 }

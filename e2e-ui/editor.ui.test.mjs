@@ -61,20 +61,29 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 		await demo?.stop();
 	});
 
-	step('creates the credential through its form, tests it, and shows a wrong secret failing', async () => {
+	/** The credential form filled for the simulator's demo app, Environment Custom. */
+	const fillCredential = async (name, secret) => {
 		const { simulator } = demo;
 		const form = await CredentialModal.create(page, demo.n8n.baseUrl, { search: 'Defender', type: CREDENTIAL_TYPE });
-		await form.rename(CREDENTIAL_NAME);
+		await form.rename(name);
 		await form.choose('Environment', 'Custom (API URL and Token URL)');
 		await form.fill('API URL', simulator.url);
 		await form.fill('Token URL', simulator.tokenUrl());
 		await form.fill('Client ID', DEFAULT_APP.clientId);
-		await form.fill('Client Secret', DEFAULT_APP.clientSecret);
-		let seen = simulator.requests.length;
+		await form.fill('Client Secret', secret);
+		return form;
+	};
+	/** What the simulator received since `from`: method, path (tenant elided) and answer. */
+	const received = (from) =>
+		demo.simulator.requests.slice(from).map((request) => [request.method, request.path.replace(/^\/[^/]+\/oauth2\//, '/{tenant}/oauth2/'), request.status]);
+
+	step('creates the credential through its form, and Save shows its connection test passing', async () => {
+		const form = await fillCredential(CREDENTIAL_NAME, DEFAULT_APP.clientSecret);
+		const from = demo.simulator.requests.length;
 		await form.save();
-		await expectText(form.success, /success/i);
+		await expectText(form.success, 'Connection tested successfully');
 		assert.deepEqual(
-			simulator.requests.slice(seen).map((request) => [request.method, request.path.replace(/^\/[^/]+\/oauth2/, '/{tenant}/oauth2'), request.status]),
+			received(from),
 			[
 				['POST', '/{tenant}/oauth2/v2.0/token', 200],
 				['GET', '/api/machines', 200],
@@ -82,23 +91,48 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 			'the test took a token and read one device',
 		);
 		await shoot('credential.png');
+		await form.close();
+	});
 
-		seen = simulator.requests.length;
-		await form.fill('Client Secret', 'not-the-secret');
+	let wrongSecretForm;
+
+	step('shows the connection test failing for a wrong secret, and passing once it is corrected', async () => {
+		const form = await fillCredential('Defender (wrong secret)', 'not-the-secret');
+		let from = demo.simulator.requests.length;
 		await form.save();
-		// n8n's OAuth2 layer shows the OAuth2 standard's text for Entra's invalid_client, not AADSTS7000215.
-		const failure = await expectText(form.failure, /Client authentication failed/);
-		assert.match(failure, /Couldn't connect with these settings/);
-		const refused = simulator.requests.slice(seen).filter((request) => request.path.endsWith('/oauth2/v2.0/token'));
-		assert.deepEqual(refused.map((request) => request.status), [401], 'Entra refused the token request once');
-		assert.match(refused.length ? JSON.stringify(refused[0]) : '', /client_secret=not-the-secret/);
+		const failure = await form.failureDetails();
+		// n8n's OAuth2 layer shows the OAuth2 standard's text for Entra's invalid_client (AADSTS7000215).
+		assert.match(failure, /Couldn.t connect with these settings/);
+		assert.match(failure, /Failed to acquire OAuth2 access token: Client authentication failed/);
+		assert.doesNotMatch(failure, /not-the-secret/);
+		assert.deepEqual(received(from), [['POST', '/{tenant}/oauth2/v2.0/token', 401]], 'Entra refused the token, nothing reached Defender');
 		await shoot('credential-wrong-secret.png');
 
-		// Back to the right secret, so the node below runs with the credential made here.
+		from = demo.simulator.requests.length;
 		await form.fill('Client Secret', DEFAULT_APP.clientSecret);
 		await form.save();
 		await expectText(form.success, 'Connection tested successfully');
-		await form.close();
+		assert.deepEqual(received(from), [
+			['POST', '/{tenant}/oauth2/v2.0/token', 200],
+			['GET', '/api/machines', 200],
+		]);
+		wrongSecretForm = form;
+	});
+
+	// n8n 2.40 tests a credential with the token it stored at the last test, so a secret changed to a
+	// wrong one still reads "Connection tested successfully" until that token expires.
+	it('shows the connection test failing when the secret of a tested credential is changed to a wrong one', { todo: 'n8n reuses the stored token; reported to the lead' }, async () => {
+		const form = wrongSecretForm;
+		assert.ok(form, 'the credential of the previous step is open');
+		await form.fill('Client Secret', 'not-the-secret-either');
+		const from = demo.simulator.requests.length;
+		await form.save();
+		try {
+			await expectText(form.failure, /Couldn.t connect with these settings/, { timeout: 15_000 });
+		} finally {
+			console.log(`# after changing the secret of a tested credential the simulator received ${JSON.stringify(received(from))}`);
+			await form.close().catch(() => {});
+		}
 	});
 
 	step('shows the example workflow on the canvas', async () => {
