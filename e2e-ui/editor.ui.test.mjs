@@ -26,8 +26,10 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 	let page;
 	let shots;
 
+	/** A screenshot without n8n's toasts, with transitions finished. */
 	const shoot = async (file) => {
-		await page.screenshot({ path: join(shots, file) });
+		for (const close of await page.locator('.el-notification__closeBtn').all()) await close.click().catch(() => {});
+		await page.screenshot({ path: join(shots, file), animations: 'disabled' });
 	};
 	/** Runs a step; on failure keeps a screenshot of what the browser showed. */
 	const step = (name, body) =>
