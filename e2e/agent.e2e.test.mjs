@@ -110,7 +110,8 @@ const agentWorkflow = (id, chatInput) => ({
 			{
 				resource: 'machineAction',
 				operation: 'cancel',
-				machineActionId: fromAi('Machine Action ID'),
+				// What the editor's "let the model define this parameter" makes of a resource locator.
+				machineActionId: { __rl: true, mode: 'id', value: fromAi('Machine Action') },
 				comment: fromAi('Comment'),
 				options: {},
 			},
@@ -145,7 +146,7 @@ describe(`n8n ${VERSION}: AI Agent with the Defender tool`, { skip: !VERSIONS.in
 			// As a model would: the id from the user's message and a comment of its own, under the keys the schema names.
 			toolArguments: (tool, userMessage) => {
 				const keys = Object.keys(tool.function.parameters?.properties ?? {});
-				const idKey = keys.find((key) => /action.*id/i.test(key));
+				const idKey = keys.find((key) => /action/i.test(key));
 				const commentKey = keys.find((key) => /comment/i.test(key));
 				return { [idKey]: GUID.exec(userMessage)?.[0], [commentKey]: AGENT_COMMENT };
 			},
@@ -189,8 +190,8 @@ describe(`n8n ${VERSION}: AI Agent with the Defender tool`, { skip: !VERSIONS.in
 		// (OpenAI allows 64 characters in a name: n8n cuts the node's name there.)
 		assert.equal(tool.function.name, 'Cancel_a_pending_machine_action_in_Microsoft_Defender_for_Endpoi');
 		assert.equal(tool.function.description, 'Cancel a pending machine action in Microsoft Defender for Endpoint');
-		assert.deepEqual(tool.function.parameters.properties, { Machine_Action_ID: { type: 'string' }, Comment: { type: 'string' } });
-		assert.deepEqual(tool.function.parameters.required, ['Machine_Action_ID', 'Comment']);
+		assert.deepEqual(tool.function.parameters.properties, { Machine_Action: { type: 'string' }, Comment: { type: 'string' } });
+		assert.deepEqual(tool.function.parameters.required, ['Machine_Action', 'Comment']);
 
 		// Defender got one cancel, for the action the model named, with its comment and the app's token.
 		const cancels = simulator.apiRequests().filter((request) => request.method === 'POST' && request.path.endsWith('/cancel'));

@@ -279,3 +279,32 @@ describe('Machine Action picker', () => {
 		expect(await search('no such action')).toEqual([]);
 	});
 });
+
+describe('Default operation', () => {
+	it('keeps Cancel for a version 1 node saved without an operation (n8n leaves defaults out of saved workflows)', async () => {
+		const [action] = simulator.seed(1);
+
+		const { items, error } = await runDefenderNode({
+			parameters: { machineActionId: action.id, comment: 'Saved before 1.1' },
+			credential: simulatorCredential(simulator),
+		});
+
+		expect(error).toBeUndefined();
+		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([`POST /api/machineactions/${action.id}/cancel`]);
+		expect(items[0].json.status).toBe('Cancelled');
+	});
+
+	it('starts a new node (version 1.1) on Get, so nothing is cancelled before an operation is picked', async () => {
+		const [action] = simulator.seed(1);
+
+		const { items, error } = await runDefenderNode({
+			typeVersion: 1.1,
+			parameters: { machineActionId: action.id },
+			credential: simulatorCredential(simulator),
+		});
+
+		expect(error).toBeUndefined();
+		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([`GET /api/machineactions/${action.id}`]);
+		expect(items[0].json.status).toBe('Pending');
+	});
+});

@@ -98,6 +98,8 @@ export interface NodeRunOptions {
 	onStarted?: (cancel: () => void) => void;
 	/** Another node in the Defender node's place (the benchmark's HTTP Request node). */
 	node?: NodeUnderTest;
+	/** The Defender node's version; 1 unless given, as the workflows saved with it hold. */
+	typeVersion?: number;
 }
 
 export interface NodeUnderTest {
@@ -195,7 +197,7 @@ function buildDefenderWorkflow(options: NodeRunOptions): DefenderWorkflow {
 	};
 	const underTest: NodeUnderTest = options.node ?? {
 		type: DEFENDER_NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		parameters: { resource: 'machineAction', ...options.parameters },
 		credentialType: defenderCredentialType.name,
 	};
