@@ -179,6 +179,7 @@ export class NodeDetails {
 		const refused = this.page.locator('.el-notification').filter({ hasText: 'cannot start' });
 		await this.output.getByTestId(/^node-run-status-/).or(refused).first().waitFor({ timeout: 120_000 });
 		if (await refused.isVisible()) throw new Error(`n8n did not run the node: ${await refused.innerText()}`);
+		await expectText(this.root.getByTestId('node-execute-button'), 'Execute step');
 	}
 
 	/** The output items as the JSON view shows them. */
