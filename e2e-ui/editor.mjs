@@ -79,6 +79,11 @@ export class CredentialModal {
 		if (!response.ok()) throw new Error(`n8n did not save the credential: HTTP ${response.status()} ${await response.text()}`);
 	}
 
+	/** Waits until Save is done with its test and reads Save or Saved again (blank while busy). */
+	async settled() {
+		await expectText(this.root.getByTestId('credential-save-button'), /Save/);
+	}
+
 	get success() {
 		return this.root.getByTestId('credentials-config-container-test-success');
 	}
