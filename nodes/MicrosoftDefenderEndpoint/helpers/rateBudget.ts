@@ -58,6 +58,12 @@ export class RateBudget {
 	accepted(grantedAt: number, limits?: RateLimits): void {
 		this.answered();
 		this.acceptedAt.push(grantedAt);
+		// A call that went alone (the first, waiting for n8n to fetch a token) may have reached Defender
+		// long after it was let through, and started Defender's window then: count it from its answer.
+		const last = this.sentAt.length - 1;
+		if (last >= 0 && this.sentAt[last] === grantedAt && (last === 0 || this.sentAt[last - 1] < grantedAt)) {
+			this.sentAt[last] = retryClock.now();
+		}
 		if (!limits || this.share.contendedAt === undefined) return;
 		const since = retryClock.now() - limits.windowMs;
 		const inWindow = this.acceptedAt.filter((sent) => sent > since).length;
