@@ -226,7 +226,14 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 		const attempt = async () =>
 			await tokenGate.withFirstTokenGate(tokenStored, async () => {
 				const grantedAt = await budget.acquire(limits, signal);
-				const pending = host.request(request, apiBaseUrl);
+				let pending: Promise<IDataObject>;
+				try {
+					pending = host.request(request, apiBaseUrl);
+				} catch (error) {
+					// Never in flight: free its place, or a capped budget would wait for it forever.
+					budget.unanswered();
+					throw error;
+				}
 				// Pause the budget before anything else can run, so no waiting call slips out first.
 				void pending.then(
 					() => budget.accepted(grantedAt, limits),
