@@ -174,3 +174,27 @@ describe('RateBudget with adaptive pacing', () => {
 		expect(budget.retryDelay(6000)).toBe(12_300 - (Date.now() - T0));
 	});
 });
+
+describe('RateBudget waiting for a call in flight', () => {
+	beforeEach(() => jest.useFakeTimers({ now: T0 }));
+	afterEach(() => jest.useRealTimers());
+
+	it('drops a cancelled waiter, and the one behind it goes when a call is answered', async () => {
+		const budget = new RateBudget();
+		const limits = rateLimits(100, 100_000, 6);
+		const refused = await budget.acquire(limits);
+		budget.throttled(limits, refused, 1000);
+		await jest.advanceTimersByTimeAsync(1000);
+		const inFlight = await Promise.all([budget.acquire(limits), budget.acquire(limits)]);
+		const cancelled = new AbortController();
+
+		const waiting = budget.acquire(limits, cancelled.signal);
+		const behind = budget.acquire(limits);
+		cancelled.abort();
+
+		await expect(waiting).rejects.toThrow();
+		budget.accepted(inFlight[0], limits);
+		await jest.advanceTimersByTimeAsync(0);
+		expect((await behind) - T0).toBe(1000);
+	});
+});
