@@ -23,6 +23,8 @@ const LIMIT = 100;
 interface WorkerRow {
 	workers: number;
 	wallMs: number;
+	/** From spawning the workers to the first cancel reaching the simulator: process start-up, engine, token. */
+	firstCallMs: number;
 	boundMs: number;
 	cancelled: number;
 	cancelledTwice: number;
@@ -32,6 +34,10 @@ interface WorkerRow {
 	max429PerWorkerWindowAfterFirst: number;
 	windowsWith429: number;
 	acceptedPerWindow: number[];
+	/** Per window: ms from its start to the first and to the last call Defender accepted in it. */
+	acceptedSpanPerWindow: string[];
+	/** From the first cancel reaching the simulator to the last worker done. */
+	afterFirstCallMs: number;
 }
 
 function runWorker(input: ScenarioInput): Promise<ScenarioOutput> {
@@ -76,6 +82,8 @@ async function measure(workers: number): Promise<WorkerRow> {
 		return {
 			workers,
 			wallMs,
+			firstCallMs: firstAt - started,
+			afterFirstCallMs: started + wallMs - firstAt,
 			boundMs: (Math.ceil(cancelCount / LIMIT) - 1) * windowSeconds * 1000,
 			cancelled: [...simulator.actions.values()].filter((action) => action.status === 'Cancelled').length,
 			cancelledTwice: [...successes.values()].filter((count) => count > 1).length,
@@ -92,6 +100,16 @@ async function measure(workers: number): Promise<WorkerRow> {
 					counts[window]++;
 					return counts;
 				}, []),
+			acceptedSpanPerWindow: cancels
+				.filter((request) => request.status === 200)
+				.reduce<Array<[number, number]>>((spans, request) => {
+					const window = windowOf(request.at);
+					const offset = request.at - firstAt - window * windowSeconds * 1000;
+					while (spans.length <= window) spans.push([Infinity, -Infinity]);
+					spans[window] = [Math.min(spans[window][0], offset), Math.max(spans[window][1], offset)];
+					return spans;
+				}, [])
+				.map(([first, last]) => `${first}-${last}`),
 		};
 	} finally {
 		await simulator.close();
@@ -100,16 +118,21 @@ async function measure(workers: number): Promise<WorkerRow> {
 
 async function main(): Promise<void> {
 	console.log(`Node ${process.version}, window ${windowSeconds} s (scale ${scale}), ${cancelCount} cancels, limit ${LIMIT} per window for the app`);
-	const header = ['workers', 'wall s', 'wall / bound', 'cancelled', 'twice', 'calls', '429s', 'windows with 429', 'max 429 per worker-window after the first', 'calls per worker'];
+	const header = ['workers', 'wall s', 'wall / bound', 'first call s', 'cancelled', 'twice', 'calls', '429s', 'windows with 429', 'max 429 per worker-window after the first', 'calls per worker'];
 	const rows: string[][] = [];
 	const acceptedLines: string[] = [];
 	for (const workers of workerCounts) {
 		const row = await measure(workers);
 		acceptedLines.push(`${workers} worker(s): cancels accepted per window from the first call: ${row.acceptedPerWindow.join(', ')}`);
+		acceptedLines.push(
+			`${workers} worker(s): ms from each window's start to its first and last accepted cancel: ${row.acceptedSpanPerWindow.join(', ')}; ` +
+				`first call to last worker done ${(row.afterFirstCallMs / 1000).toFixed(2)} s (${(row.afterFirstCallMs / row.boundMs).toFixed(3)} of the bound)`,
+		);
 		rows.push([
 			String(row.workers),
 			(row.wallMs / 1000).toFixed(2),
 			(row.wallMs / row.boundMs).toFixed(3),
+			(row.firstCallMs / 1000).toFixed(2),
 			`${row.cancelled}/${cancelCount}`,
 			String(row.cancelledTwice),
 			String(row.calls),

@@ -102,3 +102,26 @@ describe('RateBudget', () => {
 		expect(order).toEqual(['first sent', 'first answered', 'call 1 sent', 'call 2 sent']);
 	});
 });
+
+describe('RateBudget and a call that went alone', () => {
+	beforeEach(() => jest.useFakeTimers({ now: start }));
+	afterEach(() => jest.useRealTimers());
+
+	it('counts it from its answer: fetching the token may have held it back, and Defender counts from its arrival', async () => {
+		const budget = new RateBudget();
+		const limits = rateLimits(3, 0, 6);
+		const first = await budget.acquire(limits);
+		// n8n fetched a token first: the answer comes 400 ms later.
+		await jest.advanceTimersByTimeAsync(400);
+		budget.accepted(first, limits);
+		const burst = await Promise.all([budget.acquire(limits), budget.acquire(limits)]);
+		burst.forEach((at) => budget.accepted(at, limits));
+
+		const next = budget.acquire(limits);
+		await jest.runAllTimersAsync();
+
+		// Not 6 s + margin after the first call was let through, but after it was answered.
+		expect((await next) - start).toBeGreaterThanOrEqual(6400);
+		expect(burst.map((at) => at - start)).toEqual([400, 400]);
+	});
+});

@@ -1,4 +1,4 @@
-import { FULL_SHARE, afterContention, shareAt } from './adaptiveShare';
+import { FULL_SHARE, afterAcceptance, afterRefusal, inFlightCap, resumeAt } from './adaptiveShare';
 import type { AdaptiveShare } from './adaptiveShare';
 import { retryClock } from './retry';
 
@@ -24,8 +24,10 @@ const safetyMarginMs = (windowMs: number) => Math.max(100, Math.round(windowMs *
 
 /**
  * The call budget of one app registration (tenant + client), shared by every item and every
- * execution in this process: calls leave in order, no faster than the limits, and a Retry-After
- * from Defender holds back every waiting call, not only the one that got the 429.
+ * execution in this process: calls leave in order, no faster than the limits, and a 429 from
+ * Defender holds back every waiting call, not only the one that got it: until the window restarts
+ * (learnt from the Retry-Afters, at most the Retry-After), then with at most 2 calls in flight while
+ * other processes seem to share the limit (adaptiveShare.ts).
  */
 export class RateBudget {
 	private readonly sentAt: number[] = [];
@@ -33,11 +35,14 @@ export class RateBudget {
 	private queue: Promise<void> = Promise.resolve();
 	private tokenGate?: Promise<void>;
 	private tokenStored = false;
+	/** What Defender's 429s taught about other processes on the same limit (see adaptiveShare.ts). */
 	private share: AdaptiveShare = FULL_SHARE;
-	/** When the calls Defender accepted were sent: the measure of this process's share under contention. */
+	/** When the calls Defender accepted since the last 429 were sent (the last 2 windows of them). */
 	private readonly acceptedAt: number[] = [];
-	/** A 429 this budget did not cause, waiting to be measured once the burst's answers are in. */
-	private contentionAt?: number;
+	/** Calls let through and not answered yet. */
+	private inFlight = 0;
+	/** The call at the head of the queue, waiting for one in flight to be answered. */
+	private wakeUp?: () => void;
 
 	/** Waits for this call's turn (FIFO, so the first items go first); resolves to the time it was let through. */
 	async acquire(limits: RateLimits, signal?: AbortSignal): Promise<number> {
@@ -50,8 +55,24 @@ export class RateBudget {
 	}
 
 	/** Defender answered a call let through at `grantedAt` (anything but 429: the call counted against the limit). */
-	accepted(grantedAt: number): void {
+	accepted(grantedAt: number, limits?: RateLimits): void {
+		this.answered();
 		this.acceptedAt.push(grantedAt);
+		// A call that went alone (the first, waiting for n8n to fetch a token) may have reached Defender
+		// long after it was let through, and started Defender's window then: count it from its answer.
+		const last = this.sentAt.length - 1;
+		if (last >= 0 && this.sentAt[last] === grantedAt && (last === 0 || this.sentAt[last - 1] < grantedAt)) {
+			this.sentAt[last] = retryClock.now();
+		}
+		if (!limits || this.share.contendedAt === undefined) return;
+		const since = retryClock.now() - limits.windowMs;
+		const inWindow = this.acceptedAt.filter((sent) => sent > since).length;
+		this.share = afterAcceptance(this.share, inWindow, limits.perWindow);
+	}
+
+	/** A call let through ended without an answer from Defender (lost response, cancelled). */
+	unanswered(): void {
+		this.answered();
 	}
 
 	/** Holds every call of this budget back until `ms` from now (Defender's Retry-After). */
@@ -59,17 +80,31 @@ export class RateBudget {
 		this.pausedUntil = Math.max(this.pausedUntil, retryClock.now() + ms);
 	}
 
-	/** Defender answered 429 although this budget kept to the limit: another process shares it. */
-	throttled(limits: RateLimits): void {
-		if (limits.perWindow > 0) this.contentionAt ??= retryClock.now();
+	/**
+	 * Defender answered 429 to a call let through at `grantedAt`, with Retry-After `retryAfterMs`
+	 * (undefined when it sent none). Holds every call back until the window restarts, learnt from this
+	 * and the earlier Retry-Afters (at most the Retry-After), and caps the calls in flight from now on.
+	 */
+	throttled(limits: RateLimits, grantedAt?: number, retryAfterMs?: number): void {
+		this.answered();
+		const now = retryClock.now();
+		this.acceptedAt.length = 0;
+		// A refused call did not count against the window: only the accepted ones hold this budget back.
+		const refused = grantedAt === undefined ? -1 : this.sentAt.lastIndexOf(grantedAt);
+		if (refused >= 0) this.sentAt.splice(refused, 1);
+		if (retryAfterMs === undefined || limits.perWindow <= 0) {
+			this.share = { ...this.share, contendedAt: now };
+			if (retryAfterMs !== undefined) this.pauseFor(retryAfterMs);
+			return;
+		}
+		const refusal = { sentAt: grantedAt ?? now, answeredAt: now, retryAfterMs };
+		this.share = afterRefusal(this.share, refusal, limits.windowMs);
+		this.pausedUntil = Math.max(this.pausedUntil, resumeAt(this.share, refusal, limits.windowMs));
 	}
 
-	/** The limits this process keeps to now: Defender's, times the share it has learnt it may use. */
-	allowed(limits: RateLimits, now: number): RateLimits {
-		const share = shareAt(this.share, now, limits.windowMs);
-		if (share >= 1) return limits;
-		// Only the window's count: an hourly count cut below what was already sent would stall for the rest of the hour.
-		return { ...limits, perWindow: limits.perWindow <= 0 ? limits.perWindow : Math.max(1, Math.floor(limits.perWindow * share)) };
+	/** How long a retry after a 429 has to wait: until the budget lets calls go again, at most `delayMs`. */
+	retryDelay(delayMs: number): number {
+		return Math.min(delayMs, Math.max(0, this.pausedUntil - retryClock.now()));
 	}
 
 	/** When no token is stored yet, the first call goes alone so that n8n fetches one token, not one per item. */
@@ -93,26 +128,45 @@ export class RateBudget {
 		return await attempt;
 	}
 
-	/** Measures the share once the burst that met contention has been answered (its Retry-After is over). */
-	private measureContention(limits: RateLimits, now: number): void {
-		const at = this.contentionAt;
-		if (at === undefined || now < this.pausedUntil) return;
-		this.contentionAt = undefined;
-		const accepted = this.acceptedAt.filter((sent) => sent > at - limits.windowMs && sent <= at).length;
-		this.share = afterContention(this.share, now, limits.windowMs, accepted, limits.perWindow);
+	private answered(): void {
+		this.inFlight = Math.max(0, this.inFlight - 1);
+		const wake = this.wakeUp;
+		this.wakeUp = undefined;
+		wake?.();
 	}
 
 	private async waitForSlot(limits: RateLimits, signal?: AbortSignal): Promise<number> {
 		for (;;) {
 			const now = retryClock.now();
-			this.measureContention(limits, now);
-			const readyAt = Math.max(this.pausedUntil, this.nextFreeAt(this.allowed(limits, now), now));
-			if (readyAt <= now) {
-				this.sentAt.push(now);
-				return now;
+			const readyAt = Math.max(this.pausedUntil, this.nextFreeAt(limits, now));
+			if (readyAt > now) {
+				await retryClock.sleep(readyAt - now, signal);
+				continue;
 			}
-			await retryClock.sleep(readyAt - now, signal);
+			if (this.inFlight >= inFlightCap(this.share)) {
+				await this.callAnswered(signal);
+				continue;
+			}
+			this.inFlight++;
+			this.sentAt.push(now);
+			return now;
 		}
+	}
+
+	/** Resolves when a call in flight is answered; rejects when `signal` aborts first. */
+	private async callAnswered(signal?: AbortSignal): Promise<void> {
+		signal?.throwIfAborted();
+		await new Promise<void>((resolve, reject) => {
+			const onAbort = () => {
+				this.wakeUp = undefined;
+				reject(signal?.reason instanceof Error ? signal.reason : new Error('The execution was cancelled'));
+			};
+			signal?.addEventListener('abort', onAbort, { once: true });
+			this.wakeUp = () => {
+				signal?.removeEventListener('abort', onAbort);
+				resolve();
+			};
+		});
 	}
 
 	private nextFreeAt(limits: RateLimits, now: number): number {

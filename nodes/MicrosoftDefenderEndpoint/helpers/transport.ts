@@ -40,6 +40,8 @@ export interface RetryPolicy {
 	maxTotalWaitMs: number;
 	backoff: BackoffPolicy;
 	isRetryable: (failure: HttpFailure) => boolean;
+	/** May shorten the wait before a retry (the planned one: Retry-After, else the backoff). */
+	retryDelay?: (failure: HttpFailure, delayMs: number) => number;
 	/** Told about every retry with the delay chosen, before the wait. */
 	onRetry?: (failure: HttpFailure, delayMs: number) => void;
 	/** Looks before a write is sent again: an answer here ends the retries as if the request had succeeded. */
@@ -84,7 +86,8 @@ export async function sendWithRetry<T extends IDataObject>(
 		}
 		if (!policy.isRetryable(failure)) return { ok: false, failure };
 		const retryAfterMs = parseRetryAfterMs(failure.headers['retry-after'], retryClock.now());
-		const delayMs = retryAfterMs ?? calculateBackoffDelayMs(attempt, policy.backoff, retryClock.random);
+		const plannedMs = retryAfterMs ?? calculateBackoffDelayMs(attempt, policy.backoff, retryClock.random);
+		const delayMs = policy.retryDelay ? policy.retryDelay(failure, plannedMs) : plannedMs;
 		if (attempt >= policy.maxRetries) {
 			return { ok: false, failure, retries: { attempts: attempt, waitedMs } };
 		}
@@ -223,17 +226,22 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 		const attempt = async () =>
 			await tokenGate.withFirstTokenGate(tokenStored, async () => {
 				const grantedAt = await budget.acquire(limits, signal);
-				const pending = host.request(request, apiBaseUrl);
+				let pending: Promise<IDataObject>;
+				try {
+					pending = host.request(request, apiBaseUrl);
+				} catch (error) {
+					// Never in flight: free its place, or a capped budget would wait for it forever.
+					budget.unanswered();
+					throw error;
+				}
 				// Pause the budget before anything else can run, so no waiting call slips out first.
 				void pending.then(
-					() => budget.accepted(grantedAt),
+					() => budget.accepted(grantedAt, limits),
 					(error: unknown) => {
 						const failure = extractHttpFailure(error);
-						if (failure.statusCode !== undefined && !isRateLimited(failure)) budget.accepted(grantedAt);
-						if (!isRateLimited(failure)) return;
-						budget.throttled(limits);
-						const retryAfterMs = parseRetryAfterMs(failure.headers['retry-after'], retryClock.now());
-						if (retryAfterMs !== undefined) budget.pauseFor(retryAfterMs);
+						if (failure.statusCode === undefined) return budget.unanswered();
+						if (!isRateLimited(failure)) return budget.accepted(grantedAt, limits);
+						budget.throttled(limits, grantedAt, parseRetryAfterMs(failure.headers['retry-after'], retryClock.now()));
 					},
 				);
 				return await pending;
@@ -241,6 +249,11 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 		const policy: RetryPolicy = {
 			...basePolicy,
 			isRetryable: endpoint.retry === 'read' ? isRetryableRead : isRetryableWrite,
+			// After a 429 with Retry-After the budget knows when the window restarts, often before the Retry-After ends.
+			retryDelay: (failure, delayMs) =>
+				isRateLimited(failure) && parseRetryAfterMs(failure.headers['retry-after'], retryClock.now()) !== undefined
+					? budget.retryDelay(delayMs)
+					: delayMs,
 			onRetry: (failure, delayMs) => {
 				if (isRateLimited(failure)) budget.pauseFor(delayMs);
 				onRetry?.(failure, delayMs);
