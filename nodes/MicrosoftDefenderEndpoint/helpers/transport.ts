@@ -226,13 +226,12 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 		const attempt = async () =>
 			await tokenGate.withFirstTokenGate(tokenStored, async () => {
 				const grantedAt = await budget.acquire(limits, signal);
-				let pending: Promise<IDataObject>;
+				let pending: Promise<IDataObject> | undefined;
 				try {
 					pending = host.request(request, apiBaseUrl);
-				} catch (error) {
-					// Never in flight: free its place, or a capped budget would wait for it forever.
-					budget.unanswered();
-					throw error;
+				} finally {
+					// Thrown before it was sent: free its place, or a capped budget would wait for it forever.
+					if (pending === undefined) budget.unanswered();
 				}
 				// Pause the budget before anything else can run, so no waiting call slips out first.
 				void pending.then(
