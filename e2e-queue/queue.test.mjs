@@ -2,15 +2,15 @@
 // through the packed package, four webhook batches at once, against one rate limit. Every action must
 // be cancelled exactly once. `npm run test:queue`; needs Redis and Postgres (installed with apt as root).
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import simulatorModule from '../dist/simulator/server.js';
-import { CUSTOM_NODE_TYPE, EXAMPLE_CREDENTIAL, exampleCredentialFor } from '../e2e/examples.mjs';
+import { exampleCredentialFor } from '../e2e/examples.mjs';
 import { ensureN8n } from '../e2e/n8nInstall.mjs';
 import { installPackedPackage } from '../e2e/packedPackage.mjs';
+import { defenderNode, node } from '../e2e/workflows.mjs';
 import { N8nQueue } from './n8nQueue.mjs';
 import { ensureServices, startPostgres, startRedis } from './services.mjs';
 
@@ -28,17 +28,6 @@ const CANCEL_PATH = /^\/api\/machineactions\/([0-9a-f-]{36})\/cancel\/?$/i;
 /** Well past the 24 s the limit needs, and under fetch's 300 s wait for response headers. */
 const RUN_TIMEOUT_MS = 240_000;
 
-// n8n stores node ids in varchar(36) columns: a UUID each.
-const node = (name, type, typeVersion, parameters, extra = {}) => ({
-	id: randomUUID(),
-	name,
-	type,
-	typeVersion,
-	position: [0, 0],
-	parameters,
-	...extra,
-});
-
 /** Webhook (answers with every item of the last node) → Split Out → Cancel → the execution's id on each item. */
 const bulkCancelWorkflow = {
 	id: 'wfQueueBulkCancel',
@@ -53,12 +42,10 @@ const bulkCancelWorkflow = {
 			{ webhookId: '7d0c6a52-43c1-4d8e-9a57-1f0e2b3c4d5e' },
 		),
 		node('Split', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'body.ids', options: { destinationFieldName: 'ids' } }),
-		node(
+		defenderNode(
 			'Cancel',
-			CUSTOM_NODE_TYPE,
-			1,
 			{ resource: 'machineAction', operation: 'cancel', machineActionId: '={{ $json.ids }}', comment: COMMENT, options: { rateLimitWindowSeconds: 6 } },
-			{ credentials: { microsoftDefenderEndpointOAuth2Api: EXAMPLE_CREDENTIAL }, onError: 'continueRegularOutput' },
+			{ onError: 'continueRegularOutput' },
 		),
 		node('Execution', 'n8n-nodes-base.set', 3.4, {
 			mode: 'manual',

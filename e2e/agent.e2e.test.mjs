@@ -10,6 +10,7 @@ import simulatorModule from '../dist/simulator/server.js';
 import { ensureN8n } from './n8nInstall.mjs';
 import { N8nInstance, freePort } from './n8nInstance.mjs';
 import { installPackedPackage } from './packedPackage.mjs';
+import { node } from './workflows.mjs';
 import { CUSTOM_NODE_TYPE, EXAMPLE_CREDENTIAL, exampleCredentialFor } from './examples.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
@@ -72,16 +73,6 @@ async function startScriptedModel({ toolArguments, finalAnswer }) {
 		close: () => new Promise((resolve) => server.close(resolve)),
 	};
 }
-
-const node = (name, type, typeVersion, parameters, extra = {}) => ({
-	id: `${name}-${type}`.replace(/[^a-zA-Z0-9-]/g, '-'),
-	name,
-	type,
-	typeVersion,
-	position: [0, 0],
-	parameters,
-	...extra,
-});
 
 /** Manual trigger → Set (chatInput) → AI Agent, with the chat model and the Defender tool on the agent's inputs. */
 const agentWorkflow = (id, chatInput) => ({

@@ -9,31 +9,18 @@ import { ensureN8n } from './n8nInstall.mjs';
 import { N8nInstance, freePort } from './n8nInstance.mjs';
 import { N8nRest } from './n8nRest.mjs';
 import { installPackedPackage } from './packedPackage.mjs';
+import { chain, defenderNode, node } from './workflows.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
 const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? '2.40.7,1.123.81').split(',').filter(Boolean);
 const CREDENTIAL_TYPE = 'microsoftDefenderEndpointOAuth2Api';
 const READ_LESS_APP = { tenantId: DEFAULT_APP.tenantId, clientId: '11111111-2222-4333-8444-555555555555', clientSecret: 'isolate-only', roles: ['Machine.Isolate'] };
 
-const cancelWorkflow = (id, machineActionId) => ({
-	id,
-	name: id,
-	active: false,
-	nodes: [
-		{ id: 'manual', name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		{
-			id: 'defender',
-			name: 'Defender',
-			type: CUSTOM_NODE_TYPE,
-			typeVersion: 1,
-			position: [220, 0],
-			parameters: { resource: 'machineAction', operation: 'cancel', machineActionId, comment: `e2e: ${id}` },
-			credentials: { [CREDENTIAL_TYPE]: EXAMPLE_CREDENTIAL },
-		},
-	],
-	connections: { Manual: { main: [[{ node: 'Defender', type: 'main', index: 0 }]] } },
-	settings: { executionOrder: 'v1' },
-});
+const cancelWorkflow = (id, machineActionId) =>
+	chain(id, id, [
+		node('Manual', 'n8n-nodes-base.manualTrigger', 1, {}),
+		defenderNode('Defender', { resource: 'machineAction', operation: 'cancel', machineActionId, comment: `e2e: ${id}` }),
+	]);
 
 for (const version of VERSIONS) {
 	describe(`n8n ${version}: the editor's server side`, { timeout: 20 * 60_000 }, () => {

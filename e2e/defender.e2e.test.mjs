@@ -7,25 +7,14 @@ import simulatorModule from '../dist/simulator/server.js';
 import { ensureN8n } from './n8nInstall.mjs';
 import { N8nInstance, freePort } from './n8nInstance.mjs';
 import { installPackedPackage } from './packedPackage.mjs';
-import { CUSTOM_NODE_TYPE, EXAMPLE_CREDENTIAL, exampleCredentialFor, hasWebhook, loadExamples } from './examples.mjs';
+import { chain, defenderNode, node } from './workflows.mjs';
+import { exampleCredentialFor, hasWebhook, loadExamples } from './examples.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
 const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? '2.40.7,1.123.81').split(',').filter(Boolean);
-const NODE_TYPE = CUSTOM_NODE_TYPE;
-const CREDENTIAL = EXAMPLE_CREDENTIAL;
 const OTHER_MACHINE = 'f'.repeat(40);
 
-const node = (name, type, typeVersion, parameters, extra = {}) => ({
-	id: `${name}-${type}`.replace(/[^a-zA-Z0-9-]/g, '-'),
-	name,
-	type,
-	typeVersion,
-	position: [0, 0],
-	parameters,
-	...extra,
-});
-const defender = (name, parameters, extra = {}) =>
-	node(name, NODE_TYPE, 1, { resource: 'machineAction', ...parameters }, { credentials: { microsoftDefenderEndpointOAuth2Api: CREDENTIAL }, ...extra });
+const defender = (name, parameters, extra = {}) => defenderNode(name, { resource: 'machineAction', ...parameters }, extra);
 const manual = () => node('Manual', 'n8n-nodes-base.manualTrigger', 1, {});
 const setFields = (name, fields) =>
 	node(name, 'n8n-nodes-base.set', 3.4, {
@@ -39,17 +28,6 @@ const setFields = (name, fields) =>
 		},
 		options: {},
 	});
-const chain = (id, name, nodes) => ({
-	id,
-	name,
-	active: false,
-	nodes: nodes.map((entry, index) => ({ ...entry, position: [index * 220, 0] })),
-	connections: Object.fromEntries(
-		nodes.slice(0, -1).map((entry, index) => [entry.name, { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] }]),
-	),
-	settings: { executionOrder: 'v1' },
-});
-
 async function waitFor(condition, timeoutMs, what) {
 	const deadline = Date.now() + timeoutMs;
 	while (!condition()) {

@@ -13,8 +13,9 @@ import simulatorModule from '../dist/simulator/server.js';
 import { ensureN8n } from './n8nInstall.mjs';
 import { N8nInstance, freePort } from './n8nInstance.mjs';
 import { N8nRest } from './n8nRest.mjs';
+import { chain, defenderNode, node } from './workflows.mjs';
 import { installPackedPackage } from './packedPackage.mjs';
-import { CUSTOM_NODE_TYPE, EXAMPLE_CREDENTIAL, exampleCredentialFor } from './examples.mjs';
+import { exampleCredentialFor } from './examples.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
 const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? '2.40.7,1.123.81').split(',').filter(Boolean);
@@ -37,33 +38,11 @@ async function waitFor(condition, timeoutMs, what) {
 }
 
 /** A workflow: a production webhook that answers at once, then one Defender node. */
-const webhookWorkflow = (id, path, nodeName, defenderParameters) => ({
-	id,
-	name: id,
-	active: false,
-	nodes: [
-		{
-			id: `${id}-webhook`,
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: `${id}-hook`,
-			parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-		},
-		{
-			id: `${id}-defender`,
-			name: nodeName,
-			type: CUSTOM_NODE_TYPE,
-			typeVersion: 1,
-			position: [220, 0],
-			parameters: defenderParameters,
-			credentials: { microsoftDefenderEndpointOAuth2Api: EXAMPLE_CREDENTIAL },
-		},
-	],
-	connections: { Webhook: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
-	settings: { executionOrder: 'v1' },
-});
+const webhookWorkflow = (id, path, nodeName, defenderParameters) =>
+	chain(id, id, [
+		node('Webhook', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} }, { webhookId: `${id}-hook` }),
+		defenderNode(nodeName, defenderParameters),
+	]);
 
 /** The workflow's executions, newest first (both 1.x and 2.x answer `{ data: { results } }`). */
 const executionsOf = async (editor, workflowId) =>
