@@ -1,11 +1,11 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import * as alert from './descriptions/alert';
-import * as machine from './descriptions/machine';
-import * as machineAction from './descriptions/machineAction';
-import { CREDENTIAL_TYPE } from './helpers/interfaces';
+import * as alert from './actions/alert/Alert.resource';
+import * as machine from './actions/machine/Machine.resource';
+import * as machineAction from './actions/machineAction/MachineAction.resource';
 import { searchMachineActions, searchMachines } from './methods/listSearch';
+import { CREDENTIAL_TYPE } from './shared/nodeOptions';
 
 export class MicrosoftDefenderEndpoint implements INodeType {
 	description: INodeTypeDescription = {

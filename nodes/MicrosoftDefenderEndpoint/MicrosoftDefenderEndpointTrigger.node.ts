@@ -1,14 +1,15 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
-import { alertFilterOptions, includeEvidenceOption } from './descriptions/alert/shared';
-import { filtersField } from './descriptions/common';
-import { latestAlert, pollAlerts } from './helpers/alertPolling';
-import type { AlertEvent, AlertPollSettings, AlertPollState } from './helpers/alertPolling';
-import type { AlertFilters } from './helpers/filters';
-import { CREDENTIAL_TYPE } from './helpers/interfaces';
-import { retryClock } from './helpers/retry';
-import { createDefenderClient, helperHost } from './helpers/transport';
+import { alertFilterOptions, includeEvidenceOption } from './actions/alert/alertFilters';
+import type { AlertFilters } from './actions/alert/alertFilters';
+import { hostClock } from './shared/clock';
+import { filtersField } from './shared/fields';
+import { CREDENTIAL_TYPE } from './shared/nodeOptions';
+import { createDefenderClient } from './transport/client';
+import { helperHost } from './transport/hosts';
+import { latestAlert, pollAlerts } from './trigger/alertPolling';
+import type { AlertEvent, AlertPollSettings, AlertPollState } from './trigger/alertPolling';
 
 const DEFAULT_LATE_ARRIVAL_MINUTES = 10;
 
@@ -90,7 +91,7 @@ export class MicrosoftDefenderEndpointTrigger implements INodeType {
 			includeEvidence: options.includeEvidence === true,
 			lateArrivalMs: (options.lateArrivalWindowMinutes ?? DEFAULT_LATE_ARRIVAL_MINUTES) * 60_000,
 			emitExisting: options.emitExistingAlerts === true,
-			now: retryClock.now(),
+			now: hostClock.now(),
 		};
 		const client = createDefenderClient(await helperHost(this));
 		if (this.getMode() === 'manual') {

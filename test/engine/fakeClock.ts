@@ -1,4 +1,4 @@
-import { retryClock } from '../../nodes/MicrosoftDefenderEndpoint/helpers/retry';
+import { hostClock } from '../../nodes/MicrosoftDefenderEndpoint/shared/clock';
 
 /**
  * Replaces the node's clock with a fake one: each wait is recorded and moves the fake time on at
@@ -7,8 +7,8 @@ import { retryClock } from '../../nodes/MicrosoftDefenderEndpoint/helpers/retry'
 export function useFakeNodeClock(start = Date.UTC(2026, 10, 27, 12, 0, 0)): { now: () => number; waits: number[] } {
 	let fakeNow = start;
 	const waits: number[] = [];
-	jest.spyOn(retryClock, 'now').mockImplementation(() => fakeNow);
-	jest.spyOn(retryClock, 'sleep').mockImplementation(async (ms: number) => {
+	jest.spyOn(hostClock, 'now').mockImplementation(() => fakeNow);
+	jest.spyOn(hostClock, 'sleep').mockImplementation(async (ms: number) => {
 		waits.push(ms);
 		fakeNow += ms;
 	});

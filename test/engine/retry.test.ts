@@ -1,4 +1,5 @@
-import { calculateBackoffDelayMs, DEFAULT_BACKOFF, retryClock, sleepUnlessCancelled } from '../../nodes/MicrosoftDefenderEndpoint/helpers/retry';
+import { hostClock, sleepUnlessCancelled } from '../../nodes/MicrosoftDefenderEndpoint/shared/clock';
+import { calculateBackoffDelayMs, DEFAULT_BACKOFF } from '../../nodes/MicrosoftDefenderEndpoint/transport/retry/backoff';
 import { startDefenderSimulator } from '../../simulator/server';
 import type { DefenderSimulator } from '../../simulator/server';
 import { runDefenderNode, runDefenderNodeWithSignal, simulatorCredential } from '../harness/engine';
@@ -21,8 +22,8 @@ beforeEach(async () => {
 	chosenDelays = [];
 	fakeNow = Date.UTC(2026, 10, 27, 12, 0, 0);
 	// A fake clock: each wait the node chooses is recorded and passes at once.
-	jest.spyOn(retryClock, 'now').mockImplementation(() => fakeNow);
-	jest.spyOn(retryClock, 'sleep').mockImplementation(async (ms: number) => {
+	jest.spyOn(hostClock, 'now').mockImplementation(() => fakeNow);
+	jest.spyOn(hostClock, 'sleep').mockImplementation(async (ms: number) => {
 		chosenDelays.push(ms);
 		fakeNow += ms;
 	});
@@ -64,7 +65,7 @@ describe('429 and server error retry', () => {
 
 	it('backs off exponentially with jitter when Retry-After is missing', async () => {
 		const [action] = simulator.seed(1);
-		jest.spyOn(retryClock, 'random').mockReturnValue(0.25);
+		jest.spyOn(hostClock, 'random').mockReturnValue(0.25);
 		simulator.injectFault(tooManyRequests({}, 3));
 
 		const { error } = await runDefenderNode({ parameters: cancel(action.id), credential: simulatorCredential(simulator) });
@@ -134,8 +135,8 @@ describe('429 and server error retry', () => {
 	});
 
 	it('stops waiting at once when the execution is cancelled', async () => {
-		jest.mocked(retryClock.sleep).mockImplementation(sleepUnlessCancelled);
-		jest.mocked(retryClock.now).mockImplementation(Date.now);
+		jest.mocked(hostClock.sleep).mockImplementation(sleepUnlessCancelled);
+		jest.mocked(hostClock.now).mockImplementation(Date.now);
 		const [action] = simulator.seed(1);
 		simulator.injectFault(tooManyRequests({ 'Retry-After': '60' }));
 		const execution = new AbortController();
@@ -160,8 +161,8 @@ describe('429 and server error retry', () => {
 	}, 10_000);
 
 	it('really waits out Retry-After before the retry reaches the server', async () => {
-		jest.mocked(retryClock.sleep).mockImplementation(sleepUnlessCancelled);
-		jest.mocked(retryClock.now).mockImplementation(Date.now);
+		jest.mocked(hostClock.sleep).mockImplementation(sleepUnlessCancelled);
+		jest.mocked(hostClock.now).mockImplementation(Date.now);
 		const [action] = simulator.seed(1);
 		simulator.injectFault(tooManyRequests({ 'Retry-After': '1' }, 1));
 

@@ -1,4 +1,4 @@
-import { retryClock } from '../../nodes/MicrosoftDefenderEndpoint/helpers/retry';
+import { hostClock } from '../../nodes/MicrosoftDefenderEndpoint/shared/clock';
 import { startDefenderSimulator } from '../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../simulator/server';
 import { createTrigger, simulatorCredential } from '../harness/engine';
@@ -9,7 +9,7 @@ const MINUTE = 60_000;
 
 const start = async (options: SimulatorOptions = {}) => {
 	now = Date.UTC(2026, 10, 27, 12, 0, 0);
-	jest.spyOn(retryClock, 'now').mockImplementation(() => now);
+	jest.spyOn(hostClock, 'now').mockImplementation(() => now);
 	simulator = await startDefenderSimulator({ now: () => now, ...options });
 	simulator.seedMachines(3);
 };

@@ -1,9 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { API_ENDPOINTS } from '../helpers/apiEndpoints';
-import { literal } from '../helpers/filters';
-import { listPages } from '../helpers/paging';
-import { createDefenderClient, helperHost } from '../helpers/transport';
+import { API_ENDPOINTS } from '../transport/apiCatalog';
+import { createDefenderClient } from '../transport/client';
+import { helperHost } from '../transport/hosts';
+import { literal } from '../transport/odata';
+import { listPages } from '../transport/paging';
 
 const PAGE_SIZE = 50;
 

@@ -1,0 +1,10 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { operationFields, operationSelector } from '../router';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as update from './update.operation';
+
+export const operations = { get, getAll, update };
+
+export const description: INodeProperties[] = [operationSelector('alert', operations, 'get'), ...operationFields(operations)];

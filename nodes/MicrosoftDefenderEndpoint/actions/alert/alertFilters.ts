@@ -1,0 +1,80 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { Checked } from '../../shared/checks';
+import { ALERT_SEVERITIES, ALERT_STATUSES } from '../../shared/enums';
+import { asOptions } from '../../shared/fields';
+import { FilterClauses } from '../../transport/odata';
+
+export const includeEvidenceOption: INodeProperties = {
+	displayName: 'Include Evidence',
+	name: 'includeEvidence',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to add the files, processes, users, IPs and URLs Defender linked to each alert ($expand=evidence)',
+};
+
+/** Filters that both Get Many and the trigger offer. */
+export const alertFilterOptions: INodeProperties[] = [
+	{
+		displayName: 'Category',
+		name: 'category',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Ransomware',
+		description: 'Only alerts of this category (Malware, Ransomware, SuspiciousActivity, CommandAndControl, ...)',
+	},
+	{
+		displayName: 'Detection Source',
+		name: 'detectionSource',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. WindowsDefenderAv',
+		description: 'Only alerts from this detection source (WindowsDefenderAv, WindowsDefenderAtp, CustomDetection, AutomatedInvestigation, ...)',
+	},
+	{
+		displayName: 'Machine ID',
+		name: 'machineId',
+		type: 'string',
+		default: '',
+		description: 'Only alerts on this device (its 40-character Defender device ID)',
+	},
+	{
+		displayName: 'Severity',
+		name: 'severity',
+		type: 'multiOptions',
+		options: asOptions(ALERT_SEVERITIES),
+		default: [],
+		description: 'Only alerts of one of these severities',
+	},
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'multiOptions',
+		options: asOptions(ALERT_STATUSES),
+		default: [],
+		description: 'Only alerts in one of these statuses',
+	},
+];
+
+export interface AlertFilters {
+	status?: string[];
+	severity?: string[];
+	category?: string;
+	detectionSource?: string;
+	machineId?: string;
+	createdAfter?: string;
+	updatedAfter?: string;
+}
+
+/** Builds the `$filter` for List alerts; an empty value when no filter is set. */
+export function buildAlertFilter(filters: AlertFilters): Checked<string> {
+	return new FilterClauses()
+		.anyOf('status', filters.status)
+		.anyOf('severity', filters.severity)
+		.equals('category', filters.category)
+		.equals('detectionSource', filters.detectionSource)
+		.equals('machineId', filters.machineId)
+		.date('alertCreationTime', 'gt', 'Created After', filters.createdAfter)
+		.date('lastUpdateTime', 'gt', 'Updated After', filters.updatedAfter)
+		.result();
+}

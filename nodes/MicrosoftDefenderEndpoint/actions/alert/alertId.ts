@@ -1,0 +1,39 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { describeInput } from '../../shared/checks';
+import type { Checked } from '../../shared/checks';
+import type { DefenderClient } from '../../transport/client';
+
+export const alertIdField: INodeProperties = {
+	displayName: 'Alert ID',
+	name: 'alertId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. da637472900382838869_1364969609',
+	description: "The alert's ID, like the ID field of the trigger's output",
+};
+
+// Defender alert ids: a source prefix (da, ed, ...), an 18-digit tick count, "_", a signed 32-bit hash.
+const ALERT_ID_PATTERN = /^[a-z]{0,2}\d{15,20}_-?\d{1,10}$/i;
+
+/** The trimmed alert id when it has Defender's shape; otherwise what is wrong, so nothing else reaches a URL. */
+export function checkAlertId(raw: unknown): Checked<string> {
+	const text = typeof raw === 'number' ? String(raw) : raw;
+	if (typeof text !== 'string' || text.trim() === '') return { ok: false, problem: 'Alert ID is empty' };
+	const id = text.trim();
+	if (!ALERT_ID_PATTERN.test(id)) {
+		return {
+			ok: false,
+			problem: `Alert ID must be a Defender alert ID such as da637472900382838869_1364969609, got ${describeInput(raw)}`,
+		};
+	}
+	return { ok: true, value: id };
+}
+
+/** The checked alert id, or the input error that names what is wrong. */
+export function readAlertId(client: DefenderClient, raw: unknown): string {
+	const checked = checkAlertId(raw);
+	if (!checked.ok) throw client.inputError(checked.problem);
+	return checked.value;
+}

@@ -1,0 +1,33 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
+
+import { optionsField } from '../../shared/fields';
+import { API_ENDPOINTS } from '../../transport/apiCatalog';
+import { toItems } from '../operation';
+import type { DefenderOperation } from '../operation';
+import { includeEvidenceOption } from './alertFilters';
+import { alertIdField, readAlertId } from './alertId';
+
+export const option: DefenderOperation['option'] = {
+	name: 'Get',
+	action: 'Get an alert',
+	description: 'Get an alert by its ID',
+	method: 'GET',
+};
+
+const properties: INodeProperties[] = [alertIdField, optionsField([includeEvidenceOption])];
+
+export const description = updateDisplayOptions({ show: { resource: ['alert'], operation: ['get'] } }, properties);
+
+export const includeEvidence = (ctx: IExecutePaginationFunctions): boolean =>
+	(ctx.getNodeParameter('options', {}) as { includeEvidence?: boolean }).includeEvidence === true;
+
+export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+	const id = readAlertId(client, ctx.getNodeParameter('alertId'));
+	const alert = await client.call(
+		API_ENDPOINTS.alerts,
+		{ method: 'GET', url: `/api/alerts/${id}`, qs: includeEvidence(ctx) ? { $expand: 'evidence' } : {} },
+		{ subject: `alert ${id}`, verb: 'read' },
+	);
+	return toItems(client, [alert]);
+};

@@ -1,0 +1,28 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { operationFields, operationSelector } from '../router';
+import * as collectInvestigationPackage from './collectInvestigationPackage.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as isolate from './isolate.operation';
+import * as offboard from './offboard.operation';
+import * as restrictCodeExecution from './restrictCodeExecution.operation';
+import * as runAntiVirusScan from './runAntiVirusScan.operation';
+import * as stopAndQuarantineFile from './stopAndQuarantineFile.operation';
+import * as unisolate from './unisolate.operation';
+import * as unrestrictCodeExecution from './unrestrictCodeExecution.operation';
+
+export const operations = {
+	collectInvestigationPackage,
+	get,
+	getAll,
+	isolate,
+	offboard,
+	restrictCodeExecution,
+	runAntiVirusScan,
+	stopAndQuarantineFile,
+	unisolate,
+	unrestrictCodeExecution,
+};
+
+export const description: INodeProperties[] = [operationSelector('machine', operations, 'get'), ...operationFields(operations)];

@@ -1,0 +1,124 @@
+import type { IDataObject, IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
+
+import { describeInput } from '../../shared/checks';
+import type { Checked } from '../../shared/checks';
+import { API_ENDPOINTS } from '../../transport/apiCatalog';
+import type { DefenderClient } from '../../transport/client';
+import { literal } from '../../transport/odata';
+import { listPages } from '../../transport/paging';
+
+export const machineIdField: INodeProperties = {
+	displayName: 'Machine',
+	name: 'machineId',
+	type: 'resourceLocator',
+	required: true,
+	default: { mode: 'list', value: '' },
+	description: 'The device: picked from the list, by its Defender device ID, or by its computer name',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a device...',
+			typeOptions: { searchListMethod: 'searchMachines', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 1e5bc9d7e413ddd7902c2932e418702b84d0cc07',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^\\s*[0-9a-fA-F]{40}\\s*$',
+						errorMessage: "Not a Defender device ID: it has 40 hexadecimal characters",
+					},
+				},
+			],
+		},
+		{
+			displayName: 'By Name',
+			name: 'name',
+			type: 'string',
+			placeholder: 'e.g. desktop-001.contoso.com',
+			hint: 'The computer DNS name; it must match exactly one device',
+		},
+	],
+};
+
+const DEVICE_ID_PATTERN = /^[0-9a-f]{40}$/i;
+const MAX_NAME_LENGTH = 255;
+// DNS labels, dots, and what NetBIOS names allow; nothing that could change an OData expression's shape.
+const NAME_PATTERN = /^[\p{L}\p{N}._\-$]+$/u;
+
+export type MachineLocator = { by: 'id'; id: string } | { by: 'name'; name: string };
+
+interface ResourceLocatorValue {
+	mode?: unknown;
+	value?: unknown;
+}
+
+/** Checks the Machine parameter (a resource locator, or a plain string from an expression or a tool). */
+export function checkMachineLocator(raw: unknown): Checked<MachineLocator> {
+	const locator: ResourceLocatorValue =
+		typeof raw === 'object' && raw !== null ? (raw as ResourceLocatorValue) : { mode: undefined, value: raw };
+	const value = typeof locator.value === 'number' ? String(locator.value) : locator.value;
+	if (typeof value !== 'string' || value.trim() === '') {
+		return { ok: false, problem: 'Machine is empty: pick a device, or give its device ID or computer name' };
+	}
+	const text = value.trim();
+	const mode = locator.mode === 'name' ? 'name' : locator.mode === 'id' || locator.mode === 'list' ? 'id' : undefined;
+	if (mode === 'id' || (mode === undefined && DEVICE_ID_PATTERN.test(text))) {
+		if (!DEVICE_ID_PATTERN.test(text)) {
+			return {
+				ok: false,
+				problem: `Machine ID must be Defender's 40-character hexadecimal device ID, got ${describeInput(value)}. To use a computer name, choose "By Name".`,
+			};
+		}
+		return { ok: true, value: { by: 'id', id: text.toLowerCase() } };
+	}
+	if (text.length > MAX_NAME_LENGTH || !NAME_PATTERN.test(text)) {
+		return { ok: false, problem: `Machine name must be a computer DNS name such as desktop-001.contoso.com, got ${describeInput(value)}` };
+	}
+	return { ok: true, value: { by: 'name', name: text } };
+}
+
+export interface ResolvedMachine {
+	id: string;
+	computerDnsName?: string;
+}
+
+const describeMachine = (machine: IDataObject) =>
+	`${String(machine.computerDnsName)} (${String(machine.id)}, last seen ${String(machine.lastSeen ?? 'never')})`;
+
+/** The one device a locator names; none or several is an error that says what was found. */
+export async function resolveMachine(client: DefenderClient, locator: MachineLocator): Promise<ResolvedMachine> {
+	if (locator.by === 'id') return { id: locator.id };
+	const find = async (filter: string) =>
+		await listPages(client, API_ENDPOINTS.machines, { method: 'GET', url: '/api/machines', qs: { $filter: filter } }, 3, {
+			subject: `devices named ${locator.name}`,
+			verb: 'read',
+		}, { notFoundIsEmpty: true });
+	let found = await find(`computerDnsName eq ${literal(locator.name)}`);
+	// A short name ("desktop-001") matches the device whose DNS name it begins, when there is only one.
+	if (found.length === 0 && !locator.name.includes('.')) found = await find(`startswith(computerDnsName,${literal(`${locator.name}.`)})`);
+	if (found.length === 1) return { id: String(found[0].id), computerDnsName: String(found[0].computerDnsName) };
+	if (found.length === 0) {
+		throw client.inputError(
+			`No device named ${locator.name} was found in Defender`,
+			'Check the computer name (Defender stores the DNS name, like desktop-001.contoso.com), or choose the device from the list or by its ID.',
+		);
+	}
+	throw client.inputError(
+		`${found.length >= 3 ? 'Several' : 'Two'} devices are named ${locator.name}: ${found.map(describeMachine).join('; ')}`,
+		'Choose the device "By ID" so the action reaches the one you mean.',
+	);
+}
+
+/** The checked Machine parameter of the item, or the input error that names what is wrong. */
+export function readMachineLocator(ctx: IExecutePaginationFunctions, client: DefenderClient): MachineLocator {
+	const locator = checkMachineLocator(ctx.getNodeParameter('machineId', undefined));
+	if (!locator.ok) throw client.inputError(locator.problem);
+	return locator.value;
+}

@@ -1,0 +1,83 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { optionsField, waitForFinalStatusOptions } from '../../shared/fields';
+import { API_ENDPOINTS } from '../../transport/apiCatalog';
+import type { DefenderClient } from '../../transport/client';
+import { isLostResponse } from '../../transport/retry/classify';
+import { readComment, toItems } from '../operation';
+import type { DefenderOperation } from '../operation';
+import { isFinal, withFinalStatus } from './finalStatus';
+import { checkMachineActionId, machineActionIdField, readMachineActionId } from './machineActionId';
+
+export const option: DefenderOperation['option'] = {
+	name: 'Cancel',
+	action: 'Cancel a pending machine action',
+	description: 'Cancel a machine action that is still Pending or InProgress, by its ID, with a comment saying why',
+	method: 'POST',
+};
+
+const properties: INodeProperties[] = [
+	machineActionIdField,
+	{
+		displayName: 'Comment',
+		name: 'comment',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Cancelled by automation: alert was a false positive',
+		description: 'Why the action is cancelled; Defender stores it on the action as the cancellation comment',
+	},
+	optionsField(waitForFinalStatusOptions),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['machineAction'], operation: ['cancel'] } }, properties);
+
+/** Why a refused cancel is refused: the action's current status, looked up (Defender does not document the answer). */
+async function currentStatusOf(client: DefenderClient, id: string): Promise<IDataObject | undefined> {
+	const outcome = await client.send(API_ENDPOINTS.getAction, { method: 'GET', url: `/api/machineactions/${id}` });
+	return outcome.ok ? outcome.value : undefined;
+}
+
+/** Cancel: safe to resend after a lost answer, since the resend's refusal is recognised as our own cancel. */
+export async function cancelMachineAction(
+	client: DefenderClient,
+	read: { machineActionId: unknown; comment: string },
+): Promise<IDataObject> {
+	const checked = checkMachineActionId(read.machineActionId);
+	if (!checked.ok) throw client.inputError(checked.problem);
+	const id = checked.value;
+	const about = { subject: `machine action ${id}`, verb: 'cancel' };
+	let responseLost = false;
+	const outcome = await client.send(
+		API_ENDPOINTS.cancel,
+		{ method: 'POST', url: `/api/machineactions/${id}/cancel`, body: { Comment: read.comment } },
+		(failure) => {
+			if (isLostResponse(failure)) responseLost = true;
+		},
+	);
+	if (outcome.ok) return await withFinalStatus(client, outcome.value);
+	const status = outcome.failure.statusCode ?? 0;
+	if (status < 400 || status >= 500 || [401, 403, 404, 429].includes(status)) {
+		throw client.failure(API_ENDPOINTS.cancel, outcome, about);
+	}
+	const current = await currentStatusOf(client, id);
+	if (responseLost && current?.status === 'Cancelled' && current.cancellationComment === read.comment) {
+		return await withFinalStatus(client, current);
+	}
+	if (!isFinal(current?.status)) throw client.failure(API_ENDPOINTS.cancel, outcome, about);
+	throw client.failure(API_ENDPOINTS.cancel, outcome, {
+		...about,
+		explanation: {
+			message: `Machine action ${id} is already ${String(current?.status)} and can no longer be cancelled`,
+			description: 'Defender refused the cancel.',
+		},
+		details: { machineActionId: id, currentStatus: String(current?.status) },
+	});
+}
+
+export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+	const machineActionId = readMachineActionId(ctx);
+	const comment = readComment(ctx, client, 'the action is cancelled');
+	return toItems(client, [await cancelMachineAction(client, { machineActionId, comment })]);
+};

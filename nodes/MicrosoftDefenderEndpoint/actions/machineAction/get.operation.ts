@@ -1,0 +1,30 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { optionsField } from '../../shared/fields';
+import { API_ENDPOINTS } from '../../transport/apiCatalog';
+import { toItems } from '../operation';
+import type { DefenderOperation } from '../operation';
+import { checkMachineActionId, machineActionIdField, readMachineActionId } from './machineActionId';
+
+export const option: DefenderOperation['option'] = {
+	name: 'Get',
+	action: 'Get a machine action',
+	description: 'Get a machine action by its ID',
+	method: 'GET',
+};
+
+const properties: INodeProperties[] = [machineActionIdField, optionsField()];
+
+export const description = updateDisplayOptions({ show: { resource: ['machineAction'], operation: ['get'] } }, properties);
+
+export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+	const id = checkMachineActionId(readMachineActionId(ctx));
+	if (!id.ok) throw client.inputError(id.problem);
+	const action = await client.call(
+		API_ENDPOINTS.getAction,
+		{ method: 'GET', url: `/api/machineactions/${id.value}` },
+		{ subject: `machine action ${id.value}`, verb: 'read' },
+	);
+	return toItems(client, [action]);
+};

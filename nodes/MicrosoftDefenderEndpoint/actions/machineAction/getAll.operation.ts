@@ -1,0 +1,98 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { MACHINE_ACTION_STATUSES, MACHINE_ACTION_TYPES } from '../../shared/enums';
+import { asOptions, filtersField, optionsField, returnAllAndLimit } from '../../shared/fields';
+import type { Checked } from '../../shared/checks';
+import { API_ENDPOINTS } from '../../transport/apiCatalog';
+import { FilterClauses } from '../../transport/odata';
+import { listOperation } from '../operation';
+import type { DefenderOperation } from '../operation';
+
+export const option: DefenderOperation['option'] = {
+	name: 'Get Many',
+	action: 'Get many machine actions',
+	description: 'List machine actions, optionally filtered',
+	method: 'GET',
+};
+
+const properties: INodeProperties[] = [
+	...returnAllAndLimit,
+	filtersField([
+		{
+			displayName: 'Created After',
+			name: 'createdAfter',
+			type: 'dateTime',
+			default: '',
+			description: 'Only actions created after this time (UTC)',
+		},
+		{
+			displayName: 'Created Before',
+			name: 'createdBefore',
+			type: 'dateTime',
+			default: '',
+			description: 'Only actions created before this time (UTC)',
+		},
+		{
+			displayName: 'Machine ID',
+			name: 'machineId',
+			type: 'string',
+			default: '',
+			description: 'Only actions on this device (its Defender machine ID)',
+		},
+		{
+			displayName: 'Requestor',
+			name: 'requestor',
+			type: 'string',
+			default: '',
+			description: 'Only actions launched by this user or app',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'multiOptions',
+			options: asOptions(MACHINE_ACTION_STATUSES),
+			default: [],
+			description: 'Only actions in one of these statuses',
+		},
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'multiOptions',
+			options: asOptions(MACHINE_ACTION_TYPES),
+			default: [],
+			description: 'Only actions of one of these types',
+		},
+	]),
+	optionsField(),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['machineAction'], operation: ['getAll'] } }, properties);
+
+export interface MachineActionFilters {
+	status?: string[];
+	type?: string[];
+	machineId?: string;
+	requestor?: string;
+	createdAfter?: string;
+	createdBefore?: string;
+}
+
+/** Builds the `$filter` for List machine actions; an empty value when no filter is set. */
+export function buildMachineActionFilter(filters: MachineActionFilters): Checked<string> {
+	return new FilterClauses()
+		.anyOf('status', filters.status)
+		.anyOf('type', filters.type)
+		.equals('machineId', filters.machineId)
+		.equals('requestor', filters.requestor)
+		.date('creationDateTimeUtc', 'gt', 'Created After', filters.createdAfter)
+		.date('creationDateTimeUtc', 'lt', 'Created Before', filters.createdBefore)
+		.result();
+}
+
+export const execute = listOperation<MachineActionFilters>({
+	endpoint: API_ENDPOINTS.listActions,
+	url: '/api/machineactions',
+	subject: 'machine actions',
+	buildFilter: buildMachineActionFilter,
+});

@@ -1,0 +1,138 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { optionsField } from '../../shared/fields';
+import { API_ENDPOINTS } from '../../transport/apiCatalog';
+import type { DefenderClient } from '../../transport/client';
+import { extractHttpFailure } from '../../transport/failures/httpFailure';
+import type { DefenderOperation } from '../operation';
+import { checkMachineActionId, machineActionIdField, readMachineActionId } from './machineActionId';
+
+export const option: DefenderOperation['option'] = {
+	name: 'Get Investigation Package',
+	action: 'Download the investigation package of a collection',
+	description: 'Download the package a Collect Investigation Package action gathered, as a binary file',
+	method: 'GET',
+};
+
+const properties: INodeProperties[] = [
+	{
+		...machineActionIdField,
+		description: 'The ID of the Collect Investigation Package action; the package exists once that action has Succeeded',
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		hint: 'The name of the output binary field to put the file in',
+		description: 'The binary field the downloaded package (a .zip) is written to',
+		displayOptions: { hide: { '/options.returnLinkOnly': [true] } },
+	},
+	optionsField([
+		{
+			displayName: 'Return Link Only',
+			name: 'returnLinkOnly',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to output only the short-lived download link instead of downloading the file. The link is a credential: anyone holding it can download the package until it expires.',
+		},
+	]),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['machineAction'], operation: ['getInvestigationPackage'] } },
+	properties,
+);
+
+const BINARY_PROPERTY_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+
+/** Where a short-lived link points, without its signature (the query string is a credential). */
+const hostOf = (link: string) => {
+	try {
+		return new URL(link).origin;
+	} catch {
+		return 'an invalid link';
+	}
+};
+
+async function explainMissingPackage(client: DefenderClient, id: string): Promise<Error> {
+	const lookup = await client.send(API_ENDPOINTS.getAction, { method: 'GET', url: `/api/machineactions/${id}` });
+	if (!lookup.ok) {
+		return client.failure(API_ENDPOINTS.getAction, lookup, { subject: `machine action ${id}`, verb: 'read' });
+	}
+	const { type, status } = lookup.value;
+	if (type !== 'CollectInvestigationPackage') {
+		return client.inputError(
+			`Machine action ${id} is a ${String(type)} action, not an investigation package collection`,
+			'Give the ID of the action that "Collect Investigation Package" returned.',
+		);
+	}
+	return client.inputError(
+		`The investigation package of machine action ${id} is not available: the collection is ${String(status)}`,
+		status === 'Succeeded'
+			? 'Defender has not published the package yet; try again in a minute.'
+			: 'Defender offers the package only once the collection has Succeeded. Turn on "Wait for Final Status" on the collect step, or run this later.',
+	);
+}
+
+/** Asks Defender for the package link (2 calls a minute) and downloads the file without the Defender token. */
+async function getInvestigationPackage(
+	ctx: IExecuteSingleFunctions,
+	client: DefenderClient,
+	read: { machineActionId: unknown; binaryPropertyName: unknown; linkOnly: boolean },
+): Promise<INodeExecutionData> {
+	const checked = checkMachineActionId(read.machineActionId);
+	if (!checked.ok) throw client.inputError(checked.problem);
+	const id = checked.value;
+	const property = typeof read.binaryPropertyName === 'string' ? read.binaryPropertyName.trim() : '';
+	if (!read.linkOnly && !BINARY_PROPERTY_PATTERN.test(property)) {
+		throw client.inputError(`Put Output File in Field must be a field name such as data, got ${JSON.stringify(read.binaryPropertyName)}`);
+	}
+	const outcome = await client.send(API_ENDPOINTS.getPackageUri, {
+		method: 'GET',
+		url: `/api/machineactions/${id}/getPackageUri`,
+	});
+	if (!outcome.ok) {
+		if (outcome.failure.statusCode === 404) throw await explainMissingPackage(client, id);
+		throw client.failure(API_ENDPOINTS.getPackageUri, outcome, {
+			subject: `the investigation package of machine action ${id}`,
+			verb: 'read',
+		});
+	}
+	const link = outcome.value.value;
+	if (typeof link !== 'string' || !/^https?:\/\//i.test(link)) {
+		throw client.inputError(`Defender answered the package request for machine action ${id} without a download link`);
+	}
+	const json: IDataObject = { machineActionId: id, packageLinkHost: hostOf(link) };
+	if (read.linkOnly) return { json: { ...json, packageLink: link }, pairedItem: client.paired };
+	let body: unknown;
+	try {
+		// A plain request, not the authenticated one: the link is pre-signed and its host is not Defender's.
+		body = await ctx.helpers.httpRequest({ method: 'GET', url: link, encoding: 'arraybuffer', json: false });
+	} catch (error) {
+		const failure = extractHttpFailure(error);
+		throw client.inputError(
+			`Could not download the investigation package of machine action ${id} from ${hostOf(link)}: ${
+				failure.statusCode ? `HTTP ${failure.statusCode}` : failure.networkCode ?? 'no answer'
+			}`,
+			'The link Defender gives is valid for a short time; run the item again to get a new one.',
+		);
+	}
+	const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body as ArrayBuffer);
+	const binary = await ctx.helpers.prepareBinaryData(buffer, `investigation-package-${id}.zip`, 'application/zip');
+	return { json: { ...json, fileSize: buffer.length }, binary: { [property]: binary }, pairedItem: client.paired };
+}
+
+export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+	const options = ctx.getNodeParameter('options', {}) as { returnLinkOnly?: boolean };
+	return [
+		await getInvestigationPackage(ctx, client, {
+			machineActionId: readMachineActionId(ctx),
+			binaryPropertyName: ctx.getNodeParameter('binaryPropertyName', 'data'),
+			linkOnly: options.returnLinkOnly === true,
+		}),
+	];
+};

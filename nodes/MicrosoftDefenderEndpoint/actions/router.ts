@@ -1,0 +1,62 @@
+import type {
+	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+
+import { createDefenderClient } from '../transport/client';
+import { routingHost } from '../transport/hosts';
+import type { DefenderOperation } from './operation';
+
+/**
+ * The routing of one operation: n8n hands a declarative node the request loop only through
+ * `operations.pagination`, so each operation's routing runs its own handler there, with pacing,
+ * retry and paging. The option's routing is the dispatch: there is no second map to keep in step.
+ */
+function throughNodeLoop(operation: DefenderOperation): NonNullable<INodePropertyOptions['routing']> {
+	return {
+		request: { method: operation.option.method },
+		send: { paginate: true },
+		operations: {
+			async pagination(
+				this: IExecutePaginationFunctions,
+				requestData: DeclarativeRestApiSettings.ResultOptions,
+			): Promise<INodeExecutionData[]> {
+				const client = createDefenderClient(await routingHost(this, requestData));
+				return await operation.execute(this, client);
+			},
+		},
+	};
+}
+
+/** A resource's Operation list, one entry per operation module, in alphabetical order as n8n lists them. */
+export function operationSelector(
+	resource: string,
+	operations: Record<string, DefenderOperation>,
+	defaultOperation: string,
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: Object.entries(operations)
+			.map(([value, operation]) => ({
+				name: operation.option.name,
+				value,
+				// As a tool, n8n names and describes the node to the model by this action text alone.
+				action: operation.option.action,
+				description: operation.option.description,
+				routing: throughNodeLoop(operation),
+			}))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		default: defaultOperation,
+	};
+}
+
+/** Every operation's fields, in the order of the Operation list. */
+export const operationFields = (operations: Record<string, DefenderOperation>): INodeProperties[] =>
+	Object.values(operations).flatMap((operation) => operation.description);

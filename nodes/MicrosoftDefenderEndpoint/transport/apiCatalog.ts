@@ -1,0 +1,77 @@
+/**
+ * Every Defender API the node calls, as Defender documents it: its requests, its own rate limits
+ * (per app and tenant), the permission a 403 should name, and what may be retried. Each API gets
+ * its own call budget. The simulator models the same APIs independently; a test keeps the two in step.
+ */
+
+/** read: sending twice is harmless. write: only 429s and lost answers are resent, and recognised. */
+export type RetryClass = 'read' | 'write';
+
+export type ApiMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** One request of an API, its path as Defender documents it; `{id}` stands for an id. */
+export interface ApiRoute {
+	method: ApiMethod;
+	path: string;
+}
+
+export interface ApiEndpoint {
+	/** Budget key and the name used in messages and the simulator. */
+	name: string;
+	routes: readonly ApiRoute[];
+	perMinute: number;
+	perHour: number;
+	/** The WindowsDefenderATP application permission(s) that allow this call. */
+	permission: string;
+	retry: RetryClass;
+}
+
+const READ_PERMISSION = 'Machine.Read.All or Machine.ReadWrite.All';
+
+const get = (...paths: string[]): ApiRoute[] => paths.map((path) => ({ method: 'GET', path }));
+
+const read = (name: string, routes: ApiRoute[], permission = READ_PERMISSION, perMinute = 100, perHour = 1500): ApiEndpoint => ({
+	name,
+	routes,
+	perMinute,
+	perHour,
+	permission,
+	retry: 'read',
+});
+
+const write = (name: string, route: ApiRoute, permission: string): ApiEndpoint => ({
+	name,
+	routes: [route],
+	perMinute: 100,
+	perHour: 1500,
+	permission,
+	retry: 'write',
+});
+
+/** A machine action launched on one device: `POST /api/machines/{id}/<action>`. */
+const launch = (name: string, action: string, permission: string) =>
+	write(name, { method: 'POST', path: `/api/machines/{id}/${action}` }, permission);
+
+export const API_ENDPOINTS = {
+	cancel: write(
+		'cancel',
+		{ method: 'POST', path: '/api/machineactions/{id}/cancel' },
+		'the permission of the action being cancelled: Machine.Isolate, Machine.Scan, Machine.CollectForensics, Machine.RestrictExecution, Machine.StopAndQuarantine, Machine.Offboard or Machine.LiveResponse',
+	),
+	getAction: read('getAction', get('/api/machineactions/{id}')),
+	listActions: read('listActions', get('/api/machineactions')),
+	getPackageUri: read('getPackageUri', get('/api/machineactions/{id}/GetPackageUri'), READ_PERMISSION, 2, 120),
+	machines: read('machines', get('/api/machines', '/api/machines/{id}')),
+	isolate: launch('isolate', 'isolate', 'Machine.Isolate'),
+	unisolate: launch('unisolate', 'unisolate', 'Machine.Isolate'),
+	runAntiVirusScan: launch('runAntiVirusScan', 'runAntiVirusScan', 'Machine.Scan'),
+	collectInvestigationPackage: launch('collectInvestigationPackage', 'collectInvestigationPackage', 'Machine.CollectForensics'),
+	restrictCodeExecution: launch('restrictCodeExecution', 'restrictCodeExecution', 'Machine.RestrictExecution'),
+	unrestrictCodeExecution: launch('unrestrictCodeExecution', 'unrestrictCodeExecution', 'Machine.RestrictExecution'),
+	stopAndQuarantineFile: launch('stopAndQuarantineFile', 'StopAndQuarantineFile', 'Machine.StopAndQuarantine (and Machine.Read.All)'),
+	offboard: launch('offboard', 'offboard', 'Machine.Offboard'),
+	alerts: read('alerts', get('/api/alerts', '/api/alerts/{id}'), 'Alert.Read.All or Alert.ReadWrite.All'),
+	updateAlert: write('updateAlert', { method: 'PATCH', path: '/api/alerts/{id}' }, 'Alert.ReadWrite.All'),
+} satisfies Record<string, ApiEndpoint>;
+
+export type ApiEndpointName = keyof typeof API_ENDPOINTS;

@@ -1,0 +1,148 @@
+import type { IDataObject, INode, IPairedItemData } from 'n8n-workflow';
+
+import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_TOTAL_WAIT_SECONDS, DEFAULT_WINDOW_SECONDS } from '../shared/nodeOptions';
+import type { NodeOptions } from '../shared/nodeOptions';
+import type { ApiEndpoint } from './apiCatalog';
+import { credentialSecrets, resolveApiBaseUrl } from './credentials';
+import { extractHttpFailure } from './failures/httpFailure';
+import type { HttpFailure } from './failures/httpFailure';
+import { buildDefenderError, requestLoopError } from './failures/wording';
+import type { FailureContext } from './failures/wording';
+import type { DefenderHost, RequestOptions } from './hosts';
+import { rateLimits } from './pacing/rateBudget';
+import type { RateBudget, RateLimits } from './pacing/rateBudget';
+import { rateBudgetFor, tokenGateFor } from './pacing/registry';
+import { isTokenFailure } from './pacing/tokenGate';
+import { DEFAULT_BACKOFF } from './retry/backoff';
+import { isRateLimited, isRetryableRead, isRetryableWrite } from './retry/classify';
+import { sendWithRetry } from './retry/loop';
+import type { Attempt, RetryPolicy, SendOutcome } from './retry/loop';
+
+/** What a failure is about, for its message. */
+export type FailureSubject = Pick<FailureContext, 'subject' | 'verb' | 'explanation' | 'details'>;
+
+/** One item's connection to Defender: every request paced by its API's budget, retried, worded. */
+export interface DefenderClient {
+	readonly node: INode;
+	readonly itemIndex: number;
+	readonly apiBaseUrl: string;
+	readonly options: NodeOptions;
+	readonly signal?: AbortSignal;
+	readonly paired: IPairedItemData;
+	/** Identifies the app registration (token URL and client ID), never a secret. */
+	readonly appKey: string;
+	send(
+		endpoint: ApiEndpoint,
+		request: RequestOptions,
+		onRetry?: RetryPolicy['onRetry'],
+		beforeResend?: RetryPolicy['beforeResend'],
+	): Promise<SendOutcome<IDataObject>>;
+	/** Sends and returns the answer, or throws the worded error. */
+	call(endpoint: ApiEndpoint, request: RequestOptions, about: FailureSubject): Promise<IDataObject>;
+	/** The error for a request that ended in `outcome`. */
+	failure(endpoint: ApiEndpoint, outcome: Extract<SendOutcome<unknown>, { ok: false }>, about: FailureSubject): Error;
+	inputError(message: string, description?: string): Error;
+}
+
+/** Tells the budget how Defender answered a call it let through at `grantedAt`. */
+function recordAnswer(budget: RateBudget, limits: RateLimits, grantedAt: number, failure?: HttpFailure): void {
+	if (!failure) return budget.accepted(grantedAt, limits);
+	if (failure.statusCode === undefined) return budget.unanswered();
+	if (!isRateLimited(failure)) return budget.accepted(grantedAt, limits);
+	budget.throttled(limits, grantedAt, failure.retryAfterMs);
+}
+
+export function createDefenderClient(host: DefenderHost): DefenderClient {
+	const { node, itemIndex, options, credentials, signal } = host;
+	const checkedBaseUrl = resolveApiBaseUrl(credentials);
+	if (!checkedBaseUrl.ok) throw requestLoopError(node, checkedBaseUrl.problem, itemIndex);
+	const apiBaseUrl = checkedBaseUrl.value;
+	const secrets = credentialSecrets(credentials);
+	const appKey = `${String(credentials.accessTokenUrl)}|${String(credentials.clientId)}`;
+	// The token gate belongs to the app registration; pacing belongs to each API.
+	const tokenGate = tokenGateFor(appKey);
+	const tokenStored = Boolean((credentials.oauthTokenData as IDataObject | undefined)?.access_token);
+	const windowSeconds = options.rateLimitWindowSeconds ?? DEFAULT_WINDOW_SECONDS;
+	const basePolicy = {
+		maxRetries: Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_MAX_RETRIES)),
+		maxTotalWaitMs: Math.max(0, (options.maxTotalWaitSeconds ?? DEFAULT_MAX_TOTAL_WAIT_SECONDS) * 1000),
+		backoff: DEFAULT_BACKOFF,
+	};
+
+	const send: DefenderClient['send'] = async (endpoint, request, onRetry, beforeResend) => {
+		const budget = rateBudgetFor(appKey, endpoint.name);
+		const limits = rateLimits(
+			options.callsPerMinute ?? endpoint.perMinute,
+			options.callsPerHour ?? endpoint.perHour,
+			windowSeconds,
+		);
+		const paced = async (): Promise<Attempt<IDataObject>> => {
+			const grantedAt = await budget.acquire(limits, signal);
+			let pending: Promise<IDataObject> | undefined;
+			try {
+				pending = host.request(request, apiBaseUrl);
+			} finally {
+				// Thrown before it was sent: free its place, or a capped budget would wait for it forever.
+				if (pending === undefined) budget.unanswered();
+			}
+			// The budget hears the answer first, so no waiting call slips out before a 429 pauses it.
+			return await pending.then(
+				(value): Attempt<IDataObject> => {
+					recordAnswer(budget, limits, grantedAt);
+					return { ok: true, value };
+				},
+				(error: unknown): Attempt<IDataObject> => {
+					const failure = extractHttpFailure(error);
+					recordAnswer(budget, limits, grantedAt, failure);
+					return { ok: false, failure };
+				},
+			);
+		};
+		const attempt = async (): Promise<Attempt<IDataObject>> => {
+			try {
+				return await tokenGate.withFirstTokenGate(
+					tokenStored,
+					paced,
+					(result) => result.ok || !isTokenFailure(result.failure.message),
+				);
+			} catch (error) {
+				// Not an answer (the execution was cancelled while the call waited its turn): a failure like any other.
+				return { ok: false, failure: extractHttpFailure(error) };
+			}
+		};
+		const policy: RetryPolicy = {
+			...basePolicy,
+			isRetryable: endpoint.retry === 'read' ? isRetryableRead : isRetryableWrite,
+			// After a 429 with Retry-After the budget knows when the window restarts, often before the Retry-After ends.
+			retryDelay: (failure, delayMs) =>
+				isRateLimited(failure) && failure.retryAfterMs !== undefined ? budget.retryDelay(delayMs) : delayMs,
+			onRetry: (failure, delayMs) => {
+				if (isRateLimited(failure)) budget.pauseFor(delayMs);
+				onRetry?.(failure, delayMs);
+			},
+			beforeResend,
+		};
+		return await sendWithRetry(attempt, policy, signal);
+	};
+
+	const failure: DefenderClient['failure'] = (endpoint, outcome, about) =>
+		buildDefenderError(node, outcome.failure, { ...about, endpoint, itemIndex, retries: outcome.retries }, secrets);
+
+	return {
+		node,
+		itemIndex,
+		apiBaseUrl,
+		options,
+		signal,
+		appKey,
+		paired: { item: itemIndex },
+		send,
+		failure,
+		call: async (endpoint, request, about) => {
+			const outcome = await send(endpoint, request);
+			if (outcome.ok) return outcome.value;
+			throw failure(endpoint, outcome, about);
+		},
+		inputError: (message, description) => requestLoopError(node, message, itemIndex, description),
+	};
+}

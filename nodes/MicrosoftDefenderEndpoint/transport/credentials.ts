@@ -1,0 +1,71 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { CUSTOM_ENVIRONMENT, DEFENDER_CLOUDS } from '../../../credentials/defenderClouds';
+
+import type { Checked } from '../shared/checks';
+
+const TENANT_PATTERN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9][a-z0-9.-]*\.[a-z]{2,})$/i;
+
+function parseServiceRoot(raw: unknown): Checked<string> {
+	const text = typeof raw === 'string' ? raw.trim() : '';
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		return {
+			ok: false,
+			problem: `The credential's API URL is not a URL: ${JSON.stringify(text)}. Use the service root, like https://api.security.microsoft.com`,
+		};
+	}
+	// Plain http only to this machine (a local simulator): elsewhere the token would cross the network in clear.
+	const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
+	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+		return {
+			ok: false,
+			problem: `The credential's API URL must use https (http only for a simulator on localhost), got ${url.protocol}//${url.host}`,
+		};
+	}
+	if (url.search || url.hash || url.username || url.password) {
+		return {
+			ok: false,
+			problem: "The credential's API URL must be a service root, without a query, fragment or user name",
+		};
+	}
+	// The node appends /api/...; a pasted ".../api" would otherwise become /api/api.
+	const path = url.pathname.replace(/\/+$/, '').replace(/\/api$/i, '');
+	return { ok: true, value: `${url.origin}${path}` };
+}
+
+/** The Defender API service root for a credential, validated before any request is made. */
+export function resolveApiBaseUrl(credentials: ICredentialDataDecryptedObject): Checked<string> {
+	const environment = String(credentials.environment ?? 'global');
+	if (environment === CUSTOM_ENVIRONMENT) return parseServiceRoot(credentials.apiUrl);
+	const cloud = DEFENDER_CLOUDS.find((candidate) => candidate.value === environment);
+	if (!cloud) {
+		return { ok: false, problem: `Unknown Defender environment ${JSON.stringify(environment)} in the credential` };
+	}
+	const tenantId = typeof credentials.tenantId === 'string' ? credentials.tenantId.trim() : '';
+	if (!TENANT_PATTERN.test(tenantId)) {
+		return {
+			ok: false,
+			problem: `The credential's Tenant ID must be a directory GUID or a domain such as contoso.onmicrosoft.com, got ${JSON.stringify(tenantId)}`,
+		};
+	}
+	return { ok: true, value: cloud.apiUrl };
+}
+
+/** Values that must never appear in an error or output: the client secret and any stored token. */
+export function credentialSecrets(credentials: ICredentialDataDecryptedObject): string[] {
+	const secrets: string[] = [];
+	for (const secret of [credentials.clientSecret, credentials.applicationSecret]) {
+		if (typeof secret === 'string' && secret !== '') secrets.push(secret);
+	}
+	const tokenData = credentials.oauthTokenData;
+	if (typeof tokenData === 'object' && tokenData !== null) {
+		for (const key of ['access_token', 'refresh_token', 'accessToken']) {
+			const value = (tokenData as Record<string, unknown>)[key];
+			if (typeof value === 'string') secrets.push(value);
+		}
+	}
+	return secrets;
+}
