@@ -62,6 +62,7 @@ export const API_ENDPOINTS = {
 	listActions: read('listActions', get('/api/machineactions')),
 	getPackageUri: read('getPackageUri', get('/api/machineactions/{id}/GetPackageUri'), READ_PERMISSION, 2, 120),
 	machines: read('machines', get('/api/machines', '/api/machines/{id}')),
+	getLoggedOnUsers: read('getLoggedOnUsers', get('/api/machines/{id}/logonusers'), 'User.Read.All'),
 	isolate: launch('isolate', 'isolate', 'Machine.Isolate'),
 	unisolate: launch('unisolate', 'unisolate', 'Machine.Isolate'),
 	runAntiVirusScan: launch('runAntiVirusScan', 'runAntiVirusScan', 'Machine.Scan'),

@@ -4,6 +4,7 @@ import { operationFields, operationSelector } from '../router';
 import * as collectInvestigationPackage from './collectInvestigationPackage.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getLoggedOnUsers from './getLoggedOnUsers.operation';
 import * as isolate from './isolate.operation';
 import * as offboard from './offboard.operation';
 import * as restrictCodeExecution from './restrictCodeExecution.operation';
@@ -16,6 +17,7 @@ export const operations = {
 	collectInvestigationPackage,
 	get,
 	getAll,
+	getLoggedOnUsers,
 	isolate,
 	offboard,
 	restrictCodeExecution,
