@@ -30,6 +30,7 @@ export const DEFAULT_APP: SimulatedApp = {
 		'Machine.LiveResponse',
 		'Alert.Read.All',
 		'Alert.ReadWrite.All',
+		'User.Read.All',
 	],
 	name: 'n8n Defender automation',
 };

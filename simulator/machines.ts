@@ -134,6 +134,26 @@ export class MachineStore {
 	}
 }
 
+const LOGON_TYPES = ['Interactive', 'RemoteInteractive', 'Network', 'Interactive, Network'];
+
+/** The accounts seen on a device, as Defender lists them (`logonTypes` is one string), derived from its id. */
+export function loggedOnUsersOf(machine: SimulatedMachine): Array<Record<string, unknown>> {
+	const seed = parseInt(machine.id.slice(0, 4), 16);
+	return Array.from({ length: 1 + (seed % 3) }, (_, index) => {
+		const accountName = index === 0 ? `user${seed % 100}` : `svc-${index}`;
+		return {
+			id: `contoso\\${accountName}`,
+			accountName,
+			accountDomain: 'contoso',
+			firstSeen: new Date(Date.parse(machine.firstSeen) + index * 3_600_000).toISOString(),
+			lastSeen: machine.lastSeen,
+			logonTypes: LOGON_TYPES[(seed + index) % LOGON_TYPES.length],
+			isDomainAdmin: index === 1,
+			isOnlyNetworkUser: LOGON_TYPES[(seed + index) % LOGON_TYPES.length] === 'Network',
+		};
+	});
+}
+
 export const MACHINE_ROUTES: ApiRoute[] = [
 	{
 		method: 'GET',
@@ -152,5 +172,12 @@ export const MACHINE_ROUTES: ApiRoute[] = [
 		api: 'machines',
 		roles: READ_ROLES,
 		handle: (state, { id }) => [200, { '@odata.context': `${state.url}/api/$metadata#Machines/$entity`, ...state.machines.find(id, true) }],
+	},
+	{
+		method: 'GET',
+		path: '/api/machines/{id}/logonusers',
+		api: 'getLoggedOnUsers',
+		roles: ['User.Read.All'],
+		handle: (state, { id }) => [200, { '@odata.context': `${state.url}/api/$metadata#Users`, value: loggedOnUsersOf(state.machines.find(id, false)) }],
 	},
 ];

@@ -2,6 +2,7 @@ import type { INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { DEFAULT_APP, startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../../simulator/server';
+import { loggedOnUsersOf } from '../../../simulator/machines';
 import { runDefenderNode, simulatorCredential } from '../../harness/engine';
 
 let simulator: DefenderSimulator;
@@ -26,7 +27,7 @@ describe('Machine → Get Logged-On Users', () => {
 
 		expect(error).toBeUndefined();
 		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([`GET /api/machines/${machine.id}/logonusers`]);
-		expect(items.map((item) => item.json)).toEqual(simulator.loggedOnUsers(machine.id));
+		expect(items.map((item) => item.json)).toEqual(loggedOnUsersOf(machine));
 		expect(items.length).toBeGreaterThan(0);
 		expect(items[0].json).toMatchObject({ accountName: expect.any(String), logonTypes: expect.any(String), isDomainAdmin: expect.any(Boolean) });
 	});
@@ -39,7 +40,7 @@ describe('Machine → Get Logged-On Users', () => {
 
 		expect(error).toBeUndefined();
 		expect(simulator.apiRequests().map((request) => request.path)).toEqual(['/api/machines', `/api/machines/${machine.id}/logonusers`]);
-		expect(items).toHaveLength(simulator.loggedOnUsers(machine.id).length);
+		expect(items).toHaveLength(loggedOnUsersOf(machine).length);
 	});
 
 	it('says which device Defender did not find (404)', async () => {
