@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+
+import type { ApiRoute } from './apiRoute';
+import { HttpProblem } from './httpProblem';
+import { filtered, page } from './odata';
+import type { FilterOptions } from './odataFilter';
+
+export interface SimulatedMachineIpAddress {
+	ipAddress: string;
+	macAddress: string;
+	operationalStatus: string;
+}
+
+export interface SimulatedMachine {
+	id: string;
+	computerDnsName: string;
+	firstSeen: string;
+	lastSeen: string;
+	osPlatform: string;
+	osArchitecture: string;
+	version: string | null;
+	osBuild: number | null;
+	lastIpAddress: string;
+	lastExternalIpAddress: string;
+	ipAddresses: SimulatedMachineIpAddress[];
+	healthStatus: string;
+	onboardingStatus: string;
+	rbacGroupName: string;
+	rbacGroupId: number;
+	aadDeviceId: string | null;
+	machineTags: string[];
+	riskScore: string;
+	exposureLevel: string;
+	deviceValue: string;
+	isAadJoined: boolean;
+}
+
+/** Roles that let an app read machines and machine actions. */
+export const READ_ROLES = ['Machine.Read.All', 'Machine.ReadWrite.All'];
+export const MACHINE_ID = /^[0-9a-f]{40}$/i;
+const MACHINE_FILTER_FIELDS = [
+	'computerDnsName',
+	'id',
+	'lastSeen',
+	'lastIpAddress',
+	'healthStatus',
+	'osPlatform',
+	'riskScore',
+	'exposureLevel',
+	'onboardingStatus',
+	'rbacGroupId',
+	'aadDeviceId',
+	'deviceValue',
+	'version',
+	'machineTags',
+];
+const MACHINE_FILTER_OPTIONS: FilterOptions = { caseInsensitiveFields: ['computerDnsName'], arrayFields: ['machineTags'] };
+
+const PLATFORMS = [
+	{ osPlatform: 'Windows10', version: '22H2', osBuild: 19045, rbacGroupName: 'Workstations', rbacGroupId: 1, aad: true },
+	{ osPlatform: 'Windows11', version: '23H2', osBuild: 22631, rbacGroupName: 'Workstations', rbacGroupId: 1, aad: true },
+	{ osPlatform: 'WindowsServer2022', version: '21H2', osBuild: 20348, rbacGroupName: 'Servers', rbacGroupId: 2, aad: false },
+	{ osPlatform: 'Linux', version: '22.04', osBuild: null, rbacGroupName: 'Linux servers', rbacGroupId: 3, aad: false },
+];
+const RISK_SCORES = ['None', 'Low', 'Medium', 'High'];
+const EXPOSURE_LEVELS = ['Low', 'Medium', 'High'];
+
+export const deterministicMachineId = (index: number) => createHash('sha1').update(`machine-${index}`).digest('hex');
+
+export const machineName = (index: number) => `desktop-${String(index).padStart(3, '0')}.contoso.local`;
+
+/** Deterministic, varied machine i: the same index always gives the same machine. */
+function defaultMachine(index: number): SimulatedMachine {
+	const id = deterministicMachineId(index);
+	const platform = PLATFORMS[index % PLATFORMS.length];
+	const aad = createHash('sha1').update(`aad-device-${index}`).digest('hex');
+	const ip = `10.0.${Math.floor((index + 10) / 256)}.${(index + 10) % 256}`;
+	const tags: string[] = [];
+	if (index % 3 === 0) tags.push('Finance');
+	if (index % 4 === 1) tags.push('VIP');
+	return {
+		id,
+		computerDnsName: machineName(index),
+		firstSeen: new Date(Date.UTC(2026, 0, 5, 9, 0, 0) + index * 86_400_000).toISOString(),
+		lastSeen: new Date(Date.UTC(2026, 10, 1, 7, 30, 0) - index * 3_600_000).toISOString(),
+		osPlatform: platform.osPlatform,
+		osArchitecture: '64-bit',
+		version: platform.version,
+		osBuild: platform.osBuild,
+		lastIpAddress: ip,
+		lastExternalIpAddress: `203.0.113.${(index % 254) + 1}`,
+		ipAddresses: [{ ipAddress: ip, macAddress: id.slice(0, 12).toUpperCase(), operationalStatus: 'Up' }],
+		healthStatus: index % 5 === 4 ? 'Inactive' : 'Active',
+		onboardingStatus: 'Onboarded',
+		rbacGroupName: platform.rbacGroupName,
+		rbacGroupId: platform.rbacGroupId,
+		aadDeviceId: platform.aad
+			? `${aad.slice(0, 8)}-${aad.slice(8, 12)}-4${aad.slice(13, 16)}-8${aad.slice(17, 20)}-${aad.slice(20, 32)}`
+			: null,
+		machineTags: tags,
+		riskScore: RISK_SCORES[index % RISK_SCORES.length],
+		exposureLevel: EXPOSURE_LEVELS[index % EXPOSURE_LEVELS.length],
+		deviceValue: index % 6 === 2 ? 'High' : 'Normal',
+		isAadJoined: platform.aad,
+	};
+}
+
+/** The onboarded devices. */
+export class MachineStore {
+	readonly machines = new Map<string, SimulatedMachine>();
+	private added = 0;
+
+	/** Adds one machine; machine i gets the id and name that the i-th seeded action refers to. */
+	add(overrides: Partial<SimulatedMachine> = {}): SimulatedMachine {
+		const machine: SimulatedMachine = { ...defaultMachine(this.added++), ...overrides };
+		this.machines.set(machine.id, machine);
+		return machine;
+	}
+
+	seed(count: number, overrides: Partial<SimulatedMachine> = {}): SimulatedMachine[] {
+		return Array.from({ length: count }, () => this.add(overrides));
+	}
+
+	/** Looks a machine up by its 40-hex id or, as Defender allows on Get, its computer name in any case. */
+	find(idOrName: string, byName: boolean): SimulatedMachine {
+		const lower = idOrName.toLowerCase();
+		const machine =
+			this.machines.get(idOrName) ??
+			[...this.machines.values()].find(
+				(candidate) => candidate.id.toLowerCase() === lower || (byName && candidate.computerDnsName.toLowerCase() === lower),
+			);
+		if (!machine) throw new HttpProblem(404, 'ResourceNotFound', `Machine ${idOrName} was not found`);
+		return machine;
+	}
+}
+
+export const MACHINE_ROUTES: ApiRoute[] = [
+	{
+		method: 'GET',
+		path: '/api/machines',
+		api: 'machines',
+		roles: READ_ROLES,
+		handle: (state, { url }) => {
+			const machines = filtered([...state.machines.machines.values()], url, MACHINE_FILTER_FIELDS, ['lastSeen'], MACHINE_FILTER_OPTIONS);
+			if (machines.length === 0) throw new HttpProblem(404, 'ResourceNotFound', 'No recent machines found');
+			return [200, page(machines, url, `${state.url}/api/$metadata#Machines`, state.paging())];
+		},
+	},
+	{
+		method: 'GET',
+		path: '/api/machines/{id}',
+		api: 'machines',
+		roles: READ_ROLES,
+		handle: (state, { id }) => [200, { '@odata.context': `${state.url}/api/$metadata#Machines/$entity`, ...state.machines.find(id, true) }],
+	},
+];

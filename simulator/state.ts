@@ -1,0 +1,77 @@
+import { DEFAULT_APP, TokenAuthority } from './auth';
+import type { SimulatedApp } from './auth';
+import { AlertStore } from './alertStore';
+import type { AlertFeed } from './alertStore';
+import { SimulatorClock } from './clock';
+import { PackageDownloads } from './downloads';
+import { FaultList } from './faults';
+import type { DuplicateAnswer } from './launches';
+import { ActionStore } from './machineActions';
+import type { ActionLifecycle } from './machineActions';
+import { MachineStore } from './machines';
+import type { Paging } from './odata';
+import { RateLimiter } from './rateLimits';
+import type { EndpointRateLimit, RateLimit } from './rateLimits';
+
+export interface SimulatorOptions {
+	port?: number;
+	host?: string;
+	apps?: SimulatedApp[];
+	tokenLifetimeSeconds?: number;
+	/** Per app and endpoint class; false turns it off for every class not named in endpointRateLimits. */
+	rateLimit?: Partial<RateLimit> | false;
+	/** Per endpoint class overrides of the calls allowed, e.g. `{ getPackageUri: { perWindow: 5 } }`. */
+	endpointRateLimits?: Record<string, EndpointRateLimit>;
+	/** Largest page the list endpoints serve before they emit @odata.nextLink. */
+	pageSize?: number;
+	/** Origin written into @odata.nextLink, to test a server that points elsewhere. */
+	nextLinkOrigin?: string;
+	/** A cancelled action keeps showing its old status for this many reads before it shows Cancelled. */
+	cancelSettlesAfterReads?: number;
+	/** What a launch answers while the same kind of action is active on the machine (default 'error'). */
+	duplicateAnswer?: DuplicateAnswer;
+	/** Launched actions progress by themselves; without it they stay Pending. */
+	lifecycle?: ActionLifecycle;
+	/** Get of a launched action answers 404 for this long after its creation, as Defender may. */
+	freshActionNotFoundMs?: number;
+	/** Adds an alert every `everyMs` until close(); timers are unref()'d so they never keep a process alive. */
+	alertFeed?: AlertFeed;
+	/** What an alert shows for evidence without `$expand=evidence`: no property (default) or an empty array, as the doc's example does. */
+	unexpandedEvidence?: 'omit' | 'empty';
+	now?: () => number;
+	/** Skews Defender's clock from `now` by this much (default 0): timestamps, token expiry and the `Date` header all move. */
+	clockOffsetMs?: number;
+	/** Whether answers carry a `Date` header from Defender's clock (default true). */
+	sendDateHeader?: boolean;
+}
+
+/** Everything one simulator holds, which route handlers and control routes work on. */
+export class SimulatorState {
+	readonly clock: SimulatorClock;
+	readonly auth: TokenAuthority;
+	readonly rateLimits: RateLimiter;
+	readonly faults = new FaultList();
+	readonly actions: ActionStore;
+	readonly machines = new MachineStore();
+	readonly alerts: AlertStore;
+	readonly downloads: PackageDownloads;
+	/** What a launch answers while the same kind of action is Pending or InProgress on the machine. */
+	duplicateAnswer: DuplicateAnswer;
+	/** Origin of the API server, known once it listens. */
+	url = '';
+
+	constructor(readonly options: SimulatorOptions) {
+		const apps = options.apps ?? [DEFAULT_APP];
+		this.clock = new SimulatorClock(options.now ?? Date.now, options.clockOffsetMs ?? 0, options.sendDateHeader ?? true);
+		this.auth = new TokenAuthority(apps, this.clock, options.tokenLifetimeSeconds ?? 3599);
+		this.rateLimits = new RateLimiter(options.rateLimit, options.endpointRateLimits, this.clock);
+		this.actions = new ActionStore(this.clock, options);
+		this.alerts = new AlertStore(this.clock, this.machines, { ...options, tenantId: apps[0].tenantId });
+		this.downloads = new PackageDownloads(this.clock);
+		this.duplicateAnswer = options.duplicateAnswer ?? 'error';
+	}
+
+	paging(): Paging {
+		return { pageSize: this.options.pageSize, origin: this.options.nextLinkOrigin ?? this.url };
+	}
+}
