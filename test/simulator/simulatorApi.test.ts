@@ -1,64 +1,19 @@
-import { DEFAULT_APP, investigationPackage, startDefenderSimulator } from '../../simulator/server';
+import { DEFAULT_APP, investigationPackage } from '../../simulator/server';
 import type { DefenderSimulator, SimulatedApp, SimulatorOptions } from '../../simulator/server';
-
-interface Answer {
-	status: number;
-	body: Record<string, unknown> & { error?: { code: string; message: string }; value?: unknown };
-	headers: Headers;
-}
+import { SIMULATOR_START as START, SimulatorFixture } from '../harness/simulatorFixture';
+import type { Answer, CallOptions } from '../harness/simulatorFixture';
 
 interface Entity {
 	id: string;
 	[field: string]: unknown;
 }
 
-const START = Date.UTC(2026, 10, 2, 12, 0, 0);
-let clock = START;
 let simulator: DefenderSimulator;
-const tokens = new Map<string, string>();
+const fixture = new SimulatorFixture();
+const start = async (options: SimulatorOptions = {}) => (simulator = await fixture.start(options));
+const call = async (method: 'GET' | 'POST', path: string, options?: CallOptions) => await fixture.call(method, path, options);
 
-async function start(options: SimulatorOptions = {}): Promise<DefenderSimulator> {
-	clock = START;
-	tokens.clear();
-	simulator = await startDefenderSimulator({ now: () => clock, ...options });
-	return simulator;
-}
-
-afterEach(async () => await simulator.close());
-
-async function tokenFor(app: SimulatedApp): Promise<string> {
-	const cached = tokens.get(app.clientId);
-	if (cached) return cached;
-	const response = await fetch(simulator.tokenUrl(app.tenantId), {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({
-			grant_type: 'client_credentials',
-			client_id: app.clientId,
-			client_secret: app.clientSecret,
-			scope: 'https://api.securitycenter.microsoft.com/.default',
-		}),
-	});
-	const token = ((await response.json()) as { access_token: string }).access_token;
-	tokens.set(app.clientId, token);
-	return token;
-}
-
-async function call(
-	method: 'GET' | 'POST',
-	path: string,
-	options: { body?: unknown; rawBody?: string; contentType?: string; app?: SimulatedApp } = {},
-): Promise<Answer> {
-	const headers: Record<string, string> = { Authorization: `Bearer ${await tokenFor(options.app ?? DEFAULT_APP)}` };
-	let body: string | undefined;
-	if (method === 'POST') {
-		headers['Content-Type'] = options.contentType ?? 'application/json';
-		body = options.rawBody ?? JSON.stringify(options.body ?? {});
-	}
-	const response = await fetch(`${simulator.url}${path}`, { method, headers, body });
-	const text = await response.text();
-	return { status: response.status, body: text ? (JSON.parse(text) as Answer['body']) : {}, headers: response.headers };
-}
+afterEach(async () => await fixture.close());
 
 const get = async (path: string, app?: SimulatedApp) => await call('GET', path, { app });
 const launch = async (machineId: string, action: string, body: unknown, app?: SimulatedApp) =>
@@ -427,7 +382,7 @@ describe('Simulator launches machine actions', () => {
 			await setUp();
 			const [machine] = simulator.seedMachines(1);
 			const first = await launch(machine.id, 'isolate', { Comment: 'first', IsolationType: 'Selective' });
-			clock += 5000;
+			fixture.clock += 5000;
 
 			const repeat = await launch(machine.id, 'isolate', { Comment: 'second', IsolationType: 'Full' });
 
@@ -455,7 +410,7 @@ describe('Simulator action lifecycle', () => {
 		await start({ lifecycle: { ...lifecycle, outcome } });
 		const id = await launchIsolate();
 		const read = async (at: number) => {
-			clock = START + at;
+			fixture.clock = START + at;
 			const answer = await get(`/api/machineactions/${id}`);
 			return [answer.body.status, answer.body.lastUpdateDateTimeUtc];
 		};
@@ -470,7 +425,7 @@ describe('Simulator action lifecycle', () => {
 	it('moves actions seen through the list as well', async () => {
 		await start({ lifecycle });
 		const id = await launchIsolate();
-		clock += 6000;
+		fixture.clock += 6000;
 
 		const answer = await get(`/api/machineactions?${filterQuery(`id eq '${id}'`)}`);
 
@@ -480,9 +435,9 @@ describe('Simulator action lifecycle', () => {
 	it('stops moving an action once it is cancelled', async () => {
 		await start({ lifecycle });
 		const id = await launchIsolate();
-		clock += 2000;
+		fixture.clock += 2000;
 		const cancelled = await call('POST', `/api/machineactions/${id}/cancel`, { body: { Comment: 'stop' } });
-		clock += 10_000;
+		fixture.clock += 10_000;
 
 		const later = await get(`/api/machineactions/${id}`);
 
@@ -493,7 +448,7 @@ describe('Simulator action lifecycle', () => {
 	it('leaves launched actions Pending without a lifecycle', async () => {
 		await start();
 		const id = await launchIsolate();
-		clock += 3_000_000;
+		fixture.clock += 3_000_000;
 
 		expect((await get(`/api/machineactions/${id}`)).body.status).toBe('Pending');
 	});
@@ -501,7 +456,7 @@ describe('Simulator action lifecycle', () => {
 	it('leaves actions seeded by hand alone even with a lifecycle', async () => {
 		await start({ lifecycle });
 		const [seeded] = simulator.seed(1);
-		clock += 3_000_000;
+		fixture.clock += 3_000_000;
 
 		expect((await get(`/api/machineactions/${seeded.id}`)).body.status).toBe('Pending');
 	});
@@ -514,7 +469,7 @@ describe('Simulator action lifecycle', () => {
 		simulator.setActionStatus(id, 'Failed');
 		const admin = await fetch(`${simulator.url}/_simulator/actions/${seeded.id}/status?status=TimeOut`, { method: 'POST' });
 		const badStatus = await fetch(`${simulator.url}/_simulator/actions/${seeded.id}/status?status=Done`, { method: 'POST' });
-		clock += 60_000;
+		fixture.clock += 60_000;
 
 		expect(admin.status).toBe(200);
 		expect(badStatus.status).toBe(400);
@@ -528,11 +483,11 @@ describe('Simulator action lifecycle', () => {
 		const id = await launchIsolate();
 		const [seeded] = simulator.seed(1);
 
-		clock += 1999;
+		fixture.clock += 1999;
 		const fresh = await get(`/api/machineactions/${id}`);
 		const listed = await get(`/api/machineactions?${filterQuery(`id eq '${id}'`)}`);
 		const seededRead = await get(`/api/machineactions/${seeded.id}`);
-		clock += 1;
+		fixture.clock += 1;
 		const settled = await get(`/api/machineactions/${id}`);
 
 		expect(statusAndCode(fresh)).toEqual([404, 'ResourceNotFound']);
@@ -632,7 +587,7 @@ describe('Simulator rate limits per endpoint', () => {
 		const packageUri = async () => (await get(`/api/machineactions/${action.id}/getPackageUri`)).status;
 
 		const firstWindow = [await packageUri(), await packageUri(), await packageUri()];
-		clock += 1000;
+		fixture.clock += 1000;
 		const secondWindow = [await packageUri(), await packageUri()];
 		const lists = [(await get('/api/machineactions')).status, (await get('/api/machineactions')).status];
 		const afterHour = await get(`/api/machineactions/${action.id}/getPackageUri`);
@@ -650,7 +605,7 @@ describe('Simulator rate limits per endpoint', () => {
 		const statuses: number[] = [];
 		for (let window = 0; window < 61; window++) {
 			for (let call = 0; call < 2; call++) statuses.push((await get(`/api/machineactions/${action.id}/getPackageUri`)).status);
-			clock += 1000;
+			fixture.clock += 1000;
 		}
 
 		expect(statuses.filter((status) => status === 200)).toHaveLength(120);

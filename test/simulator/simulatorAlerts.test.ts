@@ -1,62 +1,18 @@
 import { DEFAULT_APP, ENDPOINT_CLASSES, startDefenderSimulator } from '../../simulator/server';
 import type { DefenderSimulator, SimulatedAlert, SimulatedApp, SimulatorOptions } from '../../simulator/server';
-
-interface Answer {
-	status: number;
-	body: Record<string, unknown> & { error?: { code: string; message: string }; value?: unknown };
-	headers: Headers;
-}
+import { SIMULATOR_START as START, SimulatorFixture } from '../harness/simulatorFixture';
+import type { Answer, CallOptions } from '../harness/simulatorFixture';
 
 type Shown = Record<string, unknown> & { id: string };
 
-const START = Date.UTC(2026, 10, 2, 12, 0, 0);
 const iso = (ms: number) => new Date(ms).toISOString();
-let clock = START;
+
 let simulator: DefenderSimulator;
-const tokens = new Map<string, string>();
+const fixture = new SimulatorFixture();
+const start = async (options: SimulatorOptions = {}) => (simulator = await fixture.start(options));
+const call = async (method: 'GET' | 'POST' | 'PATCH', path: string, options?: CallOptions) => await fixture.call(method, path, options);
 
-async function start(options: SimulatorOptions = {}): Promise<DefenderSimulator> {
-	clock = START;
-	tokens.clear();
-	simulator = await startDefenderSimulator({ now: () => clock, ...options });
-	return simulator;
-}
-
-afterEach(async () => await simulator.close());
-
-async function tokenFor(app: SimulatedApp): Promise<string> {
-	const cached = tokens.get(app.clientId);
-	if (cached) return cached;
-	const response = await fetch(simulator.tokenUrl(app.tenantId), {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({
-			grant_type: 'client_credentials',
-			client_id: app.clientId,
-			client_secret: app.clientSecret,
-			scope: 'https://api.securitycenter.microsoft.com/.default',
-		}),
-	});
-	const token = ((await response.json()) as { access_token: string }).access_token;
-	tokens.set(app.clientId, token);
-	return token;
-}
-
-async function call(
-	method: 'GET' | 'POST' | 'PATCH',
-	path: string,
-	options: { body?: unknown; rawBody?: string; contentType?: string; app?: SimulatedApp } = {},
-): Promise<Answer> {
-	const headers: Record<string, string> = { Authorization: `Bearer ${await tokenFor(options.app ?? DEFAULT_APP)}` };
-	let body: string | undefined;
-	if (method !== 'GET') {
-		headers['Content-Type'] = options.contentType ?? 'application/json';
-		body = options.rawBody ?? JSON.stringify(options.body ?? {});
-	}
-	const response = await fetch(`${simulator.url}${path}`, { method, headers, body });
-	const text = await response.text();
-	return { status: response.status, body: text ? (JSON.parse(text) as Answer['body']) : {}, headers: response.headers };
-}
+afterEach(async () => await fixture.close());
 
 const get = async (path: string, app?: SimulatedApp) => await call('GET', path, { app });
 const patch = async (id: string, body: unknown, app?: SimulatedApp) => await call('PATCH', `/api/alerts/${id}`, { body, app });
@@ -158,7 +114,7 @@ describe('Simulator alert entities', () => {
 	it('updates an alert as the system would, bumping lastUpdateTime and setting resolvedTime', async () => {
 		await start();
 		const [alert] = simulator.seedAlerts(1);
-		clock += 30_000;
+		fixture.clock += 30_000;
 
 		const updated = simulator.updateAlertBySystem(alert.id, { status: 'Resolved', investigationState: 'SuccessfullyRemediated' });
 
@@ -447,7 +403,7 @@ describe('Simulator updates alerts (PATCH)', () => {
 	])('%j answers 200 with the updated alert and a newer lastUpdateTime', async (body, expected) => {
 		await start();
 		const [alert] = simulator.seedAlerts(1);
-		clock += 60_000;
+		fixture.clock += 60_000;
 
 		const answer = await patch(alert.id, body);
 
@@ -478,9 +434,9 @@ describe('Simulator updates alerts (PATCH)', () => {
 	it('appends comments with the app name and the time, and a comment alone still bumps lastUpdateTime', async () => {
 		await start();
 		const [alert] = simulator.seedAlerts(1);
-		clock += 1000;
+		fixture.clock += 1000;
 		await patch(alert.id, { comment: 'first look' });
-		clock += 1000;
+		fixture.clock += 1000;
 
 		const answer = await patch(alert.id, { comment: 'escalated to tier 2' });
 
@@ -495,11 +451,11 @@ describe('Simulator updates alerts (PATCH)', () => {
 	it('keeps resolvedTime while resolved and clears it when the alert is reopened', async () => {
 		await start();
 		const [alert] = simulator.seedAlerts(1);
-		clock += 1000;
+		fixture.clock += 1000;
 		const resolved = await patch(alert.id, { status: 'Resolved' });
-		clock += 1000;
+		fixture.clock += 1000;
 		const again = await patch(alert.id, { status: 'Resolved', comment: 'still resolved' });
-		clock += 1000;
+		fixture.clock += 1000;
 		const reopened = await patch(alert.id, { status: 'New' });
 
 		expect([resolved.body.resolvedTime, again.body.resolvedTime, reopened.body.resolvedTime]).toEqual([iso(START + 1000), iso(START + 1000), null]);
@@ -509,7 +465,7 @@ describe('Simulator updates alerts (PATCH)', () => {
 	it('shows a PATCH in lists filtered on lastUpdateTime', async () => {
 		await start();
 		const seeded = simulator.seedAlerts(3);
-		clock += 5000;
+		fixture.clock += 5000;
 		await patch(seeded[0].id, { assignedTo: 'secop@contoso.com' });
 
 		const answer = await get(`/api/alerts?${filterQuery(`lastUpdateTime gt ${iso(START)}`)}`);
@@ -543,7 +499,7 @@ describe('Simulator updates alerts (PATCH)', () => {
 		await start();
 		const [alert] = simulator.seedAlerts(1);
 		const before = structuredClone(alert);
-		clock += 1000;
+		fixture.clock += 1000;
 
 		const answer = await patch(alert.id, body);
 
@@ -615,7 +571,7 @@ describe('Simulator alerts over time', () => {
 		await start({ alertFeed: { everyMs: 10 } });
 
 		await waitFor(() => simulator.alerts.size >= 1);
-		clock += 1000;
+		fixture.clock += 1000;
 		await waitFor(() => simulator.alerts.size >= 4);
 		await simulator.close();
 		const size = simulator.alerts.size;
@@ -670,7 +626,7 @@ describe('Simulator admin controls for alerts', () => {
 		const [alert] = simulator.seedAlerts(1, { severity: 'High' });
 		const states: unknown[] = [];
 		for (let step = 1; step <= 3; step++) {
-			clock += 1000;
+			fixture.clock += 1000;
 			const { body } = await admin('POST', `/alerts/${alert.id}/touch`);
 			const touched = body as SimulatedAlert;
 			states.push([touched.status, touched.investigationState, touched.lastUpdateTime]);
@@ -687,7 +643,7 @@ describe('Simulator admin controls for alerts', () => {
 	it('applies the fields a touch carries, and 404s an unknown alert', async () => {
 		await start();
 		const [alert] = simulator.seedAlerts(1);
-		clock += 1000;
+		fixture.clock += 1000;
 
 		const touched = await admin('POST', `/alerts/${alert.id}/touch`, JSON.stringify({ severity: 'High', assignedTo: 'system@contoso.com' }));
 		const unknown = await admin('POST', '/alerts/da637472900382838869_1/touch');
@@ -721,7 +677,7 @@ describe('Simulator rate limits for alerts', () => {
 		const [alert] = simulator.seedAlerts(1);
 		const statuses: number[] = [];
 		for (let index = 0; index < 101; index++) statuses.push((await get(`/api/alerts/${alert.id}`)).status);
-		clock += 60_000;
+		fixture.clock += 60_000;
 		const nextMinute = await get(`/api/alerts/${alert.id}`);
 
 		expect(statuses.filter((status) => status === 200)).toHaveLength(100);

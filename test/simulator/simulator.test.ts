@@ -1,25 +1,17 @@
-import { DEFAULT_APP, startDefenderSimulator } from '../../simulator/server';
+import { DEFAULT_APP } from '../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../simulator/server';
+import { SimulatorFixture } from '../harness/simulatorFixture';
 
 let simulator: DefenderSimulator;
 let token: string;
+const fixture = new SimulatorFixture();
 
 async function start(options: SimulatorOptions = {}) {
-	simulator = await startDefenderSimulator(options);
-	const response = await fetch(simulator.tokenUrl(), {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({
-			grant_type: 'client_credentials',
-			client_id: DEFAULT_APP.clientId,
-			client_secret: DEFAULT_APP.clientSecret,
-			scope: 'https://api.securitycenter.microsoft.com/.default',
-		}),
-	});
-	token = ((await response.json()) as { access_token: string }).access_token;
+	simulator = await fixture.start(options);
+	token = await fixture.tokenFor(DEFAULT_APP);
 }
 
-afterEach(async () => await simulator.close());
+afterEach(async () => await fixture.close());
 
 const cancel = async (id: string, body: string, contentType = 'application/json') =>
 	await fetch(`${simulator.url}/api/machineactions/${id}/cancel`, {
