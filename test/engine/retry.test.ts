@@ -54,6 +54,9 @@ describe('429 and server error retry', () => {
 	});
 
 	it('reads Retry-After as an HTTP date relative to now', async () => {
+		// Defender's Date header is on the same (fake) clock as the node, so "now" is the same on both sides.
+		await simulator.close();
+		simulator = await startDefenderSimulator({ now: () => fakeNow });
 		const [action] = simulator.seed(1);
 		simulator.injectFault(tooManyRequests({ 'Retry-After': new Date(fakeNow + 12_000).toUTCString() }, 1));
 

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { createDefenderClient } from '../transport/client';
-import { routingHost } from '../transport/hosts';
+import { keepAnswerHeaders, routingHost } from '../transport/hosts';
 import type { DefenderOperation } from './operation';
 
 /**
@@ -19,6 +19,8 @@ function throughNodeLoop(operation: DefenderOperation): NonNullable<INodePropert
 	return {
 		request: { method: operation.option.method },
 		send: { paginate: true },
+		// Keeps each answer's headers for the client: Defender's Date header tells its clock.
+		output: { postReceive: [keepAnswerHeaders] },
 		operations: {
 			async pagination(
 				this: IExecutePaginationFunctions,

@@ -18,5 +18,5 @@ export const hostClock = {
 	random: (): number => Math.random(),
 };
 
-/** How much earlier than our request a Defender timestamp may be and still be of our request: clocks differ. */
+/** How much earlier than our request a Defender timestamp may be and still be of our request while no `Date` header has told Defender's clock. */
 export const CLOCK_SKEW_MS = 2000;

@@ -3,12 +3,15 @@ import type { IDataObject, INode, IPairedItemData } from 'n8n-workflow';
 import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_TOTAL_WAIT_SECONDS, DEFAULT_WINDOW_SECONDS } from '../shared/nodeOptions';
 import type { NodeOptions } from '../shared/nodeOptions';
 import type { ApiEndpoint } from './apiCatalog';
+import { hostClock } from '../shared/clock';
 import { credentialSecrets, resolveApiBaseUrl } from './credentials';
+import { defenderClockFor } from './defenderClock';
+import type { DefenderInstant } from './defenderClock';
 import { extractHttpFailure } from './failures/httpFailure';
 import type { HttpFailure } from './failures/httpFailure';
 import { buildDefenderError, requestLoopError } from './failures/wording';
 import type { FailureContext } from './failures/wording';
-import type { DefenderHost, RequestOptions } from './hosts';
+import type { DefenderHost, HostAnswer, RequestOptions } from './hosts';
 import { rateLimits } from './pacing/rateBudget';
 import type { RateBudget, RateLimits } from './pacing/rateBudget';
 import { rateBudgetFor, tokenGateFor } from './pacing/registry';
@@ -31,6 +34,8 @@ export interface DefenderClient {
 	readonly paired: IPairedItemData;
 	/** Identifies the app registration (token URL and client ID), never a secret. */
 	readonly appKey: string;
+	/** The app registration's client (application) ID. */
+	readonly appId: string;
 	send(
 		endpoint: ApiEndpoint,
 		request: RequestOptions,
@@ -42,6 +47,8 @@ export interface DefenderClient {
 	/** The error for a request that ended in `outcome`. */
 	failure(endpoint: ApiEndpoint, outcome: Extract<SendOutcome<unknown>, { ok: false }>, about: FailureSubject): Error;
 	inputError(message: string, description?: string): Error;
+	/** Host instant `hostMs` (from hostClock) on Defender's clock, as the Date headers of Defender's answers so far tell it. */
+	defenderTime(hostMs: number): DefenderInstant;
 }
 
 /** Tells the budget how Defender answered a call it let through at `grantedAt`. */
@@ -58,7 +65,9 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 	if (!checkedBaseUrl.ok) throw requestLoopError(node, checkedBaseUrl.problem, itemIndex);
 	const apiBaseUrl = checkedBaseUrl.value;
 	const secrets = credentialSecrets(credentials);
-	const appKey = `${String(credentials.accessTokenUrl)}|${String(credentials.clientId)}`;
+	const appId = String(credentials.clientId);
+	const appKey = `${String(credentials.accessTokenUrl)}|${appId}`;
+	const clock = defenderClockFor(apiBaseUrl);
 	// The token gate belongs to the app registration; pacing belongs to each API.
 	const tokenGate = tokenGateFor(appKey);
 	const tokenStored = Boolean((credentials.oauthTokenData as IDataObject | undefined)?.access_token);
@@ -78,7 +87,8 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 		);
 		const paced = async (): Promise<Attempt<IDataObject>> => {
 			const grantedAt = await budget.acquire(limits, signal);
-			let pending: Promise<IDataObject> | undefined;
+			const sentAt = hostClock.now();
+			let pending: Promise<HostAnswer> | undefined;
 			try {
 				pending = host.request(request, apiBaseUrl);
 			} finally {
@@ -87,13 +97,15 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 			}
 			// The budget hears the answer first, so no waiting call slips out before a 429 pauses it.
 			return await pending.then(
-				(value): Attempt<IDataObject> => {
+				(answer): Attempt<IDataObject> => {
 					recordAnswer(budget, limits, grantedAt);
-					return { ok: true, value };
+					clock.observe(sentAt, hostClock.now(), answer.headers.date);
+					return { ok: true, value: answer.body };
 				},
 				(error: unknown): Attempt<IDataObject> => {
 					const failure = extractHttpFailure(error);
 					recordAnswer(budget, limits, grantedAt, failure);
+					clock.observe(sentAt, hostClock.now(), failure.headers.date);
 					return { ok: false, failure };
 				},
 			);
@@ -135,6 +147,7 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 		options,
 		signal,
 		appKey,
+		appId,
 		paired: { item: itemIndex },
 		send,
 		failure,
@@ -144,5 +157,6 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 			throw failure(endpoint, outcome, about);
 		},
 		inputError: (message, description) => requestLoopError(node, message, itemIndex, description),
+		defenderTime: (hostMs) => clock.at(hostMs),
 	};
 }

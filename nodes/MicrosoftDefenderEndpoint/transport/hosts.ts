@@ -3,15 +3,19 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
 	INode,
+	INodeExecutionData,
 	IPollFunctions,
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../shared/nodeOptions';
 import type { NodeOptions } from '../shared/nodeOptions';
+import { normalizeHeaders } from './failures/httpFailure';
 
 /** One Defender request as the node builds it: a path under the API root (or a next-page link). */
 export interface RequestOptions {
@@ -22,6 +26,39 @@ export interface RequestOptions {
 	headers?: Record<string, string>;
 }
 
+/** A successful answer: its JSON body and its headers (lower-case names), of which the client reads `Date`. */
+export interface HostAnswer {
+	body: IDataObject;
+	headers: Record<string, string>;
+}
+
+const isObjectBody = (body: unknown): body is IDataObject =>
+	typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { pipe?: unknown }).pipe !== 'function';
+
+/** The answer as n8n returned it with `returnFullResponse`. */
+const fromFullResponse = (response: Pick<IN8nHttpFullResponse, 'body' | 'headers'> | undefined): HostAnswer => ({
+	body: isObjectBody(response?.body) ? response.body : {},
+	headers: normalizeHeaders(response?.headers),
+});
+
+/** The items `keepAnswerHeaders` made, with the whole answer each stands for. */
+const fullAnswers = new WeakMap<INodeExecutionData, HostAnswer>();
+
+/**
+ * The operations' postReceive: n8n's routing reads the whole answer but hands an operation only its
+ * body, and the body has no `Date`; the item made here lets `routingHost` find the headers again.
+ */
+export async function keepAnswerHeaders(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const answer = fromFullResponse(response);
+	const item: INodeExecutionData = { json: answer.body };
+	fullAnswers.set(item, answer);
+	return [item];
+}
+
 /** Where a client runs: the node's context, reduced to what the client needs. */
 export interface DefenderHost {
 	node: INode;
@@ -29,8 +66,8 @@ export interface DefenderHost {
 	options: NodeOptions;
 	credentials: ICredentialDataDecryptedObject;
 	signal?: AbortSignal;
-	/** Sends one request with the credential's token and resolves to the JSON answer. */
-	request: (request: RequestOptions, baseUrl: string) => Promise<IDataObject>;
+	/** Sends one request with the credential's token and resolves to the JSON answer with its headers. */
+	request: (request: RequestOptions, baseUrl: string) => Promise<HostAnswer>;
 }
 
 /** The host of a declarative operation: requests go through n8n's routing, as the engine sends them. */
@@ -60,7 +97,9 @@ export async function routingHost(
 					json: true,
 				},
 			});
-			return answer[0]?.json ?? {};
+			const item = answer[0];
+			// Without the postReceive (an n8n that skipped it) the answer is the body alone: no Date to learn from.
+			return (item && fullAnswers.get(item)) ?? { body: item?.json ?? {}, headers: {} };
 		},
 	};
 }
@@ -78,8 +117,11 @@ export async function helperHost(ctx: IPollFunctions | ILoadOptionsFunctions, op
 				url: /^https?:\/\//i.test(request.url) ? request.url : `${baseUrl}${request.url}`,
 				headers: { Accept: 'application/json', ...request.headers },
 				json: true,
+				returnFullResponse: true,
 			};
-			return ((await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) ?? {}) as IDataObject;
+			return fromFullResponse(
+				(await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) as IN8nHttpFullResponse | undefined,
+			);
 		},
 	};
 }

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { checkOneOf } from '../../shared/checks';
 import type { Checked } from '../../shared/checks';
-import { CLOCK_SKEW_MS, hostClock } from '../../shared/clock';
+import { hostClock } from '../../shared/clock';
 import { ALERT_CLASSIFICATIONS, ALERT_DETERMINATIONS, ALERT_UPDATE_STATUSES } from '../../shared/enums';
 import { asOptions, optionsField } from '../../shared/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
@@ -109,10 +109,11 @@ export function buildAlertUpdate(fields: AlertUpdateFields): Checked<IDataObject
 	return { ok: true, value: body };
 }
 
+/** Whether the alert has comment `text` made at or after Defender time `sinceMs` (comments name their time createdTime or createdDateTime). */
 const hasCommentSince = (alert: IDataObject, text: unknown, sinceMs: number) =>
 	Array.isArray(alert.comments) &&
 	(alert.comments as IDataObject[]).some(
-		(entry) => entry.comment === text && Date.parse(String(entry.createdTime)) >= sinceMs - CLOCK_SKEW_MS,
+		(entry) => entry.comment === text && Date.parse(String(entry.createdTime ?? entry.createdDateTime)) >= sinceMs,
 	);
 
 /** An update whose answer was lost is looked up before it is sent again, so a comment is not added twice. */
@@ -136,7 +137,8 @@ async function updateAlert(client: DefenderClient, rawId: unknown, fields: Alert
 					'Look at the alert in Defender before running the item again.',
 				);
 			}
-			return hasCommentSince(current.value, changes.comment, sentAt) ? current.value : undefined;
+			// Read after the alert's answer, whose Date tells Defender's clock at our send.
+			return hasCommentSince(current.value, changes.comment, client.defenderTime(sentAt).earliest) ? current.value : undefined;
 		},
 	);
 	if (!outcome.ok) throw client.failure(API_ENDPOINTS.updateAlert, outcome, { subject: `alert ${id}`, verb: 'update' });

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { checkOneOf } from '../../shared/checks';
 import type { Checked } from '../../shared/checks';
-import { CLOCK_SKEW_MS, hostClock } from '../../shared/clock';
+import { hostClock } from '../../shared/clock';
 import { optionsField, waitForFinalStatusOptions } from '../../shared/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import type { ApiEndpoint } from '../../transport/apiCatalog';
@@ -48,6 +48,23 @@ const isDuplicateRefusal = (failure: HttpFailure): boolean => {
 	return code === 'ActiveRequestAlreadyExists' || /already in progress/i.test(message ?? '');
 };
 
+/** A user's sign-in name, or another app's client ID: Defender names either as the requestor of an action that is not ours. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether an action is someone else's, judged without a clock: another comment, or a requestor that
+ * is a user or another app. An app's display name as requestor says nothing either way.
+ */
+export function launchedByOther(action: IDataObject, comment: string, appId: string): boolean {
+	if (typeof action.requestorComment === 'string' && action.requestorComment !== comment) return true;
+	const requestor = typeof action.requestor === 'string' ? action.requestor.trim() : '';
+	if (requestor.includes('@')) return true;
+	return GUID.test(requestor) && requestor.toLowerCase() !== appId.trim().toLowerCase();
+}
+
+/** How long before our request a lost launch's action is looked for while Defender's clock is unknown: a host clock hours off still finds it. */
+const UNMEASURED_LOOKBACK_MS = 24 * 60 * 60 * 1000;
+
 async function findPendingAction(client: DefenderClient, spec: LaunchSpec, machineId: string): Promise<IDataObject | undefined> {
 	const pending = await listPages(
 		client,
@@ -88,10 +105,18 @@ async function launchMachineAction(
 	};
 	const firstSentAt = hostClock.now();
 	let responseLost = false;
+	/** Whether Defender created `action` before our first request reached it, on Defender's clock; read after an answer taught it. */
+	const createdBeforeUs = (action: IDataObject): boolean => {
+		const created = Date.parse(String(action.creationDateTimeUtc));
+		return !Number.isNaN(created) && created < client.defenderTime(firstSentAt).earliest;
+	};
+	const isOurs = (action: IDataObject) => !launchedByOther(action, read.comment, client.appId) && !createdBeforeUs(action);
 	/** Before a lost launch is sent again: did Defender create it after all? Then that action is the answer. */
 	const findOwnLaunch = async (failure: HttpFailure): Promise<IDataObject | undefined> => {
 		if (!isLostResponse(failure)) return undefined;
-		const since = new Date(firstSentAt - CLOCK_SKEW_MS).toISOString();
+		// The list's own answer tells Defender's clock; until one has, look back far enough for any host clock.
+		const before = client.defenderTime(firstSentAt);
+		const since = new Date(before.measured ? before.earliest : firstSentAt - UNMEASURED_LOOKBACK_MS).toISOString();
 		try {
 			const created = await listPages(
 				client,
@@ -99,12 +124,15 @@ async function launchMachineAction(
 				{
 					method: 'GET',
 					url: '/api/machineactions',
-					qs: { $filter: `machineId eq ${literal(machine.id)} and type eq ${literal(spec.actionType)} and creationDateTimeUtc ge ${since}` },
+					qs: {
+						$filter: `machineId eq ${literal(machine.id)} and type eq ${literal(spec.actionType)} and creationDateTimeUtc ge ${since}`,
+						$orderby: 'creationDateTimeUtc desc',
+					},
 				},
 				100,
 				{ subject: `${spec.actionType} actions on ${device}`, verb: 'read' },
 			);
-			return created.find((action) => action.requestorComment === read.comment);
+			return created.find(isOurs);
 		} catch (error) {
 			throw client.inputError(
 				`The answer to the ${spec.actionType} request for ${device} was lost, and the node could not check whether Defender created the action, so it did not send it again`,
@@ -122,18 +150,14 @@ async function launchMachineAction(
 			findOwnLaunch,
 		);
 		if (outcome.ok) {
-			const created = Date.parse(String(outcome.value.creationDateTimeUtc));
-			const existedBefore =
-				(!Number.isNaN(created) && created < firstSentAt - CLOCK_SKEW_MS) ||
-				(!responseLost && typeof outcome.value.requestorComment === 'string' && outcome.value.requestorComment !== read.comment);
-			return { ...(await withFinalStatus(client, outcome.value)), alreadyPending: existedBefore };
+			// Defender creates the action or hands back the one it had: ours unless someone else's or made before we asked.
+			return { ...(await withFinalStatus(client, outcome.value)), alreadyPending: !isOurs(outcome.value) };
 		}
 		if (!isDuplicateRefusal(outcome.failure)) throw client.failure(spec.endpoint, outcome, about);
 		const pending = await findPendingAction(client, spec, machine.id);
 		if (pending) {
-			const created = Date.parse(String(pending.creationDateTimeUtc));
-			const ours = responseLost && !Number.isNaN(created) && created >= firstSentAt - CLOCK_SKEW_MS;
-			return { ...(await withFinalStatus(client, pending)), alreadyPending: !ours };
+			// A refusal names an older action, unless our lost first request made the one that refused the resend.
+			return { ...(await withFinalStatus(client, pending)), alreadyPending: !(responseLost && isOurs(pending)) };
 		}
 		// The pending action finished between Defender's refusal and our look-up: launching again is now right.
 	}

@@ -41,7 +41,8 @@ export const LOST_RESPONSE_CODES = [
 const isIndexable = (value: unknown): value is Indexable =>
 	typeof value === 'object' && value !== null;
 
-function normalizeHeaders(raw: unknown): Record<string, string> {
+/** Headers with lower-case names and string values, from axios's or n8n's shape. */
+export function normalizeHeaders(raw: unknown): Record<string, string> {
 	if (!isIndexable(raw)) return {};
 	const plain = typeof raw.toJSON === 'function' ? (raw.toJSON as () => unknown)() : raw;
 	const headers: Record<string, string> = {};
@@ -80,7 +81,9 @@ export function extractHttpFailure(error: unknown, nowMs: number = hostClock.now
 		const response = link.response;
 		if (isIndexable(response) && typeof response.status === 'number') {
 			const headers = normalizeHeaders(response.headers);
-			const retryAfterMs = parseRetryAfterMs(headers['retry-after'], nowMs);
+			// A Retry-After date is on Defender's clock: measure it from the answer's own Date when there is one.
+			const answeredAt = headers.date === undefined ? Number.NaN : Date.parse(headers.date);
+			const retryAfterMs = parseRetryAfterMs(headers['retry-after'], Number.isNaN(answeredAt) ? nowMs : answeredAt);
 			return {
 				statusCode: response.status,
 				headers,
