@@ -1,0 +1,83 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { checkTag } from '../../shared/lookups';
+import { optionsField } from '../../shared/fields';
+import { API_ENDPOINTS } from '../../transport/apiCatalog';
+import type { DefenderClient } from '../../transport/client';
+import type { HttpFailure } from '../../transport/failures/httpFailure';
+import { isLostResponse } from '../../transport/retry/classify';
+import { toItems } from '../operation';
+import type { DefenderOperation } from '../operation';
+import { machineIdField, readMachineLocator, resolveMachine } from './machineLocator';
+
+/** Defender's `Action` for a tag change. */
+export type TagAction = 'Add' | 'Remove';
+
+const tagField: INodeProperties = {
+	displayName: 'Tag',
+	name: 'tag',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. Tier0',
+	description: "The tag's text, as Defender shows it on the device",
+};
+
+export const tagDescription = (operation: string): INodeProperties[] =>
+	updateDisplayOptions({ show: { resource: ['machine'], operation: [operation] } }, [machineIdField, tagField, optionsField()]);
+
+/** The checked Tag parameter of the item. */
+export function readTag(value: unknown, client: DefenderClient): string {
+	const tag = checkTag(value, 'Tag');
+	if (!tag.ok) throw client.inputError(tag.problem);
+	return tag.value;
+}
+
+export const tagVerb = (action: TagAction, tag: string) => (action === 'Add' ? `add tag "${tag}" to` : `remove tag "${tag}" from`);
+
+/** Whether a device's tags already show the change (Defender's tag case rules are undocumented: exact match). */
+export const tagApplied = (machine: IDataObject, action: TagAction, tag: string): boolean =>
+	(Array.isArray(machine.machineTags) && (machine.machineTags as unknown[]).includes(tag)) === (action === 'Add');
+
+/**
+ * Adds or removes one tag on one device. Tags are a set, so the change is safe to repeat in effect,
+ * but Defender does not document its answer to removing an absent tag: after a lost answer the node
+ * reads the device and resends only if the tag is not yet as wanted.
+ */
+export const tagOperation =
+	(action: TagAction): DefenderOperation['execute'] =>
+	async (ctx, client) => {
+		const locator = readMachineLocator(ctx, client);
+		const tag = readTag(ctx.getNodeParameter('tag', ''), client);
+		const machine = await resolveMachine(client, locator);
+		const device = machine.computerDnsName ? `device ${machine.computerDnsName} (${machine.id})` : `device ${machine.id}`;
+		const settledAfterLoss = async (failure: HttpFailure): Promise<IDataObject | undefined> => {
+			if (!isLostResponse(failure)) return undefined;
+			let current: IDataObject;
+			try {
+				current = await client.call(API_ENDPOINTS.machines, { method: 'GET', url: `/api/machines/${machine.id}` }, { subject: device, verb: 'read' });
+			} catch (error) {
+				throw client.inputError(
+					`The answer to the request to ${tagVerb(action, tag)} ${device} was lost, and the node could not read the device to check it, so it did not send it again`,
+					`Look at the device's tags in Defender before running the item again. The check failed with: ${error instanceof Error ? error.message : String(error)}`,
+				);
+			}
+			return tagApplied(current, action, tag) ? current : undefined;
+		};
+		const outcome = await client.send(
+			API_ENDPOINTS.tagMachine,
+			{
+				method: 'POST',
+				url: `/api/machines/${machine.id}/tags`,
+				headers: { 'Content-Type': 'application/json' },
+				body: { Value: tag, Action: action },
+			},
+			undefined,
+			settledAfterLoss,
+		);
+		if (!outcome.ok) {
+			throw client.failure(API_ENDPOINTS.tagMachine, outcome, { subject: device, verb: tagVerb(action, tag), details: { machineId: machine.id } });
+		}
+		return toItems(client, [outcome.value]);
+	};
