@@ -9,10 +9,12 @@ import type { HttpFailure } from '../../transport/failures/httpFailure';
 import { isLostResponse } from '../../transport/retry/classify';
 import { toItems } from '../operation';
 import type { DefenderOperation } from '../operation';
+import { batchRunOf } from '../itemBatch';
 import { machineIdField, readMachineLocator, resolveMachine } from './machineLocator';
-
-/** Defender's `Action` for a tag change. */
-export type TagAction = 'Add' | 'Remove';
+import type { ResolvedMachine } from './machineLocator';
+import { tagBatcher } from './tagBatch';
+import { tagApplied, tagVerb } from './tagChange';
+import type { TagAction } from './tagChange';
 
 const tagField: INodeProperties = {
 	displayName: 'Tag',
@@ -24,8 +26,24 @@ const tagField: INodeProperties = {
 	description: "The tag's text, as Defender shows it on the device",
 };
 
+const batchAcrossItemsOption: INodeProperties = {
+	displayName: 'Batch Across Items',
+	name: 'batchAcrossItems',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to change the tag on the devices of all input items together, up to 500 devices per call (Defender's multi-device tag API), instead of one call per item. Each item still gets its own device, or its own error.",
+};
+
 export const tagDescription = (operation: string): INodeProperties[] =>
-	updateDisplayOptions({ show: { resource: ['machine'], operation: [operation] } }, [machineIdField, tagField, optionsField()]);
+	updateDisplayOptions({ show: { resource: ['machine'], operation: [operation] } }, [
+		machineIdField,
+		tagField,
+		optionsField([batchAcrossItemsOption]),
+	]);
+
+const describeDevice = (machine: ResolvedMachine) =>
+	machine.computerDnsName ? `device ${machine.computerDnsName} (${machine.id})` : `device ${machine.id}`;
 
 /** The checked Tag parameter of the item. */
 export function readTag(value: unknown, client: DefenderClient): string {
@@ -33,12 +51,6 @@ export function readTag(value: unknown, client: DefenderClient): string {
 	if (!tag.ok) throw client.inputError(tag.problem);
 	return tag.value;
 }
-
-export const tagVerb = (action: TagAction, tag: string) => (action === 'Add' ? `add tag "${tag}" to` : `remove tag "${tag}" from`);
-
-/** Whether a device's tags already show the change (Defender's tag case rules are undocumented: exact match). */
-export const tagApplied = (machine: IDataObject, action: TagAction, tag: string): boolean =>
-	(Array.isArray(machine.machineTags) && (machine.machineTags as unknown[]).includes(tag)) === (action === 'Add');
 
 /**
  * Adds or removes one tag on one device. Tags are a set, so the change is safe to repeat in effect,
@@ -48,10 +60,28 @@ export const tagApplied = (machine: IDataObject, action: TagAction, tag: string)
 export const tagOperation =
 	(action: TagAction): DefenderOperation['execute'] =>
 	async (ctx, client) => {
+		if (client.options.batchAcrossItems === true) {
+			// Each item checks its own input and finds its device before it joins the batch.
+			let device = '';
+			const result = await tagBatcher.join(batchRunOf(ctx), {
+				itemIndex: client.itemIndex,
+				signal: client.signal,
+				prepare: async () => {
+					const locator = readMachineLocator(ctx, client);
+					const tag = readTag(ctx.getNodeParameter('tag', ''), client);
+					const machine = await resolveMachine(client, locator);
+					device = describeDevice(machine);
+					return { machine, action, tag, client };
+				},
+			});
+			if (result.ok) return toItems(client, [result.machine]);
+			const about = { subject: device, verb: tagVerb(action, readTag(ctx.getNodeParameter('tag', ''), client)) };
+			throw result.outcome ? client.failure(API_ENDPOINTS.tagMachines, result.outcome, about) : client.inputError(result.problem ?? `Defender did not change the tag on ${device}`);
+		}
 		const locator = readMachineLocator(ctx, client);
 		const tag = readTag(ctx.getNodeParameter('tag', ''), client);
 		const machine = await resolveMachine(client, locator);
-		const device = machine.computerDnsName ? `device ${machine.computerDnsName} (${machine.id})` : `device ${machine.id}`;
+		const device = describeDevice(machine);
 		const settledAfterLoss = async (failure: HttpFailure): Promise<IDataObject | undefined> => {
 			if (!isLostResponse(failure)) return undefined;
 			let current: IDataObject;
