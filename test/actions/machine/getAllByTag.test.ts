@@ -78,8 +78,8 @@ describe('Machine → Get Many by tag', () => {
 	});
 
 	it.each([
-		['another filter beside it', { tagStartsWith: 'Tier', healthStatus: ['Active'] }, 'Filter "Tag Starts With" cannot be combined with other filters (healthStatus)'],
-		['both tag filters', { tagStartsWith: 'Tier', tag: 'Finance' }, 'cannot be combined with other filters (tag)'],
+		['another filter beside it', { tagStartsWith: 'Tier', healthStatus: ['Active'] }, 'Filter "Tag Starts With" cannot be combined with other filters (Health Status)'],
+		['both tag filters', { tagStartsWith: 'Tier', tag: 'Finance' }, 'cannot be combined with other filters (Tag)'],
 		['a line break in it', { tagStartsWith: 'Tier\r\n' + 'x' }, 'Filter "Tag Starts With" must not contain control characters'],
 	])('refuses %s before sending anything', async (_label, filters, problem) => {
 		await start();

@@ -98,6 +98,11 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['machine'], operation: ['getAll'] } }, properties);
 
+/** The Filters' display names, for messages. */
+const filterLabels = new Map(
+	properties.flatMap((property) => (property.name === 'filters' ? (property.options as INodeProperties[]) : [])).map((filter) => [filter.name, filter.displayName]),
+);
+
 export interface MachineFilters {
 	computerNameEquals?: string;
 	computerNameStartsWith?: string;
@@ -139,8 +144,9 @@ const listMachinesByTagPrefix: DefenderOperation['execute'] = async (ctx, client
 	if (!prefix.ok) throw client.inputError(prefix.problem);
 	const combined = Object.entries(others).filter(([, value]) => (Array.isArray(value) ? value.length > 0 : String(value ?? '').trim() !== ''));
 	if (combined.length > 0) {
+		const labels = combined.map(([name]) => filterLabels.get(name) ?? name);
 		throw client.inputError(
-			`Filter "Tag Starts With" cannot be combined with other filters (${combined.map(([name]) => name).join(', ')}): Defender's find-by-tag look-up takes only the tag`,
+			`Filter "Tag Starts With" cannot be combined with other filters (${labels.join(', ')}): Defender's find-by-tag look-up takes only the tag`,
 			'Remove the other filters, or use the exact "Tag" filter, which combines with them.',
 		);
 	}

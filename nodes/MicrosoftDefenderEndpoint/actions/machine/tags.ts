@@ -1,5 +1,5 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecutePaginationFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { checkTag } from '../../shared/lookups';
 import { optionsField } from '../../shared/fields';
@@ -52,62 +52,66 @@ export function readTag(value: unknown, client: DefenderClient): string {
 	return tag.value;
 }
 
+/** With Batch Across Items: the item checks its input and finds its device, then waits for its batch's call. */
+async function tagAcrossItems(ctx: IExecutePaginationFunctions, client: DefenderClient, action: TagAction): Promise<INodeExecutionData[]> {
+	let about = { subject: 'the device', verb: tagVerb(action, '') };
+	const result = await tagBatcher.join(batchRunOf(ctx), {
+		itemIndex: client.itemIndex,
+		signal: client.signal,
+		prepare: async () => {
+			const locator = readMachineLocator(ctx, client);
+			const tag = readTag(ctx.getNodeParameter('tag', ''), client);
+			const machine = await resolveMachine(client, locator);
+			about = { subject: describeDevice(machine), verb: tagVerb(action, tag) };
+			return { machine, action, tag, client };
+		},
+	});
+	if (result.ok) return toItems(client, [result.machine]);
+	if (result.outcome) throw client.failure(API_ENDPOINTS.tagMachines, result.outcome, about);
+	throw client.inputError(result.problem ?? `Defender did not ${about.verb} ${about.subject}`);
+}
+
 /**
  * Adds or removes one tag on one device. Tags are a set, so the change is safe to repeat in effect,
  * but Defender does not document its answer to removing an absent tag: after a lost answer the node
  * reads the device and resends only if the tag is not yet as wanted.
  */
+async function tagOneDevice(ctx: IExecutePaginationFunctions, client: DefenderClient, action: TagAction): Promise<INodeExecutionData[]> {
+	const locator = readMachineLocator(ctx, client);
+	const tag = readTag(ctx.getNodeParameter('tag', ''), client);
+	const machine = await resolveMachine(client, locator);
+	const device = describeDevice(machine);
+	const settledAfterLoss = async (failure: HttpFailure): Promise<IDataObject | undefined> => {
+		if (!isLostResponse(failure)) return undefined;
+		let current: IDataObject;
+		try {
+			current = await client.call(API_ENDPOINTS.machines, { method: 'GET', url: `/api/machines/${machine.id}` }, { subject: device, verb: 'read' });
+		} catch (error) {
+			throw client.inputError(
+				`The answer to the request to ${tagVerb(action, tag)} ${device} was lost, and the node could not read the device to check it, so it did not send it again`,
+				`Look at the device's tags in Defender before running the item again. The check failed with: ${error instanceof Error ? error.message : String(error)}`,
+			);
+		}
+		return tagApplied(current, action, tag) ? current : undefined;
+	};
+	const outcome = await client.send(
+		API_ENDPOINTS.tagMachine,
+		{
+			method: 'POST',
+			url: `/api/machines/${machine.id}/tags`,
+			headers: { 'Content-Type': 'application/json' },
+			body: { Value: tag, Action: action },
+		},
+		undefined,
+		settledAfterLoss,
+	);
+	if (!outcome.ok) {
+		throw client.failure(API_ENDPOINTS.tagMachine, outcome, { subject: device, verb: tagVerb(action, tag), details: { machineId: machine.id } });
+	}
+	return toItems(client, [outcome.value]);
+}
+
 export const tagOperation =
 	(action: TagAction): DefenderOperation['execute'] =>
-	async (ctx, client) => {
-		if (client.options.batchAcrossItems === true) {
-			// Each item checks its own input and finds its device before it joins the batch.
-			let device = '';
-			const result = await tagBatcher.join(batchRunOf(ctx), {
-				itemIndex: client.itemIndex,
-				signal: client.signal,
-				prepare: async () => {
-					const locator = readMachineLocator(ctx, client);
-					const tag = readTag(ctx.getNodeParameter('tag', ''), client);
-					const machine = await resolveMachine(client, locator);
-					device = describeDevice(machine);
-					return { machine, action, tag, client };
-				},
-			});
-			if (result.ok) return toItems(client, [result.machine]);
-			const about = { subject: device, verb: tagVerb(action, readTag(ctx.getNodeParameter('tag', ''), client)) };
-			throw result.outcome ? client.failure(API_ENDPOINTS.tagMachines, result.outcome, about) : client.inputError(result.problem ?? `Defender did not change the tag on ${device}`);
-		}
-		const locator = readMachineLocator(ctx, client);
-		const tag = readTag(ctx.getNodeParameter('tag', ''), client);
-		const machine = await resolveMachine(client, locator);
-		const device = describeDevice(machine);
-		const settledAfterLoss = async (failure: HttpFailure): Promise<IDataObject | undefined> => {
-			if (!isLostResponse(failure)) return undefined;
-			let current: IDataObject;
-			try {
-				current = await client.call(API_ENDPOINTS.machines, { method: 'GET', url: `/api/machines/${machine.id}` }, { subject: device, verb: 'read' });
-			} catch (error) {
-				throw client.inputError(
-					`The answer to the request to ${tagVerb(action, tag)} ${device} was lost, and the node could not read the device to check it, so it did not send it again`,
-					`Look at the device's tags in Defender before running the item again. The check failed with: ${error instanceof Error ? error.message : String(error)}`,
-				);
-			}
-			return tagApplied(current, action, tag) ? current : undefined;
-		};
-		const outcome = await client.send(
-			API_ENDPOINTS.tagMachine,
-			{
-				method: 'POST',
-				url: `/api/machines/${machine.id}/tags`,
-				headers: { 'Content-Type': 'application/json' },
-				body: { Value: tag, Action: action },
-			},
-			undefined,
-			settledAfterLoss,
-		);
-		if (!outcome.ok) {
-			throw client.failure(API_ENDPOINTS.tagMachine, outcome, { subject: device, verb: tagVerb(action, tag), details: { machineId: machine.id } });
-		}
-		return toItems(client, [outcome.value]);
-	};
+	async (ctx, client) =>
+		client.options.batchAcrossItems === true ? await tagAcrossItems(ctx, client, action) : await tagOneDevice(ctx, client, action);
