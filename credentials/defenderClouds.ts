@@ -33,8 +33,10 @@ export const DEFENDER_CLOUDS: readonly DefenderCloud[] = [
 	regional('eu', 'Europe'),
 	regional('uk', 'United Kingdom'),
 	regional('au', 'Australia'),
-	regional('swa', 'Switzerland'),
-	regional('ina', 'India'),
+	// The docs list these hosts without naming the geography they serve (mde-response-and-hunting-api.md section 6).
+	regional('swa', 'region swa'),
+	regional('ina', 'region ina'),
+	regional('aea', 'region aea'),
 	{
 		value: 'gcc',
 		name: 'US Government GCC',

@@ -31,6 +31,9 @@ export const DEFAULT_APP: SimulatedApp = {
 		'Alert.Read.All',
 		'Alert.ReadWrite.All',
 		'User.Read.All',
+		'File.Read.All',
+		'Ip.Read.All',
+		'URL.Read.All',
 	],
 	name: 'n8n Defender automation',
 };

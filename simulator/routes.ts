@@ -4,16 +4,27 @@ import { ALERT_ROUTES } from './alertRoutes';
 import type { ApiRoute } from './apiRoute';
 import { requireRole } from './auth';
 import { PACKAGE_ROUTES } from './downloads';
+import { ENRICHMENT_ROUTES } from './enrichment';
 import { pathPattern } from './http';
 import type { HttpMethod, JsonAnswer } from './http';
 import { HttpProblem } from './httpProblem';
 import { LAUNCH_ROUTES } from './launches';
 import { MACHINE_ACTION_ROUTES } from './machineActionRoutes';
+import { MACHINE_TAG_ROUTES } from './machineTags';
 import { MACHINE_ROUTES } from './machines';
 import type { SimulatorState } from './state';
 
 /** Every Defender API the simulator serves; its order is the order of ENDPOINT_CLASSES. */
-const API_ROUTES: readonly ApiRoute[] = [...MACHINE_ACTION_ROUTES, ...PACKAGE_ROUTES, ...MACHINE_ROUTES, ...LAUNCH_ROUTES, ...ALERT_ROUTES];
+const API_ROUTES: readonly ApiRoute[] = [
+	...MACHINE_ACTION_ROUTES,
+	...PACKAGE_ROUTES,
+	// Before the machine routes: /api/machines/{id} would also match findbytag and findbyip(...).
+	...MACHINE_TAG_ROUTES,
+	...MACHINE_ROUTES,
+	...LAUNCH_ROUTES,
+	...ALERT_ROUTES,
+	...ENRICHMENT_ROUTES,
+];
 
 const COMPILED = API_ROUTES.map((route) => ({
 	route,

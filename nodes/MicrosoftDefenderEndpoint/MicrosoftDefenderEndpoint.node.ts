@@ -2,6 +2,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import * as alert from './actions/alert/Alert.resource';
+import * as domain from './actions/domain/Domain.resource';
+import * as file from './actions/file/File.resource';
+import * as ip from './actions/ip/Ip.resource';
 import * as machine from './actions/machine/Machine.resource';
 import * as machineAction from './actions/machineAction/MachineAction.resource';
 import { searchMachineActions, searchMachines } from './methods/listSearch';
@@ -19,7 +22,7 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, follow or cancel their machine actions, and triage alerts',
+		description: 'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, follow or cancel their machine actions, tag and find devices, look up files, IPs and domains, and triage alerts',
 		defaults: { name: 'Microsoft Defender for Endpoint' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -37,6 +40,9 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Alert', value: 'alert' },
+					{ name: 'Domain', value: 'domain' },
+					{ name: 'File', value: 'file' },
+					{ name: 'IP', value: 'ip' },
 					{ name: 'Machine', value: 'machine' },
 					{ name: 'Machine Action', value: 'machineAction' },
 				],
@@ -44,6 +50,9 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 				default: 'machineAction',
 			},
 			...alert.description,
+			...domain.description,
+			...file.description,
+			...ip.description,
 			...machine.description,
 			...machineAction.description,
 		],

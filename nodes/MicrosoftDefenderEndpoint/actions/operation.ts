@@ -31,7 +31,8 @@ export function readComment(ctx: IExecutePaginationFunctions, client: DefenderCl
 	return text.trim();
 }
 
-const listLimit = (ctx: IExecutePaginationFunctions) =>
+/** Return All / Limit as a number of entries. */
+export const listLimit = (ctx: IExecutePaginationFunctions) =>
 	(ctx.getNodeParameter('returnAll', false) as boolean) ? Infinity : (ctx.getNodeParameter('limit', 50) as number);
 
 export interface ListSpec<F> {

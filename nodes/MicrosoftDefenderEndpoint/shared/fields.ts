@@ -9,6 +9,7 @@ import {
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	DEFAULT_WINDOW_SECONDS,
 } from './nodeOptions';
+import { MAX_LOOK_BACK_HOURS } from './lookups';
 
 const requestOptions: INodeProperties[] = [
 	{
@@ -136,3 +137,13 @@ export const returnAllAndLimit: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
+
+/** The look-back of the file, IP and domain statistics. */
+export const lookBackHoursField: INodeProperties = {
+	displayName: 'Look-Back Hours',
+	name: 'lookBackHours',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_LOOK_BACK_HOURS, numberPrecision: 0 },
+	default: MAX_LOOK_BACK_HOURS,
+	description: "How many hours back the statistics cover, at most 720 (30 days), Defender's limit and default",
+};

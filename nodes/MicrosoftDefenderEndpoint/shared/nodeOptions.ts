@@ -8,6 +8,8 @@ export interface NodeOptions {
 	waitForFinalStatus?: boolean;
 	finalStatusTimeoutSeconds?: number;
 	pollIntervalSeconds?: number;
+	/** Add Tag / Remove Tag: one multi-device call for the devices of many items. */
+	batchAcrossItems?: boolean;
 }
 
 // The defaults the editor shows are the ones the engine applies when an option is absent.

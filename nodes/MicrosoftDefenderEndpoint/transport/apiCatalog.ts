@@ -9,7 +9,7 @@ export type RetryClass = 'read' | 'write';
 
 export type ApiMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-/** One request of an API, its path as Defender documents it; `{id}` stands for an id. */
+/** One request of an API, its path as Defender documents it; `{id}` (or `{ip}`, `{timestamp}`) stands for a value. */
 export interface ApiRoute {
 	method: ApiMethod;
 	path: string;
@@ -63,6 +63,15 @@ export const API_ENDPOINTS = {
 	getPackageUri: read('getPackageUri', get('/api/machineactions/{id}/GetPackageUri'), READ_PERMISSION, 2, 120),
 	machines: read('machines', get('/api/machines', '/api/machines/{id}')),
 	getLoggedOnUsers: read('getLoggedOnUsers', get('/api/machines/{id}/logonusers'), 'User.Read.All'),
+	// Tags are a set on the device: resent after a lost answer only once a read shows it unchanged (machine/tags.ts).
+	tagMachine: write('tagMachine', { method: 'POST', path: '/api/machines/{id}/tags' }, 'Machine.ReadWrite.All'),
+	tagMachines: write('tagMachines', { method: 'POST', path: '/api/machines/AddOrRemoveTagForMultipleMachines' }, 'Machine.ReadWrite.All'),
+	findMachinesByTag: read('findMachinesByTag', get('/api/machines/findbytag')),
+	findMachinesByIp: read('findMachinesByIp', get("/api/machines/findbyip(ip='{ip}',timestamp={timestamp})")),
+	files: read('files', get('/api/files/{id}'), 'File.Read.All'),
+	fileStats: read('fileStats', get('/api/files/{id}/stats'), 'File.Read.All'),
+	ipStats: read('ipStats', get('/api/ips/{id}/stats'), 'Ip.Read.All'),
+	domainStats: read('domainStats', get('/api/domains/{id}/stats'), 'URL.Read.All'),
 	isolate: launch('isolate', 'isolate', 'Machine.Isolate'),
 	unisolate: launch('unisolate', 'unisolate', 'Machine.Isolate'),
 	runAntiVirusScan: launch('runAntiVirusScan', 'runAntiVirusScan', 'Machine.Scan'),

@@ -14,7 +14,8 @@ interface ListPage extends IDataObject {
 
 /**
  * Reads a Defender list up to `limit` entries, following `@odata.nextLink` only to the credential's
- * host. `notFoundIsEmpty`: the machines list answers 404 when nothing matches.
+ * host. `notFoundIsEmpty`: the machines list answers 404 when nothing matches. `sendTop: false` for
+ * look-ups that document no `$top` (find by tag or IP): the limit is then applied here only.
  */
 export async function listPages(
 	client: DefenderClient,
@@ -22,10 +23,11 @@ export async function listPages(
 	request: RequestOptions,
 	limit: number,
 	about: FailureSubject,
-	{ notFoundIsEmpty = false } = {},
+	{ notFoundIsEmpty = false, sendTop = true } = {},
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = [];
-	let pageRequest: RequestOptions = { ...request, qs: { ...request.qs, $top: Math.min(limit, MAX_PAGE_SIZE) } };
+	const top = sendTop ? { $top: Math.min(limit, MAX_PAGE_SIZE) } : {};
+	let pageRequest: RequestOptions = { ...request, qs: { ...request.qs, ...top } };
 	for (;;) {
 		const outcome = await client.send(endpoint, pageRequest);
 		if (!outcome.ok) {

@@ -1,12 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operationFields, operationSelector } from '../router';
+import * as addTag from './addTag.operation';
 import * as collectInvestigationPackage from './collectInvestigationPackage.operation';
+import * as findByIp from './findByIp.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getLoggedOnUsers from './getLoggedOnUsers.operation';
 import * as isolate from './isolate.operation';
 import * as offboard from './offboard.operation';
+import * as removeTag from './removeTag.operation';
 import * as restrictCodeExecution from './restrictCodeExecution.operation';
 import * as runAntiVirusScan from './runAntiVirusScan.operation';
 import * as stopAndQuarantineFile from './stopAndQuarantineFile.operation';
@@ -14,12 +17,15 @@ import * as unisolate from './unisolate.operation';
 import * as unrestrictCodeExecution from './unrestrictCodeExecution.operation';
 
 export const operations = {
+	addTag,
 	collectInvestigationPackage,
+	findByIp,
 	get,
 	getAll,
 	getLoggedOnUsers,
 	isolate,
 	offboard,
+	removeTag,
 	restrictCodeExecution,
 	runAntiVirusScan,
 	stopAndQuarantineFile,

@@ -6,7 +6,9 @@ import { MACHINE_HEALTH_STATUSES, MACHINE_RISK_SCORES } from '../../shared/enums
 import { asOptions, filtersField, optionsField, returnAllAndLimit } from '../../shared/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import { FilterClauses, literal } from '../../transport/odata';
-import { listOperation } from '../operation';
+import { checkTag } from '../../shared/lookups';
+import { listPages } from '../../transport/paging';
+import { listLimit, listOperation, toItems } from '../operation';
 import type { DefenderOperation } from '../operation';
 
 export const option: DefenderOperation['option'] = {
@@ -82,11 +84,24 @@ const properties: INodeProperties[] = [
 			placeholder: 'e.g. finance',
 			description: 'Only devices that carry this tag',
 		},
+		{
+			displayName: 'Tag Starts With',
+			name: 'tagStartsWith',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Tier',
+			description: "Only devices with a tag that starts with this text. Uses Defender's find-by-tag look-up, which takes no other filter.",
+		},
 	]),
 	optionsField(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['machine'], operation: ['getAll'] } }, properties);
+
+/** The Filters' display names, for messages. */
+const filterLabels = new Map(
+	properties.flatMap((property) => (property.name === 'filters' ? (property.options as INodeProperties[]) : [])).map((filter) => [filter.name, filter.displayName]),
+);
 
 export interface MachineFilters {
 	computerNameEquals?: string;
@@ -95,6 +110,7 @@ export interface MachineFilters {
 	riskScore?: string[];
 	osPlatform?: string;
 	tag?: string;
+	tagStartsWith?: string;
 	lastIpAddress?: string;
 	lastSeenAfter?: string;
 }
@@ -113,10 +129,40 @@ export function buildMachineFilter(filters: MachineFilters): Checked<string> {
 		.result();
 }
 
-export const execute = listOperation<MachineFilters>({
+const listMachines = listOperation<MachineFilters>({
 	endpoint: API_ENDPOINTS.machines,
 	url: '/api/machines',
 	subject: 'devices',
 	buildFilter: buildMachineFilter,
 	notFoundIsEmpty: true,
 });
+
+/** The devices with a tag starting with the text, through `findbytag`, which documents no `$filter` or `$top`. */
+const listMachinesByTagPrefix: DefenderOperation['execute'] = async (ctx, client) => {
+	const { tagStartsWith, ...others } = ctx.getNodeParameter('filters', {}) as MachineFilters;
+	const prefix = checkTag(tagStartsWith, 'Filter "Tag Starts With"');
+	if (!prefix.ok) throw client.inputError(prefix.problem);
+	const combined = Object.entries(others).filter(([, value]) => (Array.isArray(value) ? value.length > 0 : String(value ?? '').trim() !== ''));
+	if (combined.length > 0) {
+		const labels = combined.map(([name]) => filterLabels.get(name) ?? name);
+		throw client.inputError(
+			`Filter "Tag Starts With" cannot be combined with other filters (${labels.join(', ')}): Defender's find-by-tag look-up takes only the tag`,
+			'Remove the other filters, or use the exact "Tag" filter, which combines with them.',
+		);
+	}
+	const entries = await listPages(
+		client,
+		API_ENDPOINTS.findMachinesByTag,
+		{ method: 'GET', url: '/api/machines/findbytag', qs: { tag: prefix.value, useStartsWithFilter: true } },
+		listLimit(ctx),
+		{ subject: `devices with a tag starting with ${prefix.value}`, verb: 'read' },
+		{ sendTop: false, notFoundIsEmpty: true },
+	);
+	return toItems(client, entries);
+};
+
+export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+	const filters = ctx.getNodeParameter('filters', {}) as MachineFilters;
+	const byPrefix = typeof filters.tagStartsWith === 'string' && filters.tagStartsWith.trim() !== '';
+	return await (byPrefix ? listMachinesByTagPrefix : listMachines)(ctx, client);
+};

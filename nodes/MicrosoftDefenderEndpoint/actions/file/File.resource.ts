@@ -1,0 +1,9 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { operationFields, operationSelector } from '../router';
+import * as get from './get.operation';
+import * as getStats from './getStats.operation';
+
+export const operations = { get, getStats };
+
+export const description: INodeProperties[] = [operationSelector('file', operations, 'get'), ...operationFields(operations)];

@@ -1,0 +1,72 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { describeInput } from '../../shared/checks';
+import type { Checked } from '../../shared/checks';
+import { CLOCK_SKEW_MS, hostClock } from '../../shared/clock';
+import { optionsField } from '../../shared/fields';
+import { checkIpAddress } from '../../shared/lookups';
+import { API_ENDPOINTS } from '../../transport/apiCatalog';
+import { listPages } from '../../transport/paging';
+import { toItems } from '../operation';
+import type { DefenderOperation } from '../operation';
+
+export const option: DefenderOperation['option'] = {
+	name: 'Find by IP',
+	action: 'Find devices by IP address',
+	description: 'List the devices seen with an internal IP address within 15 minutes of a time in the last 30 days',
+	method: 'GET',
+};
+
+/** Defender refuses (400) a time more than 30 days back. */
+export const FIND_BY_IP_MAX_AGE_MS = 30 * 86_400_000;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'IP Address',
+		name: 'ipAddress',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 10.0.0.12',
+		description: 'The internal IPv4 or IPv6 address the devices had',
+	},
+	{
+		displayName: 'Time',
+		name: 'timestamp',
+		type: 'dateTime',
+		default: '',
+		description: 'When the devices had the address (UTC); Defender looks 15 minutes either side. Empty means now. At most 30 days ago.',
+	},
+	optionsField(),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['machine'], operation: ['findByIp'] } }, properties);
+
+/** The time to ask about, as Defender writes it (seconds, Z); refused when Defender would refuse it or it lies ahead. */
+export function checkFindByIpTime(raw: unknown, now: number): Checked<string> {
+	// An expression may give a Date or a Luxon DateTime, whose text is ISO 8601.
+	const ms = raw === undefined || raw === null || raw === '' ? now : raw instanceof Date ? raw.getTime() : Date.parse(String(raw));
+	if (Number.isNaN(ms)) return { ok: false, problem: `Time is not a date: ${describeInput(raw)}` };
+	if (ms < now - FIND_BY_IP_MAX_AGE_MS) {
+		return { ok: false, problem: `Time must be within the last 30 days (Defender's limit for Find by IP), got ${new Date(ms).toISOString()}` };
+	}
+	if (ms > now + CLOCK_SKEW_MS) return { ok: false, problem: `Time is in the future: ${new Date(ms).toISOString()}` };
+	return { ok: true, value: new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z') };
+}
+
+export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+	const ip = checkIpAddress(ctx.getNodeParameter('ipAddress', ''), 'IP Address');
+	if (!ip.ok) throw client.inputError(ip.problem);
+	const time = checkFindByIpTime(ctx.getNodeParameter('timestamp', ''), hostClock.now());
+	if (!time.ok) throw client.inputError(time.problem);
+	const machines = await listPages(
+		client,
+		API_ENDPOINTS.findMachinesByIp,
+		{ method: 'GET', url: `/api/machines/findbyip(ip='${ip.value}',timestamp=${time.value})` },
+		Infinity,
+		{ subject: `devices seen with IP ${ip.value} around ${time.value}`, verb: 'read' },
+		{ sendTop: false, notFoundIsEmpty: true },
+	);
+	return toItems(client, machines);
+};

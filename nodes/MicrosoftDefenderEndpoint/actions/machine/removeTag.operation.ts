@@ -1,0 +1,13 @@
+import type { DefenderOperation } from '../operation';
+import { tagDescription, tagOperation } from './tags';
+
+export const option: DefenderOperation['option'] = {
+	name: 'Remove Tag',
+	action: 'Remove a tag from a device',
+	description: 'Remove a tag from a device',
+	method: 'POST',
+};
+
+export const description = tagDescription('removeTag');
+
+export const execute = tagOperation('Remove');
