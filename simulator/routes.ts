@@ -8,12 +8,14 @@ import { pathPattern } from './http';
 import type { HttpMethod, JsonAnswer } from './http';
 import { HttpProblem } from './httpProblem';
 import { LAUNCH_ROUTES } from './launches';
+import { LIBRARY_ROUTES } from './library';
+import { LIVE_RESPONSE_ROUTES } from './liveResponse';
 import { MACHINE_ACTION_ROUTES } from './machineActionRoutes';
 import { MACHINE_ROUTES } from './machines';
 import type { SimulatorState } from './state';
 
 /** Every Defender API the simulator serves; its order is the order of ENDPOINT_CLASSES. */
-const API_ROUTES: readonly ApiRoute[] = [...MACHINE_ACTION_ROUTES, ...PACKAGE_ROUTES, ...MACHINE_ROUTES, ...LAUNCH_ROUTES, ...ALERT_ROUTES];
+const API_ROUTES: readonly ApiRoute[] = [...MACHINE_ACTION_ROUTES, ...PACKAGE_ROUTES, ...MACHINE_ROUTES, ...LAUNCH_ROUTES, ...ALERT_ROUTES, ...LIVE_RESPONSE_ROUTES, ...LIBRARY_ROUTES];
 
 const COMPILED = API_ROUTES.map((route) => ({
 	route,
@@ -59,6 +61,7 @@ export function answerApi(state: SimulatorState, req: IncomingMessage, url: URL,
 		throw new HttpProblem(400, 'InvalidInput', `Invalid id in ${url.pathname}`);
 	}
 	state.actions.advanceLifecycles();
+	state.liveResponse.advance(state);
 	if (!route.rolesCheckedByHandler) requireRole(app, route.roles);
 	return route.handle(state, { app, req, url, body, id });
 }

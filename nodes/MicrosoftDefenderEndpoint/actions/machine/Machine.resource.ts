@@ -9,6 +9,7 @@ import * as isolate from './isolate.operation';
 import * as offboard from './offboard.operation';
 import * as restrictCodeExecution from './restrictCodeExecution.operation';
 import * as runAntiVirusScan from './runAntiVirusScan.operation';
+import * as runLiveResponse from './runLiveResponse.operation';
 import * as stopAndQuarantineFile from './stopAndQuarantineFile.operation';
 import * as unisolate from './unisolate.operation';
 import * as unrestrictCodeExecution from './unrestrictCodeExecution.operation';
@@ -22,6 +23,7 @@ export const operations = {
 	offboard,
 	restrictCodeExecution,
 	runAntiVirusScan,
+	runLiveResponse,
 	stopAndQuarantineFile,
 	unisolate,
 	unrestrictCodeExecution,
