@@ -18,7 +18,7 @@ const quoted = (text: string) => /^\s*(["'])(.*)\1\s*$/.exec(text)?.[2];
 
 /**
  * Runs a library script the simulator's way: `Write-Output "…"` prints, `Write-Error "…"` writes an
- * error, `Out-File -FilePath "…"` saves what was printed so far on the device, `exit N` ends it.
+ * error, `… | Out-File -FilePath "…"` saves what was printed so far on the device, `exit N` ends it.
  * `$args` and `$env:COMPUTERNAME` are replaced. Defender's transcript banner and NUL padding are kept.
  */
 export function runScript(scriptName: string, content: string, args: string, machine: SimulatedMachine, actionId: string): ScriptRun {
@@ -28,14 +28,15 @@ export function runScript(scriptName: string, content: string, args: string, mac
 	let exitCode = 0;
 	const expand = (text: string) => text.replace(/\$args/g, args).replace(/\$env:COMPUTERNAME/gi, machine.computerDnsName.split('.')[0]);
 	for (const line of content.split(/\r?\n/)) {
-		const print = /^\s*Write-Output\s+(.+)$/i.exec(line);
-		const error = /^\s*Write-Error\s+(.+)$/i.exec(line);
-		const save = /Out-File\s+-FilePath\s+(["'][^"']+["'])/i.exec(line);
-		const exit = /^\s*exit\s+(-?\d+)\s*$/i.exec(line);
+		const [statement, pipeline = ''] = line.split('|');
+		const print = /^\s*Write-Output\s+(.+?)\s*$/i.exec(statement);
+		const error = /^\s*Write-Error\s+(.+?)\s*$/i.exec(statement);
+		const exit = /^\s*exit\s+(-?\d+)\s*$/i.exec(statement);
+		const save = /Out-File\s+-FilePath\s+(["'][^"']+["'])/i.exec(pipeline);
 		if (print) output.push(expand(quoted(print[1]) ?? print[1]));
-		else if (error) errors.push(expand(quoted(error[1]) ?? error[1]));
-		else if (save) writes.push({ path: quoted(save[1]) ?? save[1], content: `${output.join('\r\n')}\r\n` });
-		else if (exit) {
+		if (error) errors.push(expand(quoted(error[1]) ?? error[1]));
+		if (save) writes.push({ path: quoted(save[1]) ?? save[1], content: `${output.join('\r\n')}\r\n` });
+		if (exit) {
 			exitCode = Number(exit[1]);
 			break;
 		}

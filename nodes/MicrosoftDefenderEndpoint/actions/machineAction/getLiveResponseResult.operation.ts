@@ -59,7 +59,7 @@ export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 	);
 	if (action.type !== 'LiveResponse') {
 		throw client.inputError(
-			`Machine action ${id.value} is a ${String(action.type)} action, not a live response`,
+			`Machine action ${id.value} is of type ${String(action.type)}, not a live response`,
 			'Give the ID of the action that "Run Live Response" returned.',
 		);
 	}
