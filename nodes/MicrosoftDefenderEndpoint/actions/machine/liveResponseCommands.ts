@@ -27,26 +27,6 @@ export const commandsField: INodeProperties = {
 			name: 'command',
 			values: [
 				{
-					displayName: 'Type',
-					name: 'type',
-					type: 'options',
-					options: [
-						{ name: 'Put File', value: 'PutFile', description: 'Copy a file from the live response library to the device' },
-						{ name: 'Run Script', value: 'RunScript', description: 'Run a script from the live response library (10-minute limit)' },
-						{ name: 'Get File', value: 'GetFile', description: 'Collect a file from the device (30-minute limit)' },
-					],
-					default: 'RunScript',
-				},
-				{
-					displayName: 'Script Name',
-					name: 'scriptName',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. collector.ps1',
-					description: 'The name of a script in the live response library',
-					displayOptions: { show: { type: ['RunScript'] } },
-				},
-				{
 					displayName: 'Arguments',
 					name: 'arguments',
 					type: 'string',
@@ -54,6 +34,15 @@ export const commandsField: INodeProperties = {
 					placeholder: 'e.g. -Full',
 					description: "The script's arguments, as one line of text",
 					displayOptions: { show: { type: ['RunScript'] } },
+				},
+				{
+					displayName: 'File Name',
+					name: 'fileName',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. collector.ps1',
+					description: 'The name of a file in the live response library',
+					displayOptions: { show: { type: ['PutFile'] } },
 				},
 				{
 					displayName: 'Path',
@@ -65,13 +54,24 @@ export const commandsField: INodeProperties = {
 					displayOptions: { show: { type: ['GetFile'] } },
 				},
 				{
-					displayName: 'File Name',
-					name: 'fileName',
+					displayName: 'Script Name',
+					name: 'scriptName',
 					type: 'string',
 					default: '',
 					placeholder: 'e.g. collector.ps1',
-					description: 'The name of a file in the live response library',
-					displayOptions: { show: { type: ['PutFile'] } },
+					description: 'The name of a script in the live response library',
+					displayOptions: { show: { type: ['RunScript'] } },
+				},
+				{
+					displayName: 'Type',
+					name: 'type',
+					type: 'options',
+					options: [
+						{ name: 'Put File', value: 'PutFile', description: 'Copy a file from the live response library to the device' },
+						{ name: 'Run Script', value: 'RunScript', description: 'Run a script from the live response library (10-minute limit)' },
+						{ name: 'Get File', value: 'GetFile', description: 'Collect a file from the device (30-minute limit)' },
+					],
+					default: 'RunScript',
 				},
 			],
 		},
@@ -96,9 +96,14 @@ interface CommandEntry {
 const LIBRARY_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,254}$/;
 // A drive path (C:\...), a UNC path (\\server\share\...), or an absolute path on macOS and Linux.
 const ABSOLUTE_PATH = /^(?:[A-Za-z]:\\|\\\\[^\\]+\\|\/)/;
-// Control characters, and what Windows forbids in a path (wildcards, quotes, pipes, redirections).
-const UNSAFE_PATH_CHARACTERS = /[\u0000-\u001f\u007f*?"<>|]/;
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+// What Windows forbids in a path: wildcards, quotes, pipes, redirections.
+const UNSAFE_PATH_CHARACTERS = /[*?"<>|]/;
+/** Control characters (NUL, line breaks, escapes); a tab only where `allowTab`. */
+const hasControlCharacter = (value: string, allowTab: boolean): boolean =>
+	[...value].some((character) => {
+		const code = character.charCodeAt(0);
+		return (code < 32 && !(allowTab && code === 9)) || code === 127;
+	});
 const MAX_PATH_LENGTH = 1024;
 const MAX_ARGUMENTS_LENGTH = 2048;
 
@@ -119,7 +124,7 @@ export function checkLibraryName(raw: unknown, label: string): Checked<string> {
 export function checkDevicePath(raw: unknown): Checked<string> {
 	const path = text(raw);
 	if (!path) return { ok: false, problem: 'Path is empty: give the full path of the file to collect' };
-	if (path.length > MAX_PATH_LENGTH || UNSAFE_PATH_CHARACTERS.test(path) || !ABSOLUTE_PATH.test(path)) {
+	if (path.length > MAX_PATH_LENGTH || UNSAFE_PATH_CHARACTERS.test(path) || hasControlCharacter(path, false) || !ABSOLUTE_PATH.test(path)) {
 		return { ok: false, problem: `Path must be a full file path such as C:\\Windows\\Temp\\out.zip, got ${describeInput(raw)}` };
 	}
 	if (path.split(/[\\/]/).some((segment) => segment === '..' || segment === '.')) {
@@ -131,7 +136,7 @@ export function checkDevicePath(raw: unknown): Checked<string> {
 
 function checkArguments(raw: unknown): Checked<string> {
 	const args = text(raw) ?? '';
-	if (args.length > MAX_ARGUMENTS_LENGTH || CONTROL_CHARACTERS.test(args)) {
+	if (args.length > MAX_ARGUMENTS_LENGTH || hasControlCharacter(args, true)) {
 		return { ok: false, problem: `Arguments must be one line of text of at most ${MAX_ARGUMENTS_LENGTH} characters, got ${describeInput(raw)}` };
 	}
 	return { ok: true, value: args };

@@ -33,7 +33,8 @@ const LIVE_RESPONSE: LaunchSpec = {
 const WAIT_DEFAULTS = { waitForFinalStatus: true, finalStatusTimeoutSeconds: DEFAULT_LIVE_RESPONSE_TIMEOUT_SECONDS };
 
 // Waiting is on by default here, so its settings show without it being added first.
-const liveResponseWaitOptions: INodeProperties[] = waitForFinalStatusOptions.map(({ displayOptions: _shownWhenWaiting, ...field }) => {
+const liveResponseWaitOptions: INodeProperties[] = waitForFinalStatusOptions.map((option) => {
+	const field = Object.fromEntries(Object.entries(option).filter(([key]) => key !== 'displayOptions')) as INodeProperties;
 	if (field.name === 'waitForFinalStatus') {
 		return {
 			...field,

@@ -156,12 +156,12 @@ export function parseScriptResult(bytes: Buffer): IDataObject {
 	try {
 		parsed = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')) as IDataObject;
 	} catch {
-		return { scriptOutput: bytes.toString('utf8').replace(/\u0000+/g, ''), resultError: 'The script result is not the JSON Defender documents' };
+		return { scriptOutput: bytes.toString('utf8').split('\u0000').join(''), resultError: 'The script result is not the JSON Defender documents' };
 	}
 	const textOf = (...keys: string[]) => {
 		const value = keys.map((key) => parsed[key]).find((candidate) => typeof candidate === 'string');
 		// Defender pads the output with NUL characters.
-		return typeof value === 'string' ? value.replace(/\u0000+/g, '') : '';
+		return typeof value === 'string' ? value.split('\u0000').join('') : '';
 	};
 	const exitCode = typeof parsed.exit_code === 'number' ? parsed.exit_code : Number(parsed.exit_code);
 	return {
