@@ -2,6 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import * as alert from './actions/alert/Alert.resource';
+import * as libraryFile from './actions/libraryFile/LibraryFile.resource';
 import * as machine from './actions/machine/Machine.resource';
 import * as machineAction from './actions/machineAction/MachineAction.resource';
 import { searchMachineActions, searchMachines } from './methods/listSearch';
@@ -37,6 +38,7 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Alert', value: 'alert' },
+					{ name: 'Live Response Library', value: 'libraryFile' },
 					{ name: 'Machine', value: 'machine' },
 					{ name: 'Machine Action', value: 'machineAction' },
 				],
@@ -46,6 +48,7 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 			...alert.description,
 			...machine.description,
 			...machineAction.description,
+			...libraryFile.description,
 		],
 	};
 
