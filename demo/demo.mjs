@@ -8,7 +8,7 @@ import { ensureN8n } from '../e2e/n8nInstall.mjs';
 import { N8nInstance } from '../e2e/n8nInstance.mjs';
 import { installPackedPackage } from '../e2e/packedPackage.mjs';
 
-const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
+const { DEFAULT_APP, DEMO_LIBRARY_SCRIPT, startDefenderSimulator } = simulatorModule;
 export { DEFAULT_APP, EXAMPLE_CREDENTIAL };
 export const DEMO_OWNER = { email: 'demo@example.com', password: 'Defender-demo-1', firstName: 'Demo', lastName: 'Analyst' };
 
@@ -34,6 +34,7 @@ export async function startDemo({ version = '2.40.7', n8nPort = 5678, simulatorP
 	try {
 		const devices = simulator.seedMachines(10);
 		simulator.seedAlerts(5, { severity: 'Medium' });
+		simulator.addLibraryFile(DEMO_LIBRARY_SCRIPT);
 		const onDevice = simulator.seed(3, { machineId: devices[0].id, computerDnsName: devices[0].computerDnsName });
 		const others = simulator.seed(5, { machineId: 'a3c1'.repeat(10), computerDnsName: 'laptop-042.contoso.local', type: 'RunAntiVirusScan', scope: 'Quick' });
 

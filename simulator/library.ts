@@ -32,6 +32,22 @@ export interface NewLibraryFile {
 	createdBy?: string;
 }
 
+/** The script `npm start` puts in the library: run it on a device, then collect the report it writes. */
+export const DEMO_LIBRARY_SCRIPT: NewLibraryFile = {
+	fileName: 'collect-triage.ps1',
+	description: 'Lists what an analyst looks at first and saves it to C:\\Windows\\Temp\\triage.txt',
+	hasParameters: true,
+	parametersDescription: 'A case reference, written into the report',
+	content: [
+		'Write-Output "Triage of $env:COMPUTERNAME for case $args"',
+		'Write-Output "Processes: 142, 3 unsigned (svch0st.exe, upd.exe, tmp4411.exe)"',
+		'Write-Output "Listening ports: 135, 445, 3389, 4444"',
+		'Write-Output "Autoruns: HKCU\\...\\Run\\Updater -> C:\\Users\\Public\\upd.exe"',
+		'Write-Output "Report saved" | Out-File -FilePath "C:\\Windows\\Temp\\triage.txt"',
+		'exit 0',
+	].join('\r\n'),
+};
+
 /** The live response library: files by name (case-insensitive, as on Windows), with their content. */
 export class LibraryStore {
 	readonly files = new Map<string, { entity: LibraryFile; content: Buffer }>();

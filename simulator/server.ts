@@ -27,6 +27,7 @@ export type { AlertFeed } from './alertStore';
 export type { Fault } from './faults';
 export type { RecordedRequest } from './http';
 export type { DuplicateAnswer } from './launches';
+export { DEMO_LIBRARY_SCRIPT } from './library';
 export type { LibraryFile, NewLibraryFile } from './library';
 export type { LiveResponseOptions, SimulatedCommand } from './liveResponse';
 export type { ActionLifecycle, MachineActionStatus, SimulatedMachineAction } from './machineActions';

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
-import { startDefenderSimulator } from '../../../simulator/server';
+import { DEMO_LIBRARY_SCRIPT, startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../../simulator/server';
 import { useFakeNodeClock } from '../../engine/fakeClock';
 import { runDefenderNode, simulatorCredential } from '../../harness/engine';
@@ -117,6 +117,20 @@ describe('Machine → Run Live Response', () => {
 		]);
 		expect(Buffer.from(items[0].binary?.evidence2.data ?? '', 'base64').toString()).toContain('3 suspicious processes');
 		expect(items[0].binary?.evidence2.mimeType).toBe('text/plain');
+	});
+
+	it("runs the script npm start seeds, and collects the report it writes", async () => {
+		await start();
+		simulator.addLibraryFile(DEMO_LIBRARY_SCRIPT);
+
+		const { items } = await runDefenderNode({
+			parameters: run([script('collect-triage.ps1', 'case-42'), getFile('C:\\Windows\\Temp\\triage.txt')]),
+			credential: simulatorCredential(simulator),
+		});
+
+		expect(results(items[0].json)[0]).toMatchObject({ exitCode: 0, scriptErrors: '' });
+		expect(results(items[0].json)[0].scriptOutput).toContain('Triage of desktop-000 for case case-42');
+		expect(Buffer.from(items[0].binary?.file_1.data ?? '', 'base64').toString()).toContain('Listening ports: 135, 445, 3389, 4444');
 	});
 
 	it('reports a failing middle command with its errors, and the command it skipped as not run', async () => {
