@@ -9,7 +9,7 @@ import { N8nInstance } from '../e2e/support/n8nInstance.mjs';
 import { N8nRest } from '../e2e/support/n8nRest.mjs';
 import { installPackedPackage } from '../e2e/support/packedPackage.mjs';
 
-const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
+const { DEFAULT_APP, DEMO_LIBRARY_SCRIPT, startDefenderSimulator } = simulatorModule;
 export { DEFAULT_APP, EXAMPLE_CREDENTIAL };
 export const DEMO_OWNER = { email: 'demo@example.com', password: 'Defender-demo-1', firstName: 'Demo', lastName: 'Analyst' };
 
@@ -35,6 +35,7 @@ export async function startDemo({ version = '2.40.7', n8nPort = 5678, simulatorP
 	try {
 		const devices = simulator.seedMachines(10);
 		simulator.seedAlerts(5, { severity: 'Medium' });
+		simulator.addLibraryFile(DEMO_LIBRARY_SCRIPT);
 		const onDevice = simulator.seed(3, { machineId: devices[0].id, computerDnsName: devices[0].computerDnsName });
 		const others = simulator.seed(5, { machineId: 'a3c1'.repeat(10), computerDnsName: 'laptop-042.contoso.local', type: 'RunAntiVirusScan', scope: 'Quick' });
 

@@ -34,6 +34,7 @@ export const DEFAULT_APP: SimulatedApp = {
 		'File.Read.All',
 		'Ip.Read.All',
 		'URL.Read.All',
+		'Library.Manage',
 	],
 	name: 'n8n Defender automation',
 };

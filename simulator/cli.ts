@@ -1,4 +1,4 @@
-import { DEFAULT_APP, startDefenderSimulator } from './server';
+import { DEFAULT_APP, DEMO_LIBRARY_SCRIPT, startDefenderSimulator } from './server';
 import type { ActionLifecycle, AlertFeed } from './server';
 
 /** "5,30" → in progress after 5 s, final after 30 s; "off" keeps launched actions Pending. */
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
 		alertFeed: alertFeedFromEnv(process.env.SIMULATOR_ALERT_FEED_SECONDS),
 	});
 	const machines = simulator.seedMachines(Number(process.env.SEED_MACHINES ?? 10));
+	simulator.addLibraryFile(DEMO_LIBRARY_SCRIPT);
 	const seeded = Array.from({ length: Number(process.env.SEED_ACTIONS ?? 5) }, (_, index) => {
 		const machine = machines.length > 0 ? machines[index % machines.length] : undefined;
 		return simulator.addAction(machine ? { machineId: machine.id, computerDnsName: machine.computerDnsName } : {});
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
 		'',
 		`Machines (${machines.length}; first few):`,
 		...machines.slice(0, 4).map((machine) => `  ${machine.id}  ${machine.computerDnsName}  ${machine.osPlatform}`),
+		'',
+		`Live response library: ${DEMO_LIBRARY_SCRIPT.fileName} (Run Script, then Get File C:\\Windows\\Temp\\triage.txt)`,
 		'',
 		'Pending machine actions to cancel:',
 		...seeded.map((action) => `  ${action.id}  ${action.type} on ${action.computerDnsName}`),

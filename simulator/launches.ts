@@ -11,12 +11,16 @@ import type { SimulatorState } from './state';
 /** What a launch answers while the same kind of action is active on the machine: a 400, or the active action. */
 export type DuplicateAnswer = 'error' | 'existing';
 
-interface LaunchKind {
+export interface LaunchKind {
 	/** Path segment after the machine id, in Defender's documented casing; matched case-insensitively. */
 	path: string;
 	type: string;
 	api: string;
 	role: string;
+	/** Checks the body's own fields before anything is created (default: the parameters of the common launches). */
+	details?: (params: Record<string, unknown>) => LaunchDetails;
+	/** Called once the action exists, to fill in what the kind adds (live response: its commands). */
+	started?: (state: SimulatorState, action: SimulatedMachineAction, params: Record<string, unknown>) => void;
 }
 
 const LAUNCHES: LaunchKind[] = [
@@ -34,7 +38,7 @@ const SHA1 = /^[0-9a-f]{40}$/i;
 const ISOLATION_TYPES = ['Full', 'Selective', 'UnManagedDevice'];
 const SCAN_TYPES = ['Quick', 'Full'];
 
-type LaunchDetails = Pick<SimulatedMachineAction, 'scope' | 'relatedFileInfo'>;
+export type LaunchDetails = Pick<SimulatedMachineAction, 'scope' | 'relatedFileInfo'>;
 
 /** The parameters beyond Comment that some launches take, validated in the order Defender checks them. */
 function launchDetails(type: string, params: Record<string, unknown>): LaunchDetails {
@@ -60,11 +64,12 @@ function launchDetails(type: string, params: Record<string, unknown>): LaunchDet
 	return { scope: null, relatedFileInfo: null };
 }
 
-function launch(state: SimulatorState, kind: LaunchKind, { app, req, id: machineId, body }: ApiCall): JsonAnswer {
+/** A launch as Defender answers it: checks, the one-active-action-per-type rule, then a new Pending action. */
+export function launch(state: SimulatorState, kind: LaunchKind, { app, req, id: machineId, body }: ApiCall): JsonAnswer {
 	if (!MACHINE_ID.test(machineId)) throw new HttpProblem(400, 'InvalidInput', `Machine id '${machineId}' is not a valid machine id`);
 	const params = jsonBody(req, body);
 	const comment = requireComment(params);
-	const details = launchDetails(kind.type, params);
+	const details = kind.details ? kind.details(params) : launchDetails(kind.type, params);
 	const machine = state.machines.find(machineId, false);
 	const context = `${actionsContext(state)}/$entity`;
 	const active = state.actions.activeOfType(kind.type, machine.id);
@@ -80,6 +85,7 @@ function launch(state: SimulatorState, kind: LaunchKind, { app, req, id: machine
 		machineId: machine.id,
 		computerDnsName: machine.computerDnsName,
 	});
+	kind.started?.(state, action, params);
 	return [201, { '@odata.context': context, ...action }];
 }
 

@@ -9,6 +9,8 @@ import { pathPattern } from './http';
 import type { HttpMethod, JsonAnswer } from './http';
 import { HttpProblem } from './httpProblem';
 import { LAUNCH_ROUTES } from './launches';
+import { LIBRARY_ROUTES } from './library';
+import { LIVE_RESPONSE_ROUTES } from './liveResponse';
 import { MACHINE_ACTION_ROUTES } from './machineActionRoutes';
 import { MACHINE_TAG_ROUTES } from './machineTags';
 import { MACHINE_ROUTES } from './machines';
@@ -24,6 +26,8 @@ const API_ROUTES: readonly ApiRoute[] = [
 	...LAUNCH_ROUTES,
 	...ALERT_ROUTES,
 	...ENRICHMENT_ROUTES,
+	...LIVE_RESPONSE_ROUTES,
+	...LIBRARY_ROUTES,
 ];
 
 const COMPILED = API_ROUTES.map((route) => ({
@@ -70,6 +74,7 @@ export function answerApi(state: SimulatorState, req: IncomingMessage, url: URL,
 		throw new HttpProblem(400, 'InvalidInput', `Invalid id in ${url.pathname}`);
 	}
 	state.actions.advanceLifecycles();
+	state.liveResponse.advance(state);
 	if (!route.rolesCheckedByHandler) requireRole(app, route.roles);
 	return route.handle(state, { app, req, url, body, id });
 }

@@ -9,6 +9,7 @@ import type { Fault } from './faults';
 import { listen } from './http';
 import type { RecordedRequest } from './http';
 import type { DuplicateAnswer } from './launches';
+import type { LibraryFile, NewLibraryFile } from './library';
 import type { MachineActionStatus, SimulatedMachineAction } from './machineActions';
 import type { SimulatedMachine } from './machines';
 import { SimulatorState } from './state';
@@ -26,6 +27,9 @@ export type { AlertFeed } from './alertStore';
 export type { Fault } from './faults';
 export type { RecordedRequest } from './http';
 export type { DuplicateAnswer } from './launches';
+export { DEMO_LIBRARY_SCRIPT } from './library';
+export type { LibraryFile, NewLibraryFile } from './library';
+export type { LiveResponseOptions, SimulatedCommand } from './liveResponse';
 export type { ActionLifecycle, MachineActionStatus, SimulatedMachineAction } from './machineActions';
 export type { SimulatedMachine, SimulatedMachineIpAddress } from './machines';
 export { statedLimit } from './rateLimits';
@@ -184,6 +188,21 @@ export class DefenderSimulator {
 	/** Changes an alert as Defender does by itself: lastUpdateTime becomes now unless given; resolving sets resolvedTime. */
 	updateAlertBySystem(id: string, changes: Partial<SimulatedAlert>): SimulatedAlert {
 		return this.state.alerts.updateBySystem(id, changes);
+	}
+
+	/** Adds a file to the live response library, as an upload would. */
+	addLibraryFile(file: NewLibraryFile): LibraryFile {
+		return this.state.library.add(file);
+	}
+
+	/** The live response library's files by lower-case name, with their content. */
+	get libraryFiles(): ReadonlyMap<string, { entity: LibraryFile; content: Buffer }> {
+		return this.state.library.files;
+	}
+
+	/** Puts a file on a simulated device, for live response's Get File. */
+	addDeviceFile(machineId: string, path: string, content: string | Buffer): void {
+		this.state.liveResponse.addDeviceFile(machineId, path, content);
 	}
 
 	/** Sets an action's status by hand; the lifecycle no longer moves that action afterwards. */

@@ -6,6 +6,9 @@ import { SimulatorClock } from './clock';
 import { PackageDownloads } from './downloads';
 import { FaultList } from './faults';
 import type { DuplicateAnswer } from './launches';
+import { LibraryStore } from './library';
+import { LiveResponseStore } from './liveResponse';
+import type { LiveResponseOptions } from './liveResponse';
 import { ActionStore } from './machineActions';
 import type { ActionLifecycle } from './machineActions';
 import { MachineStore } from './machines';
@@ -32,6 +35,8 @@ export interface SimulatorOptions {
 	duplicateAnswer?: DuplicateAnswer;
 	/** Launched actions progress by themselves; without it they stay Pending. */
 	lifecycle?: ActionLifecycle;
+	/** How live response actions move on and how long their result links work. */
+	liveResponse?: LiveResponseOptions;
 	/** Get of a launched action answers 404 for this long after its creation, as Defender may. */
 	freshActionNotFoundMs?: number;
 	/** Adds an alert every `everyMs` until close(); timers are unref()'d so they never keep a process alive. */
@@ -55,6 +60,8 @@ export class SimulatorState {
 	readonly machines = new MachineStore();
 	readonly alerts: AlertStore;
 	readonly downloads: PackageDownloads;
+	readonly library: LibraryStore;
+	readonly liveResponse: LiveResponseStore;
 	/** What a launch answers while the same kind of action is Pending or InProgress on the machine. */
 	duplicateAnswer: DuplicateAnswer;
 	/** Origin of the API server, known once it listens. */
@@ -68,6 +75,8 @@ export class SimulatorState {
 		this.actions = new ActionStore(this.clock, options);
 		this.alerts = new AlertStore(this.clock, this.machines, { ...options, tenantId: apps[0].tenantId });
 		this.downloads = new PackageDownloads(this.clock);
+		this.library = new LibraryStore(this.clock);
+		this.liveResponse = new LiveResponseStore(this.clock, options.liveResponse);
 		this.duplicateAnswer = options.duplicateAnswer ?? 'error';
 	}
 

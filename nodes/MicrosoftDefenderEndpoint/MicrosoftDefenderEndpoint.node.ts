@@ -5,6 +5,7 @@ import * as alert from './actions/alert/Alert.resource';
 import * as domain from './actions/domain/Domain.resource';
 import * as file from './actions/file/File.resource';
 import * as ip from './actions/ip/Ip.resource';
+import * as libraryFile from './actions/libraryFile/LibraryFile.resource';
 import * as machine from './actions/machine/Machine.resource';
 import * as machineAction from './actions/machineAction/MachineAction.resource';
 import { searchMachineActions, searchMachines } from './methods/listSearch';
@@ -43,6 +44,7 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 					{ name: 'Domain', value: 'domain' },
 					{ name: 'File', value: 'file' },
 					{ name: 'IP', value: 'ip' },
+					{ name: 'Live Response Library', value: 'libraryFile' },
 					{ name: 'Machine', value: 'machine' },
 					{ name: 'Machine Action', value: 'machineAction' },
 				],
@@ -55,6 +57,7 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 			...ip.description,
 			...machine.description,
 			...machineAction.description,
+			...libraryFile.description,
 		],
 	};
 

@@ -2,6 +2,7 @@ import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, PollContex
 import { NodeConnectionTypes, NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 import type {
 	ExecutionError,
+	IBinaryKeyData,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
@@ -47,7 +48,8 @@ class ItemsSource implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0) as string;
-		return [(JSON.parse(raw) as IDataObject[]).map((json) => ({ json }))];
+		// An item's `$binary` becomes its binary data (base64 `data`, `fileName`, `mimeType` per field).
+		return [(JSON.parse(raw) as IDataObject[]).map(({ $binary, ...json }) => ({ json, ...($binary ? { binary: $binary as IBinaryKeyData } : {}) }))];
 	}
 }
 

@@ -53,10 +53,11 @@ describe('Simulator route table, for checking an API catalog against it', () => 
 		]));
 	});
 
-	it('states the limits Defender documents: 100/min and 1500/h, getPackageUri 2/min and 120/h', () => {
+	it('states the limits Defender documents: 100/min and 1500/h, getPackageUri 2/min and 120/h, live response 10/min', () => {
 		expect(statedLimit('cancel')).toEqual({ perMinute: 100, perHour: 1500 });
 		expect(statedLimit('updateAlert')).toEqual({ perMinute: 100, perHour: 1500 });
 		expect(statedLimit('getPackageUri')).toEqual({ perMinute: 2, perHour: 120 });
-		expect(() => statedLimit('runLiveResponse')).toThrow('serves no API');
+		expect(statedLimit('runLiveResponse')).toEqual({ perMinute: 10, perHour: 600 });
+		expect(() => statedLimit('runLiveResponseSession')).toThrow('serves no API');
 	});
 });

@@ -19,7 +19,7 @@ const requestOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: DEFAULT_CALLS_PER_MINUTE,
 		description:
-			"Most calls per minute to each Defender API this operation uses, shared by every item and execution in this n8n process that uses the same app registration. Unset, each API keeps its documented limit (100, or 2 for the investigation package link); 0 turns pacing off.",
+			"Most calls per minute to each Defender API this operation uses, shared by every item and execution in this n8n process that uses the same app registration. Unset, each API keeps its documented limit (100; 2 for the investigation package link, 10 for live response); 0 turns pacing off.",
 	},
 	{
 		displayName: 'Calls Per Hour',
@@ -27,7 +27,7 @@ const requestOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: DEFAULT_CALLS_PER_HOUR,
-		description: 'Most calls per hour to each API, shared the same way. Unset, each API keeps its documented limit (1500, or 120 for the package link); 0 turns it off.',
+		description: 'Most calls per hour to each API, shared the same way. Unset, each API keeps its documented limit (1500; 120 for the package link, 600 for live response); 0 turns it off.',
 	},
 	{
 		displayName: 'Max Retries',

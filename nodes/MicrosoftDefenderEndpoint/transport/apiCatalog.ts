@@ -82,6 +82,16 @@ export const API_ENDPOINTS = {
 	offboard: launch('offboard', 'offboard', 'Machine.Offboard'),
 	alerts: read('alerts', get('/api/alerts', '/api/alerts/{id}'), 'Alert.Read.All or Alert.ReadWrite.All'),
 	updateAlert: write('updateAlert', { method: 'PATCH', path: '/api/alerts/{id}' }, 'Alert.ReadWrite.All'),
+	// Live response: 10 calls a minute; Defender states no hourly limit beyond what that allows.
+	runLiveResponse: { ...launch('runLiveResponse', 'runliveresponse', 'Machine.LiveResponse'), perMinute: 10, perHour: 600 },
+	getLiveResponseResult: read(
+		'getLiveResponseResult',
+		get('/api/machineactions/{id}/GetLiveResponseResultDownloadLink(index={index})'),
+		'Machine.Read.All or Machine.ReadWrite.All (older doc pages: Machine.LiveResponse)',
+	),
+	listLibraryFiles: read('listLibraryFiles', get('/api/libraryfiles'), 'Library.Manage'),
+	uploadLibraryFile: write('uploadLibraryFile', { method: 'POST', path: '/api/libraryfiles' }, 'Library.Manage'),
+	deleteLibraryFile: write('deleteLibraryFile', { method: 'DELETE', path: '/api/libraryfiles/{id}' }, 'Library.Manage'),
 } satisfies Record<string, ApiEndpoint>;
 
 export type ApiEndpointName = keyof typeof API_ENDPOINTS;

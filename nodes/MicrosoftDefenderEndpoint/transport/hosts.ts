@@ -22,7 +22,8 @@ export interface RequestOptions {
 	method: IHttpRequestMethods;
 	url: string;
 	qs?: IDataObject;
-	body?: IDataObject;
+	/** JSON, or the bytes of a multipart form (a library upload) with its Content-Type header. */
+	body?: IDataObject | Buffer;
 	headers?: Record<string, string>;
 }
 

@@ -12,6 +12,7 @@ import * as offboard from './offboard.operation';
 import * as removeTag from './removeTag.operation';
 import * as restrictCodeExecution from './restrictCodeExecution.operation';
 import * as runAntiVirusScan from './runAntiVirusScan.operation';
+import * as runLiveResponse from './runLiveResponse.operation';
 import * as stopAndQuarantineFile from './stopAndQuarantineFile.operation';
 import * as unisolate from './unisolate.operation';
 import * as unrestrictCodeExecution from './unrestrictCodeExecution.operation';
@@ -28,6 +29,7 @@ export const operations = {
 	removeTag,
 	restrictCodeExecution,
 	runAntiVirusScan,
+	runLiveResponse,
 	stopAndQuarantineFile,
 	unisolate,
 	unrestrictCodeExecution,

@@ -17,7 +17,7 @@ import { withFinalStatus } from '../machineAction/finalStatus';
 import { readComment, toItems } from '../operation';
 import type { DefenderOperation } from '../operation';
 import { machineIdField, readMachineLocator, resolveMachine } from './machineLocator';
-import type { MachineLocator } from './machineLocator';
+import type { MachineLocator, ResolvedMachine } from './machineLocator';
 
 type ParameterReader = (name: string) => unknown;
 
@@ -82,26 +82,33 @@ async function findPendingAction(client: DefenderClient, spec: LaunchSpec, machi
 	return pending.sort((a, b) => String(b.creationDateTimeUtc).localeCompare(String(a.creationDateTimeUtc)))[0];
 }
 
+/** What a launch request needs once its inputs are checked: the device, the comment and the rest of the body. */
+export interface LaunchRequest {
+	machine: ResolvedMachine;
+	comment: string;
+	body: IDataObject;
+}
+
+/** The action a launch produced, and whether it was already there (someone else's, or older than our request). */
+export interface LaunchOutcome {
+	action: IDataObject;
+	alreadyPending: boolean;
+}
+
 /**
- * Launches one action. A duplicate (Defender refuses, or hands back an action it already had)
+ * Sends one launch. A duplicate (Defender refuses, or hands back an action it already had)
  * succeeds with the pending action and `alreadyPending: true`; a resend after a lost answer
  * finds the action the first request created, so no second one is left behind.
  */
-async function launchMachineAction(
-	client: DefenderClient,
-	spec: LaunchSpec,
-	read: { locator: MachineLocator; comment: string; parameter: ParameterReader },
-): Promise<IDataObject> {
-	const extra = spec.body?.(read.parameter) ?? { ok: true, value: {} };
-	if (!extra.ok) throw client.inputError(extra.problem);
-	const machine = await resolveMachine(client, read.locator);
+export async function sendLaunch(client: DefenderClient, spec: LaunchSpec, launch: LaunchRequest): Promise<LaunchOutcome> {
+	const { machine, comment } = launch;
 	const device = machine.computerDnsName ? `device ${machine.computerDnsName} (${machine.id})` : `device ${machine.id}`;
 	const about = { subject: device, verb: spec.verb, details: { machineId: machine.id } };
 	const request = {
 		method: 'POST' as const,
 		url: `/api/machines/${machine.id}/${spec.path}`,
 		headers: { 'Content-Type': 'application/json' },
-		body: { Comment: read.comment, ...extra.value },
+		body: { Comment: comment, ...launch.body },
 	};
 	const firstSentAt = hostClock.now();
 	let responseLost = false;
@@ -110,7 +117,7 @@ async function launchMachineAction(
 		const created = Date.parse(String(action.creationDateTimeUtc));
 		return !Number.isNaN(created) && created < client.defenderTime(firstSentAt).earliest;
 	};
-	const isOurs = (action: IDataObject) => !launchedByOther(action, read.comment, client.appId) && !createdBeforeUs(action);
+	const isOurs = (action: IDataObject) => !launchedByOther(action, comment, client.appId) && !createdBeforeUs(action);
 	/** Before a lost launch is sent again: did Defender create it after all? Then that action is the answer. */
 	const findOwnLaunch = async (failure: HttpFailure): Promise<IDataObject | undefined> => {
 		if (!isLostResponse(failure)) return undefined;
@@ -149,22 +156,31 @@ async function launchMachineAction(
 			},
 			findOwnLaunch,
 		);
-		if (outcome.ok) {
-			// Defender creates the action or hands back the one it had: ours unless someone else's or made before we asked.
-			return { ...(await withFinalStatus(client, outcome.value)), alreadyPending: !isOurs(outcome.value) };
-		}
+		// Defender creates the action or hands back the one it had: ours unless someone else's or made before we asked.
+		if (outcome.ok) return { action: outcome.value, alreadyPending: !isOurs(outcome.value) };
 		if (!isDuplicateRefusal(outcome.failure)) throw client.failure(spec.endpoint, outcome, about);
 		const pending = await findPendingAction(client, spec, machine.id);
-		if (pending) {
-			// A refusal names an older action, unless our lost first request made the one that refused the resend.
-			return { ...(await withFinalStatus(client, pending)), alreadyPending: !(responseLost && isOurs(pending)) };
-		}
+		// A refusal names an older action, unless our lost first request made the one that refused the resend.
+		if (pending) return { action: pending, alreadyPending: !(responseLost && isOurs(pending)) };
 		// The pending action finished between Defender's refusal and our look-up: launching again is now right.
 	}
 	throw client.inputError(
 		`Defender keeps answering that an ${spec.actionType} action is already in progress on ${device}, but lists none pending`,
 		'Wait a minute and run the item again, or look at the device\'s actions in the Defender portal.',
 	);
+}
+
+/** Checks the operation's body fields, finds the device, launches, and waits when asked. */
+async function launchMachineAction(
+	client: DefenderClient,
+	spec: LaunchSpec,
+	read: { locator: MachineLocator; comment: string; parameter: ParameterReader },
+): Promise<IDataObject> {
+	const extra = spec.body?.(read.parameter) ?? { ok: true, value: {} };
+	if (!extra.ok) throw client.inputError(extra.problem);
+	const machine = await resolveMachine(client, read.locator);
+	const { action, alreadyPending } = await sendLaunch(client, spec, { machine, comment: read.comment, body: extra.value });
+	return { ...(await withFinalStatus(client, action)), alreadyPending };
 }
 
 /** The fields of a launch: the device, the required comment, the operation's own fields, the options. */

@@ -5,8 +5,9 @@ import * as cancel from './cancel.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getInvestigationPackage from './getInvestigationPackage.operation';
+import * as getLiveResponseResult from './getLiveResponseResult.operation';
 
-export const operations = { cancel, get, getAll, getInvestigationPackage };
+export const operations = { cancel, get, getAll, getInvestigationPackage, getLiveResponseResult };
 
 const operation = operationSelector('machineAction', operations, 'get');
 

@@ -140,13 +140,25 @@ export const pollActionsThrough =
 			{ subject: 'the status of the machine actions being waited for', verb: 'read' },
 		);
 
+/** What an operation waits by default when the user has not added the wait options. */
+export interface WaitDefaults {
+	waitForFinalStatus: boolean;
+	finalStatusTimeoutSeconds: number;
+}
+
+const LAUNCH_WAIT_DEFAULTS: WaitDefaults = { waitForFinalStatus: false, finalStatusTimeoutSeconds: DEFAULT_FINAL_STATUS_TIMEOUT_SECONDS };
+
 /** Waits (when the Wait for Final Status option is on) and adds what the wait found to the action. */
-export async function withFinalStatus(client: DefenderClient, action: IDataObject): Promise<IDataObject> {
+export async function withFinalStatus(
+	client: DefenderClient,
+	action: IDataObject,
+	defaults: WaitDefaults = LAUNCH_WAIT_DEFAULTS,
+): Promise<IDataObject> {
 	const entity = withoutODataContext(action);
-	if (!client.options.waitForFinalStatus) return entity;
+	if (!(client.options.waitForFinalStatus ?? defaults.waitForFinalStatus)) return entity;
 	const startedAt = hostClock.now();
 	const { action: final, pollError } = await watcherFor(client.appKey).waitFor(entity, {
-		timeoutMs: (client.options.finalStatusTimeoutSeconds ?? DEFAULT_FINAL_STATUS_TIMEOUT_SECONDS) * 1000,
+		timeoutMs: (client.options.finalStatusTimeoutSeconds ?? defaults.finalStatusTimeoutSeconds) * 1000,
 		intervalMs: Math.max(100, (client.options.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000),
 		poll: pollActionsThrough(client),
 		signal: client.signal,

@@ -1,0 +1,111 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+
+import { optionsField, waitForFinalStatusOptions } from '../../shared/fields';
+import { DEFAULT_LIVE_RESPONSE_TIMEOUT_SECONDS } from '../../shared/nodeOptions';
+import { API_ENDPOINTS } from '../../transport/apiCatalog';
+import type { DefenderClient } from '../../transport/client';
+import { withoutODataContext } from '../../transport/odata';
+import { withFinalStatus } from '../machineAction/finalStatus';
+import { commandResult, commandsOf, readResultHandling, resultHandlingOptions } from '../machineAction/liveResponseResult';
+import type { ResultHandling } from '../machineAction/liveResponseResult';
+import { readComment } from '../operation';
+import type { DefenderOperation } from '../operation';
+import { sendLaunch } from './launch';
+import type { LaunchSpec } from './launch';
+import { checkCommands, commandsField } from './liveResponseCommands';
+import { machineIdField, readMachineLocator, resolveMachine } from './machineLocator';
+
+export const option: DefenderOperation['option'] = {
+	name: 'Run Live Response',
+	action: 'Run live response commands on a device',
+	description: 'Put a library file on a device, run a library script, collect files, and get the results',
+	method: 'POST',
+};
+
+const LIVE_RESPONSE: LaunchSpec = {
+	endpoint: API_ENDPOINTS.runLiveResponse,
+	path: 'runliveresponse',
+	actionType: 'LiveResponse',
+	verb: 'run live response on',
+};
+
+const WAIT_DEFAULTS = { waitForFinalStatus: true, finalStatusTimeoutSeconds: DEFAULT_LIVE_RESPONSE_TIMEOUT_SECONDS };
+
+// Waiting is on by default here, so its settings show without it being added first.
+const liveResponseWaitOptions: INodeProperties[] = waitForFinalStatusOptions.map((option) => {
+	const field = Object.fromEntries(Object.entries(option).filter(([key]) => key !== 'displayOptions')) as INodeProperties;
+	if (field.name === 'waitForFinalStatus') {
+		return {
+			...field,
+			default: true,
+			description:
+				'Whether to poll the action until it is final and then read the commands\' results. Off, the output is the Pending action; get the results later with Machine Action → Get Live Response Result.',
+		};
+	}
+	if (field.name === 'finalStatusTimeoutSeconds') {
+		return {
+			...field,
+			default: DEFAULT_LIVE_RESPONSE_TIMEOUT_SECONDS,
+			description:
+				'How long to keep polling. Defender gives Get File 30 minutes and Run Script 10; a device offline keeps the action Pending for hours.',
+		};
+	}
+	return field;
+});
+
+const properties: INodeProperties[] = [
+	machineIdField,
+	{
+		displayName: 'Comment',
+		name: 'comment',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Case 42: collect triage data',
+		description: 'Why the commands are run; Defender requires it and shows it in the Action center',
+	},
+	commandsField,
+	optionsField([...liveResponseWaitOptions, ...resultHandlingOptions('file_')]),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['machine'], operation: ['runLiveResponse'] } }, properties);
+
+/** Each command's status and result; a result that cannot be read is reported on its command, since the action exists. */
+async function resultsOf(ctx: IExecuteSingleFunctions, client: DefenderClient, action: IDataObject, handling: ResultHandling) {
+	const commandResults: IDataObject[] = [];
+	const binary: IBinaryKeyData = {};
+	const entries = [...commandsOf(action)].sort((a, b) => Number(a.index) - Number(b.index));
+	for (const entry of entries) {
+		try {
+			const result = await commandResult(ctx, client, action, entry, handling);
+			commandResults.push(result.json);
+			if (result.binary) binary[result.binary.property] = result.binary.data;
+		} catch (error) {
+			commandResults.push({ index: entry.index, commandStatus: entry.commandStatus, resultError: error instanceof Error ? error.message : String(error) });
+		}
+	}
+	return { commandResults, binary };
+}
+
+export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+	const locator = readMachineLocator(ctx, client);
+	const comment = readComment(ctx, client, 'the live response commands are run');
+	const commands = checkCommands(ctx.getNodeParameter('commands', {}));
+	if (!commands.ok) throw client.inputError(commands.problem);
+	const handling = readResultHandling(ctx, client, 'file_');
+	const machine = await resolveMachine(client, locator);
+	const { action, alreadyPending } = await sendLaunch(client, LIVE_RESPONSE, { machine, comment, body: { Commands: commands.value } });
+	// Another session holds the device: its commands are not ours, so neither waited for nor read.
+	if (alreadyPending) return [{ json: { ...withoutODataContext(action), alreadyPending: true }, pairedItem: client.paired }];
+	const final = await withFinalStatus(client, action, WAIT_DEFAULTS);
+	const waited = client.options.waitForFinalStatus ?? WAIT_DEFAULTS.waitForFinalStatus;
+	const { commandResults, binary } = await resultsOf(ctx, client, final, waited ? handling : { ...handling, scriptResults: false, downloadFiles: false });
+	return [
+		{
+			json: { ...final, alreadyPending: false, commandResults },
+			...(Object.keys(binary).length > 0 ? { binary } : {}),
+			pairedItem: client.paired,
+		},
+	];
+};
