@@ -31,6 +31,7 @@ export const DEFAULT_APP: SimulatedApp = {
 		'Alert.Read.All',
 		'Alert.ReadWrite.All',
 		'User.Read.All',
+		'Ti.ReadWrite.All',
 	],
 	name: 'n8n Defender automation',
 };

@@ -23,6 +23,8 @@ const COMMON_LIMIT: RateLimit = { perWindow: 100, windowMs: 60_000, perHour: 150
 /** Limits Defender states for one API that differ from the common 100/min and 1500/h. */
 const ENDPOINT_DEFAULT_LIMITS: Record<string, EndpointRateLimit> = {
 	getPackageUri: { perWindow: 2, perHour: 120 },
+	importIndicators: { perWindow: 30, perHour: 1500 },
+	batchDeleteIndicators: { perWindow: 30, perHour: 1500 },
 };
 
 /** The limit Defender states for one API (a rate-limit class of SIMULATED_ROUTES), as the simulator enforces it by default. */

@@ -7,13 +7,14 @@ import { PACKAGE_ROUTES } from './downloads';
 import { pathPattern } from './http';
 import type { HttpMethod, JsonAnswer } from './http';
 import { HttpProblem } from './httpProblem';
+import { INDICATOR_ROUTES } from './indicators';
 import { LAUNCH_ROUTES } from './launches';
 import { MACHINE_ACTION_ROUTES } from './machineActionRoutes';
 import { MACHINE_ROUTES } from './machines';
 import type { SimulatorState } from './state';
 
 /** Every Defender API the simulator serves; its order is the order of ENDPOINT_CLASSES. */
-const API_ROUTES: readonly ApiRoute[] = [...MACHINE_ACTION_ROUTES, ...PACKAGE_ROUTES, ...MACHINE_ROUTES, ...LAUNCH_ROUTES, ...ALERT_ROUTES];
+const API_ROUTES: readonly ApiRoute[] = [...MACHINE_ACTION_ROUTES, ...PACKAGE_ROUTES, ...MACHINE_ROUTES, ...LAUNCH_ROUTES, ...ALERT_ROUTES, ...INDICATOR_ROUTES];
 
 const COMPILED = API_ROUTES.map((route) => ({
 	route,

@@ -8,6 +8,8 @@ import { answerRequest } from './dispatch';
 import type { Fault } from './faults';
 import { listen } from './http';
 import type { RecordedRequest } from './http';
+import type { SimulatedIndicator } from './indicatorStore';
+import { SAMPLE_INDICATORS } from './indicatorStore';
 import type { DuplicateAnswer } from './launches';
 import type { MachineActionStatus, SimulatedMachineAction } from './machineActions';
 import type { SimulatedMachine } from './machines';
@@ -26,6 +28,8 @@ export type { AlertFeed } from './alertStore';
 export type { Fault } from './faults';
 export type { RecordedRequest } from './http';
 export type { DuplicateAnswer } from './launches';
+export { ACTIONS_BY_TYPE, ACTIVE_INDICATOR_LIMIT, SAMPLE_INDICATORS } from './indicatorStore';
+export type { SimulatedIndicator } from './indicatorStore';
 export type { ActionLifecycle, MachineActionStatus, SimulatedMachineAction } from './machineActions';
 export type { SimulatedMachine, SimulatedMachineIpAddress } from './machines';
 export { statedLimit } from './rateLimits';
@@ -181,6 +185,16 @@ export class DefenderSimulator {
 	/** Changes an alert as Defender does by itself: lastUpdateTime becomes now unless given; resolving sets resolvedTime. */
 	updateAlertBySystem(id: string, changes: Partial<SimulatedAlert>): SimulatedAlert {
 		return this.state.alerts.updateBySystem(id, changes);
+	}
+
+	/** The tenant's indicators, by id, as Defender holds them. */
+	get indicators(): Map<string, SimulatedIndicator> {
+		return this.state.indicators.indicators;
+	}
+
+	/** Adds indicators as an analyst would have in the portal; without arguments, a few samples of every kind. */
+	seedIndicators(entries: Parameters<SimulatorState['indicators']['seed']>[0] = SAMPLE_INDICATORS): SimulatedIndicator[] {
+		return this.state.indicators.seed(entries);
 	}
 
 	/** Sets an action's status by hand; the lifecycle no longer moves that action afterwards. */

@@ -5,6 +5,7 @@ import type { AlertFeed } from './alertStore';
 import { SimulatorClock } from './clock';
 import { PackageDownloads } from './downloads';
 import { FaultList } from './faults';
+import { IndicatorStore } from './indicatorStore';
 import type { DuplicateAnswer } from './launches';
 import { ActionStore } from './machineActions';
 import type { ActionLifecycle } from './machineActions';
@@ -43,6 +44,8 @@ export interface SimulatorOptions {
 	clockOffsetMs?: number;
 	/** Whether answers carry a `Date` header from Defender's clock (default true). */
 	sendDateHeader?: boolean;
+	/** The tenant's cap on active indicators (Defender: 15,000). */
+	indicatorLimit?: number;
 }
 
 /** Everything one simulator holds, which route handlers and control routes work on. */
@@ -55,6 +58,7 @@ export class SimulatorState {
 	readonly machines = new MachineStore();
 	readonly alerts: AlertStore;
 	readonly downloads: PackageDownloads;
+	readonly indicators: IndicatorStore;
 	/** What a launch answers while the same kind of action is Pending or InProgress on the machine. */
 	duplicateAnswer: DuplicateAnswer;
 	/** Origin of the API server, known once it listens. */
@@ -68,6 +72,7 @@ export class SimulatorState {
 		this.actions = new ActionStore(this.clock, options);
 		this.alerts = new AlertStore(this.clock, this.machines, { ...options, tenantId: apps[0].tenantId });
 		this.downloads = new PackageDownloads(this.clock);
+		this.indicators = new IndicatorStore(this.clock, options.indicatorLimit);
 		this.duplicateAnswer = options.duplicateAnswer ?? 'error';
 	}
 

@@ -2,6 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import * as alert from './actions/alert/Alert.resource';
+import * as indicator from './actions/indicator/Indicator.resource';
 import * as machine from './actions/machine/Machine.resource';
 import * as machineAction from './actions/machineAction/MachineAction.resource';
 import { searchMachineActions, searchMachines } from './methods/listSearch';
@@ -37,6 +38,7 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Alert', value: 'alert' },
+					{ name: 'Indicator', value: 'indicator' },
 					{ name: 'Machine', value: 'machine' },
 					{ name: 'Machine Action', value: 'machineAction' },
 				],
@@ -44,6 +46,7 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 				default: 'machineAction',
 			},
 			...alert.description,
+			...indicator.description,
 			...machine.description,
 			...machineAction.description,
 		],
