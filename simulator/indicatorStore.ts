@@ -97,9 +97,13 @@ export const SAMPLE_INDICATORS: readonly IndicatorSeed[] = [
 	{ indicatorValue: 'https://downloads.example.net/payload', indicatorType: 'Url', action: 'Block', title: 'Payload download' },
 ];
 
+const valueKey = (type: string, value: string) => `${type}|${value.toLowerCase()}`;
+
 /** The tenant's indicators: submit is an upsert on value and type [U], ids are numeric strings. */
 export class IndicatorStore {
 	readonly indicators = new Map<string, SimulatedIndicator>();
+	/** Type and value to id, for the upsert; an entry whose id was deleted is stale and ignored. */
+	private readonly byValue = new Map<string, string>();
 	private nextId = 1000;
 
 	constructor(
@@ -126,9 +130,8 @@ export class IndicatorStore {
 		const value = String(params.indicatorValue);
 		const type = String(params.indicatorType);
 		const now = this.clock.iso();
-		const existing = [...this.indicators.values()].find(
-			(candidate) => candidate.indicatorType === type && candidate.indicatorValue.toLowerCase() === value.toLowerCase(),
-		);
+		const existingId = this.byValue.get(valueKey(type, value));
+		const existing = existingId === undefined ? undefined : this.indicators.get(existingId);
 		if (!existing && this.indicators.size >= this.limit) {
 			throw new HttpProblem(400, 'MaxIndicatorsReached', `Cannot create indicator, the maximum number of ${this.limit} active indicators was reached`);
 		}
@@ -159,6 +162,7 @@ export class IndicatorStore {
 			generateAlert: params.generateAlert === true,
 		};
 		this.indicators.set(indicator.id, indicator);
+		this.byValue.set(valueKey(type, value), indicator.id);
 		return indicator;
 	}
 
@@ -188,6 +192,7 @@ export class IndicatorStore {
 				...entry,
 			};
 			this.indicators.set(indicator.id, indicator);
+			this.byValue.set(valueKey(indicator.indicatorType, indicator.indicatorValue), indicator.id);
 			return indicator;
 		});
 	}
