@@ -20,7 +20,7 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, follow or cancel their machine actions, and triage alerts',
+		description: 'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, follow or cancel their machine actions, triage alerts, and block or allow files, IPs, domains and URLs with indicators',
 		defaults: { name: 'Microsoft Defender for Endpoint' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
