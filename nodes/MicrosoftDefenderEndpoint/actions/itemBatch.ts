@@ -68,7 +68,8 @@ const abortReason = (signal: AbortSignal): unknown => signal.reason ?? new Error
 export function batchRunOf(ctx: IExecuteSingleFunctions): BatchRun {
 	const executeData = ctx.getExecuteData();
 	const items = executeData?.data?.main?.[0];
-	if (executeData && Array.isArray(items)) return { key: executeData, expected: items.length };
+	// Execute Once hands the node only the first item, but leaves the execute data whole.
+	if (executeData && Array.isArray(items)) return { key: executeData, expected: ctx.getNode().executeOnce === true ? 1 : items.length };
 	// Without execute data (never seen in n8n): the execution and node name, and the idle flush.
 	return { key: `${ctx.getExecutionId()}|${ctx.getNode().name}`, expected: Number.MAX_SAFE_INTEGER };
 }
