@@ -12,8 +12,8 @@ import { sleepUnlessCancelled } from '../shared/clock';
  *
  * API (stable; other operations reuse it):
  * - `new ItemBatcher({ size, send, idleMs? })`: one per operation, kept at module level.
- *   `send(entries)` makes one call for up to `size` entries and returns one result per entry, in
- *   the same order. If it throws, every entry of that batch fails with that error.
+ *   `send(entries)` makes one call for up to `size` entries (in item order) and returns one result
+ *   per entry, in the same order. If it throws, every entry of that batch fails with that error.
  * - `batcher.join(run, { itemIndex, signal?, prepare })`: `prepare()` reads and checks the item's
  *   input; if it throws, the item leaves the run (the others do not wait for it) and the error is
  *   rethrown. Otherwise the entry waits for its batch and `join` resolves with its own result.
@@ -162,7 +162,8 @@ export class ItemBatcher<T, R> {
 	}
 
 	private flush(batch: Array<Waiting<T, R>>): void {
-		const live = batch.filter((waiting) => !waiting.settled);
+		// Items reach their handlers in any order; a batch goes out in item order, so calls are reproducible.
+		const live = batch.filter((waiting) => !waiting.settled).sort((a, b) => a.itemIndex - b.itemIndex);
 		if (live.length === 0) return;
 		void this.options.send(live.map(({ itemIndex, input }) => ({ itemIndex, input }))).then(
 			(results) => {
