@@ -112,6 +112,23 @@ describe('Indicator → Create Many', () => {
 		expect(simulator.apiRequests().filter((request) => request.path === '/api/indicators' && request.method === 'GET')).toHaveLength(1);
 	});
 
+	it('after a lost answer, sends again only the indicators Defender does not list', async () => {
+		await start({ indicatorLimit: 1 });
+		simulator.injectFault({ path: /\/api\/indicators\/import$/, applyThenDrop: true, times: 1 });
+
+		const { items, error } = await runDefenderNode({ parameters: importEach(), items: files(2), credential: simulatorCredential(simulator) });
+
+		expect(error).toBeUndefined();
+		expect(imports().map((request) => JSON.parse(request.body).Indicators.map((entry: { indicatorValue: string }) => entry.indicatorValue))).toEqual([
+			[sha256(0), sha256(1)],
+			[sha256(1)],
+		]);
+		expect(items.map((item) => [item.json.indicatorValue, item.json.isFailed, item.json.limitReached])).toEqual([
+			[sha256(0), false, undefined],
+			[sha256(1), true, true],
+		]);
+	});
+
 	it('sends a lost import again when Defender never took it', async () => {
 		await start();
 		simulator.injectFault({ path: /\/api\/indicators\/import$/, reset: true, times: 1 });

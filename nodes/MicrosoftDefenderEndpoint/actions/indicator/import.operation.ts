@@ -57,7 +57,10 @@ async function findImported(client: DefenderClient, bodies: IDataObject[], since
 async function sendImport(entries: Array<BatchEntry<ImportEntry>>): Promise<ImportResult[]> {
 	const client = entries.find((entry) => !entry.input.client.signal?.aborted)?.input.client ?? entries[0].input.client;
 	const results: Array<IDataObject | undefined> = entries.map(() => undefined);
-	for (let round = 0; round < 2; round++) {
+	let foundAfterLoss = false;
+	// A second round only sends what a lost answer's look-up did not find; an answer that names no result for an entry is not resent.
+	for (let round = 0; round === 0 || (round === 1 && foundAfterLoss); round++) {
+		foundAfterLoss = false;
 		const open = entries.map((_, at) => at).filter((at) => results[at] === undefined);
 		if (open.length === 0) break;
 		const bodies = open.map((at) => entries[at].input.body);
@@ -65,7 +68,9 @@ async function sendImport(entries: Array<BatchEntry<ImportEntry>>): Promise<Impo
 		const lookUp = async (failure: HttpFailure) => {
 			if (!isLostResponse(failure)) return undefined;
 			try {
-				return await findImported(client, bodies, sentAt);
+				const found = await findImported(client, bodies, sentAt);
+				foundAfterLoss = found !== undefined;
+				return found;
 			} catch (error) {
 				throw client.inputError(
 					`The answer to an import of ${bodies.length} indicators was lost, and the node could not check which Defender took, so it did not send them again`,
