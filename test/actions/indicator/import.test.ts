@@ -4,7 +4,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_APP, startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../../simulator/server';
-import { runDefenderNode, simulatorCredential } from '../../harness/engine';
+import { runDefenderNode, runDefenderNodeWithSignal, simulatorCredential } from '../../harness/engine';
 
 let simulator: DefenderSimulator;
 
@@ -140,6 +140,25 @@ describe('Indicator → Create Many', () => {
 		expect(simulator.indicators.size).toBe(2);
 		expect(items.every((item) => item.json.isFailed === false)).toBe(true);
 	});
+
+	it('ends every waiting item when the execution is cancelled during a 429 wait, and sends nothing more', async () => {
+		await start();
+		simulator.injectFault({ path: /\/api\/indicators\/import$/, status: 429, headers: { 'Retry-After': '60' }, times: 1 });
+		const execution = new AbortController();
+		const poll = setInterval(() => {
+			if (imports().length > 0) {
+				clearInterval(poll);
+				setTimeout(() => execution.abort(), 50);
+			}
+		}, 10);
+
+		// Without the abort the batch would sit out the 60 s Retry-After and hit the test timeout.
+		const outcome = runDefenderNodeWithSignal({ parameters: importEach(), items: files(3), credential: simulatorCredential(simulator), signal: execution.signal });
+
+		await expect(outcome).rejects.toHaveProperty('name', 'NodeApiError');
+		expect(imports()).toHaveLength(1);
+		expect(simulator.indicators.size).toBe(0);
+	}, 10_000);
 
 	it('names Ti.ReadWrite and Ti.ReadWrite.All when the app has neither (403), for every item', async () => {
 		await start({ apps: [{ ...DEFAULT_APP, roles: ['Machine.Read.All'] }] });
