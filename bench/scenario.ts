@@ -4,15 +4,21 @@ import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, INod
 import { DEFAULT_APP } from '../simulator/server';
 import { createCredentialStore, registerTypes, runDefenderNode } from '../test/harness/engine';
 import type { NodeUnderTest } from '../test/harness/engine';
+import { benchHashes } from './hashes';
 
 export interface ScenarioInput {
-	scenario: 'nodeCancel' | 'httpCancel' | 'nodeGet' | 'httpGet' | 'nodeIsolateThenCancel';
+	scenario: 'nodeCancel' | 'httpCancel' | 'nodeGet' | 'httpGet' | 'nodeIsolateThenCancel' | IndicatorScenario;
 	apiUrl: string;
 	tokenUrl: string;
 	/** Machine action ids, or device ids for nodeIsolateThenCancel. */
 	ids: string[];
 	windowSeconds: number;
+	/** Indicator scenarios: how many items (their hashes come from benchHashes). */
+	indicatorCount?: number;
 }
+
+/** Indicators from items: Create Many (import, 500 a call) or one Create or Update per item. */
+export type IndicatorScenario = 'nodeImport' | 'nodeCreateEach';
 
 export interface ScenarioOutput {
 	wallMs: number;
@@ -53,7 +59,8 @@ async function run(input: ScenarioInput): Promise<ScenarioOutput> {
 		: { environment: 'custom', apiUrl: input.apiUrl, tokenUrl: input.tokenUrl, applicationId: DEFAULT_APP.clientId, applicationSecret: DEFAULT_APP.clientSecret };
 	const noPacing = { callsPerMinute: 0, callsPerHour: 0 };
 	if (input.scenario === 'nodeIsolateThenCancel') return await isolateThenCancel(input, credential);
-	const node: Record<Exclude<ScenarioInput['scenario'], 'nodeIsolateThenCancel'>, () => NodeUnderTest | undefined> = {
+	if (input.scenario === 'nodeImport' || input.scenario === 'nodeCreateEach') return await indicators(input, credential);
+	const node: Record<Exclude<ScenarioInput['scenario'], 'nodeIsolateThenCancel' | IndicatorScenario>, () => NodeUnderTest | undefined> = {
 		nodeCancel: () => undefined,
 		httpCancel: () => httpRequestNode(input, 'POST'),
 		nodeGet: () => undefined,
@@ -116,6 +123,34 @@ async function isolateThenCancel(input: ScenarioInput, credential: ICredentialDa
 		outputItems: cancelled.items.filter((item) => !item.json.error && item.json.reachedFinalStatus === true).length,
 		errorItems: cancelled.items.filter((item) => item.json.error).length,
 		executionError: isolated.error?.message ?? cancelled.error?.message,
+		maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+	};
+}
+
+/** One execution turning every item (a SHA-256 in `ids`) into a Block indicator, by import or one create each. */
+async function indicators(input: ScenarioInput, credential: ICredentialDataDecryptedObject): Promise<ScenarioOutput> {
+	const started = process.hrtime.bigint();
+	const result = await runDefenderNode({
+		parameters: {
+			resource: 'indicator',
+			operation: input.scenario === 'nodeImport' ? 'import' : 'create',
+			indicatorType: 'FileSha256',
+			indicatorValue: '={{ $json.sha256 }}',
+			action: 'Block',
+			title: '={{ "Benchmark file " + $itemIndex }}',
+			description: 'Benchmark',
+			options: { rateLimitWindowSeconds: input.windowSeconds },
+		},
+		items: benchHashes(input.indicatorCount ?? 0).map((sha256): IDataObject => ({ sha256 })),
+		credential,
+		credentials: createCredentialStore(credential),
+	});
+	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+	return {
+		wallMs,
+		outputItems: result.items.filter((item) => !item.json.error && item.json.isFailed !== true).length,
+		errorItems: result.items.filter((item) => item.json.error || item.json.isFailed === true).length,
+		executionError: result.error?.message,
 		maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
 	};
 }

@@ -35,6 +35,7 @@ export const DEFAULT_APP: SimulatedApp = {
 		'Ip.Read.All',
 		'URL.Read.All',
 		'Library.Manage',
+		'Ti.ReadWrite.All',
 	],
 	name: 'n8n Defender automation',
 };

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
 	});
 	// Alerts land on the seeded machines in turn, created 1 s apart up to now.
 	const alerts = simulator.seedAlerts(Number(process.env.SEED_ALERTS ?? 5));
+	const indicators = simulator.seedIndicators();
 	const lines = [
 		`Defender simulator listening on ${simulator.url} (package downloads on ${simulator.downloadOrigin})`,
 		'',
@@ -56,6 +57,9 @@ async function main(): Promise<void> {
 		'',
 		`Alerts (${alerts.length}; to get or update with PATCH /api/alerts/{id}):`,
 		...alerts.slice(0, 2).map((alert) => `  ${alert.id}  ${alert.severity} ${alert.title} on ${alert.computerDnsName}`),
+		'',
+		`Indicators (${indicators.length}; GET /api/indicators, or block a hash with Indicator → Create or Update):`,
+		...indicators.slice(0, 3).map((indicator) => `  ${indicator.id}  ${indicator.action} ${indicator.indicatorType} ${indicator.indicatorValue}`),
 		'',
 		`Launched actions: ${lifecycleText === 'off' ? 'stay Pending' : `InProgress/final after ${lifecycleText} s`} (SIMULATOR_LIFECYCLE_SECONDS).`,
 		`More: curl -X POST '${simulator.url}/_simulator/seed?count=10'   List: curl ${simulator.url}/_simulator/actions`,

@@ -24,6 +24,8 @@ const COMMON_LIMIT: RateLimit = { perWindow: 100, windowMs: 60_000, perHour: 150
 const ENDPOINT_DEFAULT_LIMITS: Record<string, EndpointRateLimit> = {
 	getPackageUri: { perWindow: 2, perHour: 120 },
 	runLiveResponse: { perWindow: 10, perHour: 600 },
+	importIndicators: { perWindow: 30, perHour: 1500 },
+	batchDeleteIndicators: { perWindow: 30, perHour: 1500 },
 };
 
 /** The limit Defender states for one API (a rate-limit class of SIMULATED_ROUTES), as the simulator enforces it by default. */

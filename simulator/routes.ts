@@ -8,6 +8,7 @@ import { ENRICHMENT_ROUTES } from './enrichment';
 import { pathPattern } from './http';
 import type { HttpMethod, JsonAnswer } from './http';
 import { HttpProblem } from './httpProblem';
+import { INDICATOR_ROUTES } from './indicators';
 import { LAUNCH_ROUTES } from './launches';
 import { LIBRARY_ROUTES } from './library';
 import { LIVE_RESPONSE_ROUTES } from './liveResponse';
@@ -28,6 +29,7 @@ const API_ROUTES: readonly ApiRoute[] = [
 	...ENRICHMENT_ROUTES,
 	...LIVE_RESPONSE_ROUTES,
 	...LIBRARY_ROUTES,
+	...INDICATOR_ROUTES,
 ];
 
 const COMPILED = API_ROUTES.map((route) => ({

@@ -8,6 +8,8 @@ import { answerRequest } from './dispatch';
 import type { Fault } from './faults';
 import { listen } from './http';
 import type { RecordedRequest } from './http';
+import type { SimulatedIndicator } from './indicatorStore';
+import { SAMPLE_INDICATORS } from './indicatorStore';
 import type { DuplicateAnswer } from './launches';
 import type { LibraryFile, NewLibraryFile } from './library';
 import type { MachineActionStatus, SimulatedMachineAction } from './machineActions';
@@ -30,6 +32,8 @@ export type { DuplicateAnswer } from './launches';
 export { DEMO_LIBRARY_SCRIPT } from './library';
 export type { LibraryFile, NewLibraryFile } from './library';
 export type { LiveResponseOptions, SimulatedCommand } from './liveResponse';
+export { ACTIONS_BY_TYPE, ACTIVE_INDICATOR_LIMIT, SAMPLE_INDICATORS } from './indicatorStore';
+export type { SimulatedIndicator } from './indicatorStore';
 export type { ActionLifecycle, MachineActionStatus, SimulatedMachineAction } from './machineActions';
 export type { SimulatedMachine, SimulatedMachineIpAddress } from './machines';
 export { statedLimit } from './rateLimits';
@@ -203,6 +207,16 @@ export class DefenderSimulator {
 	/** Puts a file on a simulated device, for live response's Get File. */
 	addDeviceFile(machineId: string, path: string, content: string | Buffer): void {
 		this.state.liveResponse.addDeviceFile(machineId, path, content);
+	}
+
+	/** The tenant's indicators, by id, as Defender holds them. */
+	get indicators(): Map<string, SimulatedIndicator> {
+		return this.state.indicators.indicators;
+	}
+
+	/** Adds indicators as an analyst would have in the portal; without arguments, a few samples of every kind. */
+	seedIndicators(entries: Parameters<SimulatorState['indicators']['seed']>[0] = SAMPLE_INDICATORS): SimulatedIndicator[] {
+		return this.state.indicators.seed(entries);
 	}
 
 	/** Sets an action's status by hand; the lifecycle no longer moves that action afterwards. */

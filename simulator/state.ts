@@ -5,6 +5,7 @@ import type { AlertFeed } from './alertStore';
 import { SimulatorClock } from './clock';
 import { PackageDownloads } from './downloads';
 import { FaultList } from './faults';
+import { IndicatorStore } from './indicatorStore';
 import type { DuplicateAnswer } from './launches';
 import { LibraryStore } from './library';
 import { LiveResponseStore } from './liveResponse';
@@ -48,6 +49,8 @@ export interface SimulatorOptions {
 	clockOffsetMs?: number;
 	/** Whether answers carry a `Date` header from Defender's clock (default true). */
 	sendDateHeader?: boolean;
+	/** The tenant's cap on active indicators (Defender: 15,000). */
+	indicatorLimit?: number;
 }
 
 /** Everything one simulator holds, which route handlers and control routes work on. */
@@ -62,6 +65,7 @@ export class SimulatorState {
 	readonly downloads: PackageDownloads;
 	readonly library: LibraryStore;
 	readonly liveResponse: LiveResponseStore;
+	readonly indicators: IndicatorStore;
 	/** What a launch answers while the same kind of action is Pending or InProgress on the machine. */
 	duplicateAnswer: DuplicateAnswer;
 	/** Origin of the API server, known once it listens. */
@@ -77,6 +81,7 @@ export class SimulatorState {
 		this.downloads = new PackageDownloads(this.clock);
 		this.library = new LibraryStore(this.clock);
 		this.liveResponse = new LiveResponseStore(this.clock, options.liveResponse);
+		this.indicators = new IndicatorStore(this.clock, options.indicatorLimit);
 		this.duplicateAnswer = options.duplicateAnswer ?? 'error';
 	}
 

@@ -6,6 +6,7 @@ import * as domain from './actions/domain/Domain.resource';
 import * as file from './actions/file/File.resource';
 import * as ip from './actions/ip/Ip.resource';
 import * as libraryFile from './actions/libraryFile/LibraryFile.resource';
+import * as indicator from './actions/indicator/Indicator.resource';
 import * as machine from './actions/machine/Machine.resource';
 import * as machineAction from './actions/machineAction/MachineAction.resource';
 import { searchMachineActions, searchMachines } from './methods/listSearch';
@@ -23,7 +24,8 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, follow or cancel their machine actions, tag and find devices, look up files, IPs and domains, and triage alerts',
+		description:
+			'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, run live response on them, follow or cancel their machine actions, tag and find devices, look up files, IPs and domains, triage alerts, and block or allow files, IPs, domains and URLs with indicators',
 		defaults: { name: 'Microsoft Defender for Endpoint' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -43,6 +45,7 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 					{ name: 'Alert', value: 'alert' },
 					{ name: 'Domain', value: 'domain' },
 					{ name: 'File', value: 'file' },
+					{ name: 'Indicator', value: 'indicator' },
 					{ name: 'IP', value: 'ip' },
 					{ name: 'Live Response Library', value: 'libraryFile' },
 					{ name: 'Machine', value: 'machine' },
@@ -54,6 +57,7 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 			...alert.description,
 			...domain.description,
 			...file.description,
+			...indicator.description,
 			...ip.description,
 			...machine.description,
 			...machineAction.description,

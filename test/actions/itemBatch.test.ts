@@ -36,6 +36,15 @@ describe('ItemBatcher', () => {
 		expect(results).toEqual(Array.from({ length: count }, (_, value) => value * 2));
 	});
 
+	it('sends a batch in item order, whatever order the items joined in', async () => {
+		const { batcher, batches } = recordingBatcher(10);
+		const run = runOf(3);
+
+		await Promise.all([2, 0, 1].map((value) => join(batcher, run, value)));
+
+		expect(batches).toEqual([[0, 1, 2]]);
+	});
+
 	it('keeps two runs apart', async () => {
 		const { batcher, batches } = recordingBatcher(10);
 		const first = runOf(2);

@@ -12,8 +12,8 @@ import { sleepUnlessCancelled } from '../shared/clock';
  *
  * API (stable; other operations reuse it):
  * - `new ItemBatcher({ size, send, idleMs? })`: one per operation, kept at module level.
- *   `send(entries)` makes one call for up to `size` entries and returns one result per entry, in
- *   the same order. If it throws, every entry of that batch fails with that error.
+ *   `send(entries)` makes one call for up to `size` entries (in item order) and returns one result
+ *   per entry, in the same order. If it throws, every entry of that batch fails with that error.
  * - `batcher.join(run, { itemIndex, signal?, prepare })`: `prepare()` reads and checks the item's
  *   input; if it throws, the item leaves the run (the others do not wait for it) and the error is
  *   rethrown. Otherwise the entry waits for its batch and `join` resolves with its own result.
@@ -68,7 +68,8 @@ const abortReason = (signal: AbortSignal): unknown => signal.reason ?? new Error
 export function batchRunOf(ctx: IExecuteSingleFunctions): BatchRun {
 	const executeData = ctx.getExecuteData();
 	const items = executeData?.data?.main?.[0];
-	if (executeData && Array.isArray(items)) return { key: executeData, expected: items.length };
+	// Execute Once hands the node only the first item, but leaves the execute data whole.
+	if (executeData && Array.isArray(items)) return { key: executeData, expected: ctx.getNode().executeOnce === true ? 1 : items.length };
 	// Without execute data (never seen in n8n): the execution and node name, and the idle flush.
 	return { key: `${ctx.getExecutionId()}|${ctx.getNode().name}`, expected: Number.MAX_SAFE_INTEGER };
 }
@@ -161,7 +162,8 @@ export class ItemBatcher<T, R> {
 	}
 
 	private flush(batch: Array<Waiting<T, R>>): void {
-		const live = batch.filter((waiting) => !waiting.settled);
+		// Items reach their handlers in any order; a batch goes out in item order, so calls are reproducible.
+		const live = batch.filter((waiting) => !waiting.settled).sort((a, b) => a.itemIndex - b.itemIndex);
 		if (live.length === 0) return;
 		void this.options.send(live.map(({ itemIndex, input }) => ({ itemIndex, input }))).then(
 			(results) => {

@@ -48,6 +48,18 @@ const write = (name: string, route: ApiRoute, permission: string): ApiEndpoint =
 	retry: 'write',
 });
 
+const TI_PERMISSION = 'Ti.ReadWrite or Ti.ReadWrite.All';
+
+/** Indicator APIs: each has its own budget; a delete of one already gone is a 404, so resending it is harmless. */
+const indicatorApi = (name: string, route: ApiRoute, retry: RetryClass, perMinute = 100): ApiEndpoint => ({
+	name,
+	routes: [route],
+	perMinute,
+	perHour: 1500,
+	permission: TI_PERMISSION,
+	retry,
+});
+
 /** A machine action launched on one device: `POST /api/machines/{id}/<action>`. */
 const launch = (name: string, action: string, permission: string) =>
 	write(name, { method: 'POST', path: `/api/machines/{id}/${action}` }, permission);
@@ -92,6 +104,11 @@ export const API_ENDPOINTS = {
 	listLibraryFiles: read('listLibraryFiles', get('/api/libraryfiles'), 'Library.Manage'),
 	uploadLibraryFile: write('uploadLibraryFile', { method: 'POST', path: '/api/libraryfiles' }, 'Library.Manage'),
 	deleteLibraryFile: write('deleteLibraryFile', { method: 'DELETE', path: '/api/libraryfiles/{id}' }, 'Library.Manage'),
+	listIndicators: read('listIndicators', get('/api/indicators'), TI_PERMISSION),
+	submitIndicator: indicatorApi('submitIndicator', { method: 'POST', path: '/api/indicators' }, 'write'),
+	deleteIndicator: indicatorApi('deleteIndicator', { method: 'DELETE', path: '/api/indicators/{id}' }, 'read'),
+	importIndicators: indicatorApi('importIndicators', { method: 'POST', path: '/api/indicators/import' }, 'write', 30),
+	batchDeleteIndicators: indicatorApi('batchDeleteIndicators', { method: 'POST', path: '/api/indicators/BatchDelete' }, 'read', 30),
 } satisfies Record<string, ApiEndpoint>;
 
 export type ApiEndpointName = keyof typeof API_ENDPOINTS;

@@ -1,0 +1,16 @@
+import { toItems } from '../operation';
+import type { DefenderOperation } from '../operation';
+import { indicatorDescription, readIndicator } from './indicatorFields';
+import { submitIndicator } from './submit';
+
+export const option: DefenderOperation['option'] = {
+	name: 'Create or Update',
+	action: 'Create or update an indicator',
+	description: 'Allow, audit, warn on or block a file hash, certificate, IP address, domain or URL; an indicator of the same value is updated',
+	method: 'POST',
+};
+
+export const description = indicatorDescription('create');
+
+export const execute: DefenderOperation['execute'] = async (ctx, client) =>
+	toItems(client, [await submitIndicator(client, readIndicator(ctx, client))]);

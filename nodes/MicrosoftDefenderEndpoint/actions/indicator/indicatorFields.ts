@@ -1,0 +1,185 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
+
+import { checkOneOf, describeInput } from '../../shared/checks';
+import type { Checked } from '../../shared/checks';
+import { hostClock } from '../../shared/clock';
+import { optionsField } from '../../shared/fields';
+import type { DefenderClient } from '../../transport/client';
+import { ACTIONS_FOR_TYPE, INDICATOR_ACTIONS, INDICATOR_TYPES, TYPE_LABELS, checkIndicatorValue } from './indicatorValue';
+import type { IndicatorAction, IndicatorType } from './indicatorValue';
+
+const INDICATOR_SEVERITIES = ['Informational', 'Low', 'Medium', 'High'];
+
+const ACTION_OPTIONS: Array<{ name: string; value: IndicatorAction; description: string }> = [
+	{ name: 'Allow', value: 'Allowed', description: 'Allow the file, certificate, IP, domain or URL (any type)' },
+	{ name: 'Audit', value: 'Audit', description: 'Only alert (files, IPs, domains, URLs); Defender requires an alert for it' },
+	{ name: 'Block', value: 'Block', description: 'Block execution or the connection (files, IPs, domains, URLs)' },
+	{ name: 'Block and Remediate', value: 'BlockAndRemediate', description: 'Block and remove the file (file hashes and certificates only)' },
+	{ name: 'Warn', value: 'Warn', description: 'Warn the user, who may bypass the warning (files, IPs, domains, URLs)' },
+];
+
+/** The fields of one indicator: Create or Update, and Create Many (each input item's values). */
+export function indicatorDescription(operation: string): INodeProperties[] {
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Type',
+			name: 'indicatorType',
+			type: 'options',
+			options: INDICATOR_TYPES.map((value) => ({ name: TYPE_LABELS[value], value })),
+			default: 'FileSha256',
+			description: 'What the value is',
+		},
+		{
+			displayName: 'Value',
+			name: 'indicatorValue',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. 275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f',
+			description:
+				'The hash (hex), certificate thumbprint, public IP address (no CIDR; IPv6 is sent with all 8 groups), domain (example.com also covers its subdomains) or http(s) URL',
+		},
+		{
+			displayName: 'Action',
+			name: 'action',
+			type: 'options',
+			options: ACTION_OPTIONS,
+			default: 'Block',
+			description: 'What Defender does when it sees the indicator. Certificates take only Allow or Block and Remediate.',
+		},
+		{
+			displayName: 'Title',
+			name: 'title',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. Malware from alert da637',
+			description: 'Defender requires it; it becomes the title of the alerts the indicator raises',
+		},
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'Why the indicator exists; Defender requires it',
+		},
+		optionsField([
+			{ displayName: 'Application', name: 'application', type: 'string', default: '', description: 'The application the indicator is about; Defender sets it only when the indicator is created' },
+			{
+				displayName: 'Device Groups',
+				name: 'rbacGroupNames',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Workstations, Servers',
+				description: 'Comma-separated device group names the indicator applies to; empty means every device',
+			},
+			{
+				displayName: 'Expiration',
+				name: 'expirationTime',
+				type: 'dateTime',
+				default: '',
+				description: 'When Defender removes the indicator; it must be in the future',
+			},
+			{
+				displayName: 'Generate Alert',
+				name: 'generateAlert',
+				type: 'boolean',
+				default: false,
+				description: 'Whether a match raises an alert. Unset, it is on for Audit, which Defender requires.',
+			},
+			{ displayName: 'Recommended Actions', name: 'recommendedActions', type: 'string', default: '', description: 'What to do when the indicator is seen, shown in the alert' },
+			{
+				displayName: 'Severity',
+				name: 'severity',
+				type: 'options',
+				options: INDICATOR_SEVERITIES.map((value) => ({ name: value, value })),
+				default: 'Informational',
+				description: 'Severity of the alerts the indicator raises',
+			},
+		]),
+	];
+	return updateDisplayOptions({ show: { resource: ['indicator'], operation: [operation] } }, properties);
+}
+
+interface IndicatorOptions {
+	application?: string;
+	rbacGroupNames?: unknown;
+	expirationTime?: unknown;
+	generateAlert?: boolean;
+	recommendedActions?: string;
+	severity?: string;
+}
+
+/** An n8n date (text, JS Date or Luxon DateTime) as ISO UTC, in the future. */
+function checkExpiration(raw: unknown): Checked<string | undefined> {
+	if (raw === undefined || raw === null || raw === '') return { ok: true, value: undefined };
+	const luxon = raw as { toISO?: () => string | null };
+	const text = raw instanceof Date ? raw.toISOString() : typeof luxon.toISO === 'function' ? luxon.toISO() : raw;
+	const ms = typeof text === 'string' ? Date.parse(text) : NaN;
+	if (Number.isNaN(ms)) return { ok: false, problem: `Expiration ${describeInput(raw)} is not a date` };
+	if (ms <= hostClock.now()) return { ok: false, problem: `Expiration ${new Date(ms).toISOString()} is in the past: Defender would delete the indicator at once` };
+	return { ok: true, value: new Date(ms).toISOString() };
+}
+
+function checkGroups(raw: unknown): Checked<string[]> {
+	const names = (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : raw === undefined ? [] : [raw]).map((name) =>
+		typeof name === 'string' ? name.trim() : name,
+	);
+	const bad = names.find((name) => typeof name !== 'string' || [...name].some((ch) => ch.charCodeAt(0) < 0x20));
+	if (bad !== undefined) return { ok: false, problem: `Device group ${describeInput(bad)} is not a group name` };
+	return { ok: true, value: (names as string[]).filter((name) => name !== '') };
+}
+
+const requiredText = (raw: unknown, label: string): Checked<string> => {
+	const text = typeof raw === 'number' ? String(raw) : raw;
+	return typeof text === 'string' && text.trim() !== '' ? { ok: true, value: text.trim() } : { ok: false, problem: `${label} is empty: Defender requires it` };
+};
+
+/** Reads and checks one item's indicator; a problem names the item, and nothing is sent for it. */
+export function readIndicator(ctx: IExecutePaginationFunctions, client: DefenderClient): IDataObject {
+	const fail = (problem: string) => client.inputError(`Item ${client.itemIndex}: ${problem}`);
+	const type = checkOneOf(ctx.getNodeParameter('indicatorType', undefined), INDICATOR_TYPES, 'Type');
+	if (!type.ok) throw fail(type.problem);
+	const indicatorType = type.value as IndicatorType;
+	const value = checkIndicatorValue(indicatorType, ctx.getNodeParameter('indicatorValue', undefined));
+	if (!value.ok) throw fail(value.problem);
+	const action = checkOneOf(ctx.getNodeParameter('action', undefined), INDICATOR_ACTIONS, 'Action');
+	if (!action.ok) throw fail(action.problem);
+	const allowed = ACTIONS_FOR_TYPE[indicatorType];
+	if (!allowed.includes(action.value as IndicatorAction)) {
+		throw fail(`Action ${action.value} is not one Defender takes for ${TYPE_LABELS[indicatorType]} indicators; it takes ${allowed.join(', ')}`);
+	}
+	const title = requiredText(ctx.getNodeParameter('title', ''), 'Title');
+	if (!title.ok) throw fail(title.problem);
+	const description = requiredText(ctx.getNodeParameter('description', ''), 'Description');
+	if (!description.ok) throw fail(description.problem);
+	const options = ctx.getNodeParameter('options', {}) as IndicatorOptions;
+	const expiration = checkExpiration(options.expirationTime);
+	if (!expiration.ok) throw fail(expiration.problem);
+	const groups = checkGroups(options.rbacGroupNames);
+	if (!groups.ok) throw fail(groups.problem);
+	if (options.severity !== undefined) {
+		const severity = checkOneOf(options.severity, INDICATOR_SEVERITIES, 'Severity');
+		if (!severity.ok) throw fail(severity.problem);
+	}
+	if (action.value === 'Audit' && options.generateAlert === false) {
+		throw fail('Generate Alert is off, but Defender requires an alert for the Audit action');
+	}
+	const generateAlert = options.generateAlert ?? (action.value === 'Audit' ? true : undefined);
+	const body: IDataObject = {
+		indicatorValue: value.value,
+		indicatorType,
+		action: action.value,
+		title: title.value,
+		description: description.value,
+		...(options.severity ? { severity: options.severity } : {}),
+		...(expiration.value ? { expirationTime: expiration.value } : {}),
+		...(options.recommendedActions?.trim() ? { recommendedActions: options.recommendedActions.trim() } : {}),
+		...(groups.value.length ? { rbacGroupNames: groups.value } : {}),
+		...(generateAlert !== undefined ? { generateAlert } : {}),
+		...(options.application?.trim() ? { application: options.application.trim() } : {}),
+	};
+	return body;
+}
