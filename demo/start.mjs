@@ -1,6 +1,6 @@
 // `npm start`: the Defender simulator and a real n8n with this package, a ready credential and the
 // examples, so a newcomer can isolate a device, then cancel or release it, from the canvas without a Defender tenant.
-import { hasWebhook } from '../e2e/examples.mjs';
+import { hasWebhook } from '../e2e/support/examples.mjs';
 import { DEFAULT_APP, DEMO_OWNER, EXAMPLE_CREDENTIAL, startDemo } from './demo.mjs';
 
 async function main() {
@@ -18,6 +18,7 @@ async function main() {
 			`n8n ${demo.version} with Microsoft Defender for Endpoint is ready: ${n8n.baseUrl}/home/workflows`,
 			`  ${login} (a throwaway demo instance; its data lives in ${n8n.userFolder}).`,
 			`  Defender simulator: ${simulator.url} (credential "${EXAMPLE_CREDENTIAL.name}" points at it).`,
+			'  n8n runs with its outbound features off and reaches loopback only (e2e/support/loopbackGuard.cjs).',
 			'  To create a credential by hand: Environment "Custom",',
 			`    API URL ${simulator.url}, Token URL ${simulator.tokenUrl()},`,
 			`    Client ID ${DEFAULT_APP.clientId}, Client Secret ${DEFAULT_APP.clientSecret} (the simulator's demo app).`,
@@ -44,6 +45,8 @@ async function main() {
 
 	const stop = async () => {
 		await demo.stop();
+		const attempts = n8n.outboundAttempts();
+		if (attempts.length > 0) console.error(`n8n tried to reach beyond loopback (refused):\n${attempts.join('\n')}`);
 		process.exit(0);
 	};
 	process.on('SIGINT', stop);

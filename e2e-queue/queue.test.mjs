@@ -7,10 +7,10 @@ import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import simulatorModule from '../dist/simulator/server.js';
-import { exampleCredentialFor } from '../e2e/examples.mjs';
-import { ensureN8n } from '../e2e/n8nInstall.mjs';
-import { installPackedPackage } from '../e2e/packedPackage.mjs';
-import { defenderNode, node } from '../e2e/workflows.mjs';
+import { exampleCredentialFor } from '../e2e/support/examples.mjs';
+import { ensureN8n } from '../e2e/support/n8nInstall.mjs';
+import { installPackedPackage } from '../e2e/support/packedPackage.mjs';
+import { defenderNode, node } from '../e2e/support/workflows.mjs';
 import { N8nQueue } from './n8nQueue.mjs';
 import { ensureServices, startPostgres, startRedis } from './services.mjs';
 
@@ -104,6 +104,7 @@ describe(`n8n ${N8N_VERSION} in queue mode (main + ${WORKERS} workers, Redis, Po
 		await Promise.all([redis?.stop(), postgres?.stop(), simulator?.close()]);
 		// installPackedPackage() packs into <temp>/ and unpacks into <temp>/extensions.
 		if (extensionsDir) rmSync(dirname(extensionsDir), { recursive: true, force: true });
+		n8n?.assertLoopbackOnly();
 	});
 
 	/** What the simulator saw of the cancels: per action, successes, the 200s per window from the first call. */
@@ -226,7 +227,7 @@ describe(`n8n ${N8N_VERSION} in queue mode (main + ${WORKERS} workers, Redis, Po
 			);
 			for (const worker of n8n.workers) assert.ok(workersOf.flat().includes(worker.name), `${worker.name} ran no batch (batches ran on ${workersOf})`);
 			assert.doesNotMatch(n8n.main.log, /Worker started execution/, 'the main ran an execution itself');
-			assert.deepEqual(n8n.refusedConnections(), [], 'n8n tried to reach a host other than loopback');
+			assert.deepEqual(n8n.outboundAttempts(), [], 'n8n tried to reach a host other than loopback');
 			// Postgres has the four executions, finished, started by the webhook.
 			const executions = postgres
 				.query(`SELECT id, status, mode FROM execution_entity WHERE "workflowId" = '${bulkCancelWorkflow.id}' ORDER BY id`)

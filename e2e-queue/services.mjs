@@ -1,14 +1,12 @@
 // Private Redis and Postgres instances for the queue-mode test: installed from Debian if missing,
 // started on free loopback ports in temp folders, never the system services.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
-import { freePort } from '../e2e/n8nInstance.mjs';
-
-export { freePort };
+import { freePort, LoggedProcess, tail } from '../e2e/support/processes.mjs';
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -52,89 +50,6 @@ export function ensureServices() {
 	}
 	if (missing().length > 0) throw new Error(`apt-get ran, but ${missing().join(' and ')} is still missing.`);
 	return { redisServer: onPath('redis-server'), postgresBin: postgresBinDir() };
-}
-
-export const tail = (text, lines = 40) => String(text).trimEnd().split('\n').slice(-lines).join('\n');
-
-/** Every LoggedProcess still running, so a test process that dies abruptly still takes them down. */
-const live = new Set();
-function killAllNow() {
-	for (const child of live) child.killGroup('SIGKILL');
-}
-process.once('exit', killAllNow);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.once(signal, () => {
-		killAllNow();
-		process.exit(130);
-	});
-}
-
-/**
- * A child process whose output is kept (the last 200 kB) for assertions and failure messages. It leads a
- * process group of its own, so what it starts (n8n's task runner, Postgres' backends) goes down with it.
- */
-export class LoggedProcess {
-	constructor(name, command, args, options = {}) {
-		this.name = name;
-		this.log = '';
-		this.child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options });
-		live.add(this);
-		this.exited = new Promise((resolve) =>
-			this.child.once('exit', (code, signal) => {
-				live.delete(this);
-				resolve({ code, signal });
-			}),
-		);
-		this.child.once('error', (error) => {
-			live.delete(this);
-			this.append(`\n[spawn error] ${error.message}\n`);
-		});
-		this.child.stdout.on('data', (chunk) => this.append(chunk.toString()));
-		this.child.stderr.on('data', (chunk) => this.append(chunk.toString()));
-	}
-
-	append(text) {
-		this.log = (this.log + text).slice(-200_000);
-	}
-
-	get running() {
-		return this.child.exitCode === null && this.child.signalCode === null;
-	}
-
-	/** Signals the whole group this process leads; a group already gone is fine. */
-	killGroup(signal) {
-		if (this.child.pid === undefined) return;
-		try {
-			process.kill(-this.child.pid, signal);
-		} catch {
-			// no such group any more
-		}
-	}
-
-	tail(lines = 40) {
-		return `--- ${this.name} (last ${lines} lines) ---\n${tail(this.log, lines)}`;
-	}
-
-	/** Waits until the log matches, failing early when the process exits. */
-	async waitForLog(pattern, timeoutMs, what) {
-		const deadline = Date.now() + timeoutMs;
-		while (!pattern.test(this.log)) {
-			if (!this.running) throw new Error(`${this.name} exited before ${what}:\n${this.tail()}`);
-			if (Date.now() > deadline) throw new Error(`${this.name}: timed out after ${timeoutMs / 1000} s waiting for ${what}:\n${this.tail()}`);
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
-	}
-
-	/** SIGTERM to the process (it shuts down what it started), SIGKILL to its group after graceMs, and to what is left. */
-	async stop(graceMs = 10_000) {
-		if (this.running) {
-			this.child.kill('SIGTERM');
-			const timer = setTimeout(() => this.killGroup('SIGKILL'), graceMs);
-			await this.exited;
-			clearTimeout(timer);
-		}
-		this.killGroup('SIGKILL');
-	}
 }
 
 async function redisAnswers(port) {

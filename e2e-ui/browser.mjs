@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import { chromium, selectors } from 'playwright-core';
 
-import { repoRoot } from '../e2e/packedPackage.mjs';
+import { repoRoot } from '../e2e/support/packedPackage.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

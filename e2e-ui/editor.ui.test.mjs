@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { DEFAULT_APP, DEMO_OWNER, startDemo } from '../demo/demo.mjs';
-import { freePort } from '../e2e/n8nInstance.mjs';
+import { freePort } from '../e2e/support/processes.mjs';
 import { launchBrowser, screenshotFolder } from './browser.mjs';
 import { CredentialModal, addActionFromNodesPanel, expectText, signIn } from './editor.mjs';
 
@@ -61,6 +61,7 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 	after(async () => {
 		await browser?.close();
 		await demo?.stop();
+		demo?.n8n.assertLoopbackOnly();
 	});
 
 	/** The credential form filled for the simulator's demo app, Environment Custom. */

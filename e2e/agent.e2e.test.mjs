@@ -7,15 +7,15 @@ import { after, before, describe, it } from 'node:test';
 
 import defenderModule from '../dist/nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpoint.node.js';
 import simulatorModule from '../dist/simulator/server.js';
-import { ensureN8n } from './n8nInstall.mjs';
-import { N8nInstance, freePort } from './n8nInstance.mjs';
-import { installPackedPackage } from './packedPackage.mjs';
-import { node } from './workflows.mjs';
-import { CUSTOM_NODE_TYPE, EXAMPLE_CREDENTIAL, exampleCredentialFor } from './examples.mjs';
+import { E2E_VERSIONS as VERSIONS, ensureN8n } from './support/n8nInstall.mjs';
+import { N8nInstance } from './support/n8nInstance.mjs';
+import { freePort } from './support/processes.mjs';
+import { installPackedPackage } from './support/packedPackage.mjs';
+import { node } from './support/workflows.mjs';
+import { CUSTOM_NODE_TYPE, EXAMPLE_CREDENTIAL, exampleCredentialFor } from './support/examples.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
 const VERSION = '2.40.7';
-const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? '2.40.7,1.123.81').split(',').filter(Boolean);
 /** n8n registers every `usableAsTool` node a second time, as `<type>Tool`. */
 const TOOL_NODE_TYPE = `${CUSTOM_NODE_TYPE}Tool`;
 const { description: DEFENDER } = new defenderModule.MicrosoftDefenderEndpoint();
@@ -162,6 +162,7 @@ describe(`n8n ${VERSION}: AI Agent with the Defender tool`, { skip: !VERSIONS.in
 		await n8n?.stop();
 		await model?.close();
 		await simulator?.close();
+		n8n?.assertLoopbackOnly();
 	});
 
 	const cancelsOf = (id) => simulator.apiRequests().filter((request) => request.method === 'POST' && request.path === `/api/machineactions/${id}/cancel`);

@@ -4,15 +4,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import simulatorModule from '../dist/simulator/server.js';
-import { CUSTOM_NODE_TYPE, EXAMPLE_CREDENTIAL, exampleCredentialFor } from './examples.mjs';
-import { ensureN8n } from './n8nInstall.mjs';
-import { N8nInstance, freePort } from './n8nInstance.mjs';
-import { N8nRest } from './n8nRest.mjs';
-import { installPackedPackage } from './packedPackage.mjs';
-import { chain, defenderNode, node } from './workflows.mjs';
+import { CUSTOM_NODE_TYPE, EXAMPLE_CREDENTIAL, exampleCredentialFor } from './support/examples.mjs';
+import { E2E_VERSIONS as VERSIONS, ensureN8n } from './support/n8nInstall.mjs';
+import { N8nInstance } from './support/n8nInstance.mjs';
+import { freePort } from './support/processes.mjs';
+import { N8nRest } from './support/n8nRest.mjs';
+import { installPackedPackage } from './support/packedPackage.mjs';
+import { chain, defenderNode, node } from './support/workflows.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
-const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? '2.40.7,1.123.81').split(',').filter(Boolean);
 const CREDENTIAL_TYPE = 'microsoftDefenderEndpointOAuth2Api';
 const READ_LESS_APP = { tenantId: DEFAULT_APP.tenantId, clientId: '11111111-2222-4333-8444-555555555555', clientSecret: 'isolate-only', roles: ['Machine.Isolate'] };
 
@@ -56,6 +56,7 @@ for (const version of VERSIONS) {
 			await n8n?.stop();
 			await simulator?.close();
 			await otherCloud?.close();
+			n8n?.assertLoopbackOnly();
 		});
 
 		const settings = (overrides = {}) => ({

@@ -4,14 +4,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import simulatorModule from '../dist/simulator/server.js';
-import { ensureN8n } from './n8nInstall.mjs';
-import { N8nInstance, freePort } from './n8nInstance.mjs';
-import { installPackedPackage } from './packedPackage.mjs';
-import { chain, defenderNode, node } from './workflows.mjs';
-import { exampleCredentialFor, hasWebhook, loadExamples } from './examples.mjs';
+import { E2E_VERSIONS as VERSIONS, ensureN8n } from './support/n8nInstall.mjs';
+import { N8nInstance } from './support/n8nInstance.mjs';
+import { freePort, waitFor } from './support/processes.mjs';
+import { installPackedPackage } from './support/packedPackage.mjs';
+import { chain, defenderNode, node } from './support/workflows.mjs';
+import { exampleCredentialFor, hasWebhook, loadExamples } from './support/examples.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
-const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? '2.40.7,1.123.81').split(',').filter(Boolean);
 const OTHER_MACHINE = 'f'.repeat(40);
 
 const defender = (name, parameters, extra = {}) => defenderNode(name, { resource: 'machineAction', ...parameters }, extra);
@@ -28,13 +28,6 @@ const setFields = (name, fields) =>
 		},
 		options: {},
 	});
-async function waitFor(condition, timeoutMs, what) {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
 
 const items = (result, nodeName) => result.runData[nodeName]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];
 
@@ -107,6 +100,7 @@ for (const version of VERSIONS) {
 		after(async () => {
 			await n8n?.stop();
 			await simulator?.close();
+			n8n?.assertLoopbackOnly();
 		});
 
 		it('cancels a machine action from a manual execution of the installed package', async () => {

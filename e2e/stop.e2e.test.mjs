@@ -10,15 +10,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import simulatorModule from '../dist/simulator/server.js';
-import { ensureN8n } from './n8nInstall.mjs';
-import { N8nInstance, freePort } from './n8nInstance.mjs';
-import { N8nRest } from './n8nRest.mjs';
-import { chain, defenderNode, node } from './workflows.mjs';
-import { installPackedPackage } from './packedPackage.mjs';
-import { exampleCredentialFor } from './examples.mjs';
+import { E2E_VERSIONS as VERSIONS, ensureN8n } from './support/n8nInstall.mjs';
+import { N8nInstance } from './support/n8nInstance.mjs';
+import { freePort, waitFor } from './support/processes.mjs';
+import { N8nRest } from './support/n8nRest.mjs';
+import { chain, defenderNode, node } from './support/workflows.mjs';
+import { installPackedPackage } from './support/packedPackage.mjs';
+import { exampleCredentialFor } from './support/examples.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
-const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? '2.40.7,1.123.81').split(',').filter(Boolean);
 const RETRY_AFTER_SECONDS = 10;
 const POLL_INTERVAL_SECONDS = 4;
 /** Stopping must end the execution within about a second; the bound leaves room for a busy machine. */
@@ -29,13 +29,6 @@ const FINISHED = ['canceled', 'crashed', 'error', 'success'];
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitFor(condition, timeoutMs, what) {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-		await sleep(50);
-	}
-}
 
 /** A workflow: a production webhook that answers at once, then one Defender node. */
 const webhookWorkflow = (id, path, nodeName, defenderParameters) =>
@@ -100,6 +93,7 @@ for (const version of VERSIONS) {
 		after(async () => {
 			await n8n?.stop();
 			await simulator?.close();
+			n8n?.assertLoopbackOnly();
 		});
 
 		/** Finds the workflow's running execution, stops it as the editor does, and measures until n8n reports it ended. */

