@@ -4,8 +4,9 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import * as alert from './actions/alert/Alert.resource';
 import * as machine from './actions/machine/Machine.resource';
 import * as machineAction from './actions/machineAction/MachineAction.resource';
-import { searchMachineActions, searchMachines } from './methods/listSearch';
-import { CREDENTIAL_TYPE } from './shared/nodeOptions';
+import { searchAlerts, searchMachineActions, searchMachines } from './methods/listSearch';
+import { operationSubtitle } from './actions/router';
+import { CREDENTIAL_TYPE, DOCUMENTATION_URL } from './shared/nodeOptions';
 
 export class MicrosoftDefenderEndpoint implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,10 +17,11 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 			dark: 'file:microsoftDefenderEndpoint.dark.svg',
 		},
 		group: ['transform'],
-		version: [1, 1.1],
-		defaultVersion: 1.1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, follow or cancel their machine actions, and triage alerts',
+		// 1.1: Device Action starts on Get; 1.2: Simplify on Get and Get Many, on by default.
+		version: [1, 1.1, 1.2],
+		defaultVersion: 1.2,
+		documentationUrl: DOCUMENTATION_URL,
+		description: 'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, follow or cancel their device actions, and triage alerts',
 		defaults: { name: 'Microsoft Defender for Endpoint' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -37,8 +39,8 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Alert', value: 'alert' },
-					{ name: 'Machine', value: 'machine' },
-					{ name: 'Machine Action', value: 'machineAction' },
+					{ name: 'Device', value: 'machine' },
+					{ name: 'Device Action', value: 'machineAction' },
 				],
 				// Saved workflows omit a default value: changing it would change what they do.
 				default: 'machineAction',
@@ -49,7 +51,12 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 		],
 	};
 
+	constructor() {
+		// Built from the finished description, so a new resource's operations get their subtitle too.
+		this.description.subtitle = operationSubtitle(this.description.properties);
+	}
+
 	methods = {
-		listSearch: { searchMachineActions, searchMachines },
+		listSearch: { searchAlerts, searchMachineActions, searchMachines },
 	};
 }

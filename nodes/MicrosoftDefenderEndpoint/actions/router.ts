@@ -57,6 +57,27 @@ export function operationSelector(
 	};
 }
 
+/** The longest subtitle the canvas shows without cutting it; longer action texts use the operation's name. */
+const SUBTITLE_LENGTH = 32;
+
+/**
+ * The canvas subtitle: each resource's operation by its action text ("Isolate a device"), looked up
+ * from the Operation lists by resource and operation value. A flat table, so no "}}" ends the expression.
+ */
+export function operationSubtitle(properties: INodeProperties[]): string {
+	const subtitles: Record<string, string> = {};
+	for (const property of properties) {
+		if (property.name !== 'operation' || !property.options) continue;
+		for (const resource of (property.displayOptions?.show?.resource ?? []) as string[]) {
+			for (const option of property.options as INodePropertyOptions[]) {
+				const text = option.action && option.action.length <= SUBTITLE_LENGTH ? option.action : option.name;
+				subtitles[`${resource}:${String(option.value)}`] = text;
+			}
+		}
+	}
+	return `={{ (${JSON.stringify(subtitles)})[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}`;
+}
+
 /** Every operation's fields, in the order of the Operation list. */
 export const operationFields = (operations: Record<string, DefenderOperation>): INodeProperties[] =>
 	Object.values(operations).flatMap((operation) => operation.description);

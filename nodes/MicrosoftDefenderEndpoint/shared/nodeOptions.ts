@@ -20,3 +20,6 @@ export const DEFAULT_FINAL_STATUS_TIMEOUT_SECONDS = 120;
 export const DEFAULT_POLL_INTERVAL_SECONDS = 10;
 
 export const CREDENTIAL_TYPE = 'microsoftDefenderEndpointOAuth2Api';
+
+/** The node's Docs link: the README's node reference, on npm. */
+export const DOCUMENTATION_URL = 'https://www.npmjs.com/package/n8n-nodes-defender-endpoint#node-reference';

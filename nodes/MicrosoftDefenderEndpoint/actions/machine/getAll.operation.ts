@@ -7,6 +7,7 @@ import { asOptions, filtersField, optionsField, returnAllAndLimit } from '../../
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import { FilterClauses, literal } from '../../transport/odata';
 import { listOperation } from '../operation';
+import { simplifyField } from '../simplify';
 import type { DefenderOperation } from '../operation';
 
 export const option: DefenderOperation['option'] = {
@@ -18,6 +19,7 @@ export const option: DefenderOperation['option'] = {
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit,
+	simplifyField,
 	filtersField([
 		{
 			displayName: 'Computer Name Equals',
@@ -114,6 +116,7 @@ export function buildMachineFilter(filters: MachineFilters): Checked<string> {
 }
 
 export const execute = listOperation<MachineFilters>({
+	simplify: 'machine',
 	endpoint: API_ENDPOINTS.machines,
 	url: '/api/machines',
 	subject: 'devices',

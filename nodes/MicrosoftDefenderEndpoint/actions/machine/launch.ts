@@ -21,11 +21,11 @@ import type { MachineLocator } from './machineLocator';
 
 type ParameterReader = (name: string) => unknown;
 
-/** One machine action Defender can launch: `POST /api/machines/{id}/{path}`. */
+/** One device action Defender can launch: `POST /api/machines/{id}/{path}`. */
 export interface LaunchSpec {
 	endpoint: ApiEndpoint;
 	path: string;
-	/** The Machine Action `type` Defender gives the action it creates. */
+	/** The Device Action `type` Defender gives the action it creates. */
 	actionType: string;
 	/** What the action does, for messages: "isolate device X". */
 	verb: string;
