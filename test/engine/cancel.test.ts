@@ -120,7 +120,7 @@ describe('Cancel', () => {
 
 		expect(error?.message).toBe(`Device action ${unknownId} was not found`);
 		expect((error as { messages?: string[] }).messages).toEqual([expect.stringContaining('Defender answered HTTP 404 ResourceNotFound')]);
-		expect((error as { httpCode?: string }).httpCode).toBe('404');
+		expect((error as { httpCode?: string }).httpCode).toBe('404 ResourceNotFound');
 		expect(simulator.apiRequests()).toHaveLength(1);
 	});
 
@@ -153,7 +153,7 @@ describe('Cancel', () => {
 			credential: simulatorCredential(simulator),
 		});
 
-		expect((error as { httpCode?: string }).httpCode).toBe('403');
+		expect((error as { httpCode?: string }).httpCode).toBe('403 Forbidden');
 		expect(error?.message).toContain('not allowed to cancel');
 		expect(error?.message).toContain('Machine.Scan');
 		expect(error?.description).toContain('Machine.Scan');

@@ -147,7 +147,8 @@ export function buildDefenderError(
 	const error = new NodeApiError(node, response, {
 		message: safeMessage,
 		description: description ? redactSecrets(description, secrets) : undefined,
-		httpCode: failure.statusCode !== undefined ? String(failure.statusCode) : undefined,
+		// The details' "Error code" shows this: the HTTP status and Defender's own code (404 ResourceNotFound).
+		httpCode: failure.statusCode !== undefined ? [failure.statusCode, defender.code].filter(Boolean).join(' ') : undefined,
 		itemIndex: ctx.itemIndex,
 	});
 	// What Defender answered goes to the details' "From Microsoft Defender for Endpoint" section, said once.
