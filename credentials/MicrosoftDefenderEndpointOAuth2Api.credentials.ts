@@ -36,7 +36,7 @@ export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 			// n8n words a refused token request as "Client authentication failed": name the usual three causes.
 			displayName:
 				'If the test fails to get a token: a wrong Client Secret (Entra AADSTS7000215: use the secret\'s Value, not its Secret ID), a wrong Client ID (AADSTS700016: the Application (client) ID on the app\'s Overview page) or a wrong Tenant ID (AADSTS90002: the Directory (tenant) ID on the same page).',
-			name: 'tokenNotice',
+			name: 'commonFaultsNotice',
 			type: 'notice',
 			default: '',
 		},

@@ -21,6 +21,8 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 		version: [1, 1.1, 1.2],
 		defaultVersion: 1.2,
 		documentationUrl: DOCUMENTATION_URL,
+		// Replaced in the constructor by each operation's action text, once every resource is in the description.
+		subtitle: '={{ $parameter["operation"] }}',
 		description: 'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, follow or cancel their device actions, and triage alerts',
 		defaults: { name: 'Microsoft Defender for Endpoint' },
 		usableAsTool: true,
