@@ -76,6 +76,10 @@ function explain(status: number | undefined, ctx: FailureContext, d: DefenderErr
 	if (status === undefined) {
 		return {
 			message: `Could not reach Defender for ${ctx.subject}: ${failure.networkCode ?? ''} ${failure.message}`.replace(/\s+/g, ' ').trim(),
+			// n8n's Timeout (Settings → Request Options) ends a request as ECONNABORTED: name the setting.
+			description: TIMEOUT_CODES.includes(failure.networkCode ?? '')
+				? 'Defender did not answer in time. Raise Timeout under Settings → Request Options, or check the proxy there.'
+				: undefined,
 		};
 	}
 	const specific = EXPLAIN_BY_STATUS[status];
@@ -125,6 +129,8 @@ function defenderSummary(failure: HttpFailure, defender: DefenderErrorParts): st
 	if (defender.correlationId) parts.push(` Correlation ID: ${defender.correlationId}.`);
 	return parts.join('');
 }
+
+const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT'];
 
 /** Builds the error users see: what went wrong once, Defender's own answer in the details, never a secret. */
 export function buildDefenderError(
