@@ -180,7 +180,7 @@ describe(`n8n ${VERSION}: AI Agent with the Defender tool`, { skip: !VERSIONS.in
 		const [tool, ...otherTools] = first.body.tools;
 		assert.equal(otherTools.length, 0);
 		// (OpenAI allows 64 characters in a name: n8n cuts the node's name there.)
-		assert.equal(tool.function.name, 'Cancel_a_pending_machine_action_in_Microsoft_Defender_for_Endpoi');
+		assert.equal(tool.function.name, 'Cancel_a_pending_device_action_in_Microsoft_Defender_for_Endpoin');
 		assert.equal(tool.function.description, 'Cancel a pending device action in Microsoft Defender for Endpoint');
 		assert.deepEqual(tool.function.parameters.properties, { Machine_Action: { type: 'string' }, Comment: { type: 'string' } });
 		assert.deepEqual(tool.function.parameters.required, ['Machine_Action', 'Comment']);
