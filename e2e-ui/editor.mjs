@@ -168,21 +168,23 @@ export class NodeDetails {
 		await this.page.getByRole('option', { name: option, exact: true }).click();
 	}
 
-	/** The label as n8n renders it, with its `*` when the field is required. */
+	/** The label block as n8n renders it, with its `*` when the field is required. */
 	async label(label) {
-		return (await this.root.getByTestId('input-label').filter({ hasText: labelText(label) }).first().innerText()).trim();
+		const block = this.root.getByTestId('input-label').filter({ has: this.page.getByText(labelText(label)) }).first();
+		return (await block.innerText()).replace(/\s+/g, ' ').trim();
 	}
 
-	/** A resource locator's modes as its mode box offers them, and whether the chosen one fits the box. */
-	async modes(label) {
+	/** A resource locator's modes (by their names) as its mode box offers them, and whether the chosen one fits the box. */
+	async modes(label, names) {
 		const selector = this.param(label).getByTestId('rlc-mode-selector');
 		const box = selector.locator('input').first();
 		const fits = await box.evaluate((input) => input.scrollWidth <= input.clientWidth);
 		const shown = await box.inputValue();
 		await selector.click();
-		const offered = await this.page.getByTestId(/^mode-/).filter({ visible: true }).allInnerTexts();
+		const offered = [];
+		for (const name of names) offered.push((await this.page.getByTestId(`mode-${name}`).innerText()).trim());
 		await this.page.keyboard.press('Escape');
-		return { shown, fits, offered: offered.map((text) => text.trim()) };
+		return { shown, fits, offered };
 	}
 
 	async chooseCredential(name) {

@@ -167,7 +167,7 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 		const pending = demo.others[1];
 		const picked = await ndv.pickFromList(MACHINE_ACTION, pending.id);
 		assert.ok(picked.startsWith(`${pending.type} · ${pending.computerDnsName} · Pending`), picked);
-		assert.match(await ndv.label('Comment'), /^Comment\s*\*$/, 'Comment shows the required marker');
+		assert.match(await ndv.label('Comment'), /^Comment ?\*/, 'Comment shows the required marker');
 		await ndv.fill('Comment', 'Cancelled from the editor by the browser test');
 		const cancelsBefore = cancelRequests(simulator).length;
 		await ndv.execute();
@@ -215,17 +215,22 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 
 	step('subtitles the node on the canvas with its operation', async () => {
 		if (ndv) await page.keyboard.press('Escape');
-		const node = page.getByTestId('canvas-node').filter({ hasText: NODE });
-		await node.first().waitFor();
-		await expectText(page.getByText(CANCEL_ACTION, { exact: true }).first(), CANCEL_ACTION);
+		await page.getByTestId('ndv').waitFor({ state: 'hidden' });
+		// vue-flow's node holds the canvas node, its name and its subtitle.
+		const node = page.locator('.vue-flow__node').filter({ hasText: NODE });
+		const shown = await expectText(node.first(), CANCEL_ACTION);
+		assert.doesNotMatch(shown, /cancel: machineAction/);
 		ndv = undefined;
 	});
 
-	step('finds the node in the nodes panel by "MDE" (first) and by "cancel", described by its actions', async () => {
+	step('finds the node in the nodes panel by "MDE" and by "cancel", described by its actions', async () => {
 		await page.goto(`${demo.n8n.baseUrl}/workflow/new`);
 		const byMde = await searchNodesPanel(page, 'MDE');
-		assert.equal(byMde[0]?.name, NODE, `first entry for "MDE":\n${JSON.stringify(byMde, null, 1)}`);
-		assert.match(byMde[0].text, /Isolate, scan and release devices, cancel their actions and triage alerts/);
+		const rank = byMde.findIndex((entry) => entry.name === NODE);
+		// n8n 2.40 still ranks Mindee (M-d-e in its name) first, whatever the alias: see the README.
+		assert.ok(rank >= 0 && rank <= 1, `entries for "MDE":\n${JSON.stringify(byMde.slice(0, 4), null, 1)}`);
+		assert.ok(byMde.slice(0, rank).every((entry) => entry.name === 'Mindee'), 'only Mindee ranks above it');
+		assert.match(byMde[rank].text, /Isolate, scan and release devices, cancel their actions and triage alerts/);
 		const byCancel = await searchNodesPanel(page, 'cancel');
 		assert.ok(byCancel.some((entry) => entry.name === NODE), `entries for "cancel":\n${JSON.stringify(byCancel, null, 1)}`);
 		await shoot('nodes-panel.png');
@@ -240,7 +245,7 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 		const picked = await getDevice.pickFromList('Device', device.id);
 		assert.ok(picked.startsWith(device.computerDnsName), picked);
 		await getDevice.chooseMode('Device', 'name');
-		const modes = await getDevice.modes('Device');
+		const modes = await getDevice.modes('Device', ['list', 'id', 'name']);
 		assert.deepEqual(modes.offered, ['From List', 'By ID', 'Name']);
 		assert.equal(modes.shown, 'Name');
 		assert.ok(modes.fits, 'the mode box shows "Name" whole');
