@@ -55,7 +55,10 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 
 	constructor() {
 		// Built from the finished description, so a new resource's operations get their subtitle too.
-		this.description.subtitle = operationSubtitle(this.description.properties);
+		this.description.subtitle = operationSubtitle(this.description.properties, {
+			'machine:collectInvestigationPackage': 'Collect Package: Device',
+			'machineAction:getInvestigationPackage': 'Download Package',
+		});
 	}
 
 	methods = {

@@ -3,6 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { MicrosoftDefenderEndpointOAuth2Api } from '../../credentials/MicrosoftDefenderEndpointOAuth2Api.credentials';
 import codex from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpoint.node.json';
 import { MicrosoftDefenderEndpoint } from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpoint.node';
+import { SUBTITLE_LENGTH } from '../../nodes/MicrosoftDefenderEndpoint/actions/router';
 import { MicrosoftDefenderEndpointTrigger } from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpointTrigger.node';
 import { startDefenderSimulator } from '../../simulator/server';
 import { runDefenderNode, simulatorCredential } from '../harness/engine';
@@ -20,11 +21,12 @@ const subtitleFor = (resource: string, operation: string): unknown => {
 
 describe('What the editor shows', () => {
 	it.each([
-		['machine', 'isolate', 'Isolate a device'],
-		['machine', 'collectInvestigationPackage', 'Collect Investigation Package'],
-		['machineAction', 'cancel', 'Cancel a pending device action'],
-		['machineAction', 'getInvestigationPackage', 'Download Investigation Package'],
-		['alert', 'getAll', 'Get many alerts'],
+		['machine', 'isolate', 'Isolate: Device'],
+		['machine', 'collectInvestigationPackage', 'Collect Package: Device'],
+		['machine', 'getLoggedOnUsers', 'Get Logged-On Users'],
+		['machineAction', 'cancel', 'Cancel: Device Action'],
+		['machineAction', 'getInvestigationPackage', 'Download Package'],
+		['alert', 'getAll', 'Get Many: Alert'],
 	])('subtitles %s → %s on the canvas as "%s"', (resource, operation, subtitle) => {
 		expect(subtitleFor(resource, operation)).toBe(subtitle);
 	});
@@ -34,7 +36,7 @@ describe('What the editor shows', () => {
 		expect(body).not.toContain('}}');
 		for (const operation of fields('operation')) {
 			for (const resource of operation.displayOptions?.show?.resource as string[]) {
-				for (const option of operation.options as INodePropertyOptions[]) expect(String(subtitleFor(resource, String(option.value))).length).toBeLessThanOrEqual(32);
+				for (const option of operation.options as INodePropertyOptions[]) expect(String(subtitleFor(resource, String(option.value))).length).toBeLessThanOrEqual(SUBTITLE_LENGTH);
 			}
 		}
 	});
@@ -64,6 +66,8 @@ describe('What the editor shows', () => {
 		const comments = fields('comment');
 		expect(comments.length).toBeGreaterThanOrEqual(9);
 		expect(comments.every((comment) => comment.required === true)).toBe(true);
+		// n8n 2.40 draws no required marker for node fields: the hint says it on screen.
+		expect(comments.every((comment) => comment.hint?.startsWith('Required: '))).toBe(true);
 	});
 
 	it('offers Classification and Determination without a preselected conclusion', () => {

@@ -57,21 +57,30 @@ export function operationSelector(
 	};
 }
 
-/** The longest subtitle the canvas shows without cutting it; longer action texts use the operation's name. */
-const SUBTITLE_LENGTH = 32;
+/** The longest subtitle n8n 2.40's canvas shows without cutting it (the node's name is the action text already). */
+export const SUBTITLE_LENGTH = 26;
+
+/** The subtitle of one operation: "Isolate: Device", or the shortest form of it that fits. */
+function subtitleOf(option: INodePropertyOptions, resourceName: string, short: string | undefined): string {
+	const full = `${option.name}: ${resourceName}`;
+	if (full.length <= SUBTITLE_LENGTH) return full;
+	return short ?? option.name;
+}
 
 /**
- * The canvas subtitle: each resource's operation by its action text ("Isolate a device"), looked up
- * from the Operation lists by resource and operation value. A flat table, so no "}}" ends the expression.
+ * The canvas subtitle, "Operation: Resource" by their display names, looked up from the Operation
+ * lists by resource and operation value. A flat table, so no "}}" ends the expression.
  */
-export function operationSubtitle(properties: INodeProperties[]): string {
+export function operationSubtitle(properties: INodeProperties[], shortNames: Record<string, string> = {}): string {
+	const resources = properties.find((property) => property.name === 'resource')?.options as INodePropertyOptions[] | undefined;
+	const resourceName = (value: string) => resources?.find((option) => option.value === value)?.name ?? value;
 	const subtitles: Record<string, string> = {};
 	for (const property of properties) {
 		if (property.name !== 'operation' || !property.options) continue;
 		for (const resource of (property.displayOptions?.show?.resource ?? []) as string[]) {
 			for (const option of property.options as INodePropertyOptions[]) {
-				const text = option.action && option.action.length <= SUBTITLE_LENGTH ? option.action : option.name;
-				subtitles[`${resource}:${String(option.value)}`] = text;
+				const key = `${resource}:${String(option.value)}`;
+				subtitles[key] = subtitleOf(option, resourceName(resource), shortNames[key]);
 			}
 		}
 	}

@@ -160,6 +160,8 @@ export function launchDescription(
 			default: '',
 			placeholder: commentPlaceholder,
 			description: 'Why the action is taken; Defender requires it and shows it in the Action center',
+			// n8n 2.40 marks no node field as required on screen, so the field says it.
+			hint: 'Required: Defender refuses the action without a comment',
 		},
 		optionsField(waitForFinalStatusOptions),
 	];

@@ -27,6 +27,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'Cancelled by automation: alert was a false positive',
 		description: 'Why the action is cancelled; Defender stores it on the action as the cancellation comment',
+		// n8n 2.40 marks no node field as required on screen, so the field says it.
+		hint: 'Required: Defender refuses the cancel without a comment',
 	},
 	optionsField(waitForFinalStatusOptions),
 ];
