@@ -168,8 +168,9 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 		const picked = await ndv.pickFromList(MACHINE_ACTION, pending.id);
 		assert.ok(picked.startsWith(`${pending.type} · ${pending.computerDnsName} · Pending`), picked);
 		// n8n 2.40 draws no required marker (no `*`) for node fields, only for credential fields: the hint says it.
-		assert.equal(await ndv.label('Comment'), 'Comment Fixed Expression');
-		await expectText(ndv.root.getByText('Required: Defender refuses the cancel without a comment'), 'Required');
+		const comment = await ndv.label('Comment');
+		assert.doesNotMatch(comment, /\*/, 'n8n 2.40 draws no `*`; if it starts to, the hint can go');
+		assert.match(comment, /Required: Defender refuses the cancel without a comment/);
 		await ndv.fill('Comment', 'Cancelled from the editor by the browser test');
 		const cancelsBefore = cancelRequests(simulator).length;
 		await ndv.execute();
