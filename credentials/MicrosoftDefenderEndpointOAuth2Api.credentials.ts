@@ -29,10 +29,17 @@ export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 		dark: 'file:../nodes/MicrosoftDefenderEndpoint/microsoftDefenderEndpoint.dark.svg',
 	};
 
-	documentationUrl =
-		'https://learn.microsoft.com/en-us/defender-endpoint/api/exposed-apis-create-app-webapp';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-defender-endpoint#create-the-entra-id-app-registration';
 
 	properties: INodeProperties[] = [
+		{
+			// n8n words a refused token request as "Client authentication failed": name the usual three causes.
+			displayName:
+				'If the test fails to get a token: a wrong Client Secret (Entra AADSTS7000215: use the secret\'s Value, not its Secret ID), a wrong Client ID (AADSTS700016: the Application (client) ID on the app\'s Overview page) or a wrong Tenant ID (AADSTS90002: the Directory (tenant) ID on the same page).',
+			name: 'commonFaultsNotice',
+			type: 'notice',
+			default: '',
+		},
 		{
 			displayName: 'Grant Type',
 			name: 'grantType',
@@ -58,6 +65,7 @@ export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 			required: true,
 			placeholder: '00000000-0000-0000-0000-000000000000',
 			description: 'Directory (tenant) ID of the Entra ID app registration',
+			hint: "The Directory (tenant) ID on the app registration's Overview page in Entra ID",
 			displayOptions: { hide: { environment: [CUSTOM_ENVIRONMENT] } },
 		},
 		{
@@ -86,7 +94,9 @@ export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
+			placeholder: '00000000-0000-0000-0000-000000000000',
 			description: 'Application (client) ID of the app registration',
+			hint: "The Application (client) ID on the app registration's Overview page",
 		},
 		{
 			displayName: 'Client Secret',
@@ -95,6 +105,7 @@ export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			hint: "The secret's Value, shown once when it is created under Certificates & secrets (not its Secret ID)",
 		},
 		{
 			displayName: 'Scope Override',
@@ -103,7 +114,7 @@ export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 			default: '',
 			placeholder: COMMERCIAL_SCOPE,
 			description:
-				'Leave empty to use the scope of the chosen environment. Microsoft does not document the US Government scopes, so set this if your tenant needs another one.',
+				'Leave empty to use the scope of the chosen environment. The token is asked for the WindowsDefenderATP app (its scope host, like api.securitycenter.microsoft.com), not for the API host the requests go to, which is why the two differ. Microsoft does not document the US Government scopes, so set this if your tenant needs another one.',
 		},
 		// n8n lists a parent credential's fields first; these hidden ones hold the parent's places so
 		// the form reads Environment, Tenant ID, Client ID, Client Secret.

@@ -107,6 +107,23 @@ export class CredentialModal {
 	}
 }
 
+/** The nodes panel's entries for a search: each entry's name and text (name and description), in the panel's order. */
+export async function searchNodesPanel(page, search) {
+	const panel = page.getByTestId('node-creator');
+	if (!(await panel.isVisible())) await page.getByTestId('node-creator-plus-button').click();
+	await page.getByTestId('node-creator-search-bar').fill(search);
+	const items = panel.getByTestId('item-iterator-item');
+	await items.first().waitFor();
+	// The list settles after the search's debounce.
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	const entries = [];
+	for (const item of await items.all()) {
+		const name = await item.getByTestId('node-creator-item-name').innerText().catch(() => '');
+		entries.push({ name: name.trim(), text: (await item.innerText()).trim() });
+	}
+	return entries;
+}
+
 /** The nodes panel (node creator) of a workflow's canvas. */
 export async function addActionFromNodesPanel(page, { search, node, action }) {
 	await page.getByTestId('node-creator-plus-button').click();
@@ -143,6 +160,31 @@ export class NodeDetails {
 	/** The selected value of a dropdown parameter such as Resource or Operation. */
 	async value(label) {
 		return await this.param(label).locator('input').first().inputValue();
+	}
+
+	/** Picks an option of a dropdown parameter such as Resource or Operation. */
+	async choose(label, option) {
+		await this.param(label).locator('input').first().click();
+		await this.page.getByRole('option', { name: option, exact: true }).click();
+	}
+
+	/** The label block as n8n renders it, with its `*` when the field is required. */
+	async label(label) {
+		const block = this.root.getByTestId('input-label').filter({ has: this.page.getByText(labelText(label)) }).first();
+		return (await block.innerText()).replace(/\s+/g, ' ').trim();
+	}
+
+	/** A resource locator's modes (by their names) as its mode box offers them, and whether the chosen one fits the box. */
+	async modes(label, names) {
+		const selector = this.param(label).getByTestId('rlc-mode-selector');
+		const box = selector.locator('input').first();
+		const fits = await box.evaluate((input) => input.scrollWidth <= input.clientWidth);
+		const shown = await box.inputValue();
+		await selector.click();
+		const offered = [];
+		for (const name of names) offered.push((await this.page.getByTestId(`mode-${name}`).innerText()).trim());
+		await this.page.keyboard.press('Escape');
+		return { shown, fits, offered };
 	}
 
 	async chooseCredential(name) {

@@ -180,8 +180,8 @@ describe(`n8n ${VERSION}: AI Agent with the Defender tool`, { skip: !VERSIONS.in
 		const [tool, ...otherTools] = first.body.tools;
 		assert.equal(otherTools.length, 0);
 		// (OpenAI allows 64 characters in a name: n8n cuts the node's name there.)
-		assert.equal(tool.function.name, 'Cancel_a_pending_machine_action_in_Microsoft_Defender_for_Endpoi');
-		assert.equal(tool.function.description, 'Cancel a pending machine action in Microsoft Defender for Endpoint');
+		assert.equal(tool.function.name, 'Cancel_a_pending_device_action_in_Microsoft_Defender_for_Endpoin');
+		assert.equal(tool.function.description, 'Cancel a pending device action in Microsoft Defender for Endpoint');
 		assert.deepEqual(tool.function.parameters.properties, { Machine_Action: { type: 'string' }, Comment: { type: 'string' } });
 		assert.deepEqual(tool.function.parameters.required, ['Machine_Action', 'Comment']);
 
@@ -216,7 +216,7 @@ describe(`n8n ${VERSION}: AI Agent with the Defender tool`, { skip: !VERSIONS.in
 		const [, second, ...more] = model.requests.slice(requestsBefore);
 		assert.equal(more.length, 0);
 		const toolMessage = second.body.messages.find((message) => message.role === 'tool');
-		const expected = `Machine action ${finished.id} is already Succeeded and can no longer be cancelled`;
+		const expected = `Device action ${finished.id} is already Succeeded and can no longer be cancelled`;
 		assert.deepEqual(JSON.parse(toolMessage.content), [{ error: expected }]);
 		assert.equal(result.runData[TOOL_NODE_NAME][0].error.errorResponse.defenderCode, 'BadRequest');
 		assert.equal(cancelsOf(finished.id).length, 1);

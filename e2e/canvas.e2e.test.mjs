@@ -117,7 +117,7 @@ for (const version of VERSIONS) {
 			});
 		}
 
-		it('offers recent actions in the Machine Action list, open ones first, labelled for an analyst', async () => {
+		it('offers recent actions in the Device Action list, for Cancel the open ones first, labelled for an analyst', async () => {
 			const done = simulator.addAction({ status: 'Succeeded', type: 'RunAntiVirusScan' });
 			const credentials = await rest.request('GET', '/credentials');
 			const credential = credentials.find((entry) => entry.id === EXAMPLE_CREDENTIAL.id);

@@ -132,8 +132,8 @@ for (const version of VERSIONS) {
 			const outputs = items(result, 'Defender');
 			assert.equal(outputs.length, 4);
 			assert.equal(outputs[0].status, 'Cancelled');
-			assert.match(String(outputs[1].error), /Machine action 00000000-1111-4222-8333-444444444444 was not found/);
-			assert.match(String(outputs[2].error), /Machine Action ID must be a GUID/);
+			assert.match(String(outputs[1].error), /Device action 00000000-1111-4222-8333-444444444444 was not found/);
+			assert.match(String(outputs[2].error), /Device Action ID must be a GUID/);
 			assert.match(String(outputs[3].error), new RegExp(`${seeded.finished.id} is already Succeeded`));
 			assert.equal(simulator.apiRequests().some((entry) => entry.path.includes('machines')), false);
 		});
@@ -262,7 +262,7 @@ for (const version of VERSIONS) {
 				reason: 'wrong device',
 				requestedBy: 'bob',
 			});
-			assert.match(String((await refused.json()).error), /Machine Action ID must be a GUID/);
+			assert.match(String((await refused.json()).error), /Device Action ID must be a GUID/);
 
 			const accepted = await n8n.postWebhook('defender-cancel-request', {
 				machineActionId: seeded.request.id,

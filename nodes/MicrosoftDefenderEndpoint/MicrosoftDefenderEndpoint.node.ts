@@ -9,8 +9,9 @@ import * as libraryFile from './actions/libraryFile/LibraryFile.resource';
 import * as indicator from './actions/indicator/Indicator.resource';
 import * as machine from './actions/machine/Machine.resource';
 import * as machineAction from './actions/machineAction/MachineAction.resource';
-import { searchMachineActions, searchMachines } from './methods/listSearch';
-import { CREDENTIAL_TYPE } from './shared/nodeOptions';
+import { searchAlerts, searchMachineActions, searchMachines } from './methods/listSearch';
+import { operationSubtitle } from './actions/router';
+import { CREDENTIAL_TYPE, DOCUMENTATION_URL } from './shared/nodeOptions';
 
 export class MicrosoftDefenderEndpoint implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,11 +22,14 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 			dark: 'file:microsoftDefenderEndpoint.dark.svg',
 		},
 		group: ['transform'],
-		version: [1, 1.1],
-		defaultVersion: 1.1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// 1.1: Device Action starts on Get; 1.2: Simplify on Get and Get Many, on by default.
+		version: [1, 1.1, 1.2],
+		defaultVersion: 1.2,
+		documentationUrl: DOCUMENTATION_URL,
+		// Replaced in the constructor by each operation's action text, once every resource is in the description.
+		subtitle: '={{ $parameter["operation"] }}',
 		description:
-			'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, run live response on them, follow or cancel their machine actions, tag and find devices, look up files, IPs and domains, triage alerts, and block or allow files, IPs, domains and URLs with indicators',
+			'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, run live response on them, follow or cancel their device actions, tag and find devices, look up files, IPs and domains, triage alerts, and block or allow files, IPs, domains and URLs with indicators',
 		defaults: { name: 'Microsoft Defender for Endpoint' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -43,13 +47,13 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Alert', value: 'alert' },
+					{ name: 'Device', value: 'machine' },
+					{ name: 'Device Action', value: 'machineAction' },
 					{ name: 'Domain', value: 'domain' },
 					{ name: 'File', value: 'file' },
 					{ name: 'Indicator', value: 'indicator' },
 					{ name: 'IP', value: 'ip' },
 					{ name: 'Live Response Library', value: 'libraryFile' },
-					{ name: 'Machine', value: 'machine' },
-					{ name: 'Machine Action', value: 'machineAction' },
 				],
 				// Saved workflows omit a default value: changing it would change what they do.
 				default: 'machineAction',
@@ -65,7 +69,15 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 		],
 	};
 
+	constructor() {
+		// Built from the finished description, so a new resource's operations get their subtitle too.
+		this.description.subtitle = operationSubtitle(this.description.properties, {
+			'machine:collectInvestigationPackage': 'Collect Package: Device',
+			'machineAction:getInvestigationPackage': 'Download Package',
+		});
+	}
+
 	methods = {
-		listSearch: { searchMachineActions, searchMachines },
+		listSearch: { searchAlerts, searchMachineActions, searchMachines },
 	};
 }

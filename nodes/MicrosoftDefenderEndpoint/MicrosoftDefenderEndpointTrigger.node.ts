@@ -5,7 +5,7 @@ import { alertFilterOptions, includeEvidenceOption } from './actions/alert/alert
 import type { AlertFilters } from './actions/alert/alertFilters';
 import { hostClock } from './shared/clock';
 import { filtersField } from './shared/fields';
-import { CREDENTIAL_TYPE } from './shared/nodeOptions';
+import { CREDENTIAL_TYPE, DOCUMENTATION_URL } from './shared/nodeOptions';
 import { createDefenderClient } from './transport/client';
 import { helperHost } from './transport/hosts';
 import { latestAlert, pollAlerts } from './trigger/alertPolling';
@@ -30,7 +30,9 @@ export class MicrosoftDefenderEndpointTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] === "newAlert" ? "New alert" : "New or updated alert" }}',
-		description: 'Starts the workflow when Microsoft Defender for Endpoint raises or updates an alert',
+		// n8n's nodes panel merges this trigger with the action node and shows this description for both.
+		description: 'Isolate, scan and release devices, cancel their actions and triage alerts in Microsoft Defender for Endpoint, or start a workflow when it raises or updates an alert',
+		documentationUrl: DOCUMENTATION_URL,
 		defaults: { name: 'Microsoft Defender for Endpoint Trigger' },
 		polling: true,
 		inputs: [],

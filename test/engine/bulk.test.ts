@@ -156,7 +156,7 @@ describe('Cancel made safe to retry', () => {
 			credential: simulatorCredential(simulator),
 		});
 
-		expect(error?.message).toBe(`Machine action ${action.id} is already Cancelled and can no longer be cancelled`);
+		expect(error?.message).toBe(`Device action ${action.id} is already Cancelled and can no longer be cancelled`);
 	});
 });
 

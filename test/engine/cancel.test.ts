@@ -79,7 +79,7 @@ describe('Cancel', () => {
 		['a GUID with non-hex characters', 'zzzzzzzz-7a8f-4b28-ab65-54970c5d5018'],
 		['an absolute URL', 'https://attacker.example/api/machineactions'],
 		['the word null', 'null'],
-	])('refuses %s as Machine Action ID and sends nothing', async (_label, machineActionId) => {
+	])('refuses %s as Device Action ID and sends nothing', async (_label, machineActionId) => {
 		const { items } = await runDefenderNode({
 			parameters: cancelParameters('={{ $json.id }}'),
 			items: [{ id: machineActionId }],
@@ -89,7 +89,7 @@ describe('Cancel', () => {
 
 		expect(simulator.requests).toHaveLength(0);
 		expect(items).toHaveLength(1);
-		expect(String(items[0].json.error)).toMatch(/Machine Action ID/);
+		expect(String(items[0].json.error)).toMatch(/Device Action ID/);
 	});
 
 	it.each([
@@ -118,9 +118,9 @@ describe('Cancel', () => {
 			credential: simulatorCredential(simulator),
 		});
 
-		expect(error?.message).toBe(`Machine action ${unknownId} was not found`);
+		expect(error?.message).toBe(`Device action ${unknownId} was not found`);
 		expect((error as { messages?: string[] }).messages).toEqual([expect.stringContaining('Defender answered HTTP 404 ResourceNotFound')]);
-		expect((error as { httpCode?: string }).httpCode).toBe('404');
+		expect((error as { httpCode?: string }).httpCode).toBe('404 ResourceNotFound');
 		expect(simulator.apiRequests()).toHaveLength(1);
 	});
 
@@ -134,7 +134,7 @@ describe('Cancel', () => {
 				credential: simulatorCredential(simulator),
 			});
 
-			expect(error?.message).toBe(`Machine action ${action.id} is already ${status} and can no longer be cancelled`);
+			expect(error?.message).toBe(`Device action ${action.id} is already ${status} and can no longer be cancelled`);
 			expect((error as { messages?: string[] }).messages?.join(' ')).toContain('cannot be cancelled because it is in final state');
 			expect(simulator.apiRequests().map((request) => `${request.method} ${request.status}`)).toEqual([
 				'POST 400',
@@ -153,7 +153,7 @@ describe('Cancel', () => {
 			credential: simulatorCredential(simulator),
 		});
 
-		expect((error as { httpCode?: string }).httpCode).toBe('403');
+		expect((error as { httpCode?: string }).httpCode).toBe('403 Forbidden');
 		expect(error?.message).toContain('not allowed to cancel');
 		expect(error?.message).toContain('Machine.Scan');
 		expect(error?.description).toContain('Machine.Scan');
@@ -174,8 +174,8 @@ describe('Cancel', () => {
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(4);
 		expect(items[0].json.status).toBe('Cancelled');
-		expect(String(items[1].json.error)).toContain(`Machine action ${missing} was not found`);
-		expect(String(items[2].json.error)).toContain('Machine Action ID must be a GUID');
+		expect(String(items[1].json.error)).toContain(`Device action ${missing} was not found`);
+		expect(String(items[2].json.error)).toContain('Device Action ID must be a GUID');
 		expect(items[3].json.status).toBe('Cancelled');
 		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
 		expect(simulator.actions.get(first.id)?.status).toBe('Cancelled');
@@ -196,7 +196,7 @@ describe('Cancel', () => {
 	});
 });
 
-describe('Machine Action parameter', () => {
+describe('Device Action parameter', () => {
 	const rl = (mode: 'list' | 'id', value: string) => ({ __rl: true, mode, value });
 
 	it.each([
@@ -227,13 +227,13 @@ describe('Machine Action parameter', () => {
 			credential: simulatorCredential(simulator),
 		});
 
-		await expect(run).rejects.toThrow('Parameter "Machine Action" is required');
+		await expect(run).rejects.toThrow('Parameter "Device Action" is required');
 		expect(simulator.apiRequests()).toEqual([]);
 	});
 });
 
-describe('Machine Action picker', () => {
-	it('lists open actions first, then the latest others, newest first, labelled with type, device, status and age', async () => {
+describe('Device Action picker', () => {
+	it('for Cancel, lists the cancellable actions first, then the finished ones, newest first, labelled with type, device, status, age and whether it can be cancelled', async () => {
 		const [oldPending] = simulator.seed(1, { type: 'Isolate' });
 		const [done] = simulator.seed(1, { type: 'RunAntiVirusScan', status: 'Succeeded' });
 		const [newerPending] = simulator.seed(1, { type: 'CollectInvestigationPackage', status: 'InProgress' });
@@ -248,13 +248,29 @@ describe('Machine Action picker', () => {
 		});
 
 		expect(result.results.map((entry) => entry.value)).toEqual([newerPending.id, oldPending.id, done.id]);
-		expect(result.results[0].name).toBe(`CollectInvestigationPackage · ${newerPending.computerDnsName} · InProgress · 5 min ago`);
-		expect(result.results[2].name).toBe(`RunAntiVirusScan · ${done.computerDnsName} · Succeeded · 6 min ago`);
+		expect(result.results[0].name).toBe(`CollectInvestigationPackage · ${newerPending.computerDnsName} · InProgress · 5 min ago · can be cancelled`);
+		expect(result.results[2].name).toBe(`RunAntiVirusScan · ${done.computerDnsName} · Succeeded · 6 min ago · finished`);
 		expect(simulator.apiRequests().map((request) => request.query)).toEqual([
 			{ $filter: "status in ('Pending','InProgress')", $orderby: 'creationDateTimeUtc desc', $top: '100' },
 			{ $filter: "status ne 'Pending' and status ne 'InProgress'", $orderby: 'creationDateTimeUtc desc', $top: '100' },
 		]);
 		expect(simulator.apiRequests()[0].headers.authorization).toMatch(/^Bearer sim-/);
+	});
+
+	it('for Get, lists the actions newest first whatever their status, without the cancel marks', async () => {
+		const [oldPending] = simulator.seed(1, { type: 'Isolate' });
+		const [done] = simulator.seed(1, { type: 'RunAntiVirusScan', status: 'Succeeded' });
+		const [newerPending] = simulator.seed(1, { type: 'CollectInvestigationPackage', status: 'InProgress' });
+
+		const result = await searchList({
+			method: 'searchMachineActions',
+			parameter: 'machineActionId',
+			parameters: { resource: 'machineAction', operation: 'get', machineActionId: { __rl: true, mode: 'list', value: '' } },
+			credential: simulatorCredential(simulator),
+		});
+
+		expect(result.results.map((entry) => entry.value)).toEqual([newerPending.id, done.id, oldPending.id]);
+		expect(result.results.map((entry) => entry.name).join()).not.toMatch(/can be cancelled|finished/);
 	});
 
 	it('keeps the actions whose label, id or requestor contains the search text, whatever its case', async () => {

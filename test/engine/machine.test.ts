@@ -66,11 +66,11 @@ describe('Launching machine actions', () => {
 	});
 
 	it.each([
-		['a device id of the wrong length', launch('isolate', byId("={{ 'abc123' }}")), 'Machine ID must be'],
-		['a path in the device id', launch('isolate', byId(`={{ '${'a'.repeat(40)}/../../machineactions' }}`)), 'Machine ID must be'],
-		['an empty machine', launch('isolate', byId("={{ '  ' }}")), 'Machine is empty'],
-		['an OData injection in a name', launch('isolate', byName("x' or computerDnsName ne 'y")), 'Machine name must be a computer DNS name'],
-		['a query string in a name', launch('isolate', byName('host?$top=1')), 'Machine name must be a computer DNS name'],
+		['a device id of the wrong length', launch('isolate', byId("={{ 'abc123' }}")), 'Device ID must be'],
+		['a path in the device id', launch('isolate', byId(`={{ '${'a'.repeat(40)}/../../machineactions' }}`)), 'Device ID must be'],
+		['an empty machine', launch('isolate', byId("={{ '  ' }}")), 'Device is empty'],
+		['an OData injection in a name', launch('isolate', byName("x' or computerDnsName ne 'y")), 'Device name must be a computer DNS name'],
+		['a query string in a name', launch('isolate', byName('host?$top=1')), 'Device name must be a computer DNS name'],
 		['a short hash', launch('stopAndQuarantineFile', byId('a'.repeat(40)), { sha1: 'abc' }), 'SHA-1 must be 40 hexadecimal characters'],
 		['a SHA-256 for a SHA-1', launch('stopAndQuarantineFile', byId('a'.repeat(40)), { sha1: 'a'.repeat(64) }), 'SHA-1 must be 40 hexadecimal characters'],
 		['an empty comment', launch('isolate', byId('a'.repeat(40)), { comment: '  ' }), 'Comment is empty'],
@@ -401,7 +401,7 @@ describe('Get Investigation Package', () => {
 			credential: simulatorCredential(simulator),
 		});
 
-		expect(error?.message).toBe(`The investigation package of machine action ${id} is not available: the collection is Pending`);
+		expect(error?.message).toBe(`The investigation package of device action ${id} is not available: the collection is Pending`);
 		expect(error?.description).toContain('Succeeded');
 	});
 
@@ -471,6 +471,6 @@ describe('Wait for Final Status when the app may not read actions', () => {
 		expect(error).toBeUndefined();
 		const created = [...simulator.actions.values()].find((action) => action.type === 'Isolate');
 		expect(items[0].json).toMatchObject({ id: created?.id, reachedFinalStatus: false });
-		expect(String(items[0].json.finalStatusError)).toContain('The app registration is not allowed to read the status of the machine actions being waited for');
+		expect(String(items[0].json.finalStatusError)).toContain('The app registration is not allowed to read the status of the device actions being waited for');
 	});
 });

@@ -93,7 +93,7 @@ describe('429 and server error retry', () => {
 		expect(error?.message).toContain('rate limited');
 		expect(error?.message).toContain('after 2 retries over 6 s');
 		expect((error as { messages?: string[] }).messages?.join(' ')).toContain('TooManyRequests');
-		expect((error as { httpCode?: string }).httpCode).toBe('429');
+		expect((error as { httpCode?: string }).httpCode).toBe('429 TooManyRequests');
 	});
 
 	it('fails at once when Retry-After is longer than Max Total Wait allows, without waiting', async () => {

@@ -75,7 +75,8 @@ describe('the published package (n8n community-node rules)', () => {
 		) as { node: string; categories: string[]; resources: { primaryDocumentation: Array<{ url: string }>; credentialDocumentation: Array<{ url: string }> } };
 		expect(codex.node).toBe('n8n-nodes-defender-endpoint.microsoftDefenderEndpoint');
 		expect(codex.categories.length).toBeGreaterThan(0);
-		expect(codex.resources.primaryDocumentation[0].url).toMatch(/^https:\/\/learn\.microsoft\.com\//);
+		// The Docs link goes to this package's own node reference (the README on npm).
+		expect(codex.resources.primaryDocumentation[0].url).toBe('https://www.npmjs.com/package/n8n-nodes-defender-endpoint#node-reference');
 		expect(codex.resources.credentialDocumentation[0].url).toMatch(/^https:\/\//);
 	});
 });

@@ -5,6 +5,8 @@ import type { ApiEndpoint, ApiMethod } from '../transport/apiCatalog';
 import type { DefenderClient } from '../transport/client';
 import { withoutODataContext } from '../transport/odata';
 import { listPages } from '../transport/paging';
+import { simplifyIfAsked } from './simplify';
+import type { SimplifiedEntity } from './simplify';
 
 /** Runs one item of an operation: reads its parameters, calls Defender through `client`, returns its items. */
 export type OperationHandler = (ctx: IExecutePaginationFunctions, client: DefenderClient) => Promise<INodeExecutionData[]>;
@@ -42,6 +44,8 @@ export interface ListSpec<F> {
 	buildFilter: (filters: F) => Checked<string>;
 	/** Query parameters besides $filter (the alerts' $expand). */
 	extraQuery?: (ctx: IExecutePaginationFunctions) => IDataObject;
+	/** Which entity's short set of fields Simplify keeps. */
+	simplify?: SimplifiedEntity;
 	/** The machines list answers 404 when nothing matches. */
 	notFoundIsEmpty?: boolean;
 }
@@ -61,5 +65,5 @@ export const listOperation =
 			{ subject: spec.subject, verb: 'read' },
 			{ notFoundIsEmpty: spec.notFoundIsEmpty },
 		);
-		return toItems(client, entries);
+		return toItems(client, spec.simplify ? simplifyIfAsked(ctx, spec.simplify, entries) : entries);
 	};

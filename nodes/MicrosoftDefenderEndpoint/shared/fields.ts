@@ -116,7 +116,21 @@ export const waitForFinalStatusOptions: INodeProperties[] = [
 	},
 ];
 
-export const asOptions = (values: readonly string[]) => values.map((value) => ({ name: value, value }));
+/** Names whose split into words is not enough; the values stay Defender's. */
+const READABLE_NAMES: Record<string, string> = {
+	Apt: 'APT',
+	InformationalExpectedActivity: 'Informational, Expected Activity',
+	NoSensorDataImpairedCommunication: 'No Sensor Data, Impaired Communication',
+	RunAntiVirusScan: 'Run Antivirus Scan',
+	TimeOut: 'Timed Out',
+	UnSpecified: 'Unspecified',
+};
+
+/** "InProgress" reads "In Progress": Defender's value, in words. */
+export const readableName = (value: string): string =>
+	READABLE_NAMES[value] ?? value.replace(/([a-z])([A-Z])/g, '$1 $2');
+
+export const asOptions = (values: readonly string[]) => values.map((value) => ({ name: readableName(value), value }));
 
 /** Return All / Limit, as every n8n list operation has them. */
 export const returnAllAndLimit: INodeProperties[] = [

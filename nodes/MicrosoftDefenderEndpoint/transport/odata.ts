@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Checked } from '../shared/checks';
+import { DEVICE_ID_PATTERN, notADeviceId } from '../shared/checks';
 
 /** OData string literal: single quotes doubled. */
 export const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
@@ -22,6 +23,13 @@ export class FilterClauses {
 
 	equals(field: string, value: unknown): this {
 		return this.when(value, (text) => `${field} eq ${literal(text)}`);
+	}
+
+	/** `field eq '<device id>'`; a value that is not a device ID (a computer name) is the filter's problem. */
+	deviceId(field: string, label: string, value: unknown): this {
+		const text = trimmed(value);
+		if (text && !DEVICE_ID_PATTERN.test(text)) this.problem ??= `${notADeviceId(`Filter "${label}"`, value)}. To find a device by its computer name, use Device → Get Many.`;
+		return this.equals(field, text.toLowerCase());
 	}
 
 	/** A clause built from a non-empty text value. */

@@ -63,8 +63,8 @@ describe('Machine → Get Logged-On Users', () => {
 	});
 
 	it.each([
-		['a path in the device id', byId(`={{ '${'a'.repeat(40)}/../../machineactions' }}`), 'Machine ID must be'],
-		['an OData injection in a name', byName("x' or computerDnsName ne 'y"), 'Machine name must be a computer DNS name'],
+		['a path in the device id', byId(`={{ '${'a'.repeat(40)}/../../machineactions' }}`), 'Device ID must be'],
+		['an OData injection in a name', byName("x' or computerDnsName ne 'y"), 'Device name must be a computer DNS name'],
 	])('refuses %s before sending anything', async (_label, machineId, problem) => {
 		await start();
 

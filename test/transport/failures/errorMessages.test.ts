@@ -40,7 +40,7 @@ const DOCUMENTED_CODES: Array<[number, string]> = [
 
 /** Free texts Defender or a device could put in a message, each holding a name n8n rewrites. */
 const HOSTILE_TEXTS = [
-	'Machine action with id 5f0e3c1a was not found (ResourceNotFound)',
+	'Device action with id 5f0e3c1a was not found (ResourceNotFound)',
 	'Resource not found: ENOTFOUND',
 	'The requested operation requires the permission EPERM-Machine.Isolate',
 	'Host ECONNREFUSED-SRV refused',
@@ -75,7 +75,7 @@ describe('Messages survive n8n-workflow error classes', () => {
 	});
 
 	it.each(HOSTILE_TEXTS)('keeps an input error naming "%s" as written', (text) => {
-		const message = `Machine name must be a computer DNS name, got "${text}"`;
+		const message = `Device name must be a computer DNS name, got "${text}"`;
 
 		const error = requestLoopError(node, message, 3);
 		// What n8n 2.40's RoutingNode does with an item's rejection.
@@ -90,7 +90,7 @@ describe('Messages survive n8n-workflow error classes', () => {
 	});
 
 	it('is what n8n itself would have shown without the guard (the bug users hit)', () => {
-		const unguarded = new NodeApiError(node, { code: 'ResourceNotFound' }, { message: 'Machine action x was not found (ResourceNotFound)', httpCode: '404' });
+		const unguarded = new NodeApiError(node, { code: 'ResourceNotFound' }, { message: 'Device action x was not found (ResourceNotFound)', httpCode: '404' });
 		expect(unguarded.message).toMatch(/incorrect host/);
 	});
 });

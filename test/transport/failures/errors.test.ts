@@ -100,7 +100,8 @@ describe('buildDefenderError', () => {
 		const error = buildDefenderError(node, failure(status, code, 'bad'), about());
 
 		expect(error.message).toBe(message);
-		expect(error.httpCode).toBe(String(status));
+		// n8n shows httpCode as the details' "Error code": the status and Defender's own code, both.
+		expect(error.httpCode).toBe(`${status} ${code}`);
 		expect(error.messages.join(' ')).toContain(`Defender answered HTTP ${status} ${code}: "bad".`);
 		expect(error.messages.join(' ')).toContain('Correlation ID: corr-123');
 		expect(error.context.itemIndex).toBe(2);

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Checked } from '../../shared/checks';
+import { DEVICE_ID_EXAMPLE } from '../../shared/checks';
 import { ALERT_SEVERITIES, ALERT_STATUSES } from '../../shared/enums';
 import { asOptions } from '../../shared/fields';
 import { FilterClauses } from '../../transport/odata';
@@ -32,11 +33,12 @@ export const alertFilterOptions: INodeProperties[] = [
 		description: 'Only alerts from this detection source (WindowsDefenderAv, WindowsDefenderAtp, CustomDetection, AutomatedInvestigation, ...)',
 	},
 	{
-		displayName: 'Machine ID',
+		displayName: 'Device ID',
 		name: 'machineId',
 		type: 'string',
 		default: '',
-		description: 'Only alerts on this device (its 40-character Defender device ID)',
+		placeholder: `e.g. ${DEVICE_ID_EXAMPLE}`,
+		description: 'Only alerts on this device, by its Defender device ID (40 hexadecimal characters; a computer name is refused)',
 	},
 	{
 		displayName: 'Severity',
@@ -73,7 +75,7 @@ export function buildAlertFilter(filters: AlertFilters): Checked<string> {
 		.anyOf('severity', filters.severity)
 		.equals('category', filters.category)
 		.equals('detectionSource', filters.detectionSource)
-		.equals('machineId', filters.machineId)
+		.deviceId('machineId', 'Device ID', filters.machineId)
 		.date('alertCreationTime', 'gt', 'Created After', filters.createdAfter)
 		.date('lastUpdateTime', 'gt', 'Updated After', filters.updatedAfter)
 		.result();

@@ -1,18 +1,46 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
 
 import { describeInput } from '../../shared/checks';
 import type { Checked } from '../../shared/checks';
 import type { DefenderClient } from '../../transport/client';
 
+/** A resource locator; saved workflows that hold a plain string or an expression here keep working. */
 export const alertIdField: INodeProperties = {
-	displayName: 'Alert ID',
+	displayName: 'Alert',
 	name: 'alertId',
-	type: 'string',
+	type: 'resourceLocator',
 	required: true,
-	default: '',
-	placeholder: 'e.g. da637472900382838869_1364969609',
-	description: "The alert's ID, like the ID field of the trigger's output",
+	default: { mode: 'list', value: '' },
+	description: "The alert: picked from the latest ones (search by title), or by its ID, like the ID field of the trigger's output",
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select an alert (search: title)...',
+			typeOptions: { searchListMethod: 'searchAlerts', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. da637472900382838869_1364969609',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^\\s*[A-Za-z]{0,2}\\d{15,20}_-?\\d{1,10}\\s*$',
+						errorMessage: 'Not a Defender alert ID: it looks like da637472900382838869_1364969609',
+					},
+				},
+			],
+		},
+	],
 };
+
+/** The id whether the parameter holds a resource locator or, in workflows saved before it was one, a plain string. */
+export const readAlertIdParameter = (ctx: IExecutePaginationFunctions): unknown =>
+	ctx.getNodeParameter('alertId', undefined, { extractValue: true });
 
 // Defender alert ids: a source prefix (da, ed, ...), an 18-digit tick count, "_", a signed 32-bit hash.
 const ALERT_ID_PATTERN = /^[a-z]{0,2}\d{15,20}_-?\d{1,10}$/i;

@@ -5,8 +5,9 @@ import { optionsField } from '../../shared/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import { toItems } from '../operation';
 import type { DefenderOperation } from '../operation';
+import { simplifyField, simplifyIfAsked } from '../simplify';
 import { includeEvidenceOption } from './alertFilters';
-import { alertIdField, readAlertId } from './alertId';
+import { alertIdField, readAlertId, readAlertIdParameter } from './alertId';
 
 export const option: DefenderOperation['option'] = {
 	name: 'Get',
@@ -15,7 +16,7 @@ export const option: DefenderOperation['option'] = {
 	method: 'GET',
 };
 
-const properties: INodeProperties[] = [alertIdField, optionsField([includeEvidenceOption])];
+const properties: INodeProperties[] = [alertIdField, simplifyField, optionsField([includeEvidenceOption])];
 
 export const description = updateDisplayOptions({ show: { resource: ['alert'], operation: ['get'] } }, properties);
 
@@ -23,11 +24,11 @@ export const includeEvidence = (ctx: IExecutePaginationFunctions): boolean =>
 	(ctx.getNodeParameter('options', {}) as { includeEvidence?: boolean }).includeEvidence === true;
 
 export const execute: DefenderOperation['execute'] = async (ctx, client) => {
-	const id = readAlertId(client, ctx.getNodeParameter('alertId'));
+	const id = readAlertId(client, readAlertIdParameter(ctx));
 	const alert = await client.call(
 		API_ENDPOINTS.alerts,
 		{ method: 'GET', url: `/api/alerts/${id}`, qs: includeEvidence(ctx) ? { $expand: 'evidence' } : {} },
 		{ subject: `alert ${id}`, verb: 'read' },
 	);
-	return toItems(client, [alert]);
+	return toItems(client, simplifyIfAsked(ctx, 'alert', [alert]));
 };

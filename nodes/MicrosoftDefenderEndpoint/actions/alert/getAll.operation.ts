@@ -4,6 +4,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { filtersField, optionsField, returnAllAndLimit } from '../../shared/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import { listOperation } from '../operation';
+import { simplifyField } from '../simplify';
 import type { DefenderOperation } from '../operation';
 import { alertFilterOptions, buildAlertFilter, includeEvidenceOption } from './alertFilters';
 import type { AlertFilters } from './alertFilters';
@@ -35,6 +36,7 @@ const dateFilters: INodeProperties[] = [
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit,
+	simplifyField,
 	filtersField([...alertFilterOptions, ...dateFilters]),
 	optionsField([includeEvidenceOption]),
 ];
@@ -42,6 +44,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['alert'], operation: ['getAll'] } }, properties);
 
 export const execute = listOperation<AlertFilters>({
+	simplify: 'alert',
 	endpoint: API_ENDPOINTS.alerts,
 	url: '/api/alerts',
 	subject: 'alerts',

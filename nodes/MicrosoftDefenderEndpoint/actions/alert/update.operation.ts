@@ -5,13 +5,13 @@ import { checkOneOf } from '../../shared/checks';
 import type { Checked } from '../../shared/checks';
 import { hostClock } from '../../shared/clock';
 import { ALERT_CLASSIFICATIONS, ALERT_DETERMINATIONS, ALERT_UPDATE_STATUSES } from '../../shared/enums';
-import { asOptions, optionsField } from '../../shared/fields';
+import { asOptions, optionsField, readableName } from '../../shared/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import type { DefenderClient } from '../../transport/client';
 import { isLostResponse } from '../../transport/retry/classify';
 import { toItems } from '../operation';
 import type { DefenderOperation } from '../operation';
-import { alertIdField, readAlertId } from './alertId';
+import { alertIdField, readAlertId, readAlertIdParameter } from './alertId';
 
 export const option: DefenderOperation['option'] = {
 	name: 'Update',
@@ -42,7 +42,9 @@ const properties: INodeProperties[] = [
 				name: 'classification',
 				type: 'options',
 				options: asOptions(ALERT_CLASSIFICATIONS),
-				default: 'TruePositive',
+				// No preselected conclusion: adding the field without choosing is refused, never sent as True Positive.
+				default: '',
+				placeholder: 'Choose what the analyst concluded',
 				description: 'Whether the alert was a real threat',
 			},
 			{
@@ -58,7 +60,9 @@ const properties: INodeProperties[] = [
 				name: 'determination',
 				type: 'options',
 				options: asOptions(ALERT_DETERMINATIONS),
-				default: 'Other',
+				// No preselected conclusion, as for Classification.
+				default: '',
+				placeholder: 'Choose what the alert turned out to be',
 				description: 'What the alert turned out to be',
 			},
 			{
@@ -94,7 +98,8 @@ export function buildAlertUpdate(fields: AlertUpdateFields): Checked<IDataObject
 	const body: IDataObject = {};
 	for (const [key, label, allowed] of ENUM_FIELDS) {
 		const value = fields[key];
-		if (value === undefined || value === '') continue;
+		if (value === undefined) continue;
+		if (value === '') return { ok: false, problem: `${label} is added but empty: choose one of ${allowed.map(readableName).join(', ')}, or remove the field` };
 		const checked = checkOneOf(value, allowed, label);
 		if (!checked.ok) return checked;
 		body[key] = checked.value;
@@ -147,5 +152,5 @@ async function updateAlert(client: DefenderClient, rawId: unknown, fields: Alert
 
 export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 	const fields = ctx.getNodeParameter('updateFields', {}) as AlertUpdateFields;
-	return toItems(client, [await updateAlert(client, ctx.getNodeParameter('alertId'), fields)]);
+	return toItems(client, [await updateAlert(client, readAlertIdParameter(ctx), fields)]);
 };

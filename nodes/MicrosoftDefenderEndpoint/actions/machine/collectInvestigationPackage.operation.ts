@@ -5,7 +5,7 @@ import { launchDescription, launchOperation } from './launch';
 export const option: DefenderOperation['option'] = {
 	name: 'Collect Investigation Package',
 	action: 'Collect an investigation package from a device',
-	description: 'Gather forensic data from a device into a package to download later',
+	description: 'Gather forensic data from a device into a package, to download with Device Action → Download Investigation Package',
 	method: 'POST',
 };
 

@@ -5,6 +5,7 @@ import { optionsField } from '../../shared/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import { toItems } from '../operation';
 import type { DefenderOperation } from '../operation';
+import { simplifyField, simplifyIfAsked } from '../simplify';
 import { machineIdField, readMachineLocator, resolveMachine } from './machineLocator';
 
 export const option: DefenderOperation['option'] = {
@@ -14,7 +15,7 @@ export const option: DefenderOperation['option'] = {
 	method: 'GET',
 };
 
-const properties: INodeProperties[] = [machineIdField, optionsField()];
+const properties: INodeProperties[] = [machineIdField, simplifyField, optionsField()];
 
 export const description = updateDisplayOptions({ show: { resource: ['machine'], operation: ['get'] } }, properties);
 
@@ -25,5 +26,5 @@ export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 		{ method: 'GET', url: `/api/machines/${machine.id}` },
 		{ subject: `device ${machine.computerDnsName ?? machine.id}`, verb: 'read' },
 	);
-	return toItems(client, [entity]);
+	return toItems(client, simplifyIfAsked(ctx, 'machine', [entity]));
 };

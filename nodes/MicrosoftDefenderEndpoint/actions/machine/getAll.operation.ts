@@ -9,6 +9,7 @@ import { FilterClauses, literal } from '../../transport/odata';
 import { checkTag } from '../../shared/lookups';
 import { listPages } from '../../transport/paging';
 import { listLimit, listOperation, toItems } from '../operation';
+import { simplifyField, simplifyIfAsked } from '../simplify';
 import type { DefenderOperation } from '../operation';
 
 export const option: DefenderOperation['option'] = {
@@ -20,6 +21,7 @@ export const option: DefenderOperation['option'] = {
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit,
+	simplifyField,
 	filtersField([
 		{
 			displayName: 'Computer Name Equals',
@@ -130,6 +132,7 @@ export function buildMachineFilter(filters: MachineFilters): Checked<string> {
 }
 
 const listMachines = listOperation<MachineFilters>({
+	simplify: 'machine',
 	endpoint: API_ENDPOINTS.machines,
 	url: '/api/machines',
 	subject: 'devices',
@@ -158,7 +161,7 @@ const listMachinesByTagPrefix: DefenderOperation['execute'] = async (ctx, client
 		{ subject: `devices with a tag starting with ${prefix.value}`, verb: 'read' },
 		{ sendTop: false, notFoundIsEmpty: true },
 	);
-	return toItems(client, entries);
+	return toItems(client, simplifyIfAsked(ctx, 'machine', entries));
 };
 
 export const execute: DefenderOperation['execute'] = async (ctx, client) => {

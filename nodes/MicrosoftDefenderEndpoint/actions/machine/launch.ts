@@ -21,11 +21,11 @@ import type { MachineLocator, ResolvedMachine } from './machineLocator';
 
 type ParameterReader = (name: string) => unknown;
 
-/** One machine action Defender can launch: `POST /api/machines/{id}/{path}`. */
+/** One device action Defender can launch: `POST /api/machines/{id}/{path}`. */
 export interface LaunchSpec {
 	endpoint: ApiEndpoint;
 	path: string;
-	/** The Machine Action `type` Defender gives the action it creates. */
+	/** The Device Action `type` Defender gives the action it creates. */
 	actionType: string;
 	/** What the action does, for messages: "isolate device X". */
 	verb: string;
@@ -200,6 +200,8 @@ export function launchDescription(
 			default: '',
 			placeholder: commentPlaceholder,
 			description: 'Why the action is taken; Defender requires it and shows it in the Action center',
+			// n8n 2.40 marks no node field as required on screen, so the field says it.
+			hint: 'Required: Defender refuses the action without a comment',
 		},
 		optionsField(waitForFinalStatusOptions),
 	];

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
 
-import { describeInput } from '../../shared/checks';
+import { DEVICE_ID_EXAMPLE, DEVICE_ID_PATTERN, describeInput, notADeviceId } from '../../shared/checks';
 import type { Checked } from '../../shared/checks';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import type { DefenderClient } from '../../transport/client';
@@ -8,46 +8,47 @@ import { literal } from '../../transport/odata';
 import { listPages } from '../../transport/paging';
 
 export const machineIdField: INodeProperties = {
-	displayName: 'Machine',
+	displayName: 'Device',
 	name: 'machineId',
 	type: 'resourceLocator',
 	required: true,
 	default: { mode: 'list', value: '' },
-	description: 'The device: picked from the list, by its Defender device ID, or by its computer name',
+	description: 'The device: picked from the list, by its Defender device ID, or by its computer name (a device ID typed there is taken as one)',
 	modes: [
 		{
 			displayName: 'From List',
 			name: 'list',
 			type: 'list',
-			placeholder: 'Select a device...',
+			// Defender filters devices by the start of their name only, so the search says so.
+			placeholder: 'Select a device (search: start of its computer name)...',
 			typeOptions: { searchListMethod: 'searchMachines', searchable: true },
 		},
 		{
 			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
-			placeholder: 'e.g. 1e5bc9d7e413ddd7902c2932e418702b84d0cc07',
+			placeholder: `e.g. ${DEVICE_ID_EXAMPLE}`,
 			validation: [
 				{
 					type: 'regex',
 					properties: {
 						regex: '^\\s*[0-9a-fA-F]{40}\\s*$',
-						errorMessage: "Not a Defender device ID: it has 40 hexadecimal characters",
+						errorMessage: 'A Defender device ID is 40 hexadecimal characters (0-9, a-f); for a computer name, choose Name',
 					},
 				},
 			],
 		},
 		{
-			displayName: 'By Name',
+			// "By Name" is cut to "By Nam" in the editor's mode box.
+			displayName: 'Name',
 			name: 'name',
 			type: 'string',
 			placeholder: 'e.g. desktop-001.contoso.com',
-			hint: 'The computer DNS name; it must match exactly one device',
+			hint: 'The computer DNS name (or the short name before the first dot); it must match exactly one device. A 40-character device ID here is taken as an ID.',
 		},
 	],
 };
 
-const DEVICE_ID_PATTERN = /^[0-9a-f]{40}$/i;
 const MAX_NAME_LENGTH = 255;
 // DNS labels, dots, and what NetBIOS names allow; nothing that could change an OData expression's shape.
 const NAME_PATTERN = /^[\p{L}\p{N}._\-$]+$/u;
@@ -65,21 +66,19 @@ export function checkMachineLocator(raw: unknown): Checked<MachineLocator> {
 		typeof raw === 'object' && raw !== null ? (raw as ResourceLocatorValue) : { mode: undefined, value: raw };
 	const value = typeof locator.value === 'number' ? String(locator.value) : locator.value;
 	if (typeof value !== 'string' || value.trim() === '') {
-		return { ok: false, problem: 'Machine is empty: pick a device, or give its device ID or computer name' };
+		return { ok: false, problem: 'Device is empty: pick a device, or give its device ID or computer name' };
 	}
 	const text = value.trim();
 	const mode = locator.mode === 'name' ? 'name' : locator.mode === 'id' || locator.mode === 'list' ? 'id' : undefined;
-	if (mode === 'id' || (mode === undefined && DEVICE_ID_PATTERN.test(text))) {
+	// A device ID under Name (the list's value kept when switching modes) is an ID: no name has 40 hex digits.
+	if (mode === 'id' || DEVICE_ID_PATTERN.test(text)) {
 		if (!DEVICE_ID_PATTERN.test(text)) {
-			return {
-				ok: false,
-				problem: `Machine ID must be Defender's 40-character hexadecimal device ID, got ${describeInput(value)}. To use a computer name, choose "By Name".`,
-			};
+			return { ok: false, problem: `${notADeviceId('Device ID', value)}. To use a computer name, choose "Name".` };
 		}
 		return { ok: true, value: { by: 'id', id: text.toLowerCase() } };
 	}
 	if (text.length > MAX_NAME_LENGTH || !NAME_PATTERN.test(text)) {
-		return { ok: false, problem: `Machine name must be a computer DNS name such as desktop-001.contoso.com, got ${describeInput(value)}` };
+		return { ok: false, problem: `Device name must be a computer DNS name such as desktop-001.contoso.com, got ${describeInput(value)}` };
 	}
 	return { ok: true, value: { by: 'name', name: text } };
 }

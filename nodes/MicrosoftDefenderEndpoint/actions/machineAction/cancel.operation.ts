@@ -12,8 +12,8 @@ import { checkMachineActionId, machineActionIdField, readMachineActionId } from 
 
 export const option: DefenderOperation['option'] = {
 	name: 'Cancel',
-	action: 'Cancel a pending machine action',
-	description: 'Cancel a machine action that is still Pending or InProgress, by its ID, with a comment saying why',
+	action: 'Cancel a pending device action',
+	description: 'Cancel a device action that is still Pending or InProgress, by its ID, with a comment saying why',
 	method: 'POST',
 };
 
@@ -27,6 +27,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'Cancelled by automation: alert was a false positive',
 		description: 'Why the action is cancelled; Defender stores it on the action as the cancellation comment',
+		// n8n 2.40 marks no node field as required on screen, so the field says it.
+		hint: 'Required: Defender refuses the cancel without a comment',
 	},
 	optionsField(waitForFinalStatusOptions),
 ];
@@ -47,7 +49,7 @@ export async function cancelMachineAction(
 	const checked = checkMachineActionId(read.machineActionId);
 	if (!checked.ok) throw client.inputError(checked.problem);
 	const id = checked.value;
-	const about = { subject: `machine action ${id}`, verb: 'cancel' };
+	const about = { subject: `device action ${id}`, verb: 'cancel' };
 	let responseLost = false;
 	const outcome = await client.send(
 		API_ENDPOINTS.cancel,
@@ -69,7 +71,7 @@ export async function cancelMachineAction(
 	throw client.failure(API_ENDPOINTS.cancel, outcome, {
 		...about,
 		explanation: {
-			message: `Machine action ${id} is already ${String(current?.status)} and can no longer be cancelled`,
+			message: `Device action ${id} is already ${String(current?.status)} and can no longer be cancelled`,
 			description: 'Defender refused the cancel.',
 		},
 		details: { machineActionId: id, currentStatus: String(current?.status) },

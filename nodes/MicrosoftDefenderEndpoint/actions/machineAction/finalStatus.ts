@@ -42,7 +42,7 @@ export interface WaitResult {
 }
 
 /**
- * Waits for machine actions to become final. All the actions an app registration's items are
+ * Waits for device actions to become final. All the actions an app registration's items are
  * waiting for are checked together, with one filtered list call per round, not one Get each.
  */
 export class FinalStatusWatcher {
@@ -137,7 +137,7 @@ export const pollActionsThrough =
 			API_ENDPOINTS.listActions,
 			{ method: 'GET', url: '/api/machineactions', qs: { $filter: `id in (${ids.map(literal).join(',')})` } },
 			ids.length,
-			{ subject: 'the status of the machine actions being waited for', verb: 'read' },
+			{ subject: 'the status of the device actions being waited for', verb: 'read' },
 		);
 
 /** What an operation waits by default when the user has not added the wait options. */

@@ -5,16 +5,17 @@ import { optionsField } from '../../shared/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import { toItems } from '../operation';
 import type { DefenderOperation } from '../operation';
+import { simplifyField, simplifyIfAsked } from '../simplify';
 import { checkMachineActionId, machineActionIdField, readMachineActionId } from './machineActionId';
 
 export const option: DefenderOperation['option'] = {
 	name: 'Get',
-	action: 'Get a machine action',
-	description: 'Get a machine action by its ID',
+	action: 'Get a device action',
+	description: 'Get a device action by its ID',
 	method: 'GET',
 };
 
-const properties: INodeProperties[] = [machineActionIdField, optionsField()];
+const properties: INodeProperties[] = [machineActionIdField, simplifyField, optionsField()];
 
 export const description = updateDisplayOptions({ show: { resource: ['machineAction'], operation: ['get'] } }, properties);
 
@@ -24,7 +25,7 @@ export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 	const action = await client.call(
 		API_ENDPOINTS.getAction,
 		{ method: 'GET', url: `/api/machineactions/${id.value}` },
-		{ subject: `machine action ${id.value}`, verb: 'read' },
+		{ subject: `device action ${id.value}`, verb: 'read' },
 	);
-	return toItems(client, [action]);
+	return toItems(client, simplifyIfAsked(ctx, 'machineAction', [action]));
 };

@@ -4,20 +4,23 @@ import type { INodeProperties } from 'n8n-workflow';
 import { MACHINE_ACTION_STATUSES, MACHINE_ACTION_TYPES } from '../../shared/enums';
 import { asOptions, filtersField, optionsField, returnAllAndLimit } from '../../shared/fields';
 import type { Checked } from '../../shared/checks';
+import { DEVICE_ID_EXAMPLE } from '../../shared/checks';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import { FilterClauses } from '../../transport/odata';
 import { listOperation } from '../operation';
+import { simplifyField } from '../simplify';
 import type { DefenderOperation } from '../operation';
 
 export const option: DefenderOperation['option'] = {
 	name: 'Get Many',
-	action: 'Get many machine actions',
-	description: 'List machine actions, optionally filtered',
+	action: 'Get many device actions',
+	description: 'List device actions, optionally filtered',
 	method: 'GET',
 };
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit,
+	simplifyField,
 	filtersField([
 		{
 			displayName: 'Created After',
@@ -34,11 +37,12 @@ const properties: INodeProperties[] = [
 			description: 'Only actions created before this time (UTC)',
 		},
 		{
-			displayName: 'Machine ID',
+			displayName: 'Device ID',
 			name: 'machineId',
 			type: 'string',
 			default: '',
-			description: 'Only actions on this device (its Defender machine ID)',
+			placeholder: `e.g. ${DEVICE_ID_EXAMPLE}`,
+			description: 'Only actions on this device, by its Defender device ID (40 hexadecimal characters)',
 		},
 		{
 			displayName: 'Requestor',
@@ -78,12 +82,12 @@ export interface MachineActionFilters {
 	createdBefore?: string;
 }
 
-/** Builds the `$filter` for List machine actions; an empty value when no filter is set. */
+/** Builds the `$filter` for List device actions; an empty value when no filter is set. */
 export function buildMachineActionFilter(filters: MachineActionFilters): Checked<string> {
 	return new FilterClauses()
 		.anyOf('status', filters.status)
 		.anyOf('type', filters.type)
-		.equals('machineId', filters.machineId)
+		.deviceId('machineId', 'Device ID', filters.machineId)
 		.equals('requestor', filters.requestor)
 		.date('creationDateTimeUtc', 'gt', 'Created After', filters.createdAfter)
 		.date('creationDateTimeUtc', 'lt', 'Created Before', filters.createdBefore)
@@ -91,8 +95,9 @@ export function buildMachineActionFilter(filters: MachineActionFilters): Checked
 }
 
 export const execute = listOperation<MachineActionFilters>({
+	simplify: 'machineAction',
 	endpoint: API_ENDPOINTS.listActions,
 	url: '/api/machineactions',
-	subject: 'machine actions',
+	subject: 'device actions',
 	buildFilter: buildMachineActionFilter,
 });

@@ -9,8 +9,9 @@ import type { DefenderOperation } from '../operation';
 import { checkMachineActionId, machineActionIdField, readMachineActionId } from './machineActionId';
 
 export const option: DefenderOperation['option'] = {
-	name: 'Get Investigation Package',
-	action: 'Download the investigation package of a collection',
+	// Named by what it does, so it sorts apart from Get and Get Many; the value stays getInvestigationPackage.
+	name: 'Download Investigation Package',
+	action: 'Download an investigation package',
 	description: 'Download the package a Collect Investigation Package action gathered, as a binary file',
 	method: 'GET',
 };
@@ -61,17 +62,17 @@ const hostOf = (link: string) => {
 async function explainMissingPackage(client: DefenderClient, id: string): Promise<Error> {
 	const lookup = await client.send(API_ENDPOINTS.getAction, { method: 'GET', url: `/api/machineactions/${id}` });
 	if (!lookup.ok) {
-		return client.failure(API_ENDPOINTS.getAction, lookup, { subject: `machine action ${id}`, verb: 'read' });
+		return client.failure(API_ENDPOINTS.getAction, lookup, { subject: `device action ${id}`, verb: 'read' });
 	}
 	const { type, status } = lookup.value;
 	if (type !== 'CollectInvestigationPackage') {
 		return client.inputError(
-			`Machine action ${id} is a ${String(type)} action, not an investigation package collection`,
+			`Device action ${id} is a ${String(type)} action, not an investigation package collection`,
 			'Give the ID of the action that "Collect Investigation Package" returned.',
 		);
 	}
 	return client.inputError(
-		`The investigation package of machine action ${id} is not available: the collection is ${String(status)}`,
+		`The investigation package of device action ${id} is not available: the collection is ${String(status)}`,
 		status === 'Succeeded'
 			? 'Defender has not published the package yet; try again in a minute.'
 			: 'Defender offers the package only once the collection has Succeeded. Turn on "Wait for Final Status" on the collect step, or run this later.',
@@ -98,13 +99,13 @@ async function getInvestigationPackage(
 	if (!outcome.ok) {
 		if (outcome.failure.statusCode === 404) throw await explainMissingPackage(client, id);
 		throw client.failure(API_ENDPOINTS.getPackageUri, outcome, {
-			subject: `the investigation package of machine action ${id}`,
+			subject: `the investigation package of device action ${id}`,
 			verb: 'read',
 		});
 	}
 	const link = outcome.value.value;
 	if (typeof link !== 'string' || !/^https?:\/\//i.test(link)) {
-		throw client.inputError(`Defender answered the package request for machine action ${id} without a download link`);
+		throw client.inputError(`Defender answered the package request for device action ${id} without a download link`);
 	}
 	const json: IDataObject = { machineActionId: id, packageLinkHost: hostOf(link) };
 	if (read.linkOnly) return { json: { ...json, packageLink: link }, pairedItem: client.paired };
@@ -115,7 +116,7 @@ async function getInvestigationPackage(
 	} catch (error) {
 		const failure = extractHttpFailure(error);
 		throw client.inputError(
-			`Could not download the investigation package of machine action ${id} from ${hostOf(link)}: ${
+			`Could not download the investigation package of device action ${id} from ${hostOf(link)}: ${
 				failure.statusCode ? `HTTP ${failure.statusCode}` : failure.networkCode ?? 'no answer'
 			}`,
 			'The link Defender gives is valid for a short time; run the item again to get a new one.',

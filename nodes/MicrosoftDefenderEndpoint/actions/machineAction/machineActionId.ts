@@ -7,12 +7,13 @@ const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 /** A resource locator; saved workflows that hold a plain string or an expression here keep working. */
 export const machineActionIdField: INodeProperties = {
-	displayName: 'Machine Action',
+	displayName: 'Device Action',
 	name: 'machineActionId',
 	type: 'resourceLocator',
 	required: true,
 	default: { mode: 'list', value: '' },
-	description: 'The machine action: picked from the recent ones (open first), or by its ID as returned when it was launched',
+	description: 'The device action: picked from the recent ones, or by its ID as returned when it was launched',
+	hint: 'The list is as Defender answered when it was opened (ages included); for Cancel, the actions that can still be cancelled come first',
 	modes: [
 		{
 			displayName: 'From List',
@@ -31,7 +32,7 @@ export const machineActionIdField: INodeProperties = {
 					type: 'regex',
 					properties: {
 						regex: '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$',
-						errorMessage: 'Not a machine action ID: it is a GUID such as the ID field of a launched action',
+						errorMessage: 'Not a device action ID: it is a GUID such as the ID field of a launched action',
 					},
 				},
 			],
@@ -51,15 +52,15 @@ export function checkMachineActionId(raw: unknown): Checked<string> {
 	if (typeof raw !== 'string') {
 		return {
 			ok: false,
-			problem: `Machine Action ID must be a text GUID, got ${raw === null ? 'null' : typeof raw} ${describeInput(raw)}`,
+			problem: `Device Action ID must be a text GUID, got ${raw === null ? 'null' : typeof raw} ${describeInput(raw)}`,
 		};
 	}
 	const id = raw.trim();
-	if (id === '') return { ok: false, problem: 'Machine Action ID is empty' };
+	if (id === '') return { ok: false, problem: 'Device Action ID is empty' };
 	if (!GUID_PATTERN.test(id)) {
 		return {
 			ok: false,
-			problem: `Machine Action ID must be a GUID such as 988cc94e-7a8f-4b28-ab65-54970c5d5018, got ${describeInput(raw)}`,
+			problem: `Device Action ID must be a GUID such as 988cc94e-7a8f-4b28-ab65-54970c5d5018, got ${describeInput(raw)}`,
 		};
 	}
 	return { ok: true, value: id };

@@ -76,6 +76,10 @@ function explain(status: number | undefined, ctx: FailureContext, d: DefenderErr
 	if (status === undefined) {
 		return {
 			message: `Could not reach Defender for ${ctx.subject}: ${failure.networkCode ?? ''} ${failure.message}`.replace(/\s+/g, ' ').trim(),
+			// n8n's Timeout (Settings → Request Options) ends a request as ECONNABORTED: name the setting.
+			description: TIMEOUT_CODES.includes(failure.networkCode ?? '')
+				? 'Defender did not answer in time. Raise Timeout under Settings → Request Options, or check the proxy there.'
+				: undefined,
 		};
 	}
 	const specific = EXPLAIN_BY_STATUS[status];
@@ -126,6 +130,8 @@ function defenderSummary(failure: HttpFailure, defender: DefenderErrorParts): st
 	return parts.join('');
 }
 
+const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT'];
+
 /** Builds the error users see: what went wrong once, Defender's own answer in the details, never a secret. */
 export function buildDefenderError(
 	node: INode,
@@ -147,7 +153,8 @@ export function buildDefenderError(
 	const error = new NodeApiError(node, response, {
 		message: safeMessage,
 		description: description ? redactSecrets(description, secrets) : undefined,
-		httpCode: failure.statusCode !== undefined ? String(failure.statusCode) : undefined,
+		// The details' "Error code" shows this: the HTTP status and Defender's own code (404 ResourceNotFound).
+		httpCode: failure.statusCode !== undefined ? [failure.statusCode, defender.code].filter(Boolean).join(' ') : undefined,
 		itemIndex: ctx.itemIndex,
 	});
 	// What Defender answered goes to the details' "From Microsoft Defender for Endpoint" section, said once.
