@@ -46,6 +46,11 @@ describe('What the editor shows', () => {
 			{ name: 'Alert', value: 'alert' },
 			{ name: 'Device', value: 'machine' },
 			{ name: 'Device Action', value: 'machineAction' },
+			{ name: 'Domain', value: 'domain' },
+			{ name: 'File', value: 'file' },
+			{ name: 'Indicator', value: 'indicator' },
+			{ name: 'IP', value: 'ip' },
+			{ name: 'Live Response Library', value: 'libraryFile' },
 		]);
 		expect(JSON.stringify(node.properties)).not.toMatch(/"(displayName|name)":"Machine( Action| ID)?"/);
 	});

@@ -82,7 +82,7 @@ describe('Machine → Add Tag / Remove Tag, Batch Across Items', () => {
 		expect(multiCalls()).toHaveLength(1);
 		expect([...bodyOf(0).MachineIds].sort()).toEqual([a, b, unknown].sort());
 		expect(items.map((item) => item.json.id ?? null)).toEqual([a, null, null, b]);
-		expect(String(items[1].json.error)).toContain("Machine ID must be Defender's 40-character hexadecimal device ID");
+		expect(String(items[1].json.error)).toContain("Device ID must be a Defender device ID, 40 hexadecimal characters");
 		expect(String(items[2].json.error)).toContain(`Defender did not list device ${unknown} in its answer`);
 	});
 

@@ -94,8 +94,8 @@ describe('Machine → Add Tag / Remove Tag', () => {
 		['an empty tag', byId('a'.repeat(40)), '  ', 'Tag is empty'],
 		['a tag with a line break', byId('a'.repeat(40)), 'Tier0\nFinance', 'Tag must not contain control characters'],
 		['a tag that is not text', byId('a'.repeat(40)), '={{ { "Value": "x" } }}', 'Tag is empty'],
-		['a path in the device id', byId(`={{ '${'a'.repeat(40)}/../../machineactions' }}`), 'Tier0', 'Machine ID must be'],
-		['an OData injection in a name', byName("x' or computerDnsName ne 'y"), 'Tier0', 'Machine name must be a computer DNS name'],
+		['a path in the device id', byId(`={{ '${'a'.repeat(40)}/../../machineactions' }}`), 'Tier0', 'Device ID must be'],
+		['an OData injection in a name', byName("x' or computerDnsName ne 'y"), 'Tier0', 'Device name must be a computer DNS name'],
 	])('refuses %s before sending anything', async (_label, machineId, tag, problem) => {
 		await start();
 

@@ -145,7 +145,7 @@ describe('Machine Action → Get Live Response Result', () => {
 	});
 
 	it.each([
-		['a path in the action id', getResult('00000000-0000-0000-0000-000000000000/../../machines', 0), 'Machine Action ID must be a GUID'],
+		['a path in the action id', getResult('00000000-0000-0000-0000-000000000000/../../machines', 0), 'Device Action ID must be a GUID'],
 		['a negative index', getResult('00000000-0000-0000-0000-000000000000', -1), 'Command Index must be a whole number'],
 		['an index with a query', getResult('00000000-0000-0000-0000-000000000000', '1)?x=1'), 'Command Index must be a whole number'],
 		['a field name with a path', getResult('00000000-0000-0000-0000-000000000000', 0, { binaryPropertyName: '../x' }), 'Put Output File in Field must be'],

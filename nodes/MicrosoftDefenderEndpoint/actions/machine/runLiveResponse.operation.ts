@@ -63,6 +63,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Case 42: collect triage data',
+		hint: 'Required: Defender refuses live response without a comment',
 		description: 'Why the commands are run; Defender requires it and shows it in the Action center',
 	},
 	commandsField,
