@@ -1,6 +1,7 @@
 import type { SimulatedApp } from './auth';
 import type { SimulatorClock } from './clock';
 import { HttpProblem } from './httpProblem';
+import { GRAPH_STATED_LIMITS } from './graph/graphRoutes';
 import { ENDPOINT_CLASSES } from './routes';
 
 export interface RateLimit {
@@ -24,6 +25,7 @@ const COMMON_LIMIT: RateLimit = { perWindow: 100, windowMs: 60_000, perHour: 150
 const ENDPOINT_DEFAULT_LIMITS: Record<string, EndpointRateLimit> = {
 	getPackageUri: { perWindow: 2, perHour: 120 },
 	runLiveResponse: { perWindow: 10, perHour: 600 },
+	...GRAPH_STATED_LIMITS,
 };
 
 /** The limit Defender states for one API (a rate-limit class of SIMULATED_ROUTES), as the simulator enforces it by default. */

@@ -5,6 +5,7 @@ import type { AlertFeed } from './alertStore';
 import { SimulatorClock } from './clock';
 import { PackageDownloads } from './downloads';
 import { FaultList } from './faults';
+import { GraphStore } from './graph/graphStore';
 import type { DuplicateAnswer } from './launches';
 import { LibraryStore } from './library';
 import { LiveResponseStore } from './liveResponse';
@@ -62,6 +63,8 @@ export class SimulatorState {
 	readonly downloads: PackageDownloads;
 	readonly library: LibraryStore;
 	readonly liveResponse: LiveResponseStore;
+	/** Microsoft Graph's security incidents and alerts_v2. */
+	readonly graph: GraphStore;
 	/** What a launch answers while the same kind of action is Pending or InProgress on the machine. */
 	duplicateAnswer: DuplicateAnswer;
 	/** Origin of the API server, known once it listens. */
@@ -78,6 +81,7 @@ export class SimulatorState {
 		this.library = new LibraryStore(this.clock);
 		this.liveResponse = new LiveResponseStore(this.clock, options.liveResponse);
 		this.duplicateAnswer = options.duplicateAnswer ?? 'error';
+		this.graph = new GraphStore(this.clock, apps[0].tenantId);
 	}
 
 	paging(): Paging {
