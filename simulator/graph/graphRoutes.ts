@@ -23,7 +23,7 @@ export const GRAPH_STATED_LIMITS: Record<string, { perWindow: number; perHour: n
 	commentAlertV2: { perWindow: 150, perHour: 9000 },
 };
 
-const FILTER_FIELDS = ['assignedTo', 'classification', 'determination', 'severity', 'status', 'serviceSource'];
+const FILTER_FIELDS = ['assignedTo', 'classification', 'determination', 'severity', 'status', 'serviceSource', 'createdDateTime', 'lastUpdateDateTime'];
 const DATE_FIELDS = ['createdDateTime', 'lastUpdateDateTime'];
 // Incidents document no $top cap; peers met "query limit exceeded" above 50 [U]. Alerts take 1000.
 const MAX_TOP = { incidents: 50, alerts_v2: 1000 };
