@@ -25,6 +25,7 @@ import { MicrosoftDefenderXdrOAuth2Api } from '../../credentials/MicrosoftDefend
 import { MicrosoftDefenderEndpoint } from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpoint.node';
 import { MicrosoftDefenderEndpointTrigger } from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpointTrigger.node';
 import { MicrosoftDefenderXdr } from '../../nodes/MicrosoftDefenderXdr/MicrosoftDefenderXdr.node';
+import { MicrosoftDefenderXdrTrigger } from '../../nodes/MicrosoftDefenderXdr/MicrosoftDefenderXdrTrigger.node';
 import { DEFAULT_APP } from '../../simulator/server';
 import type { DefenderSimulator } from '../../simulator/server';
 import { InMemoryCredentialsHelper } from './credentialsHelper';
@@ -32,6 +33,7 @@ import { InMemoryCredentialsHelper } from './credentialsHelper';
 export const DEFENDER_NODE_TYPE = 'n8n-nodes-defender-endpoint.microsoftDefenderEndpoint';
 export const TRIGGER_NODE_TYPE = 'n8n-nodes-defender-endpoint.microsoftDefenderEndpointTrigger';
 export const XDR_NODE_TYPE = 'n8n-nodes-defender-endpoint.microsoftDefenderXdr';
+export const XDR_TRIGGER_NODE_TYPE = 'n8n-nodes-defender-endpoint.microsoftDefenderXdrTrigger';
 const SOURCE_NODE_TYPE = 'test.items';
 export const CREDENTIAL_ID = 'defender-credential';
 
@@ -61,6 +63,7 @@ class TestNodeTypes implements INodeTypes {
 		[DEFENDER_NODE_TYPE]: new MicrosoftDefenderEndpoint(),
 		[TRIGGER_NODE_TYPE]: new MicrosoftDefenderEndpointTrigger(),
 		[XDR_NODE_TYPE]: new MicrosoftDefenderXdr(),
+		[XDR_TRIGGER_NODE_TYPE]: new MicrosoftDefenderXdrTrigger(),
 		[SOURCE_NODE_TYPE]: new ItemsSource(),
 	};
 
@@ -283,20 +286,20 @@ export async function searchList(
 }
 
 /** The trigger in an active workflow: each `poll` runs its poll method as n8n's poller would, keeping its static data. */
-export function createTrigger(options: { parameters: INodeParameters; credential: ICredentialDataDecryptedObject }) {
+export function createTrigger(options: { parameters: INodeParameters; credential: ICredentialDataDecryptedObject; xdr?: boolean }) {
 	const credentials = createCredentialStore(options.credential);
 	const trigger: INode = {
 		id: 'trigger',
 		name: 'Defender Trigger',
-		type: TRIGGER_NODE_TYPE,
+		type: options.xdr ? XDR_TRIGGER_NODE_TYPE : TRIGGER_NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,
-		credentials: { [defenderCredentialType.name]: { id: CREDENTIAL_ID, name: 'Defender simulator' } },
+		credentials: { [(options.xdr ? xdrCredentialType : defenderCredentialType).name]: { id: CREDENTIAL_ID, name: 'Defender simulator' } },
 	};
 	const { workflowData, workflow } = workflowOf('wf-trigger', [trigger], {}, true);
 	const additionalData = additionalDataFor(credentials, workflowData);
-	const triggerType = new MicrosoftDefenderEndpointTrigger();
+	const triggerType = options.xdr ? new MicrosoftDefenderXdrTrigger() : new MicrosoftDefenderEndpointTrigger();
 	return {
 		workflow,
 		async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[] | null> {
