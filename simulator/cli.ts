@@ -1,4 +1,4 @@
-import { DEFAULT_APP, DEMO_LIBRARY_SCRIPT, startDefenderSimulator } from './server';
+import { DEFAULT_APP, DEMO_LIBRARY_SCRIPT, SAMPLE_SHA256, startDefenderSimulator } from './server';
 import type { ActionLifecycle, AlertFeed } from './server';
 
 /** "5,30" → in progress after 5 s, final after 30 s; "off" keeps launched actions Pending. */
@@ -36,6 +36,8 @@ async function main(): Promise<void> {
 	});
 	// Alerts land on the seeded machines in turn, created 1 s apart up to now.
 	const alerts = simulator.seedAlerts(Number(process.env.SEED_ALERTS ?? 5));
+	// Graph's incidents (each with one alert v2), for the XDR node: run a query, close an incident.
+	const incidents = simulator.graph.seedIncidents(Number(process.env.SEED_INCIDENTS ?? 3));
 	const lines = [
 		`Defender simulator listening on ${simulator.url} (package downloads on ${simulator.downloadOrigin})`,
 		'',
@@ -56,6 +58,9 @@ async function main(): Promise<void> {
 		'',
 		`Alerts (${alerts.length}; to get or update with PATCH /api/alerts/{id}):`,
 		...alerts.slice(0, 2).map((alert) => `  ${alert.id}  ${alert.severity} ${alert.title} on ${alert.computerDnsName}`),
+		'',
+		`Microsoft Defender XDR (Graph): the same Custom URLs, client ID and secret in its own credential. Incidents: ${incidents.map((incident) => incident.id).join(', ')}`,
+		`  Hunting: DeviceProcessEvents | where SHA256 == "${SAMPLE_SHA256}" | project DeviceName, Timestamp`,
 		'',
 		`Launched actions: ${lifecycleText === 'off' ? 'stay Pending' : `InProgress/final after ${lifecycleText} s`} (SIMULATOR_LIFECYCLE_SECONDS).`,
 		`More: curl -X POST '${simulator.url}/_simulator/seed?count=10'   List: curl ${simulator.url}/_simulator/actions`,
