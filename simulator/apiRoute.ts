@@ -25,6 +25,8 @@ export interface ApiRoute {
 	roles: readonly string[];
 	/** Set where the role needed depends on the entity, so the handler checks it after loading it (cancel). */
 	rolesCheckedByHandler?: true;
+	/** Whose token the route takes: Defender's (default) or Microsoft Graph's; a token has one audience. */
+	audience?: 'graph';
 	/** Also matches the OData function-call form, e.g. `getPackageUri()`. */
 	callParentheses?: true;
 	handle(state: SimulatorState, call: ApiCall): JsonAnswer;

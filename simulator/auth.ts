@@ -36,6 +36,9 @@ export const DEFAULT_APP: SimulatedApp = {
 		'URL.Read.All',
 		'Library.Manage',
 		'Ti.ReadWrite.All',
+		'ThreatHunting.Read.All',
+		'SecurityIncident.ReadWrite.All',
+		'SecurityAlert.ReadWrite.All',
 	],
 	name: 'n8n Defender automation',
 };
@@ -47,12 +50,20 @@ export const ACCEPTED_SCOPES = [
 	'https://securitycenter.onmicrosoft.us/windowsatpservice/.default',
 ];
 
+/** Microsoft Graph's scopes per cloud: a token for one of these serves Graph's routes only. */
+export const GRAPH_SCOPES = [
+	'https://graph.microsoft.com/.default',
+	'https://graph.microsoft.us/.default',
+	'https://dod-graph.microsoft.us/.default',
+];
+
 /** Entra ID's v2 token endpoint: `/{tenant}/oauth2/v2.0/token`. */
 export const TOKEN_PATH = /^\/[^/]+\/oauth2\/v2\.0\/token$/;
 
 interface IssuedToken {
 	app: SimulatedApp;
 	expiresAt: number;
+	audience?: 'graph';
 }
 
 const oauthError = (status: number, error: string, description: string): JsonAnswer => [status, { error, error_description: description }];
@@ -98,22 +109,29 @@ export class TokenAuthority {
 			return oauthError(401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
 		}
 		const scope = form.get('scope') ?? '';
-		if (!ACCEPTED_SCOPES.includes(scope)) {
+		const graph = GRAPH_SCOPES.includes(scope);
+		if (!ACCEPTED_SCOPES.includes(scope) && !graph) {
 			return oauthError(400, 'invalid_scope', `AADSTS70011: The provided value for the input parameter 'scope' is not valid: ${scope}`);
 		}
 		const accessToken = `sim-${randomBytes(24).toString('hex')}`;
 		const lifetime = this.lifetimeSeconds;
-		this.tokens.set(accessToken, { app, expiresAt: this.clock.now() + lifetime * 1000 });
+		this.tokens.set(accessToken, { app, expiresAt: this.clock.now() + lifetime * 1000, ...(graph ? { audience: 'graph' as const } : {}) });
 		this.issuedAccessTokens.push(accessToken);
 		return [200, { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: accessToken }];
 	}
 
 	/** The app behind the request's bearer token; 401 when it is missing, unknown or expired. */
-	authenticate(req: IncomingMessage): SimulatedApp {
+	authenticate(req: IncomingMessage, audience?: 'graph'): SimulatedApp {
 		const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
 		const token = bearer ? this.tokens.get(bearer[1]) : undefined;
 		if (!token || token.expiresAt <= this.clock.now()) {
 			throw new HttpProblem(401, 'Unauthorized', 'Invalid or expired access token', {
+				'WWW-Authenticate': 'Bearer error="invalid_token"',
+			});
+		}
+		// One audience per token: a Defender token on Graph (or the reverse) is refused as Graph refuses it.
+		if (token.audience !== audience) {
+			throw new HttpProblem(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.', {
 				'WWW-Authenticate': 'Bearer error="invalid_token"',
 			});
 		}

@@ -1,4 +1,4 @@
-import { DEFAULT_APP, DEMO_LIBRARY_SCRIPT, startDefenderSimulator } from './server';
+import { DEFAULT_APP, DEMO_LIBRARY_SCRIPT, SAMPLE_SHA256, startDefenderSimulator } from './server';
 import type { ActionLifecycle, AlertFeed } from './server';
 
 /** "5,30" → in progress after 5 s, final after 30 s; "off" keeps launched actions Pending. */
@@ -37,6 +37,8 @@ async function main(): Promise<void> {
 	// Alerts land on the seeded machines in turn, created 1 s apart up to now.
 	const alerts = simulator.seedAlerts(Number(process.env.SEED_ALERTS ?? 5));
 	const indicators = simulator.seedIndicators();
+	// Graph's incidents (each with one alert v2), for the XDR node: run a query, close an incident.
+	const incidents = simulator.graph.seedIncidents(Number(process.env.SEED_INCIDENTS ?? 3));
 	const lines = [
 		`Defender simulator listening on ${simulator.url} (package downloads on ${simulator.downloadOrigin})`,
 		'',
@@ -60,6 +62,8 @@ async function main(): Promise<void> {
 		'',
 		`Indicators (${indicators.length}; GET /api/indicators, or block a hash with Indicator → Create or Update):`,
 		...indicators.slice(0, 3).map((indicator) => `  ${indicator.id}  ${indicator.action} ${indicator.indicatorType} ${indicator.indicatorValue}`),
+		`Microsoft Defender XDR (Graph): the same Custom URLs, client ID and secret in its own credential. Incidents: ${incidents.map((incident) => incident.id).join(', ')}`,
+		`  Hunting: DeviceProcessEvents | where SHA256 == "${SAMPLE_SHA256}" | project DeviceName, Timestamp`,
 		'',
 		`Launched actions: ${lifecycleText === 'off' ? 'stay Pending' : `InProgress/final after ${lifecycleText} s`} (SIMULATOR_LIFECYCLE_SECONDS).`,
 		`More: curl -X POST '${simulator.url}/_simulator/seed?count=10'   List: curl ${simulator.url}/_simulator/actions`,

@@ -13,7 +13,9 @@ export async function answerRequest(state: SimulatorState, requests: RecordedReq
 	const body = await readBody(req);
 	const url = new URL(req.url ?? '/', 'http://simulator');
 	const record = recordOf(req, url, body, state.clock.observerNow());
-	const endpoint = url.pathname.startsWith('/api/') ? findRoute(url.pathname, req.method)?.route.api : undefined;
+	// Defender's API under /api/, Microsoft Graph's under /v1.0/.
+	const isApi = url.pathname.startsWith('/api/') || url.pathname.startsWith('/v1.0/');
+	const endpoint = isApi ? findRoute(url.pathname, req.method)?.route.api : undefined;
 	if (endpoint) record.endpoint = endpoint;
 	requests.push(record);
 	const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
@@ -30,7 +32,7 @@ export async function answerRequest(state: SimulatorState, requests: RecordedReq
 			req.socket.destroy();
 			return;
 		}
-		if (fault?.applyThenDrop && url.pathname.startsWith('/api/')) {
+		if (fault?.applyThenDrop && isApi) {
 			answerApi(state, req, url, body);
 			record.status = 0;
 			req.socket.destroy();
@@ -48,7 +50,7 @@ export async function answerRequest(state: SimulatorState, requests: RecordedReq
 			send(...answerControl(state, url, req.method ?? 'GET', body));
 			return;
 		}
-		if (url.pathname.startsWith('/api/')) {
+		if (isApi) {
 			send(...answerApi(state, req, url, body));
 			return;
 		}

@@ -1,6 +1,7 @@
 import type { SimulatedApp } from './auth';
 import type { SimulatorClock } from './clock';
 import { HttpProblem } from './httpProblem';
+import { GRAPH_STATED_LIMITS } from './graph/graphRoutes';
 import { ENDPOINT_CLASSES } from './routes';
 
 export interface RateLimit {
@@ -26,6 +27,7 @@ const ENDPOINT_DEFAULT_LIMITS: Record<string, EndpointRateLimit> = {
 	runLiveResponse: { perWindow: 10, perHour: 600 },
 	importIndicators: { perWindow: 30, perHour: 1500 },
 	batchDeleteIndicators: { perWindow: 30, perHour: 1500 },
+	...GRAPH_STATED_LIMITS,
 };
 
 /** The limit Defender states for one API (a rate-limit class of SIMULATED_ROUTES), as the simulator enforces it by default. */

@@ -4,6 +4,7 @@ import { ALERT_ROUTES } from './alertRoutes';
 import type { ApiRoute } from './apiRoute';
 import { requireRole } from './auth';
 import { PACKAGE_ROUTES } from './downloads';
+import { GRAPH_ROUTES } from './graph/graphRoutes';
 import { ENRICHMENT_ROUTES } from './enrichment';
 import { pathPattern } from './http';
 import type { HttpMethod, JsonAnswer } from './http';
@@ -30,6 +31,7 @@ const API_ROUTES: readonly ApiRoute[] = [
 	...LIVE_RESPONSE_ROUTES,
 	...LIBRARY_ROUTES,
 	...INDICATOR_ROUTES,
+	...GRAPH_ROUTES,
 ];
 
 const COMPILED = API_ROUTES.map((route) => ({
@@ -63,8 +65,8 @@ export function findRoute(pathname: string, method = 'GET'): { route: ApiRoute; 
 
 /** An API call, checked in Defender's order: token, route, rate limit, method, id, then roles and the API's own checks. */
 export function answerApi(state: SimulatorState, req: IncomingMessage, url: URL, body: string): JsonAnswer {
-	const app = state.auth.authenticate(req);
 	const found = findRoute(url.pathname, req.method);
+	const app = state.auth.authenticate(req, found?.route.audience);
 	if (!found) throw new HttpProblem(404, 'ResourceNotFound', `Resource ${url.pathname} was not found`);
 	const { route, rawId } = found;
 	state.rateLimits.countCall(app, route.api);

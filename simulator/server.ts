@@ -10,6 +10,7 @@ import { listen } from './http';
 import type { RecordedRequest } from './http';
 import type { SimulatedIndicator } from './indicatorStore';
 import { SAMPLE_INDICATORS } from './indicatorStore';
+import type { GraphStore } from './graph/graphStore';
 import type { DuplicateAnswer } from './launches';
 import type { LibraryFile, NewLibraryFile } from './library';
 import type { MachineActionStatus, SimulatedMachineAction } from './machineActions';
@@ -23,7 +24,9 @@ export { ALERT_CLASSIFICATIONS, ALERT_DETERMINATIONS } from './alertUpdate';
 export { alertId } from './alertSamples';
 export type { AlertSeverity, AlertStatus, AlertClassification, SimulatedAlert, SimulatedAlertComment, SimulatedAlertEvidence, SimulatedAlertUser, SimulatedAlertView } from './alerts';
 export type { AlertUpdate } from './alertUpdate';
-export { ACCEPTED_SCOPES, DEFAULT_APP } from './auth';
+export { ACCEPTED_SCOPES, DEFAULT_APP, GRAPH_SCOPES } from './auth';
+export { SAMPLE_SHA256 } from './graph/hunting';
+export type { GraphAlert, GraphComment, GraphIncident, HuntingFailure } from './graph/graphStore';
 export type { SimulatedApp } from './auth';
 export type { AlertFeed } from './alertStore';
 export type { Fault } from './faults';
@@ -235,6 +238,16 @@ export class DefenderSimulator {
 	/** Makes every issued token invalid, as an expired or revoked token would be. */
 	expireTokens(): void {
 		this.state.auth.expireAll();
+	}
+
+	/** Microsoft Graph's incidents, alerts_v2 and queued hunting failures, for seeding and inspection. */
+	get graph(): GraphStore {
+		return this.state.graph;
+	}
+
+	/** Requests to Microsoft Graph's API (/v1.0/...). */
+	graphRequests(): RecordedRequest[] {
+		return this.requests.filter((request) => request.path.startsWith('/v1.0/'));
 	}
 
 	apiRequests(): RecordedRequest[] {

@@ -6,6 +6,7 @@ import { SimulatorClock } from './clock';
 import { PackageDownloads } from './downloads';
 import { FaultList } from './faults';
 import { IndicatorStore } from './indicatorStore';
+import { GraphStore } from './graph/graphStore';
 import type { DuplicateAnswer } from './launches';
 import { LibraryStore } from './library';
 import { LiveResponseStore } from './liveResponse';
@@ -66,6 +67,8 @@ export class SimulatorState {
 	readonly library: LibraryStore;
 	readonly liveResponse: LiveResponseStore;
 	readonly indicators: IndicatorStore;
+	/** Microsoft Graph's security incidents and alerts_v2. */
+	readonly graph: GraphStore;
 	/** What a launch answers while the same kind of action is Pending or InProgress on the machine. */
 	duplicateAnswer: DuplicateAnswer;
 	/** Origin of the API server, known once it listens. */
@@ -83,6 +86,7 @@ export class SimulatorState {
 		this.liveResponse = new LiveResponseStore(this.clock, options.liveResponse);
 		this.indicators = new IndicatorStore(this.clock, options.indicatorLimit);
 		this.duplicateAnswer = options.duplicateAnswer ?? 'error';
+		this.graph = new GraphStore(this.clock, apps[0].tenantId);
 	}
 
 	paging(): Paging {

@@ -21,14 +21,19 @@ import type {
 } from 'n8n-workflow';
 
 import { MicrosoftDefenderEndpointOAuth2Api } from '../../credentials/MicrosoftDefenderEndpointOAuth2Api.credentials';
+import { MicrosoftDefenderXdrOAuth2Api } from '../../credentials/MicrosoftDefenderXdrOAuth2Api.credentials';
 import { MicrosoftDefenderEndpoint } from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpoint.node';
 import { MicrosoftDefenderEndpointTrigger } from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpointTrigger.node';
+import { MicrosoftDefenderXdr } from '../../nodes/MicrosoftDefenderXdr/MicrosoftDefenderXdr.node';
+import { MicrosoftDefenderXdrTrigger } from '../../nodes/MicrosoftDefenderXdr/MicrosoftDefenderXdrTrigger.node';
 import { DEFAULT_APP } from '../../simulator/server';
 import type { DefenderSimulator } from '../../simulator/server';
 import { InMemoryCredentialsHelper } from './credentialsHelper';
 
 export const DEFENDER_NODE_TYPE = 'n8n-nodes-defender-endpoint.microsoftDefenderEndpoint';
 export const TRIGGER_NODE_TYPE = 'n8n-nodes-defender-endpoint.microsoftDefenderEndpointTrigger';
+export const XDR_NODE_TYPE = 'n8n-nodes-defender-endpoint.microsoftDefenderXdr';
+export const XDR_TRIGGER_NODE_TYPE = 'n8n-nodes-defender-endpoint.microsoftDefenderXdrTrigger';
 const SOURCE_NODE_TYPE = 'test.items';
 export const CREDENTIAL_ID = 'defender-credential';
 
@@ -57,6 +62,8 @@ class TestNodeTypes implements INodeTypes {
 	private readonly types: Record<string, INodeType | IVersionedNodeType> = {
 		[DEFENDER_NODE_TYPE]: new MicrosoftDefenderEndpoint(),
 		[TRIGGER_NODE_TYPE]: new MicrosoftDefenderEndpointTrigger(),
+		[XDR_NODE_TYPE]: new MicrosoftDefenderXdr(),
+		[XDR_TRIGGER_NODE_TYPE]: new MicrosoftDefenderXdrTrigger(),
 		[SOURCE_NODE_TYPE]: new ItemsSource(),
 	};
 
@@ -123,8 +130,10 @@ export interface NodeRunResult {
 
 const nodeTypes = new TestNodeTypes();
 const defenderCredentialType = new MicrosoftDefenderEndpointOAuth2Api();
+const xdrCredentialType = new MicrosoftDefenderXdrOAuth2Api();
 const credentialTypes: Record<string, ICredentialType> = {
 	[defenderCredentialType.name]: defenderCredentialType,
+	[xdrCredentialType.name]: xdrCredentialType,
 	oAuth2Api: { name: 'oAuth2Api', displayName: 'OAuth2 API', properties: [] },
 };
 
@@ -277,20 +286,20 @@ export async function searchList(
 }
 
 /** The trigger in an active workflow: each `poll` runs its poll method as n8n's poller would, keeping its static data. */
-export function createTrigger(options: { parameters: INodeParameters; credential: ICredentialDataDecryptedObject }) {
+export function createTrigger(options: { parameters: INodeParameters; credential: ICredentialDataDecryptedObject; xdr?: boolean }) {
 	const credentials = createCredentialStore(options.credential);
 	const trigger: INode = {
 		id: 'trigger',
 		name: 'Defender Trigger',
-		type: TRIGGER_NODE_TYPE,
+		type: options.xdr ? XDR_TRIGGER_NODE_TYPE : TRIGGER_NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,
-		credentials: { [defenderCredentialType.name]: { id: CREDENTIAL_ID, name: 'Defender simulator' } },
+		credentials: { [(options.xdr ? xdrCredentialType : defenderCredentialType).name]: { id: CREDENTIAL_ID, name: 'Defender simulator' } },
 	};
 	const { workflowData, workflow } = workflowOf('wf-trigger', [trigger], {}, true);
 	const additionalData = additionalDataFor(credentials, workflowData);
-	const triggerType = new MicrosoftDefenderEndpointTrigger();
+	const triggerType = options.xdr ? new MicrosoftDefenderXdrTrigger() : new MicrosoftDefenderEndpointTrigger();
 	return {
 		workflow,
 		async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[] | null> {
@@ -300,4 +309,12 @@ export function createTrigger(options: { parameters: INodeParameters; credential
 		},
 		staticData: () => workflow.getStaticData('node', trigger),
 	};
+}
+
+/** Runs Items -> Microsoft Defender XDR (the Graph node) with its own credential, through the same engine. */
+export async function runXdrNode(options: Omit<NodeRunOptions, 'node'>): Promise<NodeRunResult> {
+	return await runDefenderNode({
+		...options,
+		node: { type: XDR_NODE_TYPE, typeVersion: 1, parameters: options.parameters, credentialType: xdrCredentialType.name },
+	});
 }

@@ -8,6 +8,8 @@ import type {
 
 import { createDefenderClient } from '../transport/client';
 import { keepAnswerHeaders, routingHost } from '../transport/hosts';
+import { DEFENDER_SERVICE } from '../transport/service';
+import type { ApiService } from '../transport/service';
 import type { DefenderOperation } from './operation';
 
 /**
@@ -15,7 +17,7 @@ import type { DefenderOperation } from './operation';
  * `operations.pagination`, so each operation's routing runs its own handler there, with pacing,
  * retry and paging. The option's routing is the dispatch: there is no second map to keep in step.
  */
-function throughNodeLoop(operation: DefenderOperation): NonNullable<INodePropertyOptions['routing']> {
+function throughNodeLoop(operation: DefenderOperation, service: ApiService): NonNullable<INodePropertyOptions['routing']> {
 	return {
 		request: { method: operation.option.method },
 		send: { paginate: true },
@@ -26,7 +28,7 @@ function throughNodeLoop(operation: DefenderOperation): NonNullable<INodePropert
 				this: IExecutePaginationFunctions,
 				requestData: DeclarativeRestApiSettings.ResultOptions,
 			): Promise<INodeExecutionData[]> {
-				const client = createDefenderClient(await routingHost(this, requestData));
+				const client = createDefenderClient(await routingHost(this, requestData, service));
 				return await operation.execute(this, client);
 			},
 		},
@@ -38,6 +40,7 @@ export function operationSelector(
 	resource: string,
 	operations: Record<string, DefenderOperation>,
 	defaultOperation: string,
+	service: ApiService = DEFENDER_SERVICE,
 ): INodeProperties {
 	return {
 		displayName: 'Operation',
@@ -52,7 +55,7 @@ export function operationSelector(
 				// As a tool, n8n names and describes the node to the model by this action text alone.
 				action: operation.option.action,
 				description: operation.option.description,
-				routing: throughNodeLoop(operation),
+				routing: throughNodeLoop(operation, service),
 			}))
 			.sort((a, b) => a.name.localeCompare(b.name)),
 		default: defaultOperation,

@@ -24,6 +24,10 @@ export interface ApiEndpoint {
 	/** The WindowsDefenderATP application permission(s) that allow this call. */
 	permission: string;
 	retry: RetryClass;
+	/** Who answers, as messages name it; absent: "Defender". */
+	product?: string;
+	/** Whose application permission `permission` is; absent: "WindowsDefenderATP". */
+	permissionApi?: string;
 }
 
 const READ_PERMISSION = 'Machine.Read.All or Machine.ReadWrite.All';

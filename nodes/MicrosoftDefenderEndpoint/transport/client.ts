@@ -4,7 +4,7 @@ import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_TOTAL_WAIT_SECONDS, DEFAULT_WINDOW_SEC
 import type { NodeOptions } from '../shared/nodeOptions';
 import type { ApiEndpoint } from './apiCatalog';
 import { hostClock } from '../shared/clock';
-import { credentialSecrets, resolveApiBaseUrl } from './credentials';
+import { credentialSecrets } from './credentials';
 import { defenderClockFor } from './defenderClock';
 import type { DefenderInstant } from './defenderClock';
 import { extractHttpFailure } from './failures/httpFailure';
@@ -12,6 +12,7 @@ import type { HttpFailure } from './failures/httpFailure';
 import { buildDefenderError, requestLoopError } from './failures/wording';
 import type { FailureContext } from './failures/wording';
 import type { DefenderHost, HostAnswer, RequestOptions } from './hosts';
+import { DEFENDER_SERVICE } from './service';
 import { rateLimits } from './pacing/rateBudget';
 import type { RateBudget, RateLimits } from './pacing/rateBudget';
 import { rateBudgetFor, tokenGateFor } from './pacing/registry';
@@ -61,12 +62,13 @@ function recordAnswer(budget: RateBudget, limits: RateLimits, grantedAt: number,
 
 export function createDefenderClient(host: DefenderHost): DefenderClient {
 	const { node, itemIndex, options, credentials, signal } = host;
-	const checkedBaseUrl = resolveApiBaseUrl(credentials);
+	const service = host.service ?? DEFENDER_SERVICE;
+	const checkedBaseUrl = service.resolveBaseUrl(credentials);
 	if (!checkedBaseUrl.ok) throw requestLoopError(node, checkedBaseUrl.problem, itemIndex);
 	const apiBaseUrl = checkedBaseUrl.value;
 	const secrets = credentialSecrets(credentials);
 	const appId = String(credentials.clientId);
-	const appKey = `${String(credentials.accessTokenUrl)}|${appId}`;
+	const appKey = `${service.appKeyPrefix}${String(credentials.accessTokenUrl)}|${appId}`;
 	const clock = defenderClockFor(apiBaseUrl);
 	// The token gate belongs to the app registration; pacing belongs to each API.
 	const tokenGate = tokenGateFor(appKey);

@@ -4,9 +4,10 @@ import { CUSTOM_ENVIRONMENT, DEFENDER_CLOUDS } from '../../../credentials/defend
 
 import type { Checked } from '../shared/checks';
 
-const TENANT_PATTERN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9][a-z0-9.-]*\.[a-z]{2,})$/i;
+export const TENANT_PATTERN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9][a-z0-9.-]*\.[a-z]{2,})$/i;
 
-function parseServiceRoot(raw: unknown): Checked<string> {
+/** A service root typed into a credential: https (http on loopback only), no query; `apiSuffix` (Defender's /api) is dropped. */
+export function parseServiceRoot(raw: unknown, example = 'https://api.security.microsoft.com', apiSuffix = /\/api$/i): Checked<string> {
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	let url: URL;
 	try {
@@ -14,7 +15,7 @@ function parseServiceRoot(raw: unknown): Checked<string> {
 	} catch {
 		return {
 			ok: false,
-			problem: `The credential's API URL is not a URL: ${JSON.stringify(text)}. Use the service root, like https://api.security.microsoft.com`,
+			problem: `The credential's API URL is not a URL: ${JSON.stringify(text)}. Use the service root, like ${example}`,
 		};
 	}
 	// Plain http only to this machine (a local simulator): elsewhere the token would cross the network in clear.
@@ -32,7 +33,7 @@ function parseServiceRoot(raw: unknown): Checked<string> {
 		};
 	}
 	// The node appends /api/...; a pasted ".../api" would otherwise become /api/api.
-	const path = url.pathname.replace(/\/+$/, '').replace(/\/api$/i, '');
+	const path = url.pathname.replace(/\/+$/, '').replace(apiSuffix, '');
 	return { ok: true, value: `${url.origin}${path}` };
 }
 

@@ -13,9 +13,10 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../shared/nodeOptions';
 import type { NodeOptions } from '../shared/nodeOptions';
 import { normalizeHeaders } from './failures/httpFailure';
+import { DEFENDER_SERVICE } from './service';
+import type { ApiService } from './service';
 
 /** One Defender request as the node builds it: a path under the API root (or a next-page link). */
 export interface RequestOptions {
@@ -66,6 +67,8 @@ export interface DefenderHost {
 	itemIndex: number;
 	options: NodeOptions;
 	credentials: ICredentialDataDecryptedObject;
+	/** Defender's API unless given. */
+	service?: ApiService;
 	signal?: AbortSignal;
 	/** Sends one request with the credential's token and resolves to the JSON answer with its headers. */
 	request: (request: RequestOptions, baseUrl: string) => Promise<HostAnswer>;
@@ -75,12 +78,14 @@ export interface DefenderHost {
 export async function routingHost(
 	ctx: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
+	service: ApiService = DEFENDER_SERVICE,
 ): Promise<DefenderHost> {
 	return {
 		node: ctx.getNode(),
 		itemIndex: ctx.getItemIndex(),
 		options: ctx.getNodeParameter('options', {}) as NodeOptions,
-		credentials: await ctx.getCredentials(CREDENTIAL_TYPE),
+		credentials: await ctx.getCredentials(service.credentialType),
+		service,
 		signal: ctx.getExecutionCancelSignal(),
 		request: async (request, baseUrl) => {
 			// Keep what n8n set for the request (allowed domains, timeout, proxy); the node sets the rest.
@@ -106,12 +111,17 @@ export async function routingHost(
 }
 
 /** The host of a trigger poll or a list search: requests go through n8n's authenticated request helper. */
-export async function helperHost(ctx: IPollFunctions | ILoadOptionsFunctions, options: NodeOptions = {}): Promise<DefenderHost> {
+export async function helperHost(
+	ctx: IPollFunctions | ILoadOptionsFunctions,
+	options: NodeOptions = {},
+	service: ApiService = DEFENDER_SERVICE,
+): Promise<DefenderHost> {
 	return {
 		node: ctx.getNode(),
 		itemIndex: 0,
 		options,
-		credentials: await ctx.getCredentials(CREDENTIAL_TYPE),
+		credentials: await ctx.getCredentials(service.credentialType),
+		service,
 		request: async (request, baseUrl) => {
 			const options: IHttpRequestOptions = {
 				...request,
@@ -121,7 +131,7 @@ export async function helperHost(ctx: IPollFunctions | ILoadOptionsFunctions, op
 				returnFullResponse: true,
 			};
 			return fromFullResponse(
-				(await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) as IN8nHttpFullResponse | undefined,
+				(await ctx.helpers.httpRequestWithAuthentication.call(ctx, service.credentialType, options)) as IN8nHttpFullResponse | undefined,
 			);
 		},
 	};

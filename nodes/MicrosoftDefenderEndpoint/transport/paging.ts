@@ -16,6 +16,7 @@ interface ListPage extends IDataObject {
  * Reads a Defender list up to `limit` entries, following `@odata.nextLink` only to the credential's
  * host. `notFoundIsEmpty`: the machines list answers 404 when nothing matches. `sendTop: false` for
  * look-ups that document no `$top` (find by tag or IP): the limit is then applied here only.
+ * `pageSize`: the largest `$top` the API takes (Graph's are smaller than Defender's).
  */
 export async function listPages(
 	client: DefenderClient,
@@ -23,10 +24,10 @@ export async function listPages(
 	request: RequestOptions,
 	limit: number,
 	about: FailureSubject,
-	{ notFoundIsEmpty = false, sendTop = true } = {},
+	{ notFoundIsEmpty = false, sendTop = true, pageSize = MAX_PAGE_SIZE } = {},
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = [];
-	const top = sendTop ? { $top: Math.min(limit, MAX_PAGE_SIZE) } : {};
+	const top = sendTop ? { $top: Math.min(limit, pageSize) } : {};
 	let pageRequest: RequestOptions = { ...request, qs: { ...request.qs, ...top } };
 	for (;;) {
 		const outcome = await client.send(endpoint, pageRequest);
@@ -41,13 +42,13 @@ export async function listPages(
 		}
 		const next = page['@odata.nextLink'];
 		if (!next || results.length >= limit) return results;
-		assertSameOrigin(client, next);
+		assertSameOrigin(client, next, endpoint.product);
 		pageRequest = { ...request, url: next, qs: {} };
 	}
 }
 
 /** A link from Defender (a next page) may only take the token back to the credential's own host. */
-export function assertSameOrigin(client: DefenderClient, link: string): void {
+export function assertSameOrigin(client: DefenderClient, link: string, product = 'Defender'): void {
 	let origin: string | undefined;
 	try {
 		origin = new URL(link).origin;
@@ -57,7 +58,7 @@ export function assertSameOrigin(client: DefenderClient, link: string): void {
 	const expected = new URL(client.apiBaseUrl).origin;
 	if (origin !== expected) {
 		throw client.inputError(
-			`Refusing to send credentials to an unexpected host: Defender's next page link points to ${JSON.stringify(origin ?? link)}, not ${expected}`,
+			`Refusing to send credentials to an unexpected host: ${product}'s next page link points to ${JSON.stringify(origin ?? link)}, not ${expected}`,
 		);
 	}
 }

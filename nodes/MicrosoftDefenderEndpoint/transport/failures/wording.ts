@@ -24,6 +24,9 @@ export interface Explanation {
 	description?: string;
 }
 
+/** Who answered, as messages name it: Defender unless the API is another service's (Microsoft Graph). */
+const productOf = (ctx: FailureContext) => ctx.endpoint.product ?? 'Defender';
+
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const withDefender = (text: string, defender: DefenderErrorParts) =>
@@ -39,15 +42,15 @@ const triedText = (ctx: FailureContext) => {
 
 /** One entry per HTTP status that gets its own wording; the rest fall back by class. */
 const EXPLAIN_BY_STATUS: Record<number, (ctx: FailureContext, d: DefenderErrorParts) => Explanation> = {
-	400: (ctx, d) => ({ message: withDefender(`Defender rejected the request for ${ctx.subject}`, d) }),
-	401: () => ({
-		message: 'Defender did not accept the access token, even after n8n renewed it',
+	400: (ctx, d) => ({ message: withDefender(`${productOf(ctx)} rejected the request for ${ctx.subject}`, d) }),
+	401: (ctx) => ({
+		message: `${productOf(ctx)} did not accept the access token, even after n8n renewed it`,
 		description:
 			'Check that the credential points at the right tenant and environment, and that the token scope matches the API host.',
 	}),
 	403: (ctx, d) => ({
 		message: withDefender(`The app registration is not allowed to ${ctx.verb} ${ctx.subject}`, d),
-		description: `Grant the app the WindowsDefenderATP application permission ${ctx.endpoint.permission}, then grant admin consent.`,
+		description: `Grant the app the ${ctx.endpoint.permissionApi ?? 'WindowsDefenderATP'} application permission ${ctx.endpoint.permission}, then grant admin consent.`,
 	}),
 	404: (ctx) => ({
 		message: `${capitalize(ctx.subject)} was not found`,
@@ -56,10 +59,10 @@ const EXPLAIN_BY_STATUS: Record<number, (ctx: FailureContext, d: DefenderErrorPa
 	429: (ctx) => {
 		const next =
 			ctx.retries?.nextWaitMs !== undefined
-				? ` Defender asked to wait another ${seconds(ctx.retries.nextWaitMs)}, more than Max Total Wait leaves.`
+				? ` ${productOf(ctx)} asked to wait another ${seconds(ctx.retries.nextWaitMs)}, more than Max Total Wait leaves.`
 				: '';
 		return {
-			message: `Defender rate limited the request for ${ctx.subject} (429)${triedText(ctx)}`,
+			message: `${productOf(ctx)} rate limited the request for ${ctx.subject} (429)${triedText(ctx)}`,
 			description: `This API allows ${ctx.endpoint.perMinute} calls a minute and ${ctx.endpoint.perHour} an hour per app and tenant.${next} Raise "Max Retries" or "Max Total Wait" in the node's options, or spread the work out.`,
 		};
 	},
@@ -75,17 +78,17 @@ function explain(status: number | undefined, ctx: FailureContext, d: DefenderErr
 	}
 	if (status === undefined) {
 		return {
-			message: `Could not reach Defender for ${ctx.subject}: ${failure.networkCode ?? ''} ${failure.message}`.replace(/\s+/g, ' ').trim(),
+			message: `Could not reach ${productOf(ctx)} for ${ctx.subject}: ${failure.networkCode ?? ''} ${failure.message}`.replace(/\s+/g, ' ').trim(),
 			// n8n's Timeout (Settings → Request Options) ends a request as ECONNABORTED: name the setting.
 			description: TIMEOUT_CODES.includes(failure.networkCode ?? '')
-				? 'Defender did not answer in time. Raise Timeout under Settings → Request Options, or check the proxy there.'
+				? `${productOf(ctx)} did not answer in time. Raise Timeout under Settings → Request Options, or check the proxy there.`
 				: undefined,
 		};
 	}
 	const specific = EXPLAIN_BY_STATUS[status];
 	if (specific) return specific(ctx, d);
-	if (status >= 500) return { message: withDefender(`Defender failed with HTTP ${status} for ${ctx.subject}${triedText(ctx)}`, d) };
-	return { message: withDefender(`Defender answered HTTP ${status} for ${ctx.subject}`, d) };
+	if (status >= 500) return { message: withDefender(`${productOf(ctx)} failed with HTTP ${status} for ${ctx.subject}${triedText(ctx)}`, d) };
+	return { message: withDefender(`${productOf(ctx)} answered HTTP ${status} for ${ctx.subject}`, d) };
 }
 
 /** Replaces every secret value found in `text` (client secret, tokens) with a mask. */
@@ -120,9 +123,9 @@ export function requestLoopError(node: INode, message: string, itemIndex: number
 }
 
 /** What Defender answered, for the error details: its status, code, text and correlation id. */
-function defenderSummary(failure: HttpFailure, defender: DefenderErrorParts): string | undefined {
+function defenderSummary(failure: HttpFailure, defender: DefenderErrorParts, product: string): string | undefined {
 	if (failure.statusCode === undefined) return undefined;
-	const parts = [`Defender answered HTTP ${failure.statusCode}`];
+	const parts = [`${product} answered HTTP ${failure.statusCode}`];
 	if (defender.code) parts.push(` ${defender.code}`);
 	if (defender.message) parts.push(`: "${defender.message}"`);
 	parts.push('.');
@@ -141,7 +144,7 @@ export function buildDefenderError(
 ): NodeApiError {
 	const defender = readDefenderError(failure.body);
 	const { message, description } = ctx.explanation ?? explain(failure.statusCode, ctx, defender, failure);
-	const answered = defenderSummary(failure, defender);
+	const answered = defenderSummary(failure, defender, productOf(ctx));
 	const response: JsonObject = {
 		httpCode: failure.statusCode ?? null,
 		defenderCode: defender.code ?? null,

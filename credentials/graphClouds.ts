@@ -1,0 +1,41 @@
+/** Microsoft Graph clouds for the security API: Graph host, Entra ID authority, token scope (mde-response-and-hunting-api.md section 5). */
+export interface GraphCloud {
+	value: string;
+	name: string;
+	graphUrl: string;
+	authority: string;
+	scope: string;
+}
+
+// China (21Vianet) is left out: Graph marks incidents, alerts_v2 and runHuntingQuery as not available there.
+export const GRAPH_CLOUDS: readonly GraphCloud[] = [
+	{
+		value: 'global',
+		name: 'Global and US Government GCC (graph.microsoft.com)',
+		graphUrl: 'https://graph.microsoft.com',
+		authority: 'https://login.microsoftonline.com',
+		scope: 'https://graph.microsoft.com/.default',
+	},
+	{
+		value: 'gccHigh',
+		name: 'US Government GCC High (graph.microsoft.us)',
+		graphUrl: 'https://graph.microsoft.us',
+		authority: 'https://login.microsoftonline.us',
+		scope: 'https://graph.microsoft.us/.default',
+	},
+	{
+		value: 'dod',
+		name: 'US Government DoD (dod-graph.microsoft.us)',
+		graphUrl: 'https://dod-graph.microsoft.us',
+		authority: 'https://login.microsoftonline.us',
+		scope: 'https://dod-graph.microsoft.us/.default',
+	},
+];
+
+export const GRAPH_CUSTOM_ENVIRONMENT = 'custom';
+
+/** `{"global": "...", ...}[key]` for credential expressions, from the one table above. */
+export function graphCloudExpression(field: 'graphUrl' | 'authority' | 'scope', key: string): string {
+	const table = Object.fromEntries(GRAPH_CLOUDS.map((cloud) => [cloud.value, cloud[field]]));
+	return `(${JSON.stringify(table)})[${key}]`;
+}

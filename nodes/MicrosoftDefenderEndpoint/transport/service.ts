@@ -1,0 +1,20 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import type { Checked } from '../shared/checks';
+import { CREDENTIAL_TYPE } from '../shared/nodeOptions';
+import { resolveApiBaseUrl } from './credentials';
+
+/** The service a client talks to: which credential it reads and where that credential points. */
+export interface ApiService {
+	credentialType: string;
+	/** The service root for a credential, checked before any request is made. */
+	resolveBaseUrl(credentials: ICredentialDataDecryptedObject): Checked<string>;
+	/** Keeps this service's tokens and budgets apart from another's on the same app registration. */
+	appKeyPrefix: string;
+}
+
+export const DEFENDER_SERVICE: ApiService = {
+	credentialType: CREDENTIAL_TYPE,
+	resolveBaseUrl: resolveApiBaseUrl,
+	appKeyPrefix: '',
+};

@@ -1,0 +1,104 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+
+import { hostClock } from '../MicrosoftDefenderEndpoint/shared/clock';
+import { filtersField } from '../MicrosoftDefenderEndpoint/shared/fields';
+import { createDefenderClient } from '../MicrosoftDefenderEndpoint/transport/client';
+import { helperHost } from '../MicrosoftDefenderEndpoint/transport/hosts';
+import { latestEntry, pollWatermark } from '../MicrosoftDefenderEndpoint/trigger/watermark';
+import type { WatermarkState } from '../MicrosoftDefenderEndpoint/trigger/watermark';
+import { SEVERITIES, titleOptions } from './actions/securityEntity';
+import { GRAPH_SERVICE, XDR_CREDENTIAL_TYPE } from './transport/graphService';
+import { xdrSource } from './trigger/xdrPolling';
+import type { XdrEvent, XdrTriggerFilters } from './trigger/xdrPolling';
+
+const DEFAULT_LATE_ARRIVAL_MINUTES = 10;
+
+interface TriggerOptions {
+	emitExisting?: boolean;
+	lateArrivalWindowMinutes?: number;
+}
+
+export class MicrosoftDefenderXdrTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Microsoft Defender XDR Trigger',
+		name: 'microsoftDefenderXdrTrigger',
+		icon: {
+			light: 'file:microsoftDefenderXdr.svg',
+			dark: 'file:microsoftDefenderXdr.dark.svg',
+		},
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] }}',
+		description: 'Starts the workflow when Microsoft Defender XDR opens or updates an incident, or raises an alert (Microsoft Graph)',
+		defaults: { name: 'Microsoft Defender XDR Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: XDR_CREDENTIAL_TYPE, required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'New Alert', value: 'newAlert', description: 'An alert (v2) just raised' },
+					{ name: 'New Incident', value: 'newIncident', description: 'An incident just created' },
+					{ name: 'Updated Incident', value: 'updatedIncident', description: 'An incident created or changed (status, owner, classification, alerts, comments)' },
+				],
+				default: 'newIncident',
+			},
+			filtersField([
+				{ displayName: 'Assigned To', name: 'assignedTo', type: 'string', default: '', description: 'Only those assigned to this user (email)' },
+				{ displayName: 'Severity', name: 'severity', type: 'multiOptions', options: titleOptions(SEVERITIES), default: [], description: 'Only those with one of these severities' },
+			]),
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Emit Existing',
+						name: 'emitExisting',
+						type: 'boolean',
+						default: false,
+						description: 'Whether the first poll after activation emits everything that already matches. Off, it only notes it and emits what arrives afterwards.',
+					},
+					{
+						displayName: 'Late Arrival Window (Minutes)',
+						name: 'lateArrivalWindowMinutes',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: DEFAULT_LATE_ARRIVAL_MINUTES,
+						description: 'How far back each poll looks again for entries Graph lists after their timestamp. Each is still emitted once.',
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const event = this.getNodeParameter('event') as XdrEvent;
+		const client = createDefenderClient(await helperHost(this, {}, GRAPH_SERVICE));
+		const source = xdrSource(client, event, this.getNodeParameter('filters', {}) as XdrTriggerFilters);
+		const now = hostClock.now();
+		if (this.getMode() === 'manual') {
+			const latest = await latestEntry(source, now);
+			return latest ? [this.helpers.returnJsonArray([latest])] : null;
+		}
+		const staticData = this.getWorkflowStaticData('node') as WatermarkState;
+		const settings = {
+			lateArrivalMs: (options.lateArrivalWindowMinutes ?? DEFAULT_LATE_ARRIVAL_MINUTES) * 60_000,
+			emitExisting: options.emitExisting === true,
+			now,
+		};
+		const { entries, state } = await pollWatermark(source, settings, staticData);
+		staticData.watermark = state.watermark;
+		staticData.emitted = state.emitted;
+		return entries.length > 0 ? [this.helpers.returnJsonArray(entries)] : null;
+	}
+}

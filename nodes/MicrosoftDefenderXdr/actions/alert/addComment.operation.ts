@@ -1,0 +1,6 @@
+import { addCommentOperation } from '../entityWrites';
+import { ALERT } from '../entities';
+
+const operation = addCommentOperation(ALERT);
+
+export const { option, description, execute } = operation;

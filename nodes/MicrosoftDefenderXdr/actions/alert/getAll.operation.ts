@@ -1,0 +1,6 @@
+import { getAllOperation } from '../entityOperations';
+import { ALERT } from '../entities';
+
+const operation = getAllOperation(ALERT);
+
+export const { option, description, execute } = operation;
