@@ -38,6 +38,8 @@ export async function startDemo({ version = '2.40.7', n8nPort = 5678, simulatorP
 		simulator.addLibraryFile(DEMO_LIBRARY_SCRIPT);
 		// A few indicators of each kind, so Indicator → Get Many shows something and a hash can be blocked next to them.
 		simulator.seedIndicators();
+		// The alert collect-file-from-isolated-device.json names, so it runs as imported.
+		simulator.addAlert({ id: 'da638412345678901234_1234567890', severity: 'Medium', machineId: devices[1].id, title: 'Suspicious PowerShell' });
 		const onDevice = simulator.seed(3, { machineId: devices[0].id, computerDnsName: devices[0].computerDnsName });
 		const others = simulator.seed(5, { machineId: 'a3c1'.repeat(10), computerDnsName: 'laptop-042.contoso.local', type: 'RunAntiVirusScan', scope: 'Quick' });
 

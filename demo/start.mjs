@@ -38,6 +38,7 @@ async function main() {
 			'  - Live response from the canvas: Resource "Machine", Operation "Run Live Response", pick a device,',
 			'    add the commands Run Script "collect-triage.ps1" and Get File "C:\\Windows\\Temp\\triage.txt": the output has',
 			'    the script\'s output and the report as a binary file.',
+			'    Or open "Defender: isolate an alert\'s device, run a triage script ..." and click "Execute workflow".',
 			`  - Raise a High severity alert in the simulator; within a minute "${alertPlaybook.name}"`,
 			'    (active) isolates its device and notes it on the alert:',
 			`    curl -s -X POST '${simulator.url}/_simulator/alerts/seed?count=1&severity=High'`,

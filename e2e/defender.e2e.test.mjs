@@ -11,7 +11,7 @@ import { installPackedPackage } from './support/packedPackage.mjs';
 import { chain, defenderNode, node } from './support/workflows.mjs';
 import { exampleCredentialFor, hasWebhook, loadExamples } from './support/examples.mjs';
 
-const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
+const { DEFAULT_APP, DEMO_LIBRARY_SCRIPT, startDefenderSimulator } = simulatorModule;
 const OTHER_MACHINE = 'f'.repeat(40);
 
 const defender = (name, parameters, extra = {}) => defenderNode(name, { resource: 'machineAction', ...parameters }, extra);
@@ -38,11 +38,19 @@ for (const version of VERSIONS) {
 		let seeded;
 		let exampleFiles;
 		let devices;
+		let triageAlert;
 
 		before(async () => {
 			const installed = ensureN8n(version);
-			simulator = await startDefenderSimulator({ rateLimit: false, lifecycle: { inProgressAfterMs: 300, finalAfterMs: 1500 } });
-			devices = simulator.seedMachines(4);
+			simulator = await startDefenderSimulator({
+				rateLimit: false,
+				lifecycle: { inProgressAfterMs: 300, finalAfterMs: 1500 },
+				liveResponse: { startAfterMs: 300, commandMs: 500 },
+			});
+			devices = simulator.seedMachines(6);
+			simulator.addLibraryFile(DEMO_LIBRARY_SCRIPT);
+			// The alert the live response example names, on a device no other case touches.
+			triageAlert = simulator.addAlert({ id: 'da638412345678901234_1234567890', severity: 'Medium', machineId: devices[5].id, title: 'Suspicious PowerShell' });
 			const other = { machineId: OTHER_MACHINE };
 			seeded = {
 				cancel: simulator.addAction(other),
@@ -204,6 +212,57 @@ for (const version of VERSIONS) {
 			const downloads = simulator.downloadRequests.slice(downloadsBefore);
 			assert.equal(downloads.length, 1);
 			assert.equal(downloads[0].headers.authorization, undefined);
+		});
+
+		it('runs the live response example: isolates, runs the library script, collects the file it wrote, without the token on the download host', async () => {
+			const [, workflow] = Object.entries(exampleFiles).find(([file]) => file === 'collect-file-from-isolated-device.json');
+			const device = devices[5];
+			const downloadsBefore = simulator.downloadRequests.length;
+
+			const result = await n8n.execute(workflow.id);
+
+			assert.equal(result.error, undefined);
+			const posts = simulator.apiRequests().filter((entry) => entry.method === 'POST' && entry.path.startsWith(`/api/machines/${device.id}/`));
+			assert.deepEqual(posts.map((entry) => entry.path.split('/').pop()), ['isolate', 'runliveresponse']);
+			assert.deepEqual(JSON.parse(posts[1].body), {
+				Comment: `Triage for alert ${triageAlert.id}, run by n8n`,
+				Commands: [
+					{ type: 'RunScript', params: [{ key: 'ScriptName', value: 'collect-triage.ps1' }, { key: 'Args', value: triageAlert.id }] },
+					{ type: 'GetFile', params: [{ key: 'Path', value: 'C:\\Windows\\Temp\\triage.txt' }] },
+				],
+			});
+			const [action] = items(result, 'Run the triage script and collect its report');
+			assert.deepEqual([action.status, action.commandResults.map((command) => command.commandStatus)], ['Succeeded', ['Completed', 'Completed']]);
+			const downloads = simulator.downloadRequests.slice(downloadsBefore);
+			assert.deepEqual(downloads.map((entry) => [entry.path, entry.status]), [
+				[`/liveresponse/${action.id}-0`, 200],
+				[`/liveresponse/${action.id}-1`, 200],
+			]);
+			assert.ok(downloads.every((entry) => entry.headers.authorization === undefined && !/token/i.test(JSON.stringify(entry.query))));
+
+			const [triage] = result.runData['Triage result'][0].data.main[0];
+			const scriptLines = triage.json.scriptOutput.split('\n').slice(1, -1);
+			assert.deepEqual({ ...triage.json, scriptOutput: undefined }, {
+				alertId: triageAlert.id,
+				computerDnsName: device.computerDnsName,
+				liveResponseActionId: action.id,
+				liveResponseStatus: 'Succeeded',
+				scriptExitCode: 0,
+				scriptOutput: undefined,
+				scriptErrors: '',
+				reportFile: 'report_1',
+			});
+			assert.equal(scriptLines[0], `Triage of ${device.computerDnsName.split('.')[0]} for case ${triageAlert.id}`);
+			assert.doesNotMatch(triage.json.scriptOutput, /\u0000/);
+			const report = triage.binary.report_1;
+			assert.deepEqual([report.fileName, report.mimeType], ['triage.txt', 'text/plain']);
+			// The report is what the script printed before it saved it.
+			assert.equal(n8n.binaryBytes(report).toString('utf8'), `${scriptLines.join('\r\n')}\r\n`);
+
+			const notes = simulator.alerts.get(triageAlert.id).comments.map((entry) => entry.comment);
+			assert.deepEqual(notes, [
+				`Device isolated and triaged by n8n (live response ${action.id}, Succeeded): collect-triage.ps1 exited with 0, triage.txt collected (${action.commandResults[1].fileSize} bytes)`,
+			]);
 		});
 
 		it('runs the example that lists a device\'s pending actions and cancels them', async () => {

@@ -84,6 +84,15 @@ export class N8nInstance {
 		throw new Error(`n8n execute printed no run data:\n${stdout.slice(-3000)}`);
 	}
 
+	/** The bytes of a binary in run data: inline base64 (n8n 1.x's default mode) or a file in filesystem mode (2.x: .n8n/storage). */
+	binaryBytes(binary) {
+		const stored = /^filesystem(?:-v2)?:(.+)$/.exec(binary.id ?? '');
+		if (!stored) return Buffer.from(binary.data, 'base64');
+		const file = ['storage', 'binaryData'].map((folder) => join(this.userFolder, '.n8n', folder, stored[1])).find(existsSync);
+		if (!file) throw new Error(`n8n stored no file for binary ${binary.id} in ${this.userFolder}`);
+		return readFileSync(file);
+	}
+
 	async activate(workflowId) {
 		await this.cli(['update:workflow', `--id=${workflowId}`, '--active=true']);
 	}
