@@ -8,9 +8,13 @@ try {
 } catch {
 	console.log(`Installing ${NODES_BASE} for the benchmark (once, about 2 minutes)...`);
 	try {
-		execSync(`npm install --no-save --ignore-scripts --no-audit --no-fund ${NODES_BASE}`, { stdio: 'inherit' });
+		execSync(`npm install --no-save --ignore-scripts --no-audit --no-fund ${NODES_BASE}`, {
+			stdio: 'inherit',
+		});
 	} catch {
-		console.error(`Could not install ${NODES_BASE} from the npm registry; the benchmark needs it for the HTTP Request node.`);
+		console.error(
+			`Could not install ${NODES_BASE} from the npm registry; the benchmark needs it for the HTTP Request node.`,
+		);
 		process.exit(1);
 	}
 }

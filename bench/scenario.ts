@@ -1,5 +1,11 @@
 /** One benchmark scenario, run in its own process so that its peak memory is its own. */
-import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, INodeParameters, IVersionedNodeType } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	INodeParameters,
+	IVersionedNodeType,
+} from 'n8n-workflow';
 
 import { DEFAULT_APP } from '../simulator/server';
 import { createCredentialStore, registerTypes, runDefenderNode } from '../test/harness/engine';
@@ -7,7 +13,13 @@ import type { NodeUnderTest } from '../test/harness/engine';
 import { benchHashes } from './hashes';
 
 export interface ScenarioInput {
-	scenario: 'nodeCancel' | 'httpCancel' | 'nodeGet' | 'httpGet' | 'nodeIsolateThenCancel' | IndicatorScenario;
+	scenario:
+		| 'nodeCancel'
+		| 'httpCancel'
+		| 'nodeGet'
+		| 'httpGet'
+		| 'nodeIsolateThenCancel'
+		| IndicatorScenario;
 	apiUrl: string;
 	tokenUrl: string;
 	/** Machine action ids, or device ids for nodeIsolateThenCancel. */
@@ -32,7 +44,10 @@ const COMMENT = 'Playbook misfired: cancelling';
 const SCOPE = 'https://api.securitycenter.microsoft.com/.default';
 
 function httpRequestNode(input: ScenarioInput, method: 'GET' | 'POST'): NodeUnderTest {
-	const path = method === 'POST' ? '/api/machineactions/{{ $json.id }}/cancel' : '/api/machineactions/{{ $json.id }}';
+	const path =
+		method === 'POST'
+			? '/api/machineactions/{{ $json.id }}/cancel'
+			: '/api/machineactions/{{ $json.id }}';
 	const parameters: INodeParameters = {
 		method,
 		url: `=${input.apiUrl}${path}`,
@@ -44,23 +59,53 @@ function httpRequestNode(input: ScenarioInput, method: 'GET' | 'POST'): NodeUnde
 			: {}),
 	};
 	// "Retry On Fail" at its maximum, as a user would set it: 5 tries, 5 s apart.
-	return { type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters, credentialType: 'oAuth2Api', retryOnFail: true, maxTries: 5, waitBetweenTries: 5000 };
+	return {
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters,
+		credentialType: 'oAuth2Api',
+		retryOnFail: true,
+		maxTries: 5,
+		waitBetweenTries: 5000,
+	};
 }
 
 async function run(input: ScenarioInput): Promise<ScenarioOutput> {
 	const usesHttpNode = input.scenario.startsWith('http');
 	if (usesHttpNode) {
-		const { HttpRequest } = require('n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js') as { HttpRequest: new () => IVersionedNodeType };
-		const { OAuth2Api } = require('n8n-nodes-base/dist/credentials/OAuth2Api.credentials.js') as { OAuth2Api: new () => ICredentialType };
+		const { HttpRequest } =
+			require('n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js') as {
+				HttpRequest: new () => IVersionedNodeType;
+			};
+		const { OAuth2Api } = require('n8n-nodes-base/dist/credentials/OAuth2Api.credentials.js') as {
+			OAuth2Api: new () => ICredentialType;
+		};
 		registerTypes({ 'n8n-nodes-base.httpRequest': new HttpRequest() }, [new OAuth2Api()]);
 	}
 	const credential: ICredentialDataDecryptedObject = usesHttpNode
-		? { grantType: 'clientCredentials', accessTokenUrl: input.tokenUrl, clientId: DEFAULT_APP.clientId, clientSecret: DEFAULT_APP.clientSecret, scope: SCOPE, authentication: 'body' }
-		: { environment: 'custom', apiUrl: input.apiUrl, tokenUrl: input.tokenUrl, applicationId: DEFAULT_APP.clientId, applicationSecret: DEFAULT_APP.clientSecret };
+		? {
+				grantType: 'clientCredentials',
+				accessTokenUrl: input.tokenUrl,
+				clientId: DEFAULT_APP.clientId,
+				clientSecret: DEFAULT_APP.clientSecret,
+				scope: SCOPE,
+				authentication: 'body',
+			}
+		: {
+				environment: 'custom',
+				apiUrl: input.apiUrl,
+				tokenUrl: input.tokenUrl,
+				applicationId: DEFAULT_APP.clientId,
+				applicationSecret: DEFAULT_APP.clientSecret,
+			};
 	const noPacing = { callsPerMinute: 0, callsPerHour: 0 };
 	if (input.scenario === 'nodeIsolateThenCancel') return await isolateThenCancel(input, credential);
-	if (input.scenario === 'nodeImport' || input.scenario === 'nodeCreateEach') return await indicators(input, credential);
-	const node: Record<Exclude<ScenarioInput['scenario'], 'nodeIsolateThenCancel' | IndicatorScenario>, () => NodeUnderTest | undefined> = {
+	if (input.scenario === 'nodeImport' || input.scenario === 'nodeCreateEach')
+		return await indicators(input, credential);
+	const node: Record<
+		Exclude<ScenarioInput['scenario'], 'nodeIsolateThenCancel' | IndicatorScenario>,
+		() => NodeUnderTest | undefined
+	> = {
 		nodeCancel: () => undefined,
 		httpCancel: () => httpRequestNode(input, 'POST'),
 		nodeGet: () => undefined,
@@ -68,7 +113,12 @@ async function run(input: ScenarioInput): Promise<ScenarioOutput> {
 	};
 	const parameters: INodeParameters =
 		input.scenario === 'nodeCancel'
-			? { operation: 'cancel', machineActionId: '={{ $json.id }}', comment: COMMENT, options: { rateLimitWindowSeconds: input.windowSeconds } }
+			? {
+					operation: 'cancel',
+					machineActionId: '={{ $json.id }}',
+					comment: COMMENT,
+					options: { rateLimitWindowSeconds: input.windowSeconds },
+				}
 			: { operation: 'get', machineActionId: '={{ $json.id }}', options: noPacing };
 
 	const started = process.hrtime.bigint();
@@ -91,7 +141,10 @@ async function run(input: ScenarioInput): Promise<ScenarioOutput> {
 }
 
 /** Isolates every device in one execution, then cancels every isolation with Wait for Final Status in a second. */
-async function isolateThenCancel(input: ScenarioInput, credential: ICredentialDataDecryptedObject): Promise<ScenarioOutput> {
+async function isolateThenCancel(
+	input: ScenarioInput,
+	credential: ICredentialDataDecryptedObject,
+): Promise<ScenarioOutput> {
 	const credentials = createCredentialStore(credential);
 	const started = process.hrtime.bigint();
 	const isolated = await runDefenderNode({
@@ -111,7 +164,11 @@ async function isolateThenCancel(input: ScenarioInput, credential: ICredentialDa
 			operation: 'cancel',
 			machineActionId: '={{ $json.id }}',
 			comment: COMMENT,
-			options: { rateLimitWindowSeconds: input.windowSeconds, waitForFinalStatus: true, pollIntervalSeconds: input.windowSeconds / 6 },
+			options: {
+				rateLimitWindowSeconds: input.windowSeconds,
+				waitForFinalStatus: true,
+				pollIntervalSeconds: input.windowSeconds / 6,
+			},
 		},
 		items: isolated.items.map((item) => ({ id: item.json.id }) as IDataObject),
 		credential,
@@ -120,7 +177,9 @@ async function isolateThenCancel(input: ScenarioInput, credential: ICredentialDa
 	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
 	return {
 		wallMs,
-		outputItems: cancelled.items.filter((item) => !item.json.error && item.json.reachedFinalStatus === true).length,
+		outputItems: cancelled.items.filter(
+			(item) => !item.json.error && item.json.reachedFinalStatus === true,
+		).length,
 		errorItems: cancelled.items.filter((item) => item.json.error).length,
 		executionError: isolated.error?.message ?? cancelled.error?.message,
 		maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -128,7 +187,10 @@ async function isolateThenCancel(input: ScenarioInput, credential: ICredentialDa
 }
 
 /** One execution turning every item (a SHA-256 in `ids`) into a Block indicator, by import or one create each. */
-async function indicators(input: ScenarioInput, credential: ICredentialDataDecryptedObject): Promise<ScenarioOutput> {
+async function indicators(
+	input: ScenarioInput,
+	credential: ICredentialDataDecryptedObject,
+): Promise<ScenarioOutput> {
 	const started = process.hrtime.bigint();
 	const result = await runDefenderNode({
 		parameters: {
@@ -148,8 +210,10 @@ async function indicators(input: ScenarioInput, credential: ICredentialDataDecry
 	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
 	return {
 		wallMs,
-		outputItems: result.items.filter((item) => !item.json.error && item.json.isFailed !== true).length,
-		errorItems: result.items.filter((item) => item.json.error || item.json.isFailed === true).length,
+		outputItems: result.items.filter((item) => !item.json.error && item.json.isFailed !== true)
+			.length,
+		errorItems: result.items.filter((item) => item.json.error || item.json.isFailed === true)
+			.length,
 		executionError: result.error?.message,
 		maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
 	};

@@ -42,37 +42,61 @@ interface WorkerRow {
 
 function runWorker(input: ScenarioInput): Promise<ScenarioOutput> {
 	return new Promise((resolve, reject) => {
-		execFile(process.execPath, [join(__dirname, 'scenario.js'), JSON.stringify(input)], { maxBuffer: 64 * 1024 * 1024 }, (error, out) => {
-			if (error) return reject(error);
-			const line = out.split('\n').find((text) => text.startsWith('RESULT '));
-			return line ? resolve(JSON.parse(line.slice('RESULT '.length)) as ScenarioOutput) : reject(new Error('no result'));
-		});
+		execFile(
+			process.execPath,
+			[join(__dirname, 'scenario.js'), JSON.stringify(input)],
+			{ maxBuffer: 64 * 1024 * 1024 },
+			(error, out) => {
+				if (error) return reject(error);
+				const line = out.split('\n').find((text) => text.startsWith('RESULT '));
+				return line
+					? resolve(JSON.parse(line.slice('RESULT '.length)) as ScenarioOutput)
+					: reject(new Error('no result'));
+			},
+		);
 	});
 }
 
 async function measure(workers: number): Promise<WorkerRow> {
 	const simulator = await startDefenderSimulator({
-		rateLimit: { perWindow: LIMIT, windowMs: windowSeconds * 1000, perHour: 100_000, hourMs: windowSeconds * 60_000 },
+		rateLimit: {
+			perWindow: LIMIT,
+			windowMs: windowSeconds * 1000,
+			perHour: 100_000,
+			hourMs: windowSeconds * 60_000,
+		},
 	});
 	try {
 		const ids = simulator.seed(cancelCount).map((action) => action.id);
-		const slices = Array.from({ length: workers }, (_, worker) => ids.filter((_id, index) => index % workers === worker));
+		const slices = Array.from({ length: workers }, (_, worker) =>
+			ids.filter((_id, index) => index % workers === worker),
+		);
 		const started = Date.now();
 		await Promise.all(
-			slices.map(async (slice) =>
-				await runWorker({ scenario: 'nodeCancel', apiUrl: simulator.url, tokenUrl: simulator.tokenUrl(), ids: slice, windowSeconds }),
+			slices.map(
+				async (slice) =>
+					await runWorker({
+						scenario: 'nodeCancel',
+						apiUrl: simulator.url,
+						tokenUrl: simulator.tokenUrl(),
+						ids: slice,
+						windowSeconds,
+					}),
 			),
 		);
 		const wallMs = Date.now() - started;
 		const cancels = simulator.apiRequests().filter((request) => request.path.endsWith('/cancel'));
 		const successes = new Map<string, number>();
-		for (const request of cancels.filter((entry) => entry.status === 200)) successes.set(request.path, (successes.get(request.path) ?? 0) + 1);
+		for (const request of cancels.filter((entry) => entry.status === 200))
+			successes.set(request.path, (successes.get(request.path) ?? 0) + 1);
 		// Each worker process fetched its own token: the bearer tells whose call it was.
 		const tokens = [...new Set(cancels.map((request) => String(request.headers.authorization)))];
 		const firstAt = Math.min(...cancels.map((request) => request.at));
 		const windowOf = (at: number) => Math.floor((at - firstAt) / (windowSeconds * 1000));
 		const throttled = cancels.filter((request) => request.status === 429);
-		const firstContention = throttled.length ? Math.min(...throttled.map((request) => windowOf(request.at))) : Infinity;
+		const firstContention = throttled.length
+			? Math.min(...throttled.map((request) => windowOf(request.at)))
+			: Infinity;
 		const perWorkerWindow = new Map<string, number>();
 		for (const request of throttled) {
 			if (windowOf(request.at) <= firstContention) continue;
@@ -85,11 +109,15 @@ async function measure(workers: number): Promise<WorkerRow> {
 			firstCallMs: firstAt - started,
 			afterFirstCallMs: started + wallMs - firstAt,
 			boundMs: (Math.ceil(cancelCount / LIMIT) - 1) * windowSeconds * 1000,
-			cancelled: [...simulator.actions.values()].filter((action) => action.status === 'Cancelled').length,
+			cancelled: [...simulator.actions.values()].filter((action) => action.status === 'Cancelled')
+				.length,
 			cancelledTwice: [...successes.values()].filter((count) => count > 1).length,
 			calls: cancels.length,
 			rateLimited: simulator.rateLimited,
-			callsPerWorker: tokens.map((token) => cancels.filter((request) => String(request.headers.authorization) === token).length),
+			callsPerWorker: tokens.map(
+				(token) =>
+					cancels.filter((request) => String(request.headers.authorization) === token).length,
+			),
 			max429PerWorkerWindowAfterFirst: Math.max(0, ...perWorkerWindow.values()),
 			windowsWith429: new Set(throttled.map((request) => windowOf(request.at))).size,
 			acceptedPerWindow: cancels
@@ -117,13 +145,29 @@ async function measure(workers: number): Promise<WorkerRow> {
 }
 
 async function main(): Promise<void> {
-	console.log(`Node ${process.version}, window ${windowSeconds} s (scale ${scale}), ${cancelCount} cancels, limit ${LIMIT} per window for the app`);
-	const header = ['workers', 'wall s', 'wall / bound', 'first call s', 'cancelled', 'twice', 'calls', '429s', 'windows with 429', 'max 429 per worker-window after the first', 'calls per worker'];
+	console.log(
+		`Node ${process.version}, window ${windowSeconds} s (scale ${scale}), ${cancelCount} cancels, limit ${LIMIT} per window for the app`,
+	);
+	const header = [
+		'workers',
+		'wall s',
+		'wall / bound',
+		'first call s',
+		'cancelled',
+		'twice',
+		'calls',
+		'429s',
+		'windows with 429',
+		'max 429 per worker-window after the first',
+		'calls per worker',
+	];
 	const rows: string[][] = [];
 	const acceptedLines: string[] = [];
 	for (const workers of workerCounts) {
 		const row = await measure(workers);
-		acceptedLines.push(`${workers} worker(s): cancels accepted per window from the first call: ${row.acceptedPerWindow.join(', ')}`);
+		acceptedLines.push(
+			`${workers} worker(s): cancels accepted per window from the first call: ${row.acceptedPerWindow.join(', ')}`,
+		);
 		acceptedLines.push(
 			`${workers} worker(s): ms from each window's start to its first and last accepted cancel: ${row.acceptedSpanPerWindow.join(', ')}; ` +
 				`first call to last worker done ${(row.afterFirstCallMs / 1000).toFixed(2)} s (${(row.afterFirstCallMs / row.boundMs).toFixed(3)} of the bound)`,
@@ -142,8 +186,11 @@ async function main(): Promise<void> {
 			row.callsPerWorker.join(' / '),
 		]);
 	}
-	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-	const format = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+	const widths = header.map((title, column) =>
+		Math.max(title.length, ...rows.map((row) => row[column].length)),
+	);
+	const format = (cells: string[]) =>
+		`| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
 	console.log(format(header));
 	console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
 	for (const row of rows) console.log(format(row));

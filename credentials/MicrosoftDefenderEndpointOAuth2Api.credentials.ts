@@ -1,10 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import {
-	CUSTOM_ENVIRONMENT,
-	DEFENDER_CLOUDS,
-	cloudLookupExpression,
-} from './defenderClouds';
+import { CUSTOM_ENVIRONMENT, DEFENDER_CLOUDS, cloudLookupExpression } from './defenderClouds';
 
 const COMMERCIAL_SCOPE = DEFENDER_CLOUDS[0].scope;
 const isCustom = `$self.environment === ${JSON.stringify(CUSTOM_ENVIRONMENT)}`;
@@ -29,13 +25,14 @@ export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 		dark: 'file:../nodes/MicrosoftDefenderEndpoint/microsoftDefenderEndpoint.dark.svg',
 	};
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-defender-endpoint#create-the-entra-id-app-registration';
+	documentationUrl =
+		'https://www.npmjs.com/package/n8n-nodes-defender-endpoint#create-the-entra-id-app-registration';
 
 	properties: INodeProperties[] = [
 		{
 			// n8n words a refused token request as "Client authentication failed": name the usual three causes.
 			displayName:
-				'If the test fails to get a token: a wrong Client Secret (Entra AADSTS7000215: use the secret\'s Value, not its Secret ID), a wrong Client ID (AADSTS700016: the Application (client) ID on the app\'s Overview page) or a wrong Tenant ID (AADSTS90002: the Directory (tenant) ID on the same page).',
+				"If the test fails to get a token: a wrong Client Secret (Entra AADSTS7000215: use the secret's Value, not its Secret ID), a wrong Client ID (AADSTS700016: the Application (client) ID on the app's Overview page) or a wrong Tenant ID (AADSTS90002: the Directory (tenant) ID on the same page).",
 			name: 'commonFaultsNotice',
 			type: 'notice',
 			default: '',
@@ -193,7 +190,8 @@ export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: 'The API URL answered 404 for /api/machines: use the service root, like https://api.security.microsoft.com',
+					message:
+						'The API URL answered 404 for /api/machines: use the service root, like https://api.security.microsoft.com',
 				},
 			},
 		],

@@ -83,7 +83,8 @@ export class MicrosoftDefenderXdrOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'Application (client) ID of the app registration (the same app as the Defender credential may be used)',
+			description:
+				'Application (client) ID of the app registration (the same app as the Defender credential may be used)',
 		},
 		{
 			displayName: 'Client Secret',
@@ -95,7 +96,10 @@ export class MicrosoftDefenderXdrOAuth2Api implements ICredentialType {
 		},
 		// n8n lists a parent credential's fields first; these hidden ones hold the parent's places.
 		hidden('Client ID', 'clientId', '={{ $self.applicationId }}'),
-		{ ...hidden('Client Secret', 'clientSecret', '={{ $self.applicationSecret }}'), typeOptions: { password: true } },
+		{
+			...hidden('Client Secret', 'clientSecret', '={{ $self.applicationSecret }}'),
+			typeOptions: { password: true },
+		},
 		hidden('Send Additional Body Properties', 'sendAdditionalBodyProperties', false),
 		hidden('Additional Body Properties', 'additionalBodyProperties', ''),
 		hidden(
@@ -104,7 +108,11 @@ export class MicrosoftDefenderXdrOAuth2Api implements ICredentialType {
 			`={{ ${isCustom} ? $self.tokenUrl : ${graphCloudExpression('authority', '$self.environment')} + "/" + $self.tenantId + "/oauth2/v2.0/token" }}`,
 		),
 		// The custom environment (a simulator) asks for the global Graph scope.
-		hidden('Scope', 'scope', `={{ ${isCustom} ? ${JSON.stringify(GLOBAL_SCOPE)} : ${graphCloudExpression('scope', '$self.environment')} }}`),
+		hidden(
+			'Scope',
+			'scope',
+			`={{ ${isCustom} ? ${JSON.stringify(GLOBAL_SCOPE)} : ${graphCloudExpression('scope', '$self.environment')} }}`,
+		),
 		hidden('Authorization URL', 'authUrl', ''),
 		hidden('Auth URI Query Parameters', 'authQueryParameters', ''),
 		hidden('Authentication', 'authentication', 'body'),
@@ -138,7 +146,8 @@ export class MicrosoftDefenderXdrOAuth2Api implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: 'The Graph URL answered 404 for /v1.0/security/incidents: use the service root, like https://graph.microsoft.com',
+					message:
+						'The Graph URL answered 404 for /v1.0/security/incidents: use the service root, like https://graph.microsoft.com',
 				},
 			},
 		],

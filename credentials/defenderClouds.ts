@@ -63,7 +63,10 @@ export const DEFENDER_CLOUDS: readonly DefenderCloud[] = [
 export const CUSTOM_ENVIRONMENT = 'custom';
 
 /** Builds `{"global": "...", ...}[key]` lookups for credential expressions, from the one table above. */
-export function cloudLookupExpression(field: 'apiUrl' | 'authority' | 'scope', key: string): string {
+export function cloudLookupExpression(
+	field: 'apiUrl' | 'authority' | 'scope',
+	key: string,
+): string {
 	const table = Object.fromEntries(DEFENDER_CLOUDS.map((cloud) => [cloud.value, cloud[field]]));
 	return `(${JSON.stringify(table)})[${key}]`;
 }

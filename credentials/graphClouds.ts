@@ -35,7 +35,10 @@ export const GRAPH_CLOUDS: readonly GraphCloud[] = [
 export const GRAPH_CUSTOM_ENVIRONMENT = 'custom';
 
 /** `{"global": "...", ...}[key]` for credential expressions, from the one table above. */
-export function graphCloudExpression(field: 'graphUrl' | 'authority' | 'scope', key: string): string {
+export function graphCloudExpression(
+	field: 'graphUrl' | 'authority' | 'scope',
+	key: string,
+): string {
 	const table = Object.fromEntries(GRAPH_CLOUDS.map((cloud) => [cloud.value, cloud[field]]));
 	return `(${JSON.stringify(table)})[${key}]`;
 }

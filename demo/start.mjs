@@ -10,7 +10,9 @@ async function main() {
 		simulatorPort: Number(process.env.SIMULATOR_PORT ?? 3939),
 	});
 	const { n8n, simulator, devices, onDevice, others, examples, alertPlaybook } = demo;
-	const login = demo.ownerReady ? `Sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}` : 'Create the owner account when asked';
+	const login = demo.ownerReady
+		? `Sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`
+		: 'Create the owner account when asked';
 
 	console.log(
 		[
@@ -29,15 +31,21 @@ async function main() {
 			'  - Cancel from a playbook (the alert example is active):',
 			`    curl -s -X POST ${n8n.baseUrl}/webhook/defender-alert-closed -H 'Content-Type: application/json' \\`,
 			`      -d '{"alertId":"da637","classification":"FalsePositive","closedBy":"you@contoso.com","machineActionId":"${others[0].id}"}'`,
-			`  - Other pending actions: ${others.slice(1).map((action) => action.id).join(', ')}`,
+			`  - Other pending actions: ${others
+				.slice(1)
+				.map((action) => action.id)
+				.join(', ')}`,
 			'  - Isolate a device from the canvas: add the node, Resource "Machine", Operation "Isolate", pick a device',
-			`    (${devices.slice(0, 3).map((device) => device.computerDnsName).join(', ')}, ...), then cancel the action or release the device.`,
+			`    (${devices
+				.slice(0, 3)
+				.map((device) => device.computerDnsName)
+				.join(', ')}, ...), then cancel the action or release the device.`,
 			'  - Isolate the device an alert names (the isolate example is active):',
 			`    curl -s -X POST ${n8n.baseUrl}/webhook/defender-isolate-from-alert -H 'Content-Type: application/json' \\`,
 			`      -d '{"alertId":"da638","severity":"High","title":"Ransomware","computerDnsName":"${devices[4].computerDnsName}"}'`,
 			'  - Live response from the canvas: Resource "Machine", Operation "Run Live Response", pick a device,',
 			'    add the commands Run Script "collect-triage.ps1" and Get File "C:\\Windows\\Temp\\triage.txt": the output has',
-			'    the script\'s output and the report as a binary file.',
+			"    the script's output and the report as a binary file.",
 			'    Or open "Defender: isolate an alert\'s device, run a triage script ..." and click "Execute workflow".',
 			`  - Raise a High severity alert in the simulator; within a minute "${alertPlaybook.name}"`,
 			'    (active) isolates its device and notes it on the alert:',
@@ -50,7 +58,8 @@ async function main() {
 	const stop = async () => {
 		await demo.stop();
 		const attempts = n8n.outboundAttempts();
-		if (attempts.length > 0) console.error(`n8n tried to reach beyond loopback (refused):\n${attempts.join('\n')}`);
+		if (attempts.length > 0)
+			console.error(`n8n tried to reach beyond loopback (refused):\n${attempts.join('\n')}`);
 		process.exit(0);
 	};
 	process.on('SIGINT', stop);

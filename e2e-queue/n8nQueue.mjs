@@ -63,7 +63,12 @@ export class N8nQueue extends N8nInstance {
 
 	/** The execution ids each worker took off the queue, from its log. */
 	executionsByWorker() {
-		return new Map(this.workers.map((worker) => [worker.name, [...worker.log.matchAll(WORKER_STARTED_EXECUTION)].map((match) => match[1])]));
+		return new Map(
+			this.workers.map((worker) => [
+				worker.name,
+				[...worker.log.matchAll(WORKER_STARTED_EXECUTION)].map((match) => match[1]),
+			]),
+		);
 	}
 
 	/**
@@ -76,7 +81,10 @@ export class N8nQueue extends N8nInstance {
 			const response = await fetch(`${this.baseUrl}/webhook/${path}`);
 			const text = await response.text();
 			if (response.status === 404 && text.includes(`make a ${method} request`)) return;
-			if (Date.now() > deadline) throw new Error(`n8n did not register the webhook ${method} /webhook/${path} (GET answers ${response.status} ${text}):\n${this.main.tail()}`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`n8n did not register the webhook ${method} /webhook/${path} (GET answers ${response.status} ${text}):\n${this.main.tail()}`,
+				);
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 	}

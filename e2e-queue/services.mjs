@@ -32,8 +32,10 @@ function postgresBinDir() {
 
 /** Installs Debian's redis-server and postgresql when either is missing (as root), or says what to install. */
 export function ensureServices() {
-	const missing = () => [!onPath('redis-server') && 'redis-server', !postgresBinDir() && 'postgresql'].filter(Boolean);
-	if (missing().length === 0) return { redisServer: onPath('redis-server'), postgresBin: postgresBinDir() };
+	const missing = () =>
+		[!onPath('redis-server') && 'redis-server', !postgresBinDir() && 'postgresql'].filter(Boolean);
+	if (missing().length === 0)
+		return { redisServer: onPath('redis-server'), postgresBin: postgresBinDir() };
 	if (!isRoot() || !existsSync('/usr/bin/apt-get')) {
 		throw new Error(
 			`The queue-mode test needs Redis and PostgreSQL 15 or later on this machine; missing: ${missing().join(', ')}. ` +
@@ -44,11 +46,18 @@ export function ensureServices() {
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	try {
 		execFileSync('apt-get', ['update'], { stdio: ['ignore', 'pipe', 'pipe'], env });
-		execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server', 'postgresql'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+		execFileSync(
+			'apt-get',
+			['install', '-y', '--no-install-recommends', 'redis-server', 'postgresql'],
+			{ stdio: ['ignore', 'pipe', 'pipe'], env },
+		);
 	} catch (error) {
-		throw new Error(`apt-get could not install redis-server and postgresql:\n${tail(`${error.stdout ?? ''}${error.stderr ?? ''}`)}`);
+		throw new Error(
+			`apt-get could not install redis-server and postgresql:\n${tail(`${error.stdout ?? ''}${error.stderr ?? ''}`)}`,
+		);
 	}
-	if (missing().length > 0) throw new Error(`apt-get ran, but ${missing().join(' and ')} is still missing.`);
+	if (missing().length > 0)
+		throw new Error(`apt-get ran, but ${missing().join(' and ')} is still missing.`);
 	return { redisServer: onPath('redis-server'), postgresBin: postgresBinDir() };
 }
 
@@ -74,13 +83,27 @@ export async function startRedis(redisServer) {
 	const redis = new LoggedProcess(
 		'redis-server',
 		redisServer,
-		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', dir],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+			'--dir',
+			dir,
+		],
 		{ cwd: dir },
 	);
 	const deadline = Date.now() + 20_000;
 	while (!(await redisAnswers(port))) {
 		if (!redis.running) throw new Error(`redis-server exited:\n${redis.tail()}`);
-		if (Date.now() > deadline) throw new Error(`redis-server did not answer PING on port ${port}:\n${redis.tail()}`);
+		if (Date.now() > deadline)
+			throw new Error(`redis-server did not answer PING on port ${port}:\n${redis.tail()}`);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	return {
@@ -97,7 +120,10 @@ export async function startRedis(redisServer) {
  * A private Postgres cluster in a temp folder, on 127.0.0.1:<free port>, with a database and a user with a
  * password. Postgres refuses to run as root, so as root its commands run as the `postgres` OS user.
  */
-export async function startPostgres(binDir, { database = 'n8n', user = 'n8n', password = 'n8n-queue-test' } = {}) {
+export async function startPostgres(
+	binDir,
+	{ database = 'n8n', user = 'n8n', password = 'n8n-queue-test' } = {},
+) {
 	const port = await freePort();
 	const dir = mkdtempSync(join(tmpdir(), 'defender-queue-pg-'));
 	const data = join(dir, 'data');
@@ -109,16 +135,34 @@ export async function startPostgres(binDir, { database = 'n8n', user = 'n8n', pa
 		const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
 		for (const path of [dir, socketDir]) chownSync(path, uid, gid);
 	}
-	const asUser = (command, args) => (asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]);
+	const asUser = (command, args) =>
+		asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
 	const pg = (tool, args) => {
 		const [file, argv] = asUser(join(binDir, tool), args);
 		try {
-			return execFileSync(file, argv, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+			return execFileSync(file, argv, {
+				cwd: dir,
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'pipe'],
+				timeout: 120_000,
+			});
 		} catch (error) {
-			throw new Error(`${tool} ${args.join(' ')} failed:\n${tail(`${error.stdout ?? ''}${error.stderr ?? ''}`)}`);
+			throw new Error(
+				`${tool} ${args.join(' ')} failed:\n${tail(`${error.stdout ?? ''}${error.stderr ?? ''}`)}`,
+			);
 		}
 	};
-	pg('initdb', ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', '--encoding=UTF8', '--locale=C', '--no-sync']);
+	pg('initdb', [
+		'-D',
+		data,
+		'-U',
+		'postgres',
+		'--auth-local=trust',
+		'--auth-host=scram-sha-256',
+		'--encoding=UTF8',
+		'--locale=C',
+		'--no-sync',
+	]);
 	// A throwaway cluster: no durability, loopback only, its socket in its own folder.
 	const settings = [
 		['listen_addresses', '127.0.0.1'],
@@ -129,7 +173,11 @@ export async function startPostgres(binDir, { database = 'n8n', user = 'n8n', pa
 		['full_page_writes', 'off'],
 	].flatMap(([name, value]) => ['-c', `${name}=${value}`]);
 	// The postmaster runs as this process's child (not daemonized by pg_ctl), so it is reaped and can be killed.
-	const postgres = new LoggedProcess('postgres', ...asUser(join(binDir, 'postgres'), ['-D', data, ...settings]), { cwd: dir });
+	const postgres = new LoggedProcess(
+		'postgres',
+		...asUser(join(binDir, 'postgres'), ['-D', data, ...settings]),
+		{ cwd: dir },
+	);
 	const stop = async () => {
 		try {
 			if (postgres.running) pg('pg_ctl', ['-D', data, '-m', 'immediate', '-w', '-t', '30', 'stop']);
@@ -141,8 +189,26 @@ export async function startPostgres(binDir, { database = 'n8n', user = 'n8n', pa
 		}
 	};
 	try {
-		await postgres.waitForLog(/database system is ready to accept connections/, 60_000, 'accepting connections');
-		const sql = (statement) => pg('psql', ['-h', socketDir, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qAtc', statement]);
+		await postgres.waitForLog(
+			/database system is ready to accept connections/,
+			60_000,
+			'accepting connections',
+		);
+		const sql = (statement) =>
+			pg('psql', [
+				'-h',
+				socketDir,
+				'-p',
+				String(port),
+				'-U',
+				'postgres',
+				'-d',
+				'postgres',
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-qAtc',
+				statement,
+			]);
 		sql(`CREATE USER ${user} WITH PASSWORD '${password}'`);
 		sql(`CREATE DATABASE ${database} OWNER ${user}`);
 		const version = sql('SHOW server_version').trim();
@@ -155,7 +221,20 @@ export async function startPostgres(binDir, { database = 'n8n', user = 'n8n', pa
 			version,
 			/** Runs SQL in the test database and returns psql's unaligned rows. */
 			query: (statement) =>
-				pg('psql', ['-h', socketDir, '-p', String(port), '-U', 'postgres', '-d', database, '-v', 'ON_ERROR_STOP=1', '-qAtc', statement]),
+				pg('psql', [
+					'-h',
+					socketDir,
+					'-p',
+					String(port),
+					'-U',
+					'postgres',
+					'-d',
+					database,
+					'-v',
+					'ON_ERROR_STOP=1',
+					'-qAtc',
+					statement,
+				]),
 			process: postgres,
 			stop,
 		};

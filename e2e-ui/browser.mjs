@@ -13,16 +13,24 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Installs Debian's chromium package when the browser is missing (CI runs as root on a bare image). */
 export function ensureChromium() {
 	if (existsSync(CHROMIUM)) return CHROMIUM;
-	if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing; install Debian's chromium package (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+	if (process.getuid?.() !== 0)
+		throw new Error(
+			`${CHROMIUM} is missing; install Debian's chromium package (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+		);
 	console.log('# installing Debian chromium with apt-get (once)');
-	const apt = (...args) => execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+	const apt = (...args) =>
+		execFileSync('apt-get', args, {
+			stdio: 'inherit',
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		});
 	try {
 		apt('install', '-y', '--no-install-recommends', 'chromium');
 	} catch {
 		apt('update');
 		apt('install', '-y', '--no-install-recommends', 'chromium');
 	}
-	if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing`);
+	if (!existsSync(CHROMIUM))
+		throw new Error(`apt-get installed chromium, but ${CHROMIUM} is still missing`);
 	return CHROMIUM;
 }
 

@@ -10,15 +10,19 @@ const labelText = (label) => new RegExp(`^\\s*${escapeRegExp(label)}\\s*\\*?\\s*
  * was shown instead. playwright-core has no `expect`, so this is the one the suite needs.
  */
 export async function expectText(locator, pattern, { timeout = 90_000 } = {}) {
-	const matches = (text) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
+	const matches = (text) =>
+		typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text);
 	const deadline = Date.now() + timeout;
 	let shown = '';
 	for (;;) {
 		// innerText of a hidden element is its textContent, so a hidden banner would match without this.
 		const visible = await locator.isVisible();
-		shown = visible ? await locator.innerText({ timeout: 5_000 }).catch(() => shown) : '(not visible)';
+		shown = visible
+			? await locator.innerText({ timeout: 5_000 }).catch(() => shown)
+			: '(not visible)';
 		if (visible && matches(shown)) return shown;
-		if (Date.now() > deadline) throw new Error(`Expected ${locator} to show ${pattern}; it shows:\n${shown.slice(0, 3000)}`);
+		if (Date.now() > deadline)
+			throw new Error(`Expected ${locator} to show ${pattern}; it shows:\n${shown.slice(0, 3000)}`);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
@@ -51,7 +55,9 @@ export class CredentialModal {
 	}
 
 	field(label) {
-		return this.root.getByTestId('credential-connection-parameter').filter({ has: this.page.locator('label').getByText(labelText(label)) });
+		return this.root
+			.getByTestId('credential-connection-parameter')
+			.filter({ has: this.page.locator('label').getByText(labelText(label)) });
 	}
 
 	async fill(label, value) {
@@ -72,11 +78,16 @@ export class CredentialModal {
 	/** Saves and waits for n8n to store the credential (its button keeps saying Save). */
 	async save() {
 		const stored = this.page.waitForResponse(
-			(response) => /\/rest\/credentials(\/[^/]+)?$/.test(new URL(response.url()).pathname) && ['POST', 'PATCH'].includes(response.request().method()),
+			(response) =>
+				/\/rest\/credentials(\/[^/]+)?$/.test(new URL(response.url()).pathname) &&
+				['POST', 'PATCH'].includes(response.request().method()),
 		);
 		await this.root.getByTestId('credential-save-button').click();
 		const response = await stored;
-		if (!response.ok()) throw new Error(`n8n did not save the credential: HTTP ${response.status()} ${await response.text()}`);
+		if (!response.ok())
+			throw new Error(
+				`n8n did not save the credential: HTTP ${response.status()} ${await response.text()}`,
+			);
 	}
 
 	/** Waits until Save is done with its test and reads Save or Saved again (blank while busy). */
@@ -90,7 +101,9 @@ export class CredentialModal {
 
 	/** The danger banner n8n shows when the credential test fails (it has no data-test-id of its own). */
 	get failure() {
-		return this.root.locator('.el-tag--danger').filter({ hasText: /Couldn.t connect with these settings/ });
+		return this.root
+			.locator('.el-tag--danger')
+			.filter({ hasText: /Couldn.t connect with these settings/ });
 	}
 
 	/** The failure banner's text with its details, which n8n folds under "More details". */
@@ -118,7 +131,10 @@ export async function searchNodesPanel(page, search) {
 	await new Promise((resolve) => setTimeout(resolve, 500));
 	const entries = [];
 	for (const item of await items.all()) {
-		const name = await item.getByTestId('node-creator-item-name').innerText().catch(() => '');
+		const name = await item
+			.getByTestId('node-creator-item-name')
+			.innerText()
+			.catch(() => '');
 		entries.push({ name: name.trim(), text: (await item.innerText()).trim() });
 	}
 	return entries;
@@ -170,7 +186,10 @@ export class NodeDetails {
 
 	/** The label block as n8n renders it, with its `*` when the field is required. */
 	async label(label) {
-		const block = this.root.getByTestId('input-label').filter({ has: this.page.getByText(labelText(label)) }).first();
+		const block = this.root
+			.getByTestId('input-label')
+			.filter({ has: this.page.getByText(labelText(label)) })
+			.first();
 		return (await block.innerText()).replace(/\s+/g, ' ').trim();
 	}
 
@@ -182,14 +201,18 @@ export class NodeDetails {
 		const shown = await box.inputValue();
 		await selector.click();
 		const offered = [];
-		for (const name of names) offered.push((await this.page.getByTestId(`mode-${name}`).innerText()).trim());
+		for (const name of names)
+			offered.push((await this.page.getByTestId(`mode-${name}`).innerText()).trim());
 		await this.page.keyboard.press('Escape');
 		return { shown, fits, offered };
 	}
 
 	async chooseCredential(name) {
 		await this.root.getByTestId('node-credentials-select').click();
-		await this.page.getByTestId(/^node-credentials-select-item-/).filter({ hasText: name }).click();
+		await this.page
+			.getByTestId(/^node-credentials-select-item-/)
+			.filter({ hasText: name })
+			.click();
 	}
 
 	async fill(label, value) {
@@ -205,10 +228,19 @@ export class NodeDetails {
 	async pickFromList(label, search) {
 		await this.chooseMode(label, 'list');
 		await this.param(label).getByTestId('rlc-input').click();
-		await this.page.locator('[data-test-id="rlc-search"] input, input[data-test-id="rlc-search"]').fill(search);
+		await this.page
+			.locator('[data-test-id="rlc-search"] input, input[data-test-id="rlc-search"]')
+			.fill(search);
 		const items = this.page.getByTestId('rlc-item');
-		for (const deadline = Date.now() + 60_000; (await items.count()) !== 1; await new Promise((resolve) => setTimeout(resolve, 250))) {
-			if (Date.now() > deadline) throw new Error(`Searching ${label} for "${search}" listed:\n${(await items.allInnerTexts()).join('\n')}`);
+		for (
+			const deadline = Date.now() + 60_000;
+			(await items.count()) !== 1;
+			await new Promise((resolve) => setTimeout(resolve, 250))
+		) {
+			if (Date.now() > deadline)
+				throw new Error(
+					`Searching ${label} for "${search}" listed:\n${(await items.allInnerTexts()).join('\n')}`,
+				);
 		}
 		const text = await items.first().innerText();
 		await items.first().click();
@@ -224,8 +256,13 @@ export class NodeDetails {
 	async execute() {
 		await this.root.getByTestId('node-execute-button').click();
 		const refused = this.page.locator('.el-notification').filter({ hasText: 'cannot start' });
-		await this.output.getByTestId(/^node-run-status-/).or(refused).first().waitFor({ timeout: 120_000 });
-		if (await refused.isVisible()) throw new Error(`n8n did not run the node: ${await refused.innerText()}`);
+		await this.output
+			.getByTestId(/^node-run-status-/)
+			.or(refused)
+			.first()
+			.waitFor({ timeout: 120_000 });
+		if (await refused.isVisible())
+			throw new Error(`n8n did not run the node: ${await refused.innerText()}`);
 		await expectText(this.root.getByTestId('node-execute-button'), 'Execute step');
 	}
 

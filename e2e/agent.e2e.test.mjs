@@ -20,7 +20,11 @@ const VERSION = '2.40.7';
 const TOOL_NODE_TYPE = `${CUSTOM_NODE_TYPE}Tool`;
 const { description: DEFENDER } = new defenderModule.MicrosoftDefenderEndpoint();
 const CANCEL_ACTION = DEFENDER.properties
-	.find((property) => property.name === 'operation' && property.displayOptions.show.resource.includes('machineAction'))
+	.find(
+		(property) =>
+			property.name === 'operation' &&
+			property.displayOptions.show.resource.includes('machineAction'),
+	)
 	.options.find((option) => option.value === 'cancel').action;
 /** The name the editor gives a tool node added through the Cancel action; n8n names and describes the tool after it. */
 const TOOL_NODE_NAME = `${CANCEL_ACTION} in ${DEFENDER.defaults.name}`;
@@ -28,14 +32,22 @@ const OPENAI_CREDENTIAL = { id: 'scriptedModel', name: 'Scripted model' };
 const AGENT_COMMENT = 'Cancelled by the agent: false positive';
 
 /** What the editor writes when "Let the model define this parameter" is clicked on a field. */
-const fromAi = (displayName) => `={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('${displayName.replace(/[^a-zA-Z0-9-]/g, '_')}', \`\`, 'string') }}`;
+const fromAi = (displayName) =>
+	`={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('${displayName.replace(/[^a-zA-Z0-9-]/g, '_')}', \`\`, 'string') }}`;
 
 const completion = (message, finishReason) => ({
 	id: `chatcmpl-${Date.now()}`,
 	object: 'chat.completion',
 	created: Math.floor(Date.now() / 1000),
 	model: 'scripted',
-	choices: [{ index: 0, message: { role: 'assistant', content: null, ...message }, finish_reason: finishReason, logprobs: null }],
+	choices: [
+		{
+			index: 0,
+			message: { role: 'assistant', content: null, ...message },
+			finish_reason: finishReason,
+			logprobs: null,
+		},
+	],
 	usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
 });
 
@@ -56,14 +68,23 @@ async function startScriptedModel({ toolArguments, finalAnswer }) {
 		};
 		// The agent runs the model with `invoke`, so a streamed answer is never asked for here.
 		if (req.method !== 'POST' || !req.url.endsWith('/chat/completions') || body.stream) {
-			return reply(400, { error: { message: `The scripted model does not serve ${req.method} ${req.url}${body.stream ? ' streamed' : ''}` } });
+			return reply(400, {
+				error: {
+					message: `The scripted model does not serve ${req.method} ${req.url}${body.stream ? ' streamed' : ''}`,
+				},
+			});
 		}
 		const toolResult = body.messages.find((message) => message.role === 'tool');
-		if (toolResult) return reply(200, completion({ content: finalAnswer(toolResult.content) }, 'stop'));
+		if (toolResult)
+			return reply(200, completion({ content: finalAnswer(toolResult.content) }, 'stop'));
 		const [tool] = body.tools ?? [];
 		const userMessage = body.messages.find((message) => message.role === 'user')?.content ?? '';
 		const toolArgs = tool ? toolArguments(tool, userMessage) : {};
-		const call = { id: 'call_cancel_1', type: 'function', function: { name: tool?.function.name, arguments: JSON.stringify(toolArgs) } };
+		const call = {
+			id: 'call_cancel_1',
+			type: 'function',
+			function: { name: tool?.function.name, arguments: JSON.stringify(toolArgs) },
+		};
 		return reply(200, completion({ tool_calls: [call] }, 'tool_calls'));
 	});
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -83,15 +104,32 @@ const agentWorkflow = (id, chatInput) => ({
 	nodes: [
 		node('Manual', 'n8n-nodes-base.manualTrigger', 1, {}),
 		node('Chat', 'n8n-nodes-base.set', 3.4, {
-			assignments: { assignments: [{ id: '00000000-0000-4000-8000-000000000001', name: 'chatInput', type: 'string', value: chatInput }] },
+			assignments: {
+				assignments: [
+					{
+						id: '00000000-0000-4000-8000-000000000001',
+						name: 'chatInput',
+						type: 'string',
+						value: chatInput,
+					},
+				],
+			},
 			options: {},
 		}),
-		node('AI Agent', '@n8n/n8n-nodes-langchain.agent', 3.1, { promptType: 'define', text: '={{ $json.chatInput }}', options: {} }),
+		node('AI Agent', '@n8n/n8n-nodes-langchain.agent', 3.1, {
+			promptType: 'define',
+			text: '={{ $json.chatInput }}',
+			options: {},
+		}),
 		node(
 			'OpenAI Chat Model',
 			'@n8n/n8n-nodes-langchain.lmChatOpenAi',
 			1.3,
-			{ model: { __rl: true, mode: 'id', value: 'scripted' }, responsesApiEnabled: false, options: {} },
+			{
+				model: { __rl: true, mode: 'id', value: 'scripted' },
+				responsesApiEnabled: false,
+				options: {},
+			},
 			{ credentials: { openAiApi: OPENAI_CREDENTIAL } },
 		),
 		node(
@@ -112,115 +150,175 @@ const agentWorkflow = (id, chatInput) => ({
 	connections: {
 		Manual: { main: [[{ node: 'Chat', type: 'main', index: 0 }]] },
 		Chat: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-		'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
+		'OpenAI Chat Model': {
+			ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]],
+		},
 		[TOOL_NODE_NAME]: { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
 	},
 });
 
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
-describe(`n8n ${VERSION}: AI Agent with the Defender tool`, { skip: !VERSIONS.includes(VERSION) && `N8N_E2E_VERSIONS has no ${VERSION}`, timeout: 15 * 60_000 }, () => {
-	let n8n;
-	let simulator;
-	let model;
-	let pending;
-	let finished;
-	let untouched;
+describe(
+	`n8n ${VERSION}: AI Agent with the Defender tool`,
+	{
+		skip: !VERSIONS.includes(VERSION) && `N8N_E2E_VERSIONS has no ${VERSION}`,
+		timeout: 15 * 60_000,
+	},
+	() => {
+		let n8n;
+		let simulator;
+		let model;
+		let pending;
+		let finished;
+		let untouched;
 
-	before(async () => {
-		const installed = ensureN8n(VERSION);
-		simulator = await startDefenderSimulator({ rateLimit: false });
-		pending = simulator.addAction({ machineId: 'a'.repeat(40) });
-		finished = simulator.addAction({ machineId: 'a'.repeat(40), type: 'CollectInvestigationPackage', status: 'Succeeded' });
-		untouched = simulator.addAction({ machineId: 'a'.repeat(40), type: 'RunAntiVirusScan', scope: 'Quick' });
-		model = await startScriptedModel({
-			// As a model would: the id from the user's message and a comment of its own, under the keys the schema names.
-			toolArguments: (tool, userMessage) => {
-				const keys = Object.keys(tool.function.parameters?.properties ?? {});
-				const idKey = keys.find((key) => /action/i.test(key));
-				const commentKey = keys.find((key) => /comment/i.test(key));
-				return { [idKey]: GUID.exec(userMessage)?.[0], [commentKey]: AGENT_COMMENT };
-			},
-			finalAnswer: (toolResult) => {
-				const [action] = JSON.parse(toolResult);
-				if (action.error) return `I could not cancel it: ${action.error}.`;
-				return `Done: machine action ${action.id} is now ${action.status} ("${action.cancellationComment}").`;
-			},
+		before(async () => {
+			const installed = ensureN8n(VERSION);
+			simulator = await startDefenderSimulator({ rateLimit: false });
+			pending = simulator.addAction({ machineId: 'a'.repeat(40) });
+			finished = simulator.addAction({
+				machineId: 'a'.repeat(40),
+				type: 'CollectInvestigationPackage',
+				status: 'Succeeded',
+			});
+			untouched = simulator.addAction({
+				machineId: 'a'.repeat(40),
+				type: 'RunAntiVirusScan',
+				scope: 'Quick',
+			});
+			model = await startScriptedModel({
+				// As a model would: the id from the user's message and a comment of its own, under the keys the schema names.
+				toolArguments: (tool, userMessage) => {
+					const keys = Object.keys(tool.function.parameters?.properties ?? {});
+					const idKey = keys.find((key) => /action/i.test(key));
+					const commentKey = keys.find((key) => /comment/i.test(key));
+					return { [idKey]: GUID.exec(userMessage)?.[0], [commentKey]: AGENT_COMMENT };
+				},
+				finalAnswer: (toolResult) => {
+					const [action] = JSON.parse(toolResult);
+					if (action.error) return `I could not cancel it: ${action.error}.`;
+					return `Done: machine action ${action.id} is now ${action.status} ("${action.cancellationComment}").`;
+				},
+			});
+			n8n = new N8nInstance(installed, {
+				extensionsDir: installPackedPackage(),
+				port: await freePort(),
+			});
+			await n8n.importJson('credentials', [
+				exampleCredentialFor(simulator, DEFAULT_APP),
+				{
+					...OPENAI_CREDENTIAL,
+					type: 'openAiApi',
+					data: { apiKey: 'sk-scripted', url: model.url },
+				},
+			]);
+			await n8n.importJson('workflow', [
+				agentWorkflow(
+					'wfAgentPending',
+					`Please cancel Defender machine action ${pending.id}; the alert was a false positive.`,
+				),
+				agentWorkflow(
+					'wfAgentFinished',
+					`Please cancel Defender machine action ${finished.id} too.`,
+				),
+			]);
 		});
-		n8n = new N8nInstance(installed, { extensionsDir: installPackedPackage(), port: await freePort() });
-		await n8n.importJson('credentials', [
-			exampleCredentialFor(simulator, DEFAULT_APP),
-			{ ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-scripted', url: model.url } },
-		]);
-		await n8n.importJson('workflow', [
-			agentWorkflow('wfAgentPending', `Please cancel Defender machine action ${pending.id}; the alert was a false positive.`),
-			agentWorkflow('wfAgentFinished', `Please cancel Defender machine action ${finished.id} too.`),
-		]);
-	});
 
-	after(async () => {
-		await n8n?.stop();
-		await model?.close();
-		await simulator?.close();
-		n8n?.assertLoopbackOnly();
-	});
+		after(async () => {
+			await n8n?.stop();
+			await model?.close();
+			await simulator?.close();
+			n8n?.assertLoopbackOnly();
+		});
 
-	const cancelsOf = (id) => simulator.apiRequests().filter((request) => request.method === 'POST' && request.path === `/api/machineactions/${id}/cancel`);
+		const cancelsOf = (id) =>
+			simulator
+				.apiRequests()
+				.filter(
+					(request) =>
+						request.method === 'POST' && request.path === `/api/machineactions/${id}/cancel`,
+				);
 
-	it('offers Cancel as a tool, cancels the action the model chose with its comment, and answers with the result', async () => {
-		const result = await n8n.execute('wfAgentPending');
+		it('offers Cancel as a tool, cancels the action the model chose with its comment, and answers with the result', async () => {
+			const result = await n8n.execute('wfAgentPending');
 
-		assert.equal(result.error, undefined, result.error?.message);
-		const [first, second, ...more] = model.requests;
-		assert.equal(more.length, 0);
-		assert.deepEqual([first.path, second.path], ['/v1/chat/completions', '/v1/chat/completions']);
-		assert.equal(first.headers.authorization, 'Bearer sk-scripted');
+			assert.equal(result.error, undefined, result.error?.message);
+			const [first, second, ...more] = model.requests;
+			assert.equal(more.length, 0);
+			assert.deepEqual([first.path, second.path], ['/v1/chat/completions', '/v1/chat/completions']);
+			assert.equal(first.headers.authorization, 'Bearer sk-scripted');
 
-		// What n8n tells the model about the tool: its name and description come from the operation's action text.
-		const [tool, ...otherTools] = first.body.tools;
-		assert.equal(otherTools.length, 0);
-		// (OpenAI allows 64 characters in a name: n8n cuts the node's name there.)
-		assert.equal(tool.function.name, 'Cancel_a_pending_device_action_in_Microsoft_Defender_for_Endpoin');
-		assert.equal(tool.function.description, 'Cancel a pending device action in Microsoft Defender for Endpoint');
-		assert.deepEqual(tool.function.parameters.properties, { Machine_Action: { type: 'string' }, Comment: { type: 'string' } });
-		assert.deepEqual(tool.function.parameters.required, ['Machine_Action', 'Comment']);
+			// What n8n tells the model about the tool: its name and description come from the operation's action text.
+			const [tool, ...otherTools] = first.body.tools;
+			assert.equal(otherTools.length, 0);
+			// (OpenAI allows 64 characters in a name: n8n cuts the node's name there.)
+			assert.equal(
+				tool.function.name,
+				'Cancel_a_pending_device_action_in_Microsoft_Defender_for_Endpoin',
+			);
+			assert.equal(
+				tool.function.description,
+				'Cancel a pending device action in Microsoft Defender for Endpoint',
+			);
+			assert.deepEqual(tool.function.parameters.properties, {
+				Machine_Action: { type: 'string' },
+				Comment: { type: 'string' },
+			});
+			assert.deepEqual(tool.function.parameters.required, ['Machine_Action', 'Comment']);
 
-		// Defender got one cancel, for the action the model named, with its comment and the app's token.
-		const cancels = simulator.apiRequests().filter((request) => request.method === 'POST' && request.path.endsWith('/cancel'));
-		assert.deepEqual(cancels, cancelsOf(pending.id));
-		assert.equal(cancels.length, 1);
-		assert.deepEqual(JSON.parse(cancels[0].body), { Comment: AGENT_COMMENT });
-		assert.ok(simulator.issuedAccessTokens.includes(cancels[0].headers.authorization.replace(/^Bearer /, '')));
-		assert.equal(cancels[0].status, 200);
-		assert.equal(simulator.actions.get(pending.id).status, 'Cancelled');
-		assert.equal(simulator.actions.get(pending.id).cancellationComment, AGENT_COMMENT);
-		assert.equal(simulator.actions.get(untouched.id).status, 'Pending');
+			// Defender got one cancel, for the action the model named, with its comment and the app's token.
+			const cancels = simulator
+				.apiRequests()
+				.filter((request) => request.method === 'POST' && request.path.endsWith('/cancel'));
+			assert.deepEqual(cancels, cancelsOf(pending.id));
+			assert.equal(cancels.length, 1);
+			assert.deepEqual(JSON.parse(cancels[0].body), { Comment: AGENT_COMMENT });
+			assert.ok(
+				simulator.issuedAccessTokens.includes(
+					cancels[0].headers.authorization.replace(/^Bearer /, ''),
+				),
+			);
+			assert.equal(cancels[0].status, 200);
+			assert.equal(simulator.actions.get(pending.id).status, 'Cancelled');
+			assert.equal(simulator.actions.get(pending.id).cancellationComment, AGENT_COMMENT);
+			assert.equal(simulator.actions.get(untouched.id).status, 'Pending');
 
-		// The tool's output (the cancelled action) went back to the model, and its answer is the agent's output.
-		const toolMessage = second.body.messages.find((message) => message.role === 'tool');
-		assert.equal(toolMessage.tool_call_id, 'call_cancel_1');
-		const [returned] = JSON.parse(toolMessage.content);
-		assert.equal(returned.id, pending.id);
-		assert.equal(returned.status, 'Cancelled');
-		const [agentOutput] = result.runData['AI Agent'][0].data.main[0];
-		assert.equal(agentOutput.json.output, `Done: machine action ${pending.id} is now Cancelled ("${AGENT_COMMENT}").`);
-	});
+			// The tool's output (the cancelled action) went back to the model, and its answer is the agent's output.
+			const toolMessage = second.body.messages.find((message) => message.role === 'tool');
+			assert.equal(toolMessage.tool_call_id, 'call_cancel_1');
+			const [returned] = JSON.parse(toolMessage.content);
+			assert.equal(returned.id, pending.id);
+			assert.equal(returned.status, 'Cancelled');
+			const [agentOutput] = result.runData['AI Agent'][0].data.main[0];
+			assert.equal(
+				agentOutput.json.output,
+				`Done: machine action ${pending.id} is now Cancelled ("${AGENT_COMMENT}").`,
+			);
+		});
 
-	it('hands the node\'s error for an action that is already final to the model, which reports it', async () => {
-		const requestsBefore = model.requests.length;
+		it("hands the node's error for an action that is already final to the model, which reports it", async () => {
+			const requestsBefore = model.requests.length;
 
-		const result = await n8n.execute('wfAgentFinished');
+			const result = await n8n.execute('wfAgentFinished');
 
-		// The node's error is the tool's result: the model reads why, the execution goes on, nothing was cancelled.
-		assert.equal(result.error, undefined, result.error?.message);
-		const [, second, ...more] = model.requests.slice(requestsBefore);
-		assert.equal(more.length, 0);
-		const toolMessage = second.body.messages.find((message) => message.role === 'tool');
-		const expected = `Device action ${finished.id} is already Succeeded and can no longer be cancelled`;
-		assert.deepEqual(JSON.parse(toolMessage.content), [{ error: expected }]);
-		assert.equal(result.runData[TOOL_NODE_NAME][0].error.errorResponse.defenderCode, 'BadRequest');
-		assert.equal(cancelsOf(finished.id).length, 1);
-		assert.equal(simulator.actions.get(finished.id).status, 'Succeeded');
-		assert.equal(result.runData['AI Agent'][0].data.main[0][0].json.output, `I could not cancel it: ${expected}.`);
-	});
-});
+			// The node's error is the tool's result: the model reads why, the execution goes on, nothing was cancelled.
+			assert.equal(result.error, undefined, result.error?.message);
+			const [, second, ...more] = model.requests.slice(requestsBefore);
+			assert.equal(more.length, 0);
+			const toolMessage = second.body.messages.find((message) => message.role === 'tool');
+			const expected = `Device action ${finished.id} is already Succeeded and can no longer be cancelled`;
+			assert.deepEqual(JSON.parse(toolMessage.content), [{ error: expected }]);
+			assert.equal(
+				result.runData[TOOL_NODE_NAME][0].error.errorResponse.defenderCode,
+				'BadRequest',
+			);
+			assert.equal(cancelsOf(finished.id).length, 1);
+			assert.equal(simulator.actions.get(finished.id).status, 'Succeeded');
+			assert.equal(
+				result.runData['AI Agent'][0].data.main[0][0].json.output,
+				`I could not cancel it: ${expected}.`,
+			);
+		});
+	},
+);

@@ -14,12 +14,22 @@ import { chain, defenderNode, node } from './support/workflows.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
 const CREDENTIAL_TYPE = 'microsoftDefenderEndpointOAuth2Api';
-const READ_LESS_APP = { tenantId: DEFAULT_APP.tenantId, clientId: '11111111-2222-4333-8444-555555555555', clientSecret: 'isolate-only', roles: ['Machine.Isolate'] };
+const READ_LESS_APP = {
+	tenantId: DEFAULT_APP.tenantId,
+	clientId: '11111111-2222-4333-8444-555555555555',
+	clientSecret: 'isolate-only',
+	roles: ['Machine.Isolate'],
+};
 
 const cancelWorkflow = (id, machineActionId) =>
 	chain(id, id, [
 		node('Manual', 'n8n-nodes-base.manualTrigger', 1, {}),
-		defenderNode('Defender', { resource: 'machineAction', operation: 'cancel', machineActionId, comment: `e2e: ${id}` }),
+		defenderNode('Defender', {
+			resource: 'machineAction',
+			operation: 'cancel',
+			machineActionId,
+			comment: `e2e: ${id}`,
+		}),
 	]);
 
 for (const version of VERSIONS) {
@@ -31,10 +41,16 @@ for (const version of VERSIONS) {
 		let saved;
 
 		before(async () => {
-			simulator = await startDefenderSimulator({ rateLimit: false, apps: [DEFAULT_APP, READ_LESS_APP] });
+			simulator = await startDefenderSimulator({
+				rateLimit: false,
+				apps: [DEFAULT_APP, READ_LESS_APP],
+			});
 			otherCloud = await startDefenderSimulator({ rateLimit: false });
 			simulator.seedMachines(3);
-			n8n = new N8nInstance(ensureN8n(version), { extensionsDir: installPackedPackage(), port: await freePort() });
+			n8n = new N8nInstance(ensureN8n(version), {
+				extensionsDir: installPackedPackage(),
+				port: await freePort(),
+			});
 			await n8n.importJson('credentials', [exampleCredentialFor(simulator, DEFAULT_APP)]);
 			saved = {
 				plain: simulator.addAction(),
@@ -45,7 +61,12 @@ for (const version of VERSIONS) {
 			await n8n.importJson('workflow', [
 				cancelWorkflow('savedPlainString', saved.plain.id),
 				cancelWorkflow('savedExpression', `={{ ${JSON.stringify(saved.expression.id)} }}`),
-				cancelWorkflow('pickedFromList', { __rl: true, mode: 'list', value: saved.list.id, cachedResultName: 'Isolate' }),
+				cancelWorkflow('pickedFromList', {
+					__rl: true,
+					mode: 'list',
+					value: saved.list.id,
+					cachedResultName: 'Isolate',
+				}),
 				cancelWorkflow('givenById', { __rl: true, mode: 'id', value: saved.byId.id }),
 			]);
 			await n8n.start();
@@ -81,29 +102,57 @@ for (const version of VERSIONS) {
 		});
 
 		it('names the permission when the app may not read devices', async () => {
-			const result = await rest.saveAndTestCredential(CREDENTIAL_TYPE, settings({ applicationId: READ_LESS_APP.clientId, applicationSecret: READ_LESS_APP.clientSecret }));
+			const result = await rest.saveAndTestCredential(
+				CREDENTIAL_TYPE,
+				settings({
+					applicationId: READ_LESS_APP.clientId,
+					applicationSecret: READ_LESS_APP.clientSecret,
+				}),
+			);
 
 			assert.equal(result.status, 'Error');
 			// n8n 1.x shows its own text for a status code instead of the credential's rules.
-			assert.match(result.message, version.startsWith('1.') ? /^Forbidden - perhaps check your credentials/ : /Machine\.Read\.All/);
+			assert.match(
+				result.message,
+				version.startsWith('1.')
+					? /^Forbidden - perhaps check your credentials/
+					: /Machine\.Read\.All/,
+			);
 		});
 
 		it('says the token is for another cloud when the API host does not accept it', async () => {
-			const result = await rest.saveAndTestCredential(CREDENTIAL_TYPE, settings({ apiUrl: otherCloud.url }));
+			const result = await rest.saveAndTestCredential(
+				CREDENTIAL_TYPE,
+				settings({ apiUrl: otherCloud.url }),
+			);
 
 			assert.equal(result.status, 'Error');
 			assert.match(
 				result.message,
-				version.startsWith('1.') ? /^Authorization failed - please check your credentials/ : /refused the token: the Environment \(API host\) must be the cloud/,
+				version.startsWith('1.')
+					? /^Authorization failed - please check your credentials/
+					: /refused the token: the Environment \(API host\) must be the cloud/,
 			);
 			assert.ok(otherCloud.apiRequests().length > 0, 'the other cloud was asked');
 		});
 
 		// n8n's OAuth2 layer replaces Entra's AADSTS text with the OAuth2 standard's description of the error code.
 		for (const [what, overrides, expected] of [
-			['a wrong secret', () => ({ applicationSecret: 'not-the-secret' }), /Client authentication failed/],
-			['an unknown client ID', () => ({ applicationId: '99999999-2222-4333-8444-555555555555' }), /not authorized/],
-			['an unknown tenant', () => ({ tokenUrl: simulator.tokenUrl('00000000-9999-4999-8999-000000000000') }), /invalid parameter value|malformed/],
+			[
+				'a wrong secret',
+				() => ({ applicationSecret: 'not-the-secret' }),
+				/Client authentication failed/,
+			],
+			[
+				'an unknown client ID',
+				() => ({ applicationId: '99999999-2222-4333-8444-555555555555' }),
+				/not authorized/,
+			],
+			[
+				'an unknown tenant',
+				() => ({ tokenUrl: simulator.tokenUrl('00000000-9999-4999-8999-000000000000') }),
+				/invalid parameter value|malformed/,
+			],
 		]) {
 			it(`fails the test, sending nothing to Defender, with ${what}`, async () => {
 				const before = simulator.apiRequests().length;
@@ -122,19 +171,33 @@ for (const version of VERSIONS) {
 			const credentials = await rest.request('GET', '/credentials');
 			const credential = credentials.find((entry) => entry.id === EXAMPLE_CREDENTIAL.id);
 
-			const result = await rest.request('POST', '/dynamic-node-parameters/resource-locator-results', {
-				path: 'parameters.machineActionId',
-				nodeTypeAndVersion: { name: CUSTOM_NODE_TYPE, version: 1 },
-				methodName: 'searchMachineActions',
-				currentNodeParameters: { resource: 'machineAction', operation: 'cancel', machineActionId: { __rl: true, mode: 'list', value: '' }, comment: '' },
-				credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
-				filter: '',
-			});
+			const result = await rest.request(
+				'POST',
+				'/dynamic-node-parameters/resource-locator-results',
+				{
+					path: 'parameters.machineActionId',
+					nodeTypeAndVersion: { name: CUSTOM_NODE_TYPE, version: 1 },
+					methodName: 'searchMachineActions',
+					currentNodeParameters: {
+						resource: 'machineAction',
+						operation: 'cancel',
+						machineActionId: { __rl: true, mode: 'list', value: '' },
+						comment: '',
+					},
+					credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+					filter: '',
+				},
+			);
 
 			const values = result.results.map((entry) => entry.value);
 			assert.ok(values.indexOf(done.id) > values.indexOf(saved.list.id), 'open actions come first');
 			const label = result.results.find((entry) => entry.value === done.id).name;
-			assert.match(label, new RegExp(`^RunAntiVirusScan · ${done.computerDnsName.replace(/\./g, '\\.')} · Succeeded · `));
+			assert.match(
+				label,
+				new RegExp(
+					`^RunAntiVirusScan · ${done.computerDnsName.replace(/\./g, '\\.')} · Succeeded · `,
+				),
+			);
 		});
 
 		for (const [workflowId, what] of [
@@ -150,9 +213,20 @@ for (const version of VERSIONS) {
 				const [output] = result.runData.Defender[0].data.main[0].map((item) => item.json);
 				assert.equal(output.status, 'Cancelled');
 				assert.equal(output.cancellationComment, `e2e: ${workflowId}`);
-				const expectedId = { savedPlainString: saved.plain, savedExpression: saved.expression, pickedFromList: saved.list, givenById: saved.byId }[workflowId].id;
+				const expectedId = {
+					savedPlainString: saved.plain,
+					savedExpression: saved.expression,
+					pickedFromList: saved.list,
+					givenById: saved.byId,
+				}[workflowId].id;
 				assert.equal(output.id, expectedId);
-				assert.equal(simulator.apiRequests().filter((request) => request.path === `/api/machineactions/${expectedId}/cancel`).length, 1);
+				assert.equal(
+					simulator
+						.apiRequests()
+						.filter((request) => request.path === `/api/machineactions/${expectedId}/cancel`)
+						.length,
+					1,
+				);
 			});
 		}
 	});

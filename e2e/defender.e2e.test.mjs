@@ -14,7 +14,8 @@ import { exampleCredentialFor, hasWebhook, loadExamples } from './support/exampl
 const { DEFAULT_APP, DEMO_LIBRARY_SCRIPT, startDefenderSimulator } = simulatorModule;
 const OTHER_MACHINE = 'f'.repeat(40);
 
-const defender = (name, parameters, extra = {}) => defenderNode(name, { resource: 'machineAction', ...parameters }, extra);
+const defender = (name, parameters, extra = {}) =>
+	defenderNode(name, { resource: 'machineAction', ...parameters }, extra);
 const manual = () => node('Manual', 'n8n-nodes-base.manualTrigger', 1, {});
 const setFields = (name, fields) =>
 	node(name, 'n8n-nodes-base.set', 3.4, {
@@ -29,7 +30,8 @@ const setFields = (name, fields) =>
 		options: {},
 	});
 
-const items = (result, nodeName) => result.runData[nodeName]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];
+const items = (result, nodeName) =>
+	result.runData[nodeName]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];
 
 for (const version of VERSIONS) {
 	describe(`n8n ${version}`, { timeout: 30 * 60_000 }, () => {
@@ -50,7 +52,12 @@ for (const version of VERSIONS) {
 			devices = simulator.seedMachines(6);
 			simulator.addLibraryFile(DEMO_LIBRARY_SCRIPT);
 			// The alert the live response example names, on a device no other case touches.
-			triageAlert = simulator.addAlert({ id: 'da638412345678901234_1234567890', severity: 'Medium', machineId: devices[5].id, title: 'Suspicious PowerShell' });
+			triageAlert = simulator.addAlert({
+				id: 'da638412345678901234_1234567890',
+				severity: 'Medium',
+				machineId: devices[5].id,
+				title: 'Suspicious PowerShell',
+			});
 			const other = { machineId: OTHER_MACHINE };
 			seeded = {
 				cancel: simulator.addAction(other),
@@ -61,28 +68,66 @@ for (const version of VERSIONS) {
 				finished: simulator.addAction({ ...other, status: 'Succeeded' }),
 				alert: simulator.addAction({ ...other, type: 'RunAntiVirusScan', scope: 'Quick' }),
 				request: simulator.addAction(other),
-				onExampleMachine: simulator.seed(2, { machineId: '059e14a1a5923b1358541a0ca2b775fa769d0e25' }),
+				onExampleMachine: simulator.seed(2, {
+					machineId: '059e14a1a5923b1358541a0ca2b775fa769d0e25',
+				}),
 			};
-			n8n = new N8nInstance(installed, { extensionsDir: installPackedPackage(), port: await freePort() });
+			n8n = new N8nInstance(installed, {
+				extensionsDir: installPackedPackage(),
+				port: await freePort(),
+			});
 			await n8n.importJson('credentials', [exampleCredentialFor(simulator, DEFAULT_APP)]);
 			// The examples poll as a tenant needs (every 15-30 s); the simulator finishes actions in 1.5 s.
 			exampleFiles = loadExamples({ pollIntervalSeconds: 0.5 });
 			await n8n.importJson('workflow', [
-				chain('wfCancel', 'Cancel', [manual(), defender('Defender', { operation: 'cancel', machineActionId: seeded.cancel.id, comment: 'e2e: false positive' })]),
-				chain('wfRetry', 'Cancel, rate limited', [manual(), defender('Defender', { operation: 'cancel', machineActionId: seeded.retry.id, comment: 'e2e: after a 429' })]),
-				chain('wfGet', 'Get', [manual(), defender('Defender', { operation: 'get', machineActionId: seeded.refresh.id })]),
+				chain('wfCancel', 'Cancel', [
+					manual(),
+					defender('Defender', {
+						operation: 'cancel',
+						machineActionId: seeded.cancel.id,
+						comment: 'e2e: false positive',
+					}),
+				]),
+				chain('wfRetry', 'Cancel, rate limited', [
+					manual(),
+					defender('Defender', {
+						operation: 'cancel',
+						machineActionId: seeded.retry.id,
+						comment: 'e2e: after a 429',
+					}),
+				]),
+				chain('wfGet', 'Get', [
+					manual(),
+					defender('Defender', { operation: 'get', machineActionId: seeded.refresh.id }),
+				]),
 				chain('wfList', 'Get Many by machine', [
 					manual(),
 					setFields('Device', { machineId: ['string', 'e'.repeat(40)] }),
-					defender('Defender', { operation: 'getAll', returnAll: true, filters: { machineId: '={{ $json.machineId }}', status: ['Pending'] } }),
+					defender('Defender', {
+						operation: 'getAll',
+						returnAll: true,
+						filters: { machineId: '={{ $json.machineId }}', status: ['Pending'] },
+					}),
 				]),
 				chain('wfErrors', 'Errors as items', [
 					manual(),
 					setFields('Ids', {
-						ids: ['array', JSON.stringify([seeded.failing.id, '00000000-1111-4222-8333-444444444444', '../machines', seeded.finished.id])],
+						ids: [
+							'array',
+							JSON.stringify([
+								seeded.failing.id,
+								'00000000-1111-4222-8333-444444444444',
+								'../machines',
+								seeded.finished.id,
+							]),
+						],
 					}),
 					node('Split', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'ids', options: {} }),
-					defender('Defender', { operation: 'cancel', machineActionId: '={{ $json.ids }}', comment: 'e2e: bulk' }, { onError: 'continueRegularOutput' }),
+					defender(
+						'Defender',
+						{ operation: 'cancel', machineActionId: '={{ $json.ids }}', comment: 'e2e: bulk' },
+						{ onError: 'continueRegularOutput' },
+					),
 				]),
 				chain('wfIsolateRelease', 'Isolate, wait, release', [
 					manual(),
@@ -120,7 +165,9 @@ for (const version of VERSIONS) {
 			assert.equal(output.status, 'Cancelled');
 			assert.equal(output.cancellationComment, 'e2e: false positive');
 			assert.equal(output['@odata.context'], undefined);
-			const request = simulator.apiRequests().find((entry) => entry.path.endsWith(`${seeded.cancel.id}/cancel`));
+			const request = simulator
+				.apiRequests()
+				.find((entry) => entry.path.endsWith(`${seeded.cancel.id}/cancel`));
 			assert.deepEqual(JSON.parse(request.body), { Comment: 'e2e: false positive' });
 		});
 
@@ -128,9 +175,17 @@ for (const version of VERSIONS) {
 			const result = await n8n.execute('wfList');
 
 			assert.equal(result.error, undefined);
-			assert.deepEqual(items(result, 'Defender').map((action) => action.id), seeded.listed.map((action) => action.id));
-			const request = simulator.apiRequests().find((entry) => entry.query.$filter?.includes('e'.repeat(40)));
-			assert.equal(request.query.$filter, `status eq 'Pending' and machineId eq '${'e'.repeat(40)}'`);
+			assert.deepEqual(
+				items(result, 'Defender').map((action) => action.id),
+				seeded.listed.map((action) => action.id),
+			);
+			const request = simulator
+				.apiRequests()
+				.find((entry) => entry.query.$filter?.includes('e'.repeat(40)));
+			assert.equal(
+				request.query.$filter,
+				`status eq 'Pending' and machineId eq '${'e'.repeat(40)}'`,
+			);
 		});
 
 		it('with continue on fail, turns each failing item into an error item and goes on', async () => {
@@ -140,21 +195,40 @@ for (const version of VERSIONS) {
 			const outputs = items(result, 'Defender');
 			assert.equal(outputs.length, 4);
 			assert.equal(outputs[0].status, 'Cancelled');
-			assert.match(String(outputs[1].error), /Device action 00000000-1111-4222-8333-444444444444 was not found/);
+			assert.match(
+				String(outputs[1].error),
+				/Device action 00000000-1111-4222-8333-444444444444 was not found/,
+			);
 			assert.match(String(outputs[2].error), /Device Action ID must be a GUID/);
-			assert.match(String(outputs[3].error), new RegExp(`${seeded.finished.id} is already Succeeded`));
-			assert.equal(simulator.apiRequests().some((entry) => entry.path.includes('machines')), false);
+			assert.match(
+				String(outputs[3].error),
+				new RegExp(`${seeded.finished.id} is already Succeeded`),
+			);
+			assert.equal(
+				simulator.apiRequests().some((entry) => entry.path.includes('machines')),
+				false,
+			);
 		});
 
 		it('recovers from a 429 by waiting, for Retry-After where n8n passes it on', async () => {
-			simulator.injectFault({ path: /\/cancel$/, status: 429, headers: { 'Retry-After': '1' }, times: 1 });
+			simulator.injectFault({
+				path: /\/cancel$/,
+				status: 429,
+				headers: { 'Retry-After': '1' },
+				times: 1,
+			});
 
 			const result = await n8n.execute('wfRetry');
 
 			assert.equal(result.error, undefined);
 			assert.equal(items(result, 'Defender')[0].status, 'Cancelled');
-			const attempts = simulator.apiRequests().filter((entry) => entry.path.endsWith(`${seeded.retry.id}/cancel`));
-			assert.deepEqual(attempts.map((entry) => entry.status), [429, 200]);
+			const attempts = simulator
+				.apiRequests()
+				.filter((entry) => entry.path.endsWith(`${seeded.retry.id}/cancel`));
+			assert.deepEqual(
+				attempts.map((entry) => entry.status),
+				[429, 200],
+			);
 			// n8n 1.x drops the response headers from its errors, so the node backs off instead.
 			if (!version.startsWith('1.')) assert.ok(attempts[1].at - attempts[0].at >= 1000);
 		});
@@ -169,8 +243,13 @@ for (const version of VERSIONS) {
 			assert.equal(result.error, undefined);
 			assert.equal(items(result, 'Defender')[0].id, seeded.refresh.id);
 			assert.equal(simulator.tokenRequests, tokensBefore + 1);
-			const gets = simulator.apiRequests().filter((entry) => entry.path.endsWith(seeded.refresh.id));
-			assert.deepEqual(gets.slice(-2).map((entry) => entry.status), [401, 200]);
+			const gets = simulator
+				.apiRequests()
+				.filter((entry) => entry.path.endsWith(seeded.refresh.id));
+			assert.deepEqual(
+				gets.slice(-2).map((entry) => entry.status),
+				[401, 200],
+			);
 		});
 
 		it('isolates a device by name, waits until Defender reports it isolated, then releases it', async () => {
@@ -187,15 +266,25 @@ for (const version of VERSIONS) {
 			assert.equal(released.type, 'Unisolate');
 			assert.equal(released.status, 'Succeeded');
 			assert.equal(released.machineId, devices[1].id);
-			const posts = simulator.apiRequests().filter((entry) => entry.method === 'POST' && entry.path.startsWith(`/api/machines/${devices[1].id}/`));
-			assert.deepEqual(posts.map((entry) => [entry.path.split('/').pop(), JSON.parse(entry.body)]), [
-				['isolate', { Comment: 'e2e: contain the device', IsolationType: 'Full' }],
-				['unisolate', { Comment: `e2e: released after ${isolated.id}` }],
-			]);
+			const posts = simulator
+				.apiRequests()
+				.filter(
+					(entry) =>
+						entry.method === 'POST' && entry.path.startsWith(`/api/machines/${devices[1].id}/`),
+				);
+			assert.deepEqual(
+				posts.map((entry) => [entry.path.split('/').pop(), JSON.parse(entry.body)]),
+				[
+					['isolate', { Comment: 'e2e: contain the device', IsolationType: 'Full' }],
+					['unisolate', { Comment: `e2e: released after ${isolated.id}` }],
+				],
+			);
 		});
 
 		it('runs the example that collects an investigation package and downloads it without the Defender token', async () => {
-			const [, workflow] = Object.entries(exampleFiles).find(([file]) => file === 'collect-investigation-package.json');
+			const [, workflow] = Object.entries(exampleFiles).find(
+				([file]) => file === 'collect-investigation-package.json',
+			);
 			const downloadsBefore = simulator.downloadRequests.length;
 
 			const result = await n8n.execute(workflow.id);
@@ -215,44 +304,78 @@ for (const version of VERSIONS) {
 		});
 
 		it('runs the live response example: isolates, runs the library script, collects the file it wrote, without the token on the download host', async () => {
-			const [, workflow] = Object.entries(exampleFiles).find(([file]) => file === 'collect-file-from-isolated-device.json');
+			const [, workflow] = Object.entries(exampleFiles).find(
+				([file]) => file === 'collect-file-from-isolated-device.json',
+			);
 			const device = devices[5];
 			const downloadsBefore = simulator.downloadRequests.length;
 
 			const result = await n8n.execute(workflow.id);
 
 			assert.equal(result.error, undefined);
-			const posts = simulator.apiRequests().filter((entry) => entry.method === 'POST' && entry.path.startsWith(`/api/machines/${device.id}/`));
-			assert.deepEqual(posts.map((entry) => entry.path.split('/').pop()), ['isolate', 'runliveresponse']);
+			const posts = simulator
+				.apiRequests()
+				.filter(
+					(entry) =>
+						entry.method === 'POST' && entry.path.startsWith(`/api/machines/${device.id}/`),
+				);
+			assert.deepEqual(
+				posts.map((entry) => entry.path.split('/').pop()),
+				['isolate', 'runliveresponse'],
+			);
 			assert.deepEqual(JSON.parse(posts[1].body), {
 				Comment: `Triage for alert ${triageAlert.id}, run by n8n`,
 				Commands: [
-					{ type: 'RunScript', params: [{ key: 'ScriptName', value: 'collect-triage.ps1' }, { key: 'Args', value: triageAlert.id }] },
+					{
+						type: 'RunScript',
+						params: [
+							{ key: 'ScriptName', value: 'collect-triage.ps1' },
+							{ key: 'Args', value: triageAlert.id },
+						],
+					},
 					{ type: 'GetFile', params: [{ key: 'Path', value: 'C:\\Windows\\Temp\\triage.txt' }] },
 				],
 			});
 			const [action] = items(result, 'Run the triage script and collect its report');
-			assert.deepEqual([action.status, action.commandResults.map((command) => command.commandStatus)], ['Succeeded', ['Completed', 'Completed']]);
+			assert.deepEqual(
+				[action.status, action.commandResults.map((command) => command.commandStatus)],
+				['Succeeded', ['Completed', 'Completed']],
+			);
 			const downloads = simulator.downloadRequests.slice(downloadsBefore);
-			assert.deepEqual(downloads.map((entry) => [entry.path, entry.status]), [
-				[`/liveresponse/${action.id}-0`, 200],
-				[`/liveresponse/${action.id}-1`, 200],
-			]);
-			assert.ok(downloads.every((entry) => entry.headers.authorization === undefined && !/token/i.test(JSON.stringify(entry.query))));
+			assert.deepEqual(
+				downloads.map((entry) => [entry.path, entry.status]),
+				[
+					[`/liveresponse/${action.id}-0`, 200],
+					[`/liveresponse/${action.id}-1`, 200],
+				],
+			);
+			assert.ok(
+				downloads.every(
+					(entry) =>
+						entry.headers.authorization === undefined &&
+						!/token/i.test(JSON.stringify(entry.query)),
+				),
+			);
 
 			const [triage] = result.runData['Triage result'][0].data.main[0];
 			const scriptLines = triage.json.scriptOutput.split('\n').slice(1, -1);
-			assert.deepEqual({ ...triage.json, scriptOutput: undefined }, {
-				alertId: triageAlert.id,
-				computerDnsName: device.computerDnsName,
-				liveResponseActionId: action.id,
-				liveResponseStatus: 'Succeeded',
-				scriptExitCode: 0,
-				scriptOutput: undefined,
-				scriptErrors: '',
-				reportFile: 'report_1',
-			});
-			assert.equal(scriptLines[0], `Triage of ${device.computerDnsName.split('.')[0]} for case ${triageAlert.id}`);
+			assert.deepEqual(
+				{ ...triage.json, scriptOutput: undefined },
+				{
+					alertId: triageAlert.id,
+					computerDnsName: device.computerDnsName,
+					liveResponseActionId: action.id,
+					liveResponseStatus: 'Succeeded',
+					scriptExitCode: 0,
+					scriptOutput: undefined,
+					scriptErrors: '',
+					reportFile: 'report_1',
+				},
+			);
+			assert.equal(
+				scriptLines[0],
+				`Triage of ${device.computerDnsName.split('.')[0]} for case ${triageAlert.id}`,
+			);
 			assert.doesNotMatch(triage.json.scriptOutput, /\u0000/);
 			const report = triage.binary.report_1;
 			assert.deepEqual([report.fileName, report.mimeType], ['triage.txt', 'text/plain']);
@@ -265,31 +388,56 @@ for (const version of VERSIONS) {
 			]);
 		});
 
-		it('runs the example that lists a device\'s pending actions and cancels them', async () => {
-			const [, workflow] = Object.entries(exampleFiles).find(([file]) => file === 'cancel-pending-for-machine.json');
+		it("runs the example that lists a device's pending actions and cancels them", async () => {
+			const [, workflow] = Object.entries(exampleFiles).find(
+				([file]) => file === 'cancel-pending-for-machine.json',
+			);
 			const pendingOnDevice = [...simulator.actions.values()].filter(
-				(action) => action.machineId === '059e14a1a5923b1358541a0ca2b775fa769d0e25' && action.status === 'Pending',
+				(action) =>
+					action.machineId === '059e14a1a5923b1358541a0ca2b775fa769d0e25' &&
+					action.status === 'Pending',
 			);
 
 			const result = await n8n.execute(workflow.id);
 
 			assert.equal(result.error, undefined);
 			const cancelled = items(result, 'Cancel each');
-			assert.deepEqual(cancelled.map((action) => action.id).sort(), pendingOnDevice.map((action) => action.id).sort());
-			assert.ok(cancelled.every((action) => action.status === 'Cancelled' && action.reachedFinalStatus === true));
+			assert.deepEqual(
+				cancelled.map((action) => action.id).sort(),
+				pendingOnDevice.map((action) => action.id).sort(),
+			);
+			assert.ok(
+				cancelled.every(
+					(action) => action.status === 'Cancelled' && action.reachedFinalStatus === true,
+				),
+			);
 		});
 
 		it('runs the webhook examples and the alert trigger example in a started n8n, as a SOAR playbook would', async () => {
-			const [, alertPlaybook] = Object.entries(exampleFiles).find(([file]) => file === 'isolate-on-high-severity-alert.json');
+			const [, alertPlaybook] = Object.entries(exampleFiles).find(
+				([file]) => file === 'isolate-on-high-severity-alert.json',
+			);
 			for (const workflow of Object.values(exampleFiles)) {
 				if (hasWebhook(workflow) || workflow === alertPlaybook) await n8n.activate(workflow.id);
 			}
-			const alertPolls = () => simulator.apiRequests().filter((entry) => entry.method === 'GET' && entry.path === '/api/alerts');
+			const alertPolls = () =>
+				simulator
+					.apiRequests()
+					.filter((entry) => entry.method === 'GET' && entry.path === '/api/alerts');
 			await n8n.start();
 			// The trigger polls once when n8n activates it: it notes the alerts there are, and emits none.
-			await waitFor(() => alertPolls().length >= 1, 60_000, 'the trigger\'s first poll');
-			simulator.seedAlerts(2, { severity: 'Low', machineId: devices[3].id, computerDnsName: devices[3].computerDnsName });
-			const highAlert = simulator.addAlert({ severity: 'High', machineId: devices[3].id, computerDnsName: devices[3].computerDnsName, title: 'Ransomware behaviour' });
+			await waitFor(() => alertPolls().length >= 1, 60_000, "the trigger's first poll");
+			simulator.seedAlerts(2, {
+				severity: 'Low',
+				machineId: devices[3].id,
+				computerDnsName: devices[3].computerDnsName,
+			});
+			const highAlert = simulator.addAlert({
+				severity: 'High',
+				machineId: devices[3].id,
+				computerDnsName: devices[3].computerDnsName,
+				title: 'Ransomware behaviour',
+			});
 
 			const alert = await n8n.postWebhook('defender-alert-closed', {
 				alertId: 'da637',
@@ -301,7 +449,10 @@ for (const version of VERSIONS) {
 			assert.equal(alert.status, 200);
 			assert.equal(cancelled.id, seeded.alert.id);
 			assert.equal(cancelled.status, 'Cancelled');
-			assert.equal(cancelled.cancellationComment, 'Alert da637 closed as FalsePositive by analyst@contoso.com: action no longer needed');
+			assert.equal(
+				cancelled.cancellationComment,
+				'Alert da637 closed as FalsePositive by analyst@contoso.com: action no longer needed',
+			);
 
 			const isolation = await n8n.postWebhook('defender-isolate-from-alert', {
 				alertId: 'da638',
@@ -314,7 +465,10 @@ for (const version of VERSIONS) {
 			assert.equal(isolated.machineId, devices[2].id);
 			assert.equal(isolated.status, 'Succeeded');
 			assert.equal(isolated.reachedFinalStatus, true);
-			assert.equal(isolated.requestorComment, 'Isolated by n8n playbook: alert da638 (High) Ransomware behaviour detected');
+			assert.equal(
+				isolated.requestorComment,
+				'Isolated by n8n playbook: alert da638 (High) Ransomware behaviour detected',
+			);
 
 			const refused = await n8n.postWebhook('defender-cancel-request', {
 				machineActionId: `${seeded.request.id}/../x`,
@@ -334,15 +488,30 @@ for (const version of VERSIONS) {
 
 			// The next minute's poll emits the High alert once: its device is isolated and the alert noted.
 			const isolationsOf = () =>
-				simulator.apiRequests().filter((entry) => entry.method === 'POST' && entry.path === `/api/machines/${devices[3].id}/isolate`);
-			await waitFor(() => simulator.alerts.get(highAlert.id).status === 'InProgress', 150_000, 'the alert playbook to run');
+				simulator
+					.apiRequests()
+					.filter(
+						(entry) =>
+							entry.method === 'POST' && entry.path === `/api/machines/${devices[3].id}/isolate`,
+					);
+			await waitFor(
+				() => simulator.alerts.get(highAlert.id).status === 'InProgress',
+				150_000,
+				'the alert playbook to run',
+			);
 			const pollsAfterRun = alertPolls().length;
-			await waitFor(() => alertPolls().length > pollsAfterRun, 90_000, 'the trigger\'s next poll');
+			await waitFor(() => alertPolls().length > pollsAfterRun, 90_000, "the trigger's next poll");
 			assert.equal(isolationsOf().length, 1);
-			assert.equal(JSON.parse(isolationsOf()[0].body).Comment, `Isolated by n8n: High alert ${highAlert.id} (Ransomware behaviour)`);
+			assert.equal(
+				JSON.parse(isolationsOf()[0].body).Comment,
+				`Isolated by n8n: High alert ${highAlert.id} (Ransomware behaviour)`,
+			);
 			const notes = simulator.alerts.get(highAlert.id).comments.map((entry) => entry.comment);
 			assert.equal(notes.length, 1);
-			assert.match(notes[0], /^Device isolated by n8n \(machine action [0-9a-f-]{36}, Succeeded\)$/);
+			assert.match(
+				notes[0],
+				/^Device isolated by n8n \(machine action [0-9a-f-]{36}, Succeeded\)$/,
+			);
 		});
 	});
 }

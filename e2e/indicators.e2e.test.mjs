@@ -25,8 +25,22 @@ for (const version of VERSIONS) {
 			simulator.seedMachines(4);
 			const [, ransomware, , c2] = simulator.seedAlerts(4);
 			// One alert with two files, an IP, a process and a user: only the files and the IP are blocked.
-			alert = simulator.addAlert({ title: 'Ransomware with C2 beacon', evidence: [...ransomware.evidence, ...c2.evidence, { ...ransomware.evidence.find((e) => e.entityType === 'File'), sha256: 'e'.repeat(64), fileName: 'dropper.exe' }] });
-			n8n = new N8nInstance(installed, { extensionsDir: installPackedPackage(), port: await freePort() });
+			alert = simulator.addAlert({
+				title: 'Ransomware with C2 beacon',
+				evidence: [
+					...ransomware.evidence,
+					...c2.evidence,
+					{
+						...ransomware.evidence.find((e) => e.entityType === 'File'),
+						sha256: 'e'.repeat(64),
+						fileName: 'dropper.exe',
+					},
+				],
+			});
+			n8n = new N8nInstance(installed, {
+				extensionsDir: installPackedPackage(),
+				port: await freePort(),
+			});
 			await n8n.importJson('credentials', [exampleCredentialFor(simulator, DEFAULT_APP)]);
 			const example = loadExamples()[EXAMPLE];
 			await n8n.importJson('workflow', [example]);
@@ -45,31 +59,52 @@ for (const version of VERSIONS) {
 			const results = await response.json();
 
 			assert.equal(response.status, 200, `${JSON.stringify(results)}\n${n8n.logTails(40)}`);
-			const files = alert.evidence.filter((entry) => entry.entityType === 'File').map((entry) => entry.sha256);
-			const ips = alert.evidence.filter((entry) => entry.entityType === 'Ip').map((entry) => entry.ipAddress);
+			const files = alert.evidence
+				.filter((entry) => entry.entityType === 'File')
+				.map((entry) => entry.sha256);
+			const ips = alert.evidence
+				.filter((entry) => entry.entityType === 'Ip')
+				.map((entry) => entry.ipAddress);
 			assert.deepEqual(
 				results.map((result) => [result.indicatorType, result.indicatorValue, result.isFailed]),
 				alert.evidence
 					.filter((entry) => entry.entityType === 'File' || entry.entityType === 'Ip')
-					.map((entry) => (entry.entityType === 'Ip' ? ['IpAddress', entry.ipAddress, false] : ['FileSha256', entry.sha256, false])),
+					.map((entry) =>
+						entry.entityType === 'Ip'
+							? ['IpAddress', entry.ipAddress, false]
+							: ['FileSha256', entry.sha256, false],
+					),
 			);
-			const imports = simulator.apiRequests().filter((request) => request.path === '/api/indicators/import');
+			const imports = simulator
+				.apiRequests()
+				.filter((request) => request.path === '/api/indicators/import');
 			assert.equal(imports.length, 1);
 			const sent = JSON.parse(imports[0].body).Indicators;
 			assert.deepEqual(sent.map((entry) => entry.indicatorValue).sort(), [...files, ...ips].sort());
 			for (const entry of sent) {
 				assert.equal(entry.action, 'Block');
 				assert.equal(entry.title, 'Blocked by n8n: Ransomware with C2 beacon');
-				assert.match(entry.description, new RegExp(`^Evidence \\((file|IP) .+\\) of Defender alert ${alert.id}, blocked by an n8n playbook$`));
+				assert.match(
+					entry.description,
+					new RegExp(
+						`^Evidence \\((file|IP) .+\\) of Defender alert ${alert.id}, blocked by an n8n playbook$`,
+					),
+				);
 				const days = (Date.parse(entry.expirationTime) - Date.now()) / 86_400_000;
 				assert.ok(days > 29 && days <= 30, entry.expirationTime);
 			}
 			const stored = [...simulator.indicators.values()];
 			assert.deepEqual(
 				results.map((result) => result.id),
-				results.map((result) => stored.find((indicator) => indicator.indicatorValue === result.indicatorValue).id),
+				results.map(
+					(result) =>
+						stored.find((indicator) => indicator.indicatorValue === result.indicatorValue).id,
+				),
 			);
-			assert.deepEqual(sent.map((entry) => entry.indicatorValue), results.map((result) => result.indicatorValue));
+			assert.deepEqual(
+				sent.map((entry) => entry.indicatorValue),
+				results.map((result) => result.indicatorValue),
+			);
 		});
 	});
 }

@@ -11,7 +11,8 @@ import { installPackedPackage } from './support/packedPackage.mjs';
 import { freePort } from './support/processes.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
-const items = (result, nodeName) => result.runData[nodeName]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];
+const items = (result, nodeName) =>
+	result.runData[nodeName]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];
 
 for (const version of VERSIONS) {
 	describe(`n8n ${version}: skip protected devices`, { timeout: 30 * 60_000 }, () => {
@@ -26,7 +27,10 @@ for (const version of VERSIONS) {
 			devices = simulator.seedMachines(3);
 			// The example names desktop-001 and desktop-002; desktop-001 is the protected one.
 			devices[1].machineTags = ['VIP', 'Protected'];
-			n8n = new N8nInstance(installed, { extensionsDir: installPackedPackage(), port: await freePort() });
+			n8n = new N8nInstance(installed, {
+				extensionsDir: installPackedPackage(),
+				port: await freePort(),
+			});
 			await n8n.importJson('credentials', [exampleCredentialFor(simulator, DEFAULT_APP)]);
 			workflow = loadExamples()['skip-protected-devices.json'];
 			await n8n.importJson('workflow', [workflow]);
@@ -42,18 +46,30 @@ for (const version of VERSIONS) {
 			const result = await n8n.execute(workflow.id);
 
 			assert.equal(result.error, undefined);
-			assert.deepEqual(items(result, 'Skipped: protected').map((item) => [item.machineId, item.computerDnsName]), [
-				[devices[1].id, devices[1].computerDnsName],
-			]);
+			assert.deepEqual(
+				items(result, 'Skipped: protected').map((item) => [item.machineId, item.computerDnsName]),
+				[[devices[1].id, devices[1].computerDnsName]],
+			);
 			const isolated = items(result, 'Isolate the device');
-			assert.deepEqual(isolated.map((action) => [action.type, action.machineId]), [['Isolate', devices[2].id]]);
-			const isolations = simulator.apiRequests().filter((entry) => entry.method === 'POST' && entry.path.endsWith('/isolate'));
-			assert.deepEqual(isolations.map((entry) => [entry.path, JSON.parse(entry.body)]), [
+			assert.deepEqual(
+				isolated.map((action) => [action.type, action.machineId]),
+				[['Isolate', devices[2].id]],
+			);
+			const isolations = simulator
+				.apiRequests()
+				.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/isolate'));
+			assert.deepEqual(
+				isolations.map((entry) => [entry.path, JSON.parse(entry.body)]),
 				[
-					`/api/machines/${devices[2].id}/isolate`,
-					{ Comment: `Isolated by n8n playbook: ${devices[2].computerDnsName} does not carry the Protected tag`, IsolationType: 'Full' },
+					[
+						`/api/machines/${devices[2].id}/isolate`,
+						{
+							Comment: `Isolated by n8n playbook: ${devices[2].computerDnsName} does not carry the Protected tag`,
+							IsolationType: 'Full',
+						},
+					],
 				],
-			]);
+			);
 		});
 	});
 }

@@ -29,17 +29,27 @@ const FINISHED = ['canceled', 'crashed', 'error', 'success'];
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-
 /** A workflow: a production webhook that answers at once, then one Defender node. */
 const webhookWorkflow = (id, path, nodeName, defenderParameters) =>
 	chain(id, id, [
-		node('Webhook', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} }, { webhookId: `${id}-hook` }),
+		node(
+			'Webhook',
+			'n8n-nodes-base.webhook',
+			2,
+			{ httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+			{ webhookId: `${id}-hook` },
+		),
 		defenderNode(nodeName, defenderParameters),
 	]);
 
 /** The workflow's executions, newest first (both 1.x and 2.x answer `{ data: { results } }`). */
 const executionsOf = async (editor, workflowId) =>
-	(await editor.request('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)).results;
+	(
+		await editor.request(
+			'GET',
+			`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
+		)
+	).results;
 
 for (const version of VERSIONS) {
 	describe(`n8n ${version}: Stop`, { timeout: 10 * 60_000 }, () => {
@@ -56,7 +66,10 @@ for (const version of VERSIONS) {
 			// No lifecycle: launched actions stay Pending, so a wait for the final status goes on polling.
 			simulator = await startDefenderSimulator({ rateLimit: false });
 			[device] = simulator.seedMachines(1);
-			n8n = new N8nInstance(installed, { extensionsDir: installPackedPackage(), port: await freePort() });
+			n8n = new N8nInstance(installed, {
+				extensionsDir: installPackedPackage(),
+				port: await freePort(),
+			});
 			await n8n.importJson('credentials', [exampleCredentialFor(simulator, DEFAULT_APP)]);
 			await n8n.importJson('workflow', [
 				webhookWorkflow('wfStopRetry', 'defender-stop-retry', 'Cancel', {
@@ -71,7 +84,11 @@ for (const version of VERSIONS) {
 					operation: 'isolate',
 					machineId: { __rl: true, mode: 'id', value: '={{ $json.body.machineId }}' },
 					comment: 'e2e: stop during the final-status wait',
-					options: { waitForFinalStatus: true, pollIntervalSeconds: POLL_INTERVAL_SECONDS, finalStatusTimeoutSeconds: 300 },
+					options: {
+						waitForFinalStatus: true,
+						pollIntervalSeconds: POLL_INTERVAL_SECONDS,
+						finalStatusTimeoutSeconds: 300,
+					},
 				}),
 			]);
 			await n8n.activate('wfStopRetry');
@@ -83,7 +100,8 @@ for (const version of VERSIONS) {
 			const collect = (chunk) => {
 				const lines = (partial + chunk.toString()).split('\n');
 				partial = lines.pop();
-				for (const line of lines) if (line.includes('Running node')) nodeLog.push({ at: Date.now(), line });
+				for (const line of lines)
+					if (line.includes('Running node')) nodeLog.push({ at: Date.now(), line });
 			};
 			n8n.server.stdout.on('data', collect);
 			n8n.server.stderr.on('data', collect);
@@ -101,7 +119,9 @@ for (const version of VERSIONS) {
 			let running;
 			const deadline = Date.now() + 10_000;
 			while (!running && Date.now() < deadline) {
-				running = (await executionsOf(editor, workflowId)).find((execution) => execution.status === 'running');
+				running = (await executionsOf(editor, workflowId)).find(
+					(execution) => execution.status === 'running',
+				);
 				if (!running) await sleep(100);
 			}
 			assert.ok(running, `no running execution of ${workflowId}`);
@@ -113,11 +133,21 @@ for (const version of VERSIONS) {
 				await sleep(50);
 				execution = await editor.request('GET', `/executions/${running.id}`);
 			}
-			return { id: running.id, stoppedAt, answer, answeredMs, reportedMs: Date.now() - stoppedAt, execution };
+			return {
+				id: running.id,
+				stoppedAt,
+				answer,
+				answeredMs,
+				reportedMs: Date.now() - stoppedAt,
+				execution,
+			};
 		}
 
 		/** When n8n logged the end of the node's run after `at` (the node gave up its wait), or undefined. */
-		const nodeEndedAfter = (nodeName, at) => nodeLog.find((entry) => entry.at >= at && entry.line.includes(`Running node "${nodeName}" finished`));
+		const nodeEndedAfter = (nodeName, at) =>
+			nodeLog.find(
+				(entry) => entry.at >= at && entry.line.includes(`Running node "${nodeName}" finished`),
+			);
 
 		/** Listens until `until`, then says what happened after the stop: the node's end and Defender's requests. */
 		async function afterStop(stop, nodeName, until) {
@@ -125,7 +155,9 @@ for (const version of VERSIONS) {
 			const ended = nodeEndedAfter(nodeName, stop.stoppedAt);
 			return {
 				nodeEndedMs: ended ? ended.at - stop.stoppedAt : undefined,
-				requests: simulator.requests.filter((entry) => entry.at > stop.stoppedAt).map((entry) => `${entry.method} ${entry.path}`),
+				requests: simulator.requests
+					.filter((entry) => entry.at > stop.stoppedAt)
+					.map((entry) => `${entry.method} ${entry.path}`),
 				listenedMs: Date.now() - stop.stoppedAt,
 			};
 		}
@@ -140,16 +172,30 @@ for (const version of VERSIONS) {
 
 		const assertStopped = (stop, seen) => {
 			assert.equal(stop.execution.status, 'canceled');
-			assert.ok(stop.reportedMs < STOP_BOUND_MS, `n8n reported the execution ended ${stop.reportedMs} ms after the stop`);
-			assert.ok(seen.nodeEndedMs !== undefined, `the node was still waiting ${seen.listenedMs} ms after the stop`);
-			assert.ok(seen.nodeEndedMs < STOP_BOUND_MS, `the node's run ended ${seen.nodeEndedMs} ms after the stop`);
+			assert.ok(
+				stop.reportedMs < STOP_BOUND_MS,
+				`n8n reported the execution ended ${stop.reportedMs} ms after the stop`,
+			);
+			assert.ok(
+				seen.nodeEndedMs !== undefined,
+				`the node was still waiting ${seen.listenedMs} ms after the stop`,
+			);
+			assert.ok(
+				seen.nodeEndedMs < STOP_BOUND_MS,
+				`the node's run ended ${seen.nodeEndedMs} ms after the stop`,
+			);
 			assert.deepEqual(seen.requests, []);
 		};
 
 		it('ends the execution at once during a 429 wait, and sends no retry', async () => {
 			const action = simulator.addAction({ machineId: 'f'.repeat(40) });
-			simulator.injectFault({ path: /\/cancel$/, status: 429, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } });
-			const attempts = () => simulator.apiRequests().filter((entry) => entry.path.endsWith(`${action.id}/cancel`));
+			simulator.injectFault({
+				path: /\/cancel$/,
+				status: 429,
+				headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+			});
+			const attempts = () =>
+				simulator.apiRequests().filter((entry) => entry.path.endsWith(`${action.id}/cancel`));
 			// Stop once the wait ahead is long: Retry-After where the node sees it, else the 4th backoff (4-8 s).
 			const attemptsBeforeLongWait = seesRetryAfter ? 1 : 4;
 			const nextWaitMaxMs = seesRetryAfter ? RETRY_AFTER_SECONDS * 1000 : 8000;
@@ -161,10 +207,18 @@ for (const version of VERSIONS) {
 			await sleep(300);
 			const stop = await stopRunning('wfStopRetry');
 			// Listen until well past when the retry would have gone out.
-			const seen = await afterStop(stop, 'Cancel', lastAttemptAt + nextWaitMaxMs + LISTEN_PAST_DUE_MS);
+			const seen = await afterStop(
+				stop,
+				'Cancel',
+				lastAttemptAt + nextWaitMaxMs + LISTEN_PAST_DUE_MS,
+			);
 			simulator.clearFaults();
 
-			report(`stop during a ${seesRetryAfter ? `Retry-After: ${RETRY_AFTER_SECONDS}` : '4-8 s backoff'} wait after ${attempts().length} 429s`, stop, seen);
+			report(
+				`stop during a ${seesRetryAfter ? `Retry-After: ${RETRY_AFTER_SECONDS}` : '4-8 s backoff'} wait after ${attempts().length} 429s`,
+				stop,
+				seen,
+			);
 			assertStopped(stop, seen);
 			assert.equal(attempts().length, attemptsBeforeLongWait);
 			assert.equal(simulator.actions.get(action.id).status, 'Pending');
@@ -172,7 +226,14 @@ for (const version of VERSIONS) {
 
 		it('ends the execution at once while polling for the final status, and polls no more', async () => {
 			const polls = () =>
-				simulator.apiRequests().filter((entry) => entry.method === 'GET' && entry.path === '/api/machineactions' && /^id in/.test(entry.query.$filter ?? ''));
+				simulator
+					.apiRequests()
+					.filter(
+						(entry) =>
+							entry.method === 'GET' &&
+							entry.path === '/api/machineactions' &&
+							/^id in/.test(entry.query.$filter ?? ''),
+					);
 			const pollsBefore = polls().length;
 
 			const webhook = await n8n.postWebhook('defender-stop-poll', { machineId: device.id });
@@ -181,10 +242,22 @@ for (const version of VERSIONS) {
 			const lastPollAt = polls().at(-1).at;
 			await sleep(500);
 			const stop = await stopRunning('wfStopPoll');
-			const seen = await afterStop(stop, 'Isolate', lastPollAt + POLL_INTERVAL_SECONDS * 1000 + LISTEN_PAST_DUE_MS);
+			const seen = await afterStop(
+				stop,
+				'Isolate',
+				lastPollAt + POLL_INTERVAL_SECONDS * 1000 + LISTEN_PAST_DUE_MS,
+			);
 
-			report(`stop while polling every ${POLL_INTERVAL_SECONDS} s for the final status, after ${polls().length - pollsBefore} poll(s)`, stop, seen);
-			const isolations = simulator.apiRequests().filter((entry) => entry.method === 'POST' && entry.path === `/api/machines/${device.id}/isolate`);
+			report(
+				`stop while polling every ${POLL_INTERVAL_SECONDS} s for the final status, after ${polls().length - pollsBefore} poll(s)`,
+				stop,
+				seen,
+			);
+			const isolations = simulator
+				.apiRequests()
+				.filter(
+					(entry) => entry.method === 'POST' && entry.path === `/api/machines/${device.id}/isolate`,
+				);
 			assert.equal(isolations.length, 1);
 			assertStopped(stop, seen);
 		});

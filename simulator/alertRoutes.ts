@@ -1,6 +1,12 @@
 import type { ApiRoute } from './apiRoute';
 import { requestorOf } from './auth';
-import { ALERT_DATE_FIELDS, ALERT_FILTER_FIELDS, ALERT_ID, expandsEvidence, sortAlerts } from './alerts';
+import {
+	ALERT_DATE_FIELDS,
+	ALERT_FILTER_FIELDS,
+	ALERT_ID,
+	expandsEvidence,
+	sortAlerts,
+} from './alerts';
 import type { SimulatedAlert } from './alerts';
 import { parseAlertUpdate } from './alertUpdate';
 import { HttpProblem } from './httpProblem';
@@ -24,10 +30,18 @@ export const ALERT_ROUTES: ApiRoute[] = [
 		roles: ALERT_READ_ROLES,
 		handle: (state, { url }) => {
 			const expand = expandsEvidence(url.searchParams);
-			const matching = filtered([...state.alerts.alerts.values()], url, ALERT_FILTER_FIELDS, ALERT_DATE_FIELDS, ALERT_FILTER_OPTIONS);
+			const matching = filtered(
+				[...state.alerts.alerts.values()],
+				url,
+				ALERT_FILTER_FIELDS,
+				ALERT_DATE_FIELDS,
+				ALERT_FILTER_OPTIONS,
+			);
 			const sorted = sortAlerts(matching, url.searchParams.get('$orderby'));
 			const answer = page(sorted, url, alertsContext(state), state.paging());
-			answer.value = (answer.value as SimulatedAlert[]).map((alert) => state.alerts.show(alert, expand));
+			answer.value = (answer.value as SimulatedAlert[]).map((alert) =>
+				state.alerts.show(alert, expand),
+			);
 			return [200, answer];
 		},
 	},
@@ -39,7 +53,13 @@ export const ALERT_ROUTES: ApiRoute[] = [
 		roles: ALERT_READ_ROLES,
 		handle: (state, { id, url }) => {
 			const alert = state.alerts.find(id);
-			return [200, { '@odata.context': `${alertsContext(state)}/$entity`, ...state.alerts.show(alert, expandsEvidence(url.searchParams)) }];
+			return [
+				200,
+				{
+					'@odata.context': `${alertsContext(state)}/$entity`,
+					...state.alerts.show(alert, expandsEvidence(url.searchParams)),
+				},
+			];
 		},
 	},
 	{
@@ -48,17 +68,27 @@ export const ALERT_ROUTES: ApiRoute[] = [
 		api: 'updateAlert',
 		roles: ALERT_WRITE_ROLES,
 		handle: (state, { app, req, id, body, url }) => {
-			if (!ALERT_ID.test(id)) throw new HttpProblem(400, 'InvalidInput', `Alert id '${id}' is not a valid id`);
+			if (!ALERT_ID.test(id))
+				throw new HttpProblem(400, 'InvalidInput', `Alert id '${id}' is not a valid id`);
 			const update = parseAlertUpdate(jsonBody(req, body));
 			const expand = expandsEvidence(url.searchParams);
 			const alert = state.alerts.find(id);
 			const { comment, ...fields } = update;
 			const changes: Partial<SimulatedAlert> = { ...fields };
 			if (comment !== undefined) {
-				changes.comments = [...alert.comments, { comment, createdBy: requestorOf(app), createdTime: state.clock.iso() }];
+				changes.comments = [
+					...alert.comments,
+					{ comment, createdBy: requestorOf(app), createdTime: state.clock.iso() },
+				];
 			}
 			state.alerts.applyChanges(alert, changes);
-			return [200, { '@odata.context': `${alertsContext(state)}/$entity`, ...state.alerts.show(alert, expand) }];
+			return [
+				200,
+				{
+					'@odata.context': `${alertsContext(state)}/$entity`,
+					...state.alerts.show(alert, expand),
+				},
+			];
 		},
 	},
 ];

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 
-import type { AlertSeverity, SimulatedAlert, SimulatedAlertEvidence, SimulatedAlertUser } from './alerts';
+import type {
+	AlertSeverity,
+	SimulatedAlert,
+	SimulatedAlertEvidence,
+	SimulatedAlertUser,
+} from './alerts';
 
 /** .NET ticks (100 ns since 0001-01-01) at the Unix epoch: Defender's `da` ids start with the creation time in ticks. */
 const EPOCH_TICKS = 621_355_968_000_000_000n;
@@ -68,7 +73,12 @@ const userEvidence = ({ index, time, user }: EvidenceContext): SimulatedAlertEvi
 	};
 };
 
-const fileEvidence = (context: EvidenceContext, fileName: string, filePath: string, detectionStatus: string): SimulatedAlertEvidence => ({
+const fileEvidence = (
+	context: EvidenceContext,
+	fileName: string,
+	filePath: string,
+	detectionStatus: string,
+): SimulatedAlertEvidence => ({
 	...blankEvidence('File', context.time),
 	sha1: hashHex(`sha1-${fileName}-${context.index}`, 40),
 	sha256: hashHex(`sha256-${fileName}-${context.index}`, 64),
@@ -77,7 +87,12 @@ const fileEvidence = (context: EvidenceContext, fileName: string, filePath: stri
 	detectionStatus,
 });
 
-const processEvidence = (context: EvidenceContext, fileName: string, filePath: string, commandLine: string): SimulatedAlertEvidence => ({
+const processEvidence = (
+	context: EvidenceContext,
+	fileName: string,
+	filePath: string,
+	commandLine: string,
+): SimulatedAlertEvidence => ({
 	...blankEvidence('Process', context.time),
 	sha1: hashHex(`sha1-${fileName}`, 40),
 	sha256: hashHex(`sha256-${fileName}`, 64),
@@ -113,11 +128,17 @@ const TEMPLATES: AlertTemplate[] = [
 		detectionSource: 'WindowsDefenderAv',
 		threatFamilyName: 'Meterpreter',
 		title: "'Meterpreter' malware was detected",
-		description: 'Malware and unwanted software are undesirable applications that perform annoying, disruptive, or harmful actions on affected machines.',
+		description:
+			'Malware and unwanted software are undesirable applications that perform annoying, disruptive, or harmful actions on affected machines.',
 		mitreTechniques: ['T1204.002'],
 		investigated: true,
 		evidence: (context) => [
-			fileEvidence(context, 'invoice_0423.exe', `C:\\Users\\${context.user.userName}\\Downloads`, 'Prevented'),
+			fileEvidence(
+				context,
+				'invoice_0423.exe',
+				`C:\\Users\\${context.user.userName}\\Downloads`,
+				'Prevented',
+			),
 			userEvidence(context),
 		],
 	},
@@ -127,11 +148,17 @@ const TEMPLATES: AlertTemplate[] = [
 		detectionSource: 'WindowsDefenderAtp',
 		threatFamilyName: null,
 		title: 'Ransomware behavior detected in the file system',
-		description: 'A process deleted volume shadow copies and encrypted many files in a short time, which is typical of ransomware.',
+		description:
+			'A process deleted volume shadow copies and encrypted many files in a short time, which is typical of ransomware.',
 		mitreTechniques: ['T1486', 'T1490'],
 		investigated: true,
 		evidence: (context) => [
-			processEvidence(context, 'vssadmin.exe', 'C:\\Windows\\System32', 'vssadmin.exe delete shadows /all /quiet'),
+			processEvidence(
+				context,
+				'vssadmin.exe',
+				'C:\\Windows\\System32',
+				'vssadmin.exe delete shadows /all /quiet',
+			),
 			fileEvidence(context, 'locker.dll', 'C:\\ProgramData\\svc', 'Detected'),
 			userEvidence(context),
 		],
@@ -142,7 +169,8 @@ const TEMPLATES: AlertTemplate[] = [
 		detectionSource: 'WindowsDefenderAtp',
 		threatFamilyName: null,
 		title: 'Suspicious PowerShell command line',
-		description: 'A PowerShell command line with an encoded, hidden-window payload was run, as attackers do to download and run code.',
+		description:
+			'A PowerShell command line with an encoded, hidden-window payload was run, as attackers do to download and run code.',
 		mitreTechniques: ['T1059.001', 'T1027'],
 		investigated: true,
 		evidence: (context) => [
@@ -161,13 +189,25 @@ const TEMPLATES: AlertTemplate[] = [
 		detectionSource: 'CustomDetection',
 		threatFamilyName: null,
 		title: 'Outbound connection to known command-and-control infrastructure',
-		description: 'Custom detection rule: a device connected to an address on the SOC command-and-control block list.',
+		description:
+			'Custom detection rule: a device connected to an address on the SOC command-and-control block list.',
 		mitreTechniques: ['T1071.001'],
 		investigated: false,
 		evidence: (context) => [
-			{ ...blankEvidence('Ip', context.time), ipAddress: `198.51.100.${(context.index % 250) + 1}` },
-			{ ...blankEvidence('Url', context.time), url: `http://update-check.example.net/beacon/${context.index}` },
-			processEvidence(context, 'rundll32.exe', 'C:\\Windows\\System32', 'rundll32.exe C:\\ProgramData\\svc\\helper.dll,Start'),
+			{
+				...blankEvidence('Ip', context.time),
+				ipAddress: `198.51.100.${(context.index % 250) + 1}`,
+			},
+			{
+				...blankEvidence('Url', context.time),
+				url: `http://update-check.example.net/beacon/${context.index}`,
+			},
+			processEvidence(
+				context,
+				'rundll32.exe',
+				'C:\\Windows\\System32',
+				'rundll32.exe C:\\ProgramData\\svc\\helper.dll,Start',
+			),
 		],
 	},
 	{
@@ -192,10 +232,18 @@ export interface AlertMachine {
 }
 
 /** Deterministic, varied alert i on the given machine, created at `createdMs`. */
-export function defaultAlert(index: number, createdMs: number, machine: AlertMachine, tenantId: string): SimulatedAlert {
+export function defaultAlert(
+	index: number,
+	createdMs: number,
+	machine: AlertMachine,
+	tenantId: string,
+): SimulatedAlert {
 	const template = TEMPLATES[index % TEMPLATES.length];
 	const created = new Date(createdMs).toISOString();
-	const user: SimulatedAlertUser = { userName: `user${String((index % 20) + 1).padStart(2, '0')}`, domainName: 'CONTOSO' };
+	const user: SimulatedAlertUser = {
+		userName: `user${String((index % 20) + 1).padStart(2, '0')}`,
+		domainName: 'CONTOSO',
+	};
 	const investigationId = template.investigated ? 100_000 + index : null;
 	const detector = hashHex(`detector-${template.title}`, 32);
 	return {
@@ -235,14 +283,20 @@ export function defaultAlert(index: number, createdMs: number, machine: AlertMac
 /** What Defender itself changes on a system update: the investigation starts, then remediates and resolves. */
 export function systemProgress(alert: SimulatedAlert, index: number): Partial<SimulatedAlert> {
 	if (alert.status === 'New') {
-		return { status: 'InProgress', investigationId: alert.investigationId ?? 100_000 + index, investigationState: 'Running' };
+		return {
+			status: 'InProgress',
+			investigationId: alert.investigationId ?? 100_000 + index,
+			investigationState: 'Running',
+		};
 	}
 	if (alert.status === 'InProgress') {
 		return {
 			status: 'Resolved',
 			investigationState: 'SuccessfullyRemediated',
 			classification: alert.classification ?? 'TruePositive',
-			determination: alert.determination ?? (['Malware', 'Ransomware'].includes(alert.category) ? 'Malware' : 'Other'),
+			determination:
+				alert.determination ??
+				(['Malware', 'Ransomware'].includes(alert.category) ? 'Malware' : 'Other'),
 		};
 	}
 	return {};

@@ -36,18 +36,28 @@ export class AlertStore {
 		private readonly options: AlertStoreOptions,
 	) {
 		const feed = options.alertFeed;
-		if (feed && !(Number.isFinite(feed.everyMs) && feed.everyMs > 0)) throw new Error(`alertFeed.everyMs must be a positive number, got ${feed.everyMs}`);
+		if (feed && !(Number.isFinite(feed.everyMs) && feed.everyMs > 0))
+			throw new Error(`alertFeed.everyMs must be a positive number, got ${feed.everyMs}`);
 	}
 
 	/** Adds one alert raised now on the next seeded machine; unset fields get realistic values, lastUpdateTime = alertCreationTime. */
 	add(overrides: Partial<SimulatedAlert> = {}): SimulatedAlert {
 		// A field given as undefined keeps its default rather than blanking it.
-		overrides = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) as Partial<SimulatedAlert>;
+		overrides = Object.fromEntries(
+			Object.entries(overrides).filter(([, value]) => value !== undefined),
+		) as Partial<SimulatedAlert>;
 		const index = this.added++;
-		const parsed = overrides.alertCreationTime === undefined ? Number.NaN : Date.parse(overrides.alertCreationTime);
+		const parsed =
+			overrides.alertCreationTime === undefined
+				? Number.NaN
+				: Date.parse(overrides.alertCreationTime);
 		const createdMs = Number.isNaN(parsed) ? this.clock.now() : parsed;
 		const machine = this.alertMachine(index, overrides.machineId);
-		const alert: SimulatedAlert = { ...defaultAlert(index, createdMs, machine, this.options.tenantId), ...overrides, machineId: machine.id };
+		const alert: SimulatedAlert = {
+			...defaultAlert(index, createdMs, machine, this.options.tenantId),
+			...overrides,
+			machineId: machine.id,
+		};
 		if (overrides.lastUpdateTime === undefined) alert.lastUpdateTime = alert.alertCreationTime;
 		this.alerts.set(alert.id, alert);
 		return alert;
@@ -57,7 +67,10 @@ export class AlertStore {
 	seed(count: number, overrides: Partial<SimulatedAlert> = {}): SimulatedAlert[] {
 		const now = this.clock.now();
 		return Array.from({ length: count }, (_, index) =>
-			this.add({ alertCreationTime: new Date(now - (count - 1 - index) * 1000).toISOString(), ...overrides }),
+			this.add({
+				alertCreationTime: new Date(now - (count - 1 - index) * 1000).toISOString(),
+				...overrides,
+			}),
 		);
 	}
 
@@ -65,7 +78,8 @@ export class AlertStore {
 	updateBySystem(id: string, changes: Partial<SimulatedAlert>): SimulatedAlert {
 		const alert = this.alerts.get(id);
 		if (!alert) throw new Error(`No alert with id ${id}`);
-		if (changes.id !== undefined && changes.id !== alert.id) throw new Error(`An alert keeps its id (${alert.id})`);
+		if (changes.id !== undefined && changes.id !== alert.id)
+			throw new Error(`An alert keeps its id (${alert.id})`);
 		return this.applyChanges(alert, changes);
 	}
 
@@ -73,22 +87,35 @@ export class AlertStore {
 	progress(id: string): SimulatedAlert {
 		const alert = this.alerts.get(id);
 		if (!alert) throw new HttpProblem(404, 'ResourceNotFound', `Alert with id ${id} was not found`);
-		return this.updateBySystem(alert.id, systemProgress(alert, [...this.alerts.keys()].indexOf(alert.id)));
+		return this.updateBySystem(
+			alert.id,
+			systemProgress(alert, [...this.alerts.keys()].indexOf(alert.id)),
+		);
 	}
 
 	applyChanges(alert: SimulatedAlert, changes: Partial<SimulatedAlert>): SimulatedAlert {
 		const stamp = this.clock.iso();
 		const status: Partial<SimulatedAlert> = {};
 		if (changes.status === 'Resolved' && alert.status !== 'Resolved') status.resolvedTime = stamp;
-		if (changes.status !== undefined && changes.status !== 'Resolved' && alert.status === 'Resolved') status.resolvedTime = null;
+		if (
+			changes.status !== undefined &&
+			changes.status !== 'Resolved' &&
+			alert.status === 'Resolved'
+		)
+			status.resolvedTime = null;
 		Object.assign(alert, status, changes, { lastUpdateTime: changes.lastUpdateTime ?? stamp });
 		return alert;
 	}
 
 	/** Looks an alert up; ids that could never be Defender's (slashes, dots, spaces) are refused before the lookup. */
 	find(id: string): SimulatedAlert {
-		if (!ALERT_ID.test(id)) throw new HttpProblem(400, 'InvalidInput', `Alert id '${id}' is not a valid id`);
-		const alert = this.alerts.get(id) ?? [...this.alerts.values()].find((candidate) => candidate.id.toLowerCase() === id.toLowerCase());
+		if (!ALERT_ID.test(id))
+			throw new HttpProblem(400, 'InvalidInput', `Alert id '${id}' is not a valid id`);
+		const alert =
+			this.alerts.get(id) ??
+			[...this.alerts.values()].find(
+				(candidate) => candidate.id.toLowerCase() === id.toLowerCase(),
+			);
 		if (!alert) throw new HttpProblem(404, 'ResourceNotFound', `Alert with id ${id} was not found`);
 		return alert;
 	}
@@ -104,7 +131,9 @@ export class AlertStore {
 		let fed = 0;
 		this.feedTimer = setInterval(() => {
 			if (feed.progress) {
-				const open = sortAlerts([...this.alerts.values()], null).find((alert) => alert.status === 'New' || alert.status === 'InProgress');
+				const open = sortAlerts([...this.alerts.values()], null).find(
+					(alert) => alert.status === 'New' || alert.status === 'InProgress',
+				);
 				if (open) this.progress(open.id);
 			}
 			this.add(feed.overrides);
@@ -121,9 +150,23 @@ export class AlertStore {
 	/** The machine alert i is raised on: a seeded one in turn, the one named by machineId, or a deterministic id. */
 	private alertMachine(index: number, machineId: string | undefined): AlertMachine {
 		const seeded = [...this.machines.machines.values()];
-		const named = machineId === undefined ? undefined : seeded.find((machine) => machine.id.toLowerCase() === machineId.toLowerCase());
-		const machine = named ?? (machineId === undefined && seeded.length > 0 ? seeded[index % seeded.length] : undefined);
-		if (machine) return { id: machine.id, computerDnsName: machine.computerDnsName, rbacGroupName: machine.rbacGroupName };
-		return { id: machineId ?? deterministicMachineId(index % 10), computerDnsName: machineName(index % 10), rbacGroupName: null };
+		const named =
+			machineId === undefined
+				? undefined
+				: seeded.find((machine) => machine.id.toLowerCase() === machineId.toLowerCase());
+		const machine =
+			named ??
+			(machineId === undefined && seeded.length > 0 ? seeded[index % seeded.length] : undefined);
+		if (machine)
+			return {
+				id: machine.id,
+				computerDnsName: machine.computerDnsName,
+				rbacGroupName: machine.rbacGroupName,
+			};
+		return {
+			id: machineId ?? deterministicMachineId(index % 10),
+			computerDnsName: machineName(index % 10),
+			rbacGroupName: null,
+		};
 	}
 }

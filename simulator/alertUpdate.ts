@@ -10,7 +10,11 @@ export interface AlertUpdate {
 	comment?: string;
 }
 
-export const ALERT_CLASSIFICATIONS: readonly AlertClassification[] = ['TruePositive', 'InformationalExpectedActivity', 'FalsePositive'];
+export const ALERT_CLASSIFICATIONS: readonly AlertClassification[] = [
+	'TruePositive',
+	'InformationalExpectedActivity',
+	'FalsePositive',
+];
 const UPDATE_STATUSES = ['New', 'InProgress', 'Resolved'] as const;
 /** Every determination update-alert.md names, including the older ones (Apt, SecurityPersonnel, NotAvailable) still sent by some clients. */
 export const ALERT_DETERMINATIONS: readonly string[] = [
@@ -64,13 +68,19 @@ export function parseAlertUpdate(params: Record<string, unknown>): AlertUpdate {
 		);
 	}
 	if (keys.length === 0) {
-		throw new HttpProblem(400, 'InvalidRequestBody', `The request body has nothing to update; give at least one of ${UPDATABLE.join(', ')}`);
+		throw new HttpProblem(
+			400,
+			'InvalidRequestBody',
+			`The request body has nothing to update; give at least one of ${UPDATABLE.join(', ')}`,
+		);
 	}
 	const update: AlertUpdate = {};
 	if ('status' in params) update.status = oneOf('status', params.status, UPDATE_STATUSES);
 	if ('assignedTo' in params) update.assignedTo = text('assignedTo', params.assignedTo);
-	if ('classification' in params) update.classification = oneOf('classification', params.classification, ALERT_CLASSIFICATIONS);
-	if ('determination' in params) update.determination = oneOf('determination', params.determination, ALERT_DETERMINATIONS);
+	if ('classification' in params)
+		update.classification = oneOf('classification', params.classification, ALERT_CLASSIFICATIONS);
+	if ('determination' in params)
+		update.determination = oneOf('determination', params.determination, ALERT_DETERMINATIONS);
 	if ('comment' in params) update.comment = text('comment', params.comment);
 	return update;
 }

@@ -3,7 +3,10 @@ import { orderByComparator } from './odata';
 
 export type AlertSeverity = 'UnSpecified' | 'Informational' | 'Low' | 'Medium' | 'High';
 export type AlertStatus = 'Unknown' | 'New' | 'InProgress' | 'Resolved';
-export type AlertClassification = 'TruePositive' | 'InformationalExpectedActivity' | 'FalsePositive';
+export type AlertClassification =
+	| 'TruePositive'
+	| 'InformationalExpectedActivity'
+	| 'FalsePositive';
 
 export interface SimulatedAlertComment {
 	comment: string;
@@ -78,9 +81,17 @@ export interface SimulatedAlert {
 }
 
 /** An alert as the API answers it: evidence only comes with `$expand=evidence`. */
-export type SimulatedAlertView = Omit<SimulatedAlert, 'evidence'> & { evidence?: SimulatedAlertEvidence[] };
+export type SimulatedAlertView = Omit<SimulatedAlert, 'evidence'> & {
+	evidence?: SimulatedAlertEvidence[];
+};
 
-export const ALERT_SEVERITIES: readonly AlertSeverity[] = ['UnSpecified', 'Informational', 'Low', 'Medium', 'High'];
+export const ALERT_SEVERITIES: readonly AlertSeverity[] = [
+	'UnSpecified',
+	'Informational',
+	'Low',
+	'Medium',
+	'High',
+];
 export const ALERT_STATUSES: readonly AlertStatus[] = ['Unknown', 'New', 'InProgress', 'Resolved'];
 
 export const ALERT_FILTER_FIELDS = [
@@ -108,14 +119,19 @@ export function expandsEvidence(query: URLSearchParams): boolean {
 	if (expand === null || expand.trim() === '') return false;
 	for (const part of expand.split(',').map((item) => item.trim())) {
 		if (part.toLowerCase() !== 'evidence') {
-			throw new HttpProblem(400, 'ODataError', `Could not find a property named '${part}' on type 'Alert' to expand`);
+			throw new HttpProblem(
+				400,
+				'ODataError',
+				`Could not find a property named '${part}' on type 'Alert' to expand`,
+			);
 		}
 	}
 	return true;
 }
 
 const byCreationThenId = (a: SimulatedAlert, b: SimulatedAlert) =>
-	Date.parse(a.alertCreationTime) - Date.parse(b.alertCreationTime) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+	Date.parse(a.alertCreationTime) - Date.parse(b.alertCreationTime) ||
+	(a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Sorts by `$orderby` (alertCreationTime or lastUpdateTime, asc or desc), then by creation time and id. */
 export function sortAlerts(alerts: SimulatedAlert[], orderby: string | null): SimulatedAlert[] {
@@ -124,7 +140,11 @@ export function sortAlerts(alerts: SimulatedAlert[], orderby: string | null): Si
 }
 
 /** The alert as the API shows it: a copy, with evidence only when expanded (or empty, if the simulator is told so). */
-export function alertView(alert: SimulatedAlert, withEvidence: boolean, emptyWhenUnexpanded: boolean): SimulatedAlertView {
+export function alertView(
+	alert: SimulatedAlert,
+	withEvidence: boolean,
+	emptyWhenUnexpanded: boolean,
+): SimulatedAlertView {
 	const { evidence, ...rest } = alert;
 	const copy: SimulatedAlertView = {
 		...rest,

@@ -66,7 +66,10 @@ interface IssuedToken {
 	audience?: 'graph';
 }
 
-const oauthError = (status: number, error: string, description: string): JsonAnswer => [status, { error, error_description: description }];
+const oauthError = (status: number, error: string, description: string): JsonAnswer => [
+	status,
+	{ error, error_description: description },
+];
 
 /** The Entra ID side: client-credentials tokens for the registered apps, and the bearer check of API calls. */
 export class TokenAuthority {
@@ -92,7 +95,11 @@ export class TokenAuthority {
 			clientSecret = decodeURIComponent(secret ?? '');
 		}
 		if (form.get('grant_type') !== 'client_credentials') {
-			return oauthError(400, 'unsupported_grant_type', 'AADSTS70003: The app requested an unsupported grant type.');
+			return oauthError(
+				400,
+				'unsupported_grant_type',
+				'AADSTS70003: The app requested an unsupported grant type.',
+			);
 		}
 		if (!this.apps.some((candidate) => candidate.tenantId === tenantId)) {
 			return oauthError(
@@ -101,9 +108,15 @@ export class TokenAuthority {
 				`AADSTS90002: Tenant '${tenantId}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
 			);
 		}
-		const app = this.apps.find((candidate) => candidate.tenantId === tenantId && candidate.clientId === clientId);
+		const app = this.apps.find(
+			(candidate) => candidate.tenantId === tenantId && candidate.clientId === clientId,
+		);
 		if (!app) {
-			return oauthError(400, 'unauthorized_client', `AADSTS700016: Application with identifier '${clientId}' was not found in the directory '${tenantId}'.`);
+			return oauthError(
+				400,
+				'unauthorized_client',
+				`AADSTS700016: Application with identifier '${clientId}' was not found in the directory '${tenantId}'.`,
+			);
 		}
 		if (app.clientSecret !== clientSecret) {
 			return oauthError(401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
@@ -111,13 +124,29 @@ export class TokenAuthority {
 		const scope = form.get('scope') ?? '';
 		const graph = GRAPH_SCOPES.includes(scope);
 		if (!ACCEPTED_SCOPES.includes(scope) && !graph) {
-			return oauthError(400, 'invalid_scope', `AADSTS70011: The provided value for the input parameter 'scope' is not valid: ${scope}`);
+			return oauthError(
+				400,
+				'invalid_scope',
+				`AADSTS70011: The provided value for the input parameter 'scope' is not valid: ${scope}`,
+			);
 		}
 		const accessToken = `sim-${randomBytes(24).toString('hex')}`;
 		const lifetime = this.lifetimeSeconds;
-		this.tokens.set(accessToken, { app, expiresAt: this.clock.now() + lifetime * 1000, ...(graph ? { audience: 'graph' as const } : {}) });
+		this.tokens.set(accessToken, {
+			app,
+			expiresAt: this.clock.now() + lifetime * 1000,
+			...(graph ? { audience: 'graph' as const } : {}),
+		});
 		this.issuedAccessTokens.push(accessToken);
-		return [200, { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: accessToken }];
+		return [
+			200,
+			{
+				token_type: 'Bearer',
+				expires_in: lifetime,
+				ext_expires_in: lifetime,
+				access_token: accessToken,
+			},
+		];
 	}
 
 	/** The app behind the request's bearer token; 401 when it is missing, unknown or expired. */
@@ -131,9 +160,14 @@ export class TokenAuthority {
 		}
 		// One audience per token: a Defender token on Graph (or the reverse) is refused as Graph refuses it.
 		if (token.audience !== audience) {
-			throw new HttpProblem(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.', {
-				'WWW-Authenticate': 'Bearer error="invalid_token"',
-			});
+			throw new HttpProblem(
+				401,
+				'InvalidAuthenticationToken',
+				'Access token validation failure. Invalid audience.',
+				{
+					'WWW-Authenticate': 'Bearer error="invalid_token"',
+				},
+			);
 		}
 		return token.app;
 	}

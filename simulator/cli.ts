@@ -5,17 +5,28 @@ import type { ActionLifecycle, AlertFeed } from './server';
 function lifecycleFromEnv(text: string): ActionLifecycle | undefined {
 	if (text.trim().toLowerCase() === 'off') return undefined;
 	const [inProgress, final] = text.split(',').map((part) => Number(part.trim()));
-	if (!Number.isFinite(inProgress) || !Number.isFinite(final) || inProgress < 0 || final < inProgress) {
-		throw new Error(`SIMULATOR_LIFECYCLE_SECONDS must be "inProgress,final" in seconds, got "${text}"`);
+	if (
+		!Number.isFinite(inProgress) ||
+		!Number.isFinite(final) ||
+		inProgress < 0 ||
+		final < inProgress
+	) {
+		throw new Error(
+			`SIMULATOR_LIFECYCLE_SECONDS must be "inProgress,final" in seconds, got "${text}"`,
+		);
 	}
 	return { inProgressAfterMs: inProgress * 1000, finalAfterMs: final * 1000 };
 }
 
 /** "60" → a new alert every 60 s; unset or "off" → no feed. */
 function alertFeedFromEnv(text: string | undefined): AlertFeed | undefined {
-	if (text === undefined || text.trim() === '' || text.trim().toLowerCase() === 'off') return undefined;
+	if (text === undefined || text.trim() === '' || text.trim().toLowerCase() === 'off')
+		return undefined;
 	const seconds = Number(text);
-	if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`SIMULATOR_ALERT_FEED_SECONDS must be a positive number of seconds, got "${text}"`);
+	if (!Number.isFinite(seconds) || seconds <= 0)
+		throw new Error(
+			`SIMULATOR_ALERT_FEED_SECONDS must be a positive number of seconds, got "${text}"`,
+		);
 	return { everyMs: seconds * 1000, progress: true };
 }
 
@@ -32,7 +43,9 @@ async function main(): Promise<void> {
 	simulator.addLibraryFile(DEMO_LIBRARY_SCRIPT);
 	const seeded = Array.from({ length: Number(process.env.SEED_ACTIONS ?? 5) }, (_, index) => {
 		const machine = machines.length > 0 ? machines[index % machines.length] : undefined;
-		return simulator.addAction(machine ? { machineId: machine.id, computerDnsName: machine.computerDnsName } : {});
+		return simulator.addAction(
+			machine ? { machineId: machine.id, computerDnsName: machine.computerDnsName } : {},
+		);
 	});
 	// Alerts land on the seeded machines in turn, created 1 s apart up to now.
 	const alerts = simulator.seedAlerts(Number(process.env.SEED_ALERTS ?? 5));
@@ -50,7 +63,9 @@ async function main(): Promise<void> {
 		`  Client Secret: ${DEFAULT_APP.clientSecret}   (the simulator's demo secret)`,
 		'',
 		`Machines (${machines.length}; first few):`,
-		...machines.slice(0, 4).map((machine) => `  ${machine.id}  ${machine.computerDnsName}  ${machine.osPlatform}`),
+		...machines
+			.slice(0, 4)
+			.map((machine) => `  ${machine.id}  ${machine.computerDnsName}  ${machine.osPlatform}`),
 		'',
 		`Live response library: ${DEMO_LIBRARY_SCRIPT.fileName} (Run Script, then Get File C:\\Windows\\Temp\\triage.txt)`,
 		'',
@@ -58,10 +73,19 @@ async function main(): Promise<void> {
 		...seeded.map((action) => `  ${action.id}  ${action.type} on ${action.computerDnsName}`),
 		'',
 		`Alerts (${alerts.length}; to get or update with PATCH /api/alerts/{id}):`,
-		...alerts.slice(0, 2).map((alert) => `  ${alert.id}  ${alert.severity} ${alert.title} on ${alert.computerDnsName}`),
+		...alerts
+			.slice(0, 2)
+			.map(
+				(alert) => `  ${alert.id}  ${alert.severity} ${alert.title} on ${alert.computerDnsName}`,
+			),
 		'',
 		`Indicators (${indicators.length}; GET /api/indicators, or block a hash with Indicator → Create or Update):`,
-		...indicators.slice(0, 3).map((indicator) => `  ${indicator.id}  ${indicator.action} ${indicator.indicatorType} ${indicator.indicatorValue}`),
+		...indicators
+			.slice(0, 3)
+			.map(
+				(indicator) =>
+					`  ${indicator.id}  ${indicator.action} ${indicator.indicatorType} ${indicator.indicatorValue}`,
+			),
 		`Microsoft Defender XDR (Graph): the same Custom URLs, client ID and secret in its own credential. Incidents: ${incidents.map((incident) => incident.id).join(', ')}`,
 		`  Hunting: DeviceProcessEvents | where SHA256 == "${SAMPLE_SHA256}" | project DeviceName, Timestamp`,
 		'',

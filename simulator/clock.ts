@@ -28,7 +28,8 @@ export class SimulatorClock {
 	}
 
 	setOffset(ms: number): void {
-		if (!Number.isFinite(ms)) throw new Error(`The clock offset must be a finite number of milliseconds, got ${ms}`);
+		if (!Number.isFinite(ms))
+			throw new Error(`The clock offset must be a finite number of milliseconds, got ${ms}`);
 		this.offset = ms;
 	}
 

@@ -22,8 +22,12 @@ interface ControlRoute {
 }
 
 const invalid = (message: string): JsonAnswer => [400, errorBody('InvalidInput', message)];
-const count = (query: URLSearchParams, fallback: string) => Math.min(1000, Number(query.get('count') ?? fallback));
-const notAnAlertObject: JsonAnswer = [400, errorBody('InvalidRequestBody', 'Body must be a JSON object of alert fields, or empty')];
+const count = (query: URLSearchParams, fallback: string) =>
+	Math.min(1000, Number(query.get('count') ?? fallback));
+const notAnAlertObject: JsonAnswer = [
+	400,
+	errorBody('InvalidRequestBody', 'Body must be a JSON object of alert fields, or empty'),
+];
 
 /** The alert fields a seed request may set, validated. */
 function alertSeedOverrides(query: URLSearchParams): Partial<SimulatedAlert> | JsonAnswer {
@@ -40,7 +44,13 @@ function alertSeedOverrides(query: URLSearchParams): Partial<SimulatedAlert> | J
 		if (!known) return invalid(`status must be one of ${ALERT_STATUSES.join(', ')}`);
 		overrides.status = known;
 	}
-	for (const field of ['detectionSource', 'category', 'machineId', 'title', 'assignedTo'] as const) {
+	for (const field of [
+		'detectionSource',
+		'category',
+		'machineId',
+		'title',
+		'assignedTo',
+	] as const) {
 		const value = query.get(field);
 		if (value !== null) overrides[field] = value;
 	}
@@ -55,17 +65,24 @@ function touchAlert(state: SimulatorState, { id: rawId, body }: ControlCall): Js
 	} catch {
 		return invalid(`Invalid alert id ${id}`);
 	}
-	if (!state.alerts.alerts.has(id)) return [404, errorBody('ResourceNotFound', `Alert with id ${id} was not found`)];
+	if (!state.alerts.alerts.has(id))
+		return [404, errorBody('ResourceNotFound', `Alert with id ${id} was not found`)];
 	let changes: unknown = {};
 	try {
 		changes = body.trim() === '' ? {} : JSON.parse(body);
 	} catch {
 		return notAnAlertObject;
 	}
-	if (changes === null || typeof changes !== 'object' || Array.isArray(changes)) return notAnAlertObject;
+	if (changes === null || typeof changes !== 'object' || Array.isArray(changes))
+		return notAnAlertObject;
 	const fields = changes as Partial<SimulatedAlert>;
 	if (fields.id !== undefined && fields.id !== id) return invalid('An alert keeps its id');
-	return [200, Object.keys(fields).length === 0 ? state.alerts.progress(id) : state.alerts.updateBySystem(id, fields)];
+	return [
+		200,
+		Object.keys(fields).length === 0
+			? state.alerts.progress(id)
+			: state.alerts.updateBySystem(id, fields),
+	];
 }
 
 /** Defender's clock as the control API shows it. */
@@ -79,8 +96,10 @@ const clockView = (state: SimulatorState) => ({
 function setClock(state: SimulatorState, { query }: ControlCall): JsonAnswer {
 	const offset = query.get('offsetMs');
 	const dateHeader = query.get('dateHeader');
-	if (offset !== null && !(offset.trim() !== '' && Number.isFinite(Number(offset)))) return invalid('offsetMs must be a number of milliseconds');
-	if (dateHeader !== null && dateHeader !== 'on' && dateHeader !== 'off') return invalid('dateHeader must be on or off');
+	if (offset !== null && !(offset.trim() !== '' && Number.isFinite(Number(offset))))
+		return invalid('offsetMs must be a number of milliseconds');
+	if (dateHeader !== null && dateHeader !== 'on' && dateHeader !== 'off')
+		return invalid('dateHeader must be on or off');
 	if (offset !== null) state.clock.setOffset(Number(offset));
 	if (dateHeader !== null) state.clock.sendDateHeader = dateHeader === 'on';
 	return [200, clockView(state)];
@@ -100,26 +119,44 @@ const CONTROL_ROUTES: ControlRoute[] = [
 		path: '/_simulator/seed',
 		handle: (state, { query }) => {
 			const type = query.get('type') ?? undefined;
-			return [200, state.actions.seed(count(query, '5'), type ? { type } : {}).map((action) => action.id)];
+			return [
+				200,
+				state.actions.seed(count(query, '5'), type ? { type } : {}).map((action) => action.id),
+			];
 		},
 	},
-	{ method: 'GET', path: '/_simulator/machines', handle: (state) => [200, [...state.machines.machines.values()]] },
+	{
+		method: 'GET',
+		path: '/_simulator/machines',
+		handle: (state) => [200, [...state.machines.machines.values()]],
+	},
 	{
 		method: 'POST',
 		path: '/_simulator/machines/seed',
-		handle: (state, { query }) => [200, state.machines.seed(count(query, '10')).map(({ id, computerDnsName }) => ({ id, computerDnsName }))],
+		handle: (state, { query }) => [
+			200,
+			state.machines
+				.seed(count(query, '10'))
+				.map(({ id, computerDnsName }) => ({ id, computerDnsName })),
+		],
 	},
 	{
 		method: 'POST',
 		path: '/_simulator/actions/{id}/status',
 		handle: (state, { query, id }) => {
 			const wanted = query.get('status') ?? '';
-			if (!STATUSES.some((candidate) => candidate === wanted)) return invalid(`status must be one of ${STATUSES.join(', ')}`);
-			if (!state.actions.actions.has(id)) return [404, errorBody('ResourceNotFound', `Machine action with id ${id} was not found`)];
+			if (!STATUSES.some((candidate) => candidate === wanted))
+				return invalid(`status must be one of ${STATUSES.join(', ')}`);
+			if (!state.actions.actions.has(id))
+				return [404, errorBody('ResourceNotFound', `Machine action with id ${id} was not found`)];
 			return [200, state.actions.setStatus(id, wanted as MachineActionStatus)];
 		},
 	},
-	{ method: 'GET', path: '/_simulator/alerts', handle: (state) => [200, [...state.alerts.alerts.values()]] },
+	{
+		method: 'GET',
+		path: '/_simulator/alerts',
+		handle: (state) => [200, [...state.alerts.alerts.values()]],
+	},
 	{
 		method: 'POST',
 		path: '/_simulator/alerts/seed',
@@ -136,7 +173,8 @@ const CONTROL_ROUTES: ControlRoute[] = [
 		path: '/_simulator/duplicates',
 		handle: (state, { query }) => {
 			const answer = query.get('answer');
-			if (answer !== 'error' && answer !== 'existing') return invalid('answer must be error or existing');
+			if (answer !== 'error' && answer !== 'existing')
+				return invalid('answer must be error or existing');
 			state.duplicateAnswer = answer;
 			return [200, { duplicateAnswer: answer }];
 		},
@@ -161,13 +199,22 @@ const CONTROL_ROUTES: ControlRoute[] = [
 	{ method: 'POST', path: '/_simulator/clock', handle: setClock },
 ];
 
-const COMPILED = CONTROL_ROUTES.map((route) => ({ route, pattern: pathPattern(route.path, { caseInsensitive: false }) }));
+const COMPILED = CONTROL_ROUTES.map((route) => ({
+	route,
+	pattern: pathPattern(route.path, { caseInsensitive: false }),
+}));
 
 /** Small control surface for trying the node by hand: seed actions, machines and alerts, change statuses, add faults, skew the clock. */
-export function answerControl(state: SimulatorState, url: URL, method: string, body: string): JsonAnswer {
+export function answerControl(
+	state: SimulatorState,
+	url: URL,
+	method: string,
+	body: string,
+): JsonAnswer {
 	for (const { route, pattern } of COMPILED) {
 		const match = pattern.exec(url.pathname);
-		if (match && route.method === method) return route.handle(state, { query: url.searchParams, body, id: match[1] ?? '' });
+		if (match && route.method === method)
+			return route.handle(state, { query: url.searchParams, body, id: match[1] ?? '' });
 	}
 	return [404, errorBody('ResourceNotFound', 'Unknown simulator control')];
 }

@@ -9,7 +9,12 @@ import { answerApi, findRoute } from './routes';
 import type { SimulatorState } from './state';
 
 /** Answers one request to the API server: an injected fault first, else the token endpoint, the control API or Defender's API. */
-export async function answerRequest(state: SimulatorState, requests: RecordedRequest[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function answerRequest(
+	state: SimulatorState,
+	requests: RecordedRequest[],
+	req: IncomingMessage,
+	res: ServerResponse,
+): Promise<void> {
 	const body = await readBody(req);
 	const url = new URL(req.url ?? '/', 'http://simulator');
 	const record = recordOf(req, url, body, state.clock.observerNow());
@@ -21,7 +26,11 @@ export async function answerRequest(state: SimulatorState, requests: RecordedReq
 	const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
 		record.status = status;
 		const text = payload === undefined ? '' : JSON.stringify(payload);
-		res.writeHead(status, { ...state.clock.dateHeader(), 'Content-Type': 'application/json; charset=utf-8', ...headers });
+		res.writeHead(status, {
+			...state.clock.dateHeader(),
+			'Content-Type': 'application/json; charset=utf-8',
+			...headers,
+		});
 		res.end(text);
 	};
 	try {
@@ -39,7 +48,11 @@ export async function answerRequest(state: SimulatorState, requests: RecordedReq
 			return;
 		}
 		if (fault?.status) {
-			send(fault.status, fault.body ?? errorBody(String(fault.status), 'Injected fault'), fault.headers);
+			send(
+				fault.status,
+				fault.body ?? errorBody(String(fault.status), 'Injected fault'),
+				fault.headers,
+			);
 			return;
 		}
 		if (TOKEN_PATH.test(url.pathname) && req.method === 'POST') {

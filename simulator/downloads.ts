@@ -18,7 +18,10 @@ export class PackageDownloads {
 	/** Signatures of issued package links, to the action id each one opens. */
 	private readonly signatures = new Map<string, string>();
 	/** Signatures of issued live response result links, to the result each one opens and when it expires. */
-	private readonly resultLinks = new Map<string, { name: string; bytes: Buffer; expiresAt: number }>();
+	private readonly resultLinks = new Map<
+		string,
+		{ name: string; bytes: Buffer; expiresAt: number }
+	>();
 	/** Origin of the download server, known once it listens. */
 	origin = '';
 
@@ -48,26 +51,49 @@ export class PackageDownloads {
 		const fail = (status: number, code: string, message: string) => {
 			record.status = status;
 			res.writeHead(status, { ...this.clock.dateHeader(), 'Content-Type': 'application/xml' });
-			res.end(`<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`);
+			res.end(
+				`<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`,
+			);
 		};
 		const result = /^\/liveresponse\/([^/]+)$/.exec(url.pathname);
 		if (result) {
 			const link = this.resultLinks.get(url.searchParams.get('sig') ?? '');
 			if (!link || link.name !== result[1]) {
-				return fail(403, 'AuthenticationFailed', 'Server failed to authenticate the request. Make sure the value of the signature is formed correctly.');
+				return fail(
+					403,
+					'AuthenticationFailed',
+					'Server failed to authenticate the request. Make sure the value of the signature is formed correctly.',
+				);
 			}
-			if (this.clock.now() >= link.expiresAt) return fail(403, 'AuthenticationFailed', 'Signed expiry time has passed.');
+			if (this.clock.now() >= link.expiresAt)
+				return fail(403, 'AuthenticationFailed', 'Signed expiry time has passed.');
 			record.status = 200;
-			res.writeHead(200, { ...this.clock.dateHeader(), 'Content-Type': 'application/octet-stream', 'Content-Length': String(link.bytes.length) });
+			res.writeHead(200, {
+				...this.clock.dateHeader(),
+				'Content-Type': 'application/octet-stream',
+				'Content-Length': String(link.bytes.length),
+			});
 			res.end(req.method === 'HEAD' ? undefined : link.bytes);
 			return;
 		}
 		const match = /^\/packages\/([^/]+)\.zip$/.exec(url.pathname);
 		if (!match) return fail(404, 'ResourceNotFound', 'The specified resource does not exist.');
-		if (req.method !== 'GET' && req.method !== 'HEAD') return fail(405, 'UnsupportedHttpVerb', 'The resource does not support the specified HTTP verb.');
+		if (req.method !== 'GET' && req.method !== 'HEAD')
+			return fail(
+				405,
+				'UnsupportedHttpVerb',
+				'The resource does not support the specified HTTP verb.',
+			);
 		const signature = url.searchParams.get('sig') ?? '';
-		if (this.signatures.get(signature) !== match[1] || url.searchParams.get('sv') !== PACKAGE_SAS_VERSION) {
-			return fail(403, 'AuthenticationFailed', 'Server failed to authenticate the request. Make sure the value of the signature is formed correctly.');
+		if (
+			this.signatures.get(signature) !== match[1] ||
+			url.searchParams.get('sv') !== PACKAGE_SAS_VERSION
+		) {
+			return fail(
+				403,
+				'AuthenticationFailed',
+				'Server failed to authenticate the request. Make sure the value of the signature is formed correctly.',
+			);
 		}
 		const bytes = investigationPackage(match[1]);
 		record.status = 200;
@@ -91,9 +117,19 @@ export const PACKAGE_ROUTES: ApiRoute[] = [
 		handle: (state, { id }) => {
 			const action = state.actions.find(id);
 			if (action.type !== 'CollectInvestigationPackage' || action.status !== 'Succeeded') {
-				throw new HttpProblem(404, 'ResourceNotFound', `Package for action ${action.id} is not available`);
+				throw new HttpProblem(
+					404,
+					'ResourceNotFound',
+					`Package for action ${action.id} is not available`,
+				);
 			}
-			return [200, { '@odata.context': `${state.url}/api/$metadata#Edm.String`, value: state.downloads.signedLink(action.id) }];
+			return [
+				200,
+				{
+					'@odata.context': `${state.url}/api/$metadata#Edm.String`,
+					value: state.downloads.signedLink(action.id),
+				},
+			];
 		},
 	},
 ];

@@ -75,9 +75,16 @@ const HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 const MAX_LOOK_BACK_HOURS = 720;
 
 function findFile(id: string): SimulatedFile {
-	if (!SHA1_OR_SHA256.test(id)) throw new HttpProblem(400, 'InvalidInput', `Invalid file identifier '${id}': expected a SHA-1 or SHA-256`);
+	if (!SHA1_OR_SHA256.test(id))
+		throw new HttpProblem(
+			400,
+			'InvalidInput',
+			`Invalid file identifier '${id}': expected a SHA-1 or SHA-256`,
+		);
 	const lower = id.toLowerCase();
-	const file = SAMPLE_FILES.find((candidate) => candidate.sha1 === lower || candidate.sha256 === lower);
+	const file = SAMPLE_FILES.find(
+		(candidate) => candidate.sha1 === lower || candidate.sha256 === lower,
+	);
 	if (!file) throw new HttpProblem(404, 'ResourceNotFound', `File ${id} was not found`);
 	return file;
 }
@@ -88,7 +95,11 @@ function lookBackHours(url: URL): number {
 	if (raw === null) return MAX_LOOK_BACK_HOURS;
 	const hours = Number(raw);
 	if (!Number.isInteger(hours) || hours < 1 || hours > MAX_LOOK_BACK_HOURS) {
-		throw new HttpProblem(400, 'InvalidInput', `lookBackHours must be between 1 and ${MAX_LOOK_BACK_HOURS}, got '${raw}'`);
+		throw new HttpProblem(
+			400,
+			'InvalidInput',
+			`lookBackHours must be between 1 and ${MAX_LOOK_BACK_HOURS}, got '${raw}'`,
+		);
 	}
 	return hours;
 }
@@ -106,14 +117,18 @@ function orgSeen(state: SimulatorState, key: string, hours: number, count: numbe
 	const seed = parseInt(createHash('sha1').update(`seen-${key}`).digest('hex').slice(0, 6), 16);
 	const first = now - hours * 3_600_000 + (seed % 3_600) * 1000;
 	const last = now - (seed % 600) * 1000;
-	const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+	const iso = (ms: number) =>
+		new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 	return { organizationPrevalence: count, orgFirstSeen: iso(first), orgLastSeen: iso(last) };
 }
 
 /** Addresses some device of this tenant used: the ones the IP stats count. */
 const knownIp = (state: SimulatorState, ip: string) =>
 	[...state.machines.machines.values()].some(
-		(machine) => machine.lastIpAddress === ip || machine.lastExternalIpAddress === ip || machine.ipAddresses.some((address) => address.ipAddress === ip),
+		(machine) =>
+			machine.lastIpAddress === ip ||
+			machine.lastExternalIpAddress === ip ||
+			machine.ipAddresses.some((address) => address.ipAddress === ip),
 	);
 
 function checkIp(id: string): string {
@@ -168,7 +183,14 @@ export const ENRICHMENT_ROUTES: ApiRoute[] = [
 			const ip = checkIp(id);
 			const hours = lookBackHours(url);
 			const count = knownIp(state, ip) ? prevalence(ip, hours) : 0;
-			return [200, { '@odata.context': `${state.url}/api/$metadata#microsoft.windowsDefenderATP.api.IpStats`, ipAddress: ip, ...orgSeen(state, ip, hours, count) }];
+			return [
+				200,
+				{
+					'@odata.context': `${state.url}/api/$metadata#microsoft.windowsDefenderATP.api.IpStats`,
+					ipAddress: ip,
+					...orgSeen(state, ip, hours, count),
+				},
+			];
 		},
 	},
 	{
@@ -181,7 +203,14 @@ export const ENRICHMENT_ROUTES: ApiRoute[] = [
 			const hours = lookBackHours(url);
 			// Any well-formed domain answers 200; one nobody reached has prevalence 0.
 			const count = id.toLowerCase().endsWith('.invalid') ? 0 : prevalence(id.toLowerCase(), hours);
-			return [200, { '@odata.context': `${state.url}/api/$metadata#microsoft.windowsDefenderATP.api.DomainStats`, host: id.toLowerCase(), ...orgSeen(state, id, hours, count) }];
+			return [
+				200,
+				{
+					'@odata.context': `${state.url}/api/$metadata#microsoft.windowsDefenderATP.api.DomainStats`,
+					host: id.toLowerCase(),
+					...orgSeen(state, id, hours, count),
+				},
+			];
 		},
 	},
 ];

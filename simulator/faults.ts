@@ -38,7 +38,9 @@ export class FaultList {
 	/** The fault that answers this request, if any, used up once. */
 	take(request: RecordedRequest): Fault | undefined {
 		const index = this.faults.findIndex(
-			(fault) => (!fault.method || fault.method === request.method) && (!fault.path || fault.path.test(request.path)),
+			(fault) =>
+				(!fault.method || fault.method === request.method) &&
+				(!fault.path || fault.path.test(request.path)),
 		);
 		if (index < 0) return undefined;
 		const fault = this.faults[index];

@@ -19,7 +19,12 @@ export interface RecordedRequest {
 /** An answer before it is written: status and JSON payload. */
 export type JsonAnswer = [number, unknown];
 
-export function recordOf(req: IncomingMessage, url: URL, body: string, at: number): RecordedRequest {
+export function recordOf(
+	req: IncomingMessage,
+	url: URL,
+	body: string,
+	at: number,
+): RecordedRequest {
 	return {
 		method: req.method ?? 'GET',
 		path: url.pathname,
@@ -51,10 +56,18 @@ export async function listen(server: Server, port: number, host: string): Promis
 }
 
 /** A path template such as `/api/machines/{id}/isolate` as a regex: each `{name}` is one segment, one trailing slash is allowed. */
-export function pathPattern(template: string, options: { caseInsensitive: boolean; callParentheses?: boolean }): RegExp {
+export function pathPattern(
+	template: string,
+	options: { caseInsensitive: boolean; callParentheses?: boolean },
+): RegExp {
 	const source = template
 		.split(/(\{[^}]+\})/)
-		.map((part) => (/^\{[^}]+\}$/.test(part) ? '([^/]+)' : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+		.map((part) =>
+			/^\{[^}]+\}$/.test(part) ? '([^/]+)' : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'),
+		)
 		.join('');
-	return new RegExp(`^${source}${options.callParentheses ? '(?:\\(\\))?' : ''}\\/?$`, options.caseInsensitive ? 'i' : '');
+	return new RegExp(
+		`^${source}${options.callParentheses ? '(?:\\(\\))?' : ''}\\/?$`,
+		options.caseInsensitive ? 'i' : '',
+	);
 }

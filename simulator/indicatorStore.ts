@@ -44,18 +44,27 @@ export const ACTIONS_BY_TYPE: Record<string, readonly string[]> = {
 	DomainName: NETWORK_ACTIONS,
 	Url: NETWORK_ACTIONS,
 };
-const HASH_LENGTH: Record<string, number> = { FileSha1: 40, FileSha256: 64, FileMd5: 32, CertificateThumbprint: 40 };
+const HASH_LENGTH: Record<string, number> = {
+	FileSha1: 40,
+	FileSha256: 64,
+	FileMd5: 32,
+	CertificateThumbprint: 40,
+};
 const SEVERITIES = ['Informational', 'Low', 'Medium', 'High'];
-const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
+const DOMAIN =
+	/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
 
 /** Why Defender refuses a value for its type, or undefined when it takes it. Wording [U]: Defender documents none. */
 function valueProblem(type: string, value: string): string | undefined {
 	const hashLength = HASH_LENGTH[type];
 	if (hashLength !== undefined) {
-		return new RegExp(`^[0-9a-f]{${hashLength}}$`, 'i').test(value) ? undefined : `Invalid ${type} value: ${value}`;
+		return new RegExp(`^[0-9a-f]{${hashLength}}$`, 'i').test(value)
+			? undefined
+			: `Invalid ${type} value: ${value}`;
 	}
 	if (type === 'IpAddress') return isIP(value) ? undefined : `Invalid IpAddress value: ${value}`;
-	if (type === 'DomainName') return DOMAIN.test(value) ? undefined : `Invalid DomainName value: ${value}`;
+	if (type === 'DomainName')
+		return DOMAIN.test(value) ? undefined : `Invalid DomainName value: ${value}`;
 	try {
 		const url = new URL(value);
 		return ['http:', 'https:'].includes(url.protocol) ? undefined : `Invalid Url value: ${value}`;
@@ -75,26 +84,63 @@ export function indicatorProblem(params: Record<string, unknown>): string | unde
 	if (!value || value.trim() === '') return 'Recieved an empty indicator value.';
 	if (!type || !ACTIONS_BY_TYPE[type]) return `Invalid indicatorType: ${String(type)}`;
 	if (!action) return "Parameter 'action' is required";
-	if (!ACTIONS_BY_TYPE[type].includes(action)) return `Action ${action} is not supported for indicator type ${type}`;
+	if (!ACTIONS_BY_TYPE[type].includes(action))
+		return `Action ${action} is not supported for indicator type ${type}`;
 	if (!text(params, 'title')) return "Parameter 'title' is required";
 	if (!text(params, 'description')) return "Parameter 'description' is required";
 	const severity = params.severity;
-	if (severity !== undefined && severity !== null && !SEVERITIES.includes(String(severity))) return `Invalid severity: ${String(severity)}`;
-	if (action === 'Audit' && params.generateAlert !== true) return 'GenerateAlert must be true when action is Audit';
+	if (severity !== undefined && severity !== null && !SEVERITIES.includes(String(severity)))
+		return `Invalid severity: ${String(severity)}`;
+	if (action === 'Audit' && params.generateAlert !== true)
+		return 'GenerateAlert must be true when action is Audit';
 	const expiration = params.expirationTime;
-	if (expiration !== undefined && expiration !== null && Number.isNaN(Date.parse(String(expiration)))) return `Invalid expirationTime: ${String(expiration)}`;
+	if (
+		expiration !== undefined &&
+		expiration !== null &&
+		Number.isNaN(Date.parse(String(expiration)))
+	)
+		return `Invalid expirationTime: ${String(expiration)}`;
 	return valueProblem(type, value);
 }
 
-type IndicatorSeed = Partial<SimulatedIndicator> & Pick<SimulatedIndicator, 'indicatorValue' | 'indicatorType' | 'action'>;
+type IndicatorSeed = Partial<SimulatedIndicator> &
+	Pick<SimulatedIndicator, 'indicatorValue' | 'indicatorType' | 'action'>;
 
 /** What `npm start` seeds: one indicator of most kinds, as an analyst would have added them in the portal. */
 export const SAMPLE_INDICATORS: readonly IndicatorSeed[] = [
-	{ indicatorValue: '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f', indicatorType: 'FileSha256', action: 'BlockAndRemediate', title: 'EICAR test file', severity: 'High' },
-	{ indicatorValue: '3395856ce81f2b7382dee72602f798b642f14140', indicatorType: 'FileSha1', action: 'Audit', generateAlert: true, title: 'EICAR test file (SHA-1)' },
-	{ indicatorValue: '203.0.113.15', indicatorType: 'IpAddress', action: 'Block', title: 'C2 server', severity: 'High' },
-	{ indicatorValue: 'malicious.example.com', indicatorType: 'DomainName', action: 'Warn', title: 'Phishing domain' },
-	{ indicatorValue: 'https://downloads.example.net/payload', indicatorType: 'Url', action: 'Block', title: 'Payload download' },
+	{
+		indicatorValue: '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f',
+		indicatorType: 'FileSha256',
+		action: 'BlockAndRemediate',
+		title: 'EICAR test file',
+		severity: 'High',
+	},
+	{
+		indicatorValue: '3395856ce81f2b7382dee72602f798b642f14140',
+		indicatorType: 'FileSha1',
+		action: 'Audit',
+		generateAlert: true,
+		title: 'EICAR test file (SHA-1)',
+	},
+	{
+		indicatorValue: '203.0.113.15',
+		indicatorType: 'IpAddress',
+		action: 'Block',
+		title: 'C2 server',
+		severity: 'High',
+	},
+	{
+		indicatorValue: 'malicious.example.com',
+		indicatorType: 'DomainName',
+		action: 'Warn',
+		title: 'Phishing domain',
+	},
+	{
+		indicatorValue: 'https://downloads.example.net/payload',
+		indicatorType: 'Url',
+		action: 'Block',
+		title: 'Payload download',
+	},
 ];
 
 const valueKey = (type: string, value: string) => `${type}|${value.toLowerCase()}`;
@@ -114,7 +160,9 @@ export class IndicatorStore {
 	/** What an app may see: Ti.ReadWrite.All sees every indicator, Ti.ReadWrite only those it created. */
 	visibleTo(app: SimulatedApp): SimulatedIndicator[] {
 		const all = [...this.indicators.values()];
-		return app.roles.includes('Ti.ReadWrite.All') ? all : all.filter((indicator) => indicator.createdBy === app.clientId);
+		return app.roles.includes('Ti.ReadWrite.All')
+			? all
+			: all.filter((indicator) => indicator.createdBy === app.clientId);
 	}
 
 	find(app: SimulatedApp, id: string): SimulatedIndicator {
@@ -133,7 +181,11 @@ export class IndicatorStore {
 		const existingId = this.byValue.get(valueKey(type, value));
 		const existing = existingId === undefined ? undefined : this.indicators.get(existingId);
 		if (!existing && this.indicators.size >= this.limit) {
-			throw new HttpProblem(400, 'MaxIndicatorsReached', `Cannot create indicator, the maximum number of ${this.limit} active indicators was reached`);
+			throw new HttpProblem(
+				400,
+				'MaxIndicatorsReached',
+				`Cannot create indicator, the maximum number of ${this.limit} active indicators was reached`,
+			);
 		}
 		const by = requestorOf(app);
 		const groups = Array.isArray(params.rbacGroupNames) ? params.rbacGroupNames.map(String) : [];

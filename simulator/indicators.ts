@@ -26,9 +26,14 @@ const INDICATOR_FILTER_FIELDS = [
 
 const listOf = (params: Record<string, unknown>, key: string, what: string): unknown[] => {
 	const list = params[key];
-	if (!Array.isArray(list) || list.length === 0) throw new HttpProblem(400, 'InvalidInput', `${key} must hold at least one ${what}`);
+	if (!Array.isArray(list) || list.length === 0)
+		throw new HttpProblem(400, 'InvalidInput', `${key} must hold at least one ${what}`);
 	if (list.length > INDICATOR_BATCH_SIZE) {
-		throw new HttpProblem(400, 'MaximumBatchSizeExceeded', `Maximum batch size exceeded: ${list.length} ${what}s, at most ${INDICATOR_BATCH_SIZE} per call`);
+		throw new HttpProblem(
+			400,
+			'MaximumBatchSizeExceeded',
+			`Maximum batch size exceeded: ${list.length} ${what}s, at most ${INDICATOR_BATCH_SIZE} per call`,
+		);
 	}
 	return list;
 };
@@ -40,9 +45,15 @@ export const INDICATOR_ROUTES: ApiRoute[] = [
 		api: 'listIndicators',
 		roles: INDICATOR_ROLES,
 		handle: (state, { app, url }) => {
-			const visible = filtered(state.indicators.visibleTo(app), url, INDICATOR_FILTER_FIELDS, ['expirationTime', 'creationTimeDateTimeUtc'], {
-				arrayFields: ['rbacGroupNames', 'rbacGroupIds'],
-			});
+			const visible = filtered(
+				state.indicators.visibleTo(app),
+				url,
+				INDICATOR_FILTER_FIELDS,
+				['expirationTime', 'creationTimeDateTimeUtc'],
+				{
+					arrayFields: ['rbacGroupNames', 'rbacGroupIds'],
+				},
+			);
 			return [200, page(visible, url, `${state.url}/api/$metadata#Indicators`, state.paging())];
 		},
 	},
@@ -53,7 +64,10 @@ export const INDICATOR_ROUTES: ApiRoute[] = [
 		roles: INDICATOR_ROLES,
 		handle: (state, { app, req, body }) => [
 			200,
-			{ '@odata.context': `${state.url}/api/$metadata#Indicators/$entity`, ...state.indicators.submit(app, jsonBody(req, body)) },
+			{
+				'@odata.context': `${state.url}/api/$metadata#Indicators/$entity`,
+				...state.indicators.submit(app, jsonBody(req, body)),
+			},
 		],
 	},
 	{
@@ -82,13 +96,24 @@ export const INDICATOR_ROUTES: ApiRoute[] = [
 			const value = (entries as Array<Record<string, unknown>>).map((entry) => {
 				const indicator = String(entry.indicatorValue ?? '');
 				try {
-					return { id: state.indicators.submit(app, entry).id, indicator, isFailed: false, failureReason: null };
+					return {
+						id: state.indicators.submit(app, entry).id,
+						indicator,
+						isFailed: false,
+						failureReason: null,
+					};
 				} catch (error) {
 					if (!(error instanceof HttpProblem)) throw error;
 					return { id: null, indicator, isFailed: true, failureReason: error.message };
 				}
 			});
-			return [200, { '@odata.context': `${state.url}/api/$metadata#Collection(microsoft.windowsDefenderATP.api.ImportIndicatorResult)`, value }];
+			return [
+				200,
+				{
+					'@odata.context': `${state.url}/api/$metadata#Collection(microsoft.windowsDefenderATP.api.ImportIndicatorResult)`,
+					value,
+				},
+			];
 		},
 	},
 	{
@@ -99,7 +124,8 @@ export const INDICATOR_ROUTES: ApiRoute[] = [
 		handle: (state, { app, req, body }) => {
 			const ids = listOf(jsonBody(req, body), 'IndicatorIds', 'id').map(String);
 			const invalid = ids.find((id) => !/^\d+$/.test(id));
-			if (invalid !== undefined) throw new HttpProblem(400, 'InvalidInput', `Invalid indicator id: ${invalid}`);
+			if (invalid !== undefined)
+				throw new HttpProblem(400, 'InvalidInput', `Invalid indicator id: ${invalid}`);
 			// Defender checks every id first: one unknown id fails the call and deletes nothing [U].
 			const found = ids.map((id) => state.indicators.find(app, id));
 			for (const indicator of found) state.indicators.indicators.delete(indicator.id);

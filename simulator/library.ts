@@ -67,7 +67,9 @@ export class LibraryStore {
 			createdBy: file.createdBy ?? 'admin@contoso.com',
 			hasParameters: file.hasParameters ?? false,
 			// Defender leaves the field out when the file takes no parameters.
-			...(file.hasParameters && file.parametersDescription ? { parametersDescription: file.parametersDescription } : {}),
+			...(file.hasParameters && file.parametersDescription
+				? { parametersDescription: file.parametersDescription }
+				: {}),
 		};
 		this.files.set(file.fileName.toLowerCase(), { entity, content });
 		return entity;
@@ -89,7 +91,11 @@ function formParts(req: IncomingMessage, body: string): FormPart[] {
 	const contentType = req.headers['content-type'] ?? '';
 	const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
 	if (!/^multipart\/form-data/i.test(contentType) || !boundary) {
-		throw new HttpProblem(415, 'UnsupportedMediaType', `Content-Type must be multipart/form-data, got '${contentType}'`);
+		throw new HttpProblem(
+			415,
+			'UnsupportedMediaType',
+			`Content-Type must be multipart/form-data, got '${contentType}'`,
+		);
 	}
 	return body
 		.split(`--${boundary}`)
@@ -113,18 +119,32 @@ const formBoolean = (value: string | undefined, field: string): boolean => {
 
 function upload(state: SimulatorState, { app, req, body }: Parameters<ApiRoute['handle']>[1]) {
 	const parts = formParts(req, body);
-	const field = (name: string) => parts.find((part) => part.name.toLowerCase() === name.toLowerCase() && part.fileName === undefined)?.value;
-	const file = parts.find((part) => part.name.toLowerCase() === 'file' && part.fileName !== undefined);
+	const field = (name: string) =>
+		parts.find(
+			(part) => part.name.toLowerCase() === name.toLowerCase() && part.fileName === undefined,
+		)?.value;
+	const file = parts.find(
+		(part) => part.name.toLowerCase() === 'file' && part.fileName !== undefined,
+	);
 	if (!file) throw new HttpProblem(400, 'MissingRequiredParameter', "Parameter 'File' is required");
 	const fileName = file.fileName ?? '';
 	if (!FILE_NAME.test(fileName) || fileName === '.' || fileName === '..') {
-		throw new HttpProblem(400, 'InvalidInput', `File name '${fileName}' is not valid: use letters, digits, - _ and .`);
+		throw new HttpProblem(
+			400,
+			'InvalidInput',
+			`File name '${fileName}' is not valid: use letters, digits, - _ and .`,
+		);
 	}
-	if (Buffer.byteLength(file.value, 'utf8') > MAX_LIBRARY_FILE_BYTES) throw new HttpProblem(400, 'InvalidInput', 'File size exceeds the 20 MB limit');
+	if (Buffer.byteLength(file.value, 'utf8') > MAX_LIBRARY_FILE_BYTES)
+		throw new HttpProblem(400, 'InvalidInput', 'File size exceeds the 20 MB limit');
 	const override = formBoolean(field('OverrideIfExists'), 'OverrideIfExists');
 	// Undocumented: what an existing name without OverrideIfExists answers; a 400 is the likely shape.
 	if (state.library.get(fileName) && !override) {
-		throw new HttpProblem(400, 'FileAlreadyExists', `A file named ${fileName} already exists in the library; set OverrideIfExists to replace it`);
+		throw new HttpProblem(
+			400,
+			'FileAlreadyExists',
+			`A file named ${fileName} already exists in the library; set OverrideIfExists to replace it`,
+		);
 	}
 	const entity = state.library.add({
 		fileName,
@@ -134,7 +154,10 @@ function upload(state: SimulatorState, { app, req, body }: Parameters<ApiRoute['
 		parametersDescription: field('ParametersDescription'),
 		createdBy: requestorOf(app),
 	});
-	return [200, { '@odata.context': `${state.url}/api/$metadata#LibraryFiles/$entity`, ...entity }] as [number, unknown];
+	return [
+		200,
+		{ '@odata.context': `${state.url}/api/$metadata#LibraryFiles/$entity`, ...entity },
+	] as [number, unknown];
 }
 
 export const LIBRARY_ROUTES: ApiRoute[] = [
@@ -143,16 +166,29 @@ export const LIBRARY_ROUTES: ApiRoute[] = [
 		path: '/api/libraryfiles',
 		api: 'listLibraryFiles',
 		roles: LIBRARY_ROLES,
-		handle: (state) => [200, { '@odata.context': `${state.url}/api/$metadata#LibraryFiles`, value: [...state.library.files.values()].map(({ entity }) => entity) }],
+		handle: (state) => [
+			200,
+			{
+				'@odata.context': `${state.url}/api/$metadata#LibraryFiles`,
+				value: [...state.library.files.values()].map(({ entity }) => entity),
+			},
+		],
 	},
-	{ method: 'POST', path: '/api/libraryfiles', api: 'uploadLibraryFile', roles: LIBRARY_ROLES, handle: upload },
+	{
+		method: 'POST',
+		path: '/api/libraryfiles',
+		api: 'uploadLibraryFile',
+		roles: LIBRARY_ROLES,
+		handle: upload,
+	},
 	{
 		method: 'DELETE',
 		path: '/api/libraryfiles/{id}',
 		api: 'deleteLibraryFile',
 		roles: LIBRARY_ROLES,
 		handle: (state, { id }) => {
-			if (!state.library.files.delete(id.toLowerCase())) throw new HttpProblem(404, 'ResourceNotFound', `Library file ${id} was not found`);
+			if (!state.library.files.delete(id.toLowerCase()))
+				throw new HttpProblem(404, 'ResourceNotFound', `Library file ${id} was not found`);
 			return [204, undefined];
 		},
 	},

@@ -22,7 +22,11 @@ export interface LiveResponseOptions {
 
 type CommandType = 'PutFile' | 'RunScript' | 'GetFile';
 const TYPE_ORDER: CommandType[] = ['PutFile', 'RunScript', 'GetFile'];
-const REQUIRED_PARAM: Record<CommandType, string> = { PutFile: 'FileName', RunScript: 'ScriptName', GetFile: 'Path' };
+const REQUIRED_PARAM: Record<CommandType, string> = {
+	PutFile: 'FileName',
+	RunScript: 'ScriptName',
+	GetFile: 'Path',
+};
 
 interface Command {
 	type: CommandType;
@@ -42,28 +46,50 @@ export interface SimulatedCommand {
 /** The body's `Commands`, checked as Defender does before it creates the action. */
 function parseCommands(params: Record<string, unknown>): Command[] {
 	const commands = params.Commands;
-	if (!Array.isArray(commands) || commands.length === 0) throw new HttpProblem(400, 'MissingRequiredParameter', "Parameter 'Commands' is required");
+	if (!Array.isArray(commands) || commands.length === 0)
+		throw new HttpProblem(400, 'MissingRequiredParameter', "Parameter 'Commands' is required");
 	let previous = 0;
 	return commands.map((raw: unknown, position) => {
 		const entry = (raw ?? {}) as { type?: unknown; params?: unknown };
 		const type = entry.type as CommandType;
-		if (!TYPE_ORDER.includes(type)) throw new HttpProblem(400, 'InvalidInput', `Command ${position} has an unknown type '${String(entry.type)}'`);
-		if (TYPE_ORDER.indexOf(type) < previous) throw new HttpProblem(400, 'InvalidInput', 'Commands must be ordered PutFile, RunScript, GetFile');
+		if (!TYPE_ORDER.includes(type))
+			throw new HttpProblem(
+				400,
+				'InvalidInput',
+				`Command ${position} has an unknown type '${String(entry.type)}'`,
+			);
+		if (TYPE_ORDER.indexOf(type) < previous)
+			throw new HttpProblem(
+				400,
+				'InvalidInput',
+				'Commands must be ordered PutFile, RunScript, GetFile',
+			);
 		previous = TYPE_ORDER.indexOf(type);
-		const list = Array.isArray(entry.params) ? (entry.params as Array<{ key?: unknown; value?: unknown }>) : [];
-		const checked = list.map(({ key, value }) => ({ key: String(key), value: typeof value === 'string' ? value : String(value) }));
+		const list = Array.isArray(entry.params)
+			? (entry.params as Array<{ key?: unknown; value?: unknown }>)
+			: [];
+		const checked = list.map(({ key, value }) => ({
+			key: String(key),
+			value: typeof value === 'string' ? value : String(value),
+		}));
 		if (!checked.some(({ key, value }) => key === REQUIRED_PARAM[type] && value !== '')) {
-			throw new HttpProblem(400, 'MissingRequiredParameter', `Command ${position} (${type}) requires the parameter '${REQUIRED_PARAM[type]}'`);
+			throw new HttpProblem(
+				400,
+				'MissingRequiredParameter',
+				`Command ${position} (${type}) requires the parameter '${REQUIRED_PARAM[type]}'`,
+			);
 		}
 		return { type, params: checked };
 	});
 }
 
-const param = (command: Command, key: string) => command.params.find((candidate) => candidate.key === key)?.value ?? '';
+const param = (command: Command, key: string) =>
+	command.params.find((candidate) => candidate.key === key)?.value ?? '';
 
 /** Files on the simulated devices, by path (case-insensitive, as on Windows). */
 const DEFAULT_DEVICE_FILES: Record<string, string> = {
-	'c:\\windows\\system32\\drivers\\etc\\hosts': '# Copyright (c) 1993-2009 Microsoft Corp.\r\n127.0.0.1       localhost\r\n',
+	'c:\\windows\\system32\\drivers\\etc\\hosts':
+		'# Copyright (c) 1993-2009 Microsoft Corp.\r\n127.0.0.1       localhost\r\n',
 };
 
 /** Live response sessions: their commands run one by one, results kept for the download links. */
@@ -84,7 +110,10 @@ export class LiveResponseStore {
 
 	addDeviceFile(machineId: string, path: string, content: string | Buffer): void {
 		const files = this.deviceFiles.get(machineId.toLowerCase()) ?? new Map<string, Buffer>();
-		files.set(path.toLowerCase(), Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'));
+		files.set(
+			path.toLowerCase(),
+			Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'),
+		);
 		this.deviceFiles.set(machineId.toLowerCase(), files);
 	}
 
@@ -94,11 +123,22 @@ export class LiveResponseStore {
 		return own ?? (shared === undefined ? undefined : Buffer.from(shared, 'utf8'));
 	}
 
-	start(state: SimulatorState, action: SimulatedMachineAction, params: Record<string, unknown>): void {
+	start(
+		state: SimulatorState,
+		action: SimulatedMachineAction,
+		params: Record<string, unknown>,
+	): void {
 		// Moved by the session from here, not by the common lifecycle.
 		state.actions.setStatus(action.id, 'Pending');
 		action.commands = parseCommands(params).map(
-			(command, index): SimulatedCommand => ({ index, startTime: null, endTime: null, commandStatus: 'Created', errors: [], command }),
+			(command, index): SimulatedCommand => ({
+				index,
+				startTime: null,
+				endTime: null,
+				commandStatus: 'Created',
+				errors: [],
+				command,
+			}),
 		);
 		this.sessions.set(action.id, { createdAt: this.clock.now(), next: 0 });
 	}
@@ -112,7 +152,8 @@ export class LiveResponseStore {
 			const action = state.actions.actions.get(id);
 			if (!action || FINAL_STATUSES.includes(action.status)) continue;
 			const machine = state.machines.machines.get(action.machineId);
-			if (!machine || machine.healthStatus !== 'Active' || now - session.createdAt < startAfter) continue;
+			if (!machine || machine.healthStatus !== 'Active' || now - session.createdAt < startAfter)
+				continue;
 			const commands = action.commands as SimulatedCommand[];
 			const stamp = (at: number) => {
 				action.lastUpdateDateTimeUtc = new Date(at).toISOString();
@@ -147,17 +188,31 @@ export class LiveResponseStore {
 		}
 	}
 
-	private run(state: SimulatorState, machine: SimulatedMachine, actionId: string, { command }: SimulatedCommand) {
+	private run(
+		state: SimulatorState,
+		machine: SimulatedMachine,
+		actionId: string,
+		{ command }: SimulatedCommand,
+	) {
 		if (command.type === 'GetFile') {
 			const path = param(command, 'Path');
 			const bytes = this.deviceFile(machine.id, path);
-			return bytes ? { ok: true as const, result: bytes } : { ok: false as const, error: `The system cannot find the file specified: ${path}` };
+			return bytes
+				? { ok: true as const, result: bytes }
+				: { ok: false as const, error: `The system cannot find the file specified: ${path}` };
 		}
 		const name = param(command, command.type === 'PutFile' ? 'FileName' : 'ScriptName');
 		const file = state.library.get(name);
-		if (!file) return { ok: false as const, error: `${name} was not found in the live response library` };
+		if (!file)
+			return { ok: false as const, error: `${name} was not found in the live response library` };
 		if (command.type === 'PutFile') return { ok: true as const, result: undefined };
-		const run = runScript(file.entity.fileName, file.content.toString('utf8'), param(command, 'Args'), machine, actionId);
+		const run = runScript(
+			file.entity.fileName,
+			file.content.toString('utf8'),
+			param(command, 'Args'),
+			machine,
+			actionId,
+		);
 		for (const written of run.writes) this.addDeviceFile(machine.id, written.path, written.content);
 		return { ok: true as const, result: Buffer.from(JSON.stringify(run.result), 'utf8') };
 	}
@@ -191,13 +246,34 @@ export const LIVE_RESPONSE_ROUTES: ApiRoute[] = [
 		handle: (state, { id, url }) => {
 			const action = state.actions.find(id);
 			const index = Number(/\(index=(\d+)\)\/?$/i.exec(url.pathname)?.[1] ?? NaN);
-			if (action.type !== 'LiveResponse') throw new HttpProblem(400, 'InvalidInput', `Machine action ${action.id} is not a live response action`);
-			const command = (action.commands as SimulatedCommand[]).find((candidate) => candidate.index === index);
-			if (!command) throw new HttpProblem(400, 'InvalidInput', `Live response action ${action.id} has no command with index ${String(index)}`);
+			if (action.type !== 'LiveResponse')
+				throw new HttpProblem(
+					400,
+					'InvalidInput',
+					`Machine action ${action.id} is not a live response action`,
+				);
+			const command = (action.commands as SimulatedCommand[]).find(
+				(candidate) => candidate.index === index,
+			);
+			if (!command)
+				throw new HttpProblem(
+					400,
+					'InvalidInput',
+					`Live response action ${action.id} has no command with index ${String(index)}`,
+				);
 			const result = state.liveResponse.results.get(`${action.id}/${index}`);
 			// Undocumented: the answer before a command completes; a 404 like the package link's is the likely shape.
-			if (!result) throw new HttpProblem(404, 'ResourceNotFound', `Result of command ${index} of action ${action.id} is not available`);
-			const link = state.downloads.signedResultLink(`${action.id}-${index}`, result, state.liveResponse.resultLinkLifetimeMs);
+			if (!result)
+				throw new HttpProblem(
+					404,
+					'ResourceNotFound',
+					`Result of command ${index} of action ${action.id} is not available`,
+				);
+			const link = state.downloads.signedResultLink(
+				`${action.id}-${index}`,
+				result,
+				state.liveResponse.resultLinkLifetimeMs,
+			);
 			return [200, { '@odata.context': `${state.url}/api/$metadata#Edm.String`, value: link }];
 		},
 	},

@@ -21,12 +21,21 @@ const quoted = (text: string) => /^\s*(["'])(.*)\1\s*$/.exec(text)?.[2];
  * error, `… | Out-File -FilePath "…"` saves what was printed so far on the device, `exit N` ends it.
  * `$args` and `$env:COMPUTERNAME` are replaced. Defender's transcript banner and NUL padding are kept.
  */
-export function runScript(scriptName: string, content: string, args: string, machine: SimulatedMachine, actionId: string): ScriptRun {
+export function runScript(
+	scriptName: string,
+	content: string,
+	args: string,
+	machine: SimulatedMachine,
+	actionId: string,
+): ScriptRun {
 	const output: string[] = [];
 	const errors: string[] = [];
 	const writes: ScriptRun['writes'] = [];
 	let exitCode = 0;
-	const expand = (text: string) => text.replace(/\$args/g, args).replace(/\$env:COMPUTERNAME/gi, machine.computerDnsName.split('.')[0]);
+	const expand = (text: string) =>
+		text
+			.replace(/\$args/g, args)
+			.replace(/\$env:COMPUTERNAME/gi, machine.computerDnsName.split('.')[0]);
 	for (const line of content.split(/\r?\n/)) {
 		const [statement, pipeline = ''] = line.split('|');
 		const print = /^\s*Write-Output\s+(.+?)\s*$/i.exec(statement);
@@ -35,7 +44,8 @@ export function runScript(scriptName: string, content: string, args: string, mac
 		const save = /Out-File\s+-FilePath\s+(["'][^"']+["'])/i.exec(pipeline);
 		if (print) output.push(expand(quoted(print[1]) ?? print[1]));
 		if (error) errors.push(expand(quoted(error[1]) ?? error[1]));
-		if (save) writes.push({ path: quoted(save[1]) ?? save[1], content: `${output.join('\r\n')}\r\n` });
+		if (save)
+			writes.push({ path: quoted(save[1]) ?? save[1], content: `${output.join('\r\n')}\r\n` });
 		if (exit) {
 			exitCode = Number(exit[1]);
 			break;

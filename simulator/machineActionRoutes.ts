@@ -8,7 +8,14 @@ import { filtered, orderByTimes, page } from './odata';
 import type { SimulatorState } from './state';
 import { jsonBody, requireComment } from './requestBody';
 
-const ACTION_FILTER_FIELDS = ['id', 'status', 'machineId', 'type', 'requestor', 'creationDateTimeUtc'];
+const ACTION_FILTER_FIELDS = [
+	'id',
+	'status',
+	'machineId',
+	'type',
+	'requestor',
+	'creationDateTimeUtc',
+];
 const ACTION_ORDERBY_FIELDS = ['creationDateTimeUtc', 'lastUpdateDateTimeUtc'] as const;
 /** The role a cancel needs is the one that launches that type of action. */
 const CANCEL_ROLE_BY_TYPE: Record<string, string> = {
@@ -26,7 +33,8 @@ const CANCEL_ROLE_BY_TYPE: Record<string, string> = {
 /** For an action type the table does not know. */
 const CANCEL_FALLBACK_ROLE = 'Machine.ReadWrite.All';
 
-export const actionsContext = (state: SimulatorState) => `${state.url}/api/$metadata#MachineActions`;
+export const actionsContext = (state: SimulatorState) =>
+	`${state.url}/api/$metadata#MachineActions`;
 
 export const MACHINE_ACTION_ROUTES: ApiRoute[] = [
 	{
@@ -40,10 +48,20 @@ export const MACHINE_ACTION_ROUTES: ApiRoute[] = [
 			const action = state.actions.find(id);
 			requireRole(app, [CANCEL_ROLE_BY_TYPE[action.type] ?? CANCEL_FALLBACK_ROLE]);
 			if (FINAL_STATUSES.includes(action.status)) {
-				throw new HttpProblem(400, 'BadRequest', `Machine action ${action.id} cannot be cancelled because it is in final state ${action.status}`);
+				throw new HttpProblem(
+					400,
+					'BadRequest',
+					`Machine action ${action.id} cannot be cancelled because it is in final state ${action.status}`,
+				);
 			}
 			state.actions.cancel(action, requestorOf(app), comment);
-			return [200, { '@odata.context': `${actionsContext(state)}/$entity`, ...state.actions.view(action, false) }];
+			return [
+				200,
+				{
+					'@odata.context': `${actionsContext(state)}/$entity`,
+					...state.actions.view(action, false),
+				},
+			];
 		},
 	},
 	{
@@ -53,8 +71,16 @@ export const MACHINE_ACTION_ROUTES: ApiRoute[] = [
 		roles: READ_ROLES,
 		handle: (state, { id }) => {
 			const action = state.actions.find(id);
-			if (state.actions.isTooFreshToGet(action)) throw new HttpProblem(404, 'ResourceNotFound', `Machine action with id ${id} was not found`);
-			return [200, { '@odata.context': `${actionsContext(state)}/$entity`, ...state.actions.view(action) }];
+			if (state.actions.isTooFreshToGet(action))
+				throw new HttpProblem(
+					404,
+					'ResourceNotFound',
+					`Machine action with id ${id} was not found`,
+				);
+			return [
+				200,
+				{ '@odata.context': `${actionsContext(state)}/$entity`, ...state.actions.view(action) },
+			];
 		},
 	},
 	{
@@ -64,11 +90,19 @@ export const MACHINE_ACTION_ROUTES: ApiRoute[] = [
 		roles: READ_ROLES,
 		handle: (state, { url }) => {
 			// Lists show an unsettled cancel like Get does, and each listed action counts as one read.
-			const shown = [...state.actions.actions.values()].map((action) => state.actions.view(action, false));
+			const shown = [...state.actions.actions.values()].map((action) =>
+				state.actions.view(action, false),
+			);
 			const matching = filtered(shown, url, ACTION_FILTER_FIELDS, ['creationDateTimeUtc']);
-			const ordered = orderByTimes(matching, url.searchParams.get('$orderby'), ACTION_ORDERBY_FIELDS);
+			const ordered = orderByTimes(
+				matching,
+				url.searchParams.get('$orderby'),
+				ACTION_ORDERBY_FIELDS,
+			);
 			const answer = page(ordered, url, actionsContext(state), state.paging());
-			answer.value = (answer.value as SimulatedMachineAction[]).map((action) => state.actions.view(state.actions.actions.get(action.id) ?? action));
+			answer.value = (answer.value as SimulatedMachineAction[]).map((action) =>
+				state.actions.view(state.actions.actions.get(action.id) ?? action),
+			);
 			return [200, answer];
 		},
 	},

@@ -4,7 +4,13 @@ import type { SimulatorClock } from './clock';
 import { HttpProblem } from './httpProblem';
 import { deterministicMachineId, machineName } from './machines';
 
-export type MachineActionStatus = 'Pending' | 'InProgress' | 'Succeeded' | 'Failed' | 'TimeOut' | 'Cancelled';
+export type MachineActionStatus =
+	| 'Pending'
+	| 'InProgress'
+	| 'Succeeded'
+	| 'Failed'
+	| 'TimeOut'
+	| 'Cancelled';
 
 /** How a launched action moves on by itself, measured from its creation with the simulator's clock. */
 export interface ActionLifecycle {
@@ -39,12 +45,25 @@ export interface SimulatedMachineAction {
 /** What the store takes to write a new action; every other field starts blank. */
 export type NewAction = Pick<
 	SimulatedMachineAction,
-	'type' | 'scope' | 'requestor' | 'requestorComment' | 'machineId' | 'computerDnsName' | 'relatedFileInfo'
+	| 'type'
+	| 'scope'
+	| 'requestor'
+	| 'requestorComment'
+	| 'machineId'
+	| 'computerDnsName'
+	| 'relatedFileInfo'
 > & { created: string };
 
 export const FINAL_STATUSES = ['Succeeded', 'Failed', 'TimeOut', 'Cancelled'];
 const ACTIVE_STATUSES = ['Pending', 'InProgress'];
-export const STATUSES: MachineActionStatus[] = ['Pending', 'InProgress', 'Succeeded', 'Failed', 'TimeOut', 'Cancelled'];
+export const STATUSES: MachineActionStatus[] = [
+	'Pending',
+	'InProgress',
+	'Succeeded',
+	'Failed',
+	'TimeOut',
+	'Cancelled',
+];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ActionStoreOptions {
@@ -129,7 +148,10 @@ export class ActionStore {
 	/** The Pending or InProgress action of this type on the machine, which a new launch would duplicate. */
 	activeOfType(type: string, machineId: string): SimulatedMachineAction | undefined {
 		return [...this.actions.values()].find(
-			(action) => action.type === type && action.machineId.toLowerCase() === machineId.toLowerCase() && ACTIVE_STATUSES.includes(action.status),
+			(action) =>
+				action.type === type &&
+				action.machineId.toLowerCase() === machineId.toLowerCase() &&
+				ACTIVE_STATUSES.includes(action.status),
 		);
 	}
 
@@ -137,7 +159,8 @@ export class ActionStore {
 	setStatus(id: string, status: MachineActionStatus): SimulatedMachineAction {
 		const action = this.actions.get(id) ?? this.actions.get(id.toLowerCase());
 		if (!action) throw new Error(`No machine action with id ${id}`);
-		if (!STATUSES.includes(status)) throw new Error(`Unknown machine action status ${String(status)}`);
+		if (!STATUSES.includes(status))
+			throw new Error(`Unknown machine action status ${String(status)}`);
 		const launch = this.launched.get(action.id);
 		if (launch) launch.automatic = false;
 		this.settling.delete(action.id);
@@ -148,23 +171,31 @@ export class ActionStore {
 
 	/** Looks an action up for the API: a malformed id is 400, an unknown one 404. */
 	find(id: string): SimulatedMachineAction {
-		if (!GUID.test(id)) throw new HttpProblem(400, 'InvalidInput', `Machine action id '${id}' is not a valid id`);
+		if (!GUID.test(id))
+			throw new HttpProblem(400, 'InvalidInput', `Machine action id '${id}' is not a valid id`);
 		const action = this.actions.get(id.toLowerCase()) ?? this.actions.get(id);
-		if (!action) throw new HttpProblem(404, 'ResourceNotFound', `Machine action with id ${id} was not found`);
+		if (!action)
+			throw new HttpProblem(404, 'ResourceNotFound', `Machine action with id ${id} was not found`);
 		return action;
 	}
 
 	/** Whether a launched action is still too new for Get to find, as Defender may answer. */
 	isTooFreshToGet(action: SimulatedMachineAction): boolean {
 		const launch = this.launched.get(action.id);
-		return launch !== undefined && this.clock.now() - launch.createdAt < (this.options.freshActionNotFoundMs ?? 0);
+		return (
+			launch !== undefined &&
+			this.clock.now() - launch.createdAt < (this.options.freshActionNotFoundMs ?? 0)
+		);
 	}
 
 	/** Marks the action Cancelled; with cancelSettlesAfterReads, reads keep showing the old status for a while. */
 	cancel(action: SimulatedMachineAction, requestor: string, comment: string): void {
 		const stamp = this.clock.iso();
 		if (this.options.cancelSettlesAfterReads) {
-			this.settling.set(action.id, { shownStatus: action.status, readsLeft: this.options.cancelSettlesAfterReads });
+			this.settling.set(action.id, {
+				shownStatus: action.status,
+				readsLeft: this.options.cancelSettlesAfterReads,
+			});
 		}
 		Object.assign(action, {
 			status: 'Cancelled',
@@ -199,11 +230,15 @@ export class ActionStore {
 				const outcome = lifecycle.outcome ?? 'Succeeded';
 				action.status = outcome;
 				if (outcome === 'Failed') action.errorHResult = -2147467259;
-				action.lastUpdateDateTimeUtc = new Date(launch.createdAt + lifecycle.finalAfterMs).toISOString();
+				action.lastUpdateDateTimeUtc = new Date(
+					launch.createdAt + lifecycle.finalAfterMs,
+				).toISOString();
 				launch.automatic = false;
 			} else if (age >= lifecycle.inProgressAfterMs && action.status === 'Pending') {
 				action.status = 'InProgress';
-				action.lastUpdateDateTimeUtc = new Date(launch.createdAt + lifecycle.inProgressAfterMs).toISOString();
+				action.lastUpdateDateTimeUtc = new Date(
+					launch.createdAt + lifecycle.inProgressAfterMs,
+				).toISOString();
 			}
 		}
 	}

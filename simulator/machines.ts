@@ -54,20 +54,53 @@ const MACHINE_FILTER_FIELDS = [
 	'version',
 	'machineTags',
 ];
-const MACHINE_FILTER_OPTIONS: FilterOptions = { caseInsensitiveFields: ['computerDnsName'], arrayFields: ['machineTags'] };
+const MACHINE_FILTER_OPTIONS: FilterOptions = {
+	caseInsensitiveFields: ['computerDnsName'],
+	arrayFields: ['machineTags'],
+};
 
 const PLATFORMS = [
-	{ osPlatform: 'Windows10', version: '22H2', osBuild: 19045, rbacGroupName: 'Workstations', rbacGroupId: 1, aad: true },
-	{ osPlatform: 'Windows11', version: '23H2', osBuild: 22631, rbacGroupName: 'Workstations', rbacGroupId: 1, aad: true },
-	{ osPlatform: 'WindowsServer2022', version: '21H2', osBuild: 20348, rbacGroupName: 'Servers', rbacGroupId: 2, aad: false },
-	{ osPlatform: 'Linux', version: '22.04', osBuild: null, rbacGroupName: 'Linux servers', rbacGroupId: 3, aad: false },
+	{
+		osPlatform: 'Windows10',
+		version: '22H2',
+		osBuild: 19045,
+		rbacGroupName: 'Workstations',
+		rbacGroupId: 1,
+		aad: true,
+	},
+	{
+		osPlatform: 'Windows11',
+		version: '23H2',
+		osBuild: 22631,
+		rbacGroupName: 'Workstations',
+		rbacGroupId: 1,
+		aad: true,
+	},
+	{
+		osPlatform: 'WindowsServer2022',
+		version: '21H2',
+		osBuild: 20348,
+		rbacGroupName: 'Servers',
+		rbacGroupId: 2,
+		aad: false,
+	},
+	{
+		osPlatform: 'Linux',
+		version: '22.04',
+		osBuild: null,
+		rbacGroupName: 'Linux servers',
+		rbacGroupId: 3,
+		aad: false,
+	},
 ];
 const RISK_SCORES = ['None', 'Low', 'Medium', 'High'];
 const EXPOSURE_LEVELS = ['Low', 'Medium', 'High'];
 
-export const deterministicMachineId = (index: number) => createHash('sha1').update(`machine-${index}`).digest('hex');
+export const deterministicMachineId = (index: number) =>
+	createHash('sha1').update(`machine-${index}`).digest('hex');
 
-export const machineName = (index: number) => `desktop-${String(index).padStart(3, '0')}.contoso.local`;
+export const machineName = (index: number) =>
+	`desktop-${String(index).padStart(3, '0')}.contoso.local`;
 
 /** Deterministic, varied machine i: the same index always gives the same machine. */
 function defaultMachine(index: number): SimulatedMachine {
@@ -89,7 +122,9 @@ function defaultMachine(index: number): SimulatedMachine {
 		osBuild: platform.osBuild,
 		lastIpAddress: ip,
 		lastExternalIpAddress: `203.0.113.${(index % 254) + 1}`,
-		ipAddresses: [{ ipAddress: ip, macAddress: id.slice(0, 12).toUpperCase(), operationalStatus: 'Up' }],
+		ipAddresses: [
+			{ ipAddress: ip, macAddress: id.slice(0, 12).toUpperCase(), operationalStatus: 'Up' },
+		],
 		healthStatus: index % 5 === 4 ? 'Inactive' : 'Active',
 		onboardingStatus: 'Onboarded',
 		rbacGroupName: platform.rbacGroupName,
@@ -127,9 +162,12 @@ export class MachineStore {
 		const machine =
 			this.machines.get(idOrName) ??
 			[...this.machines.values()].find(
-				(candidate) => candidate.id.toLowerCase() === lower || (byName && candidate.computerDnsName.toLowerCase() === lower),
+				(candidate) =>
+					candidate.id.toLowerCase() === lower ||
+					(byName && candidate.computerDnsName.toLowerCase() === lower),
 			);
-		if (!machine) throw new HttpProblem(404, 'ResourceNotFound', `Machine ${idOrName} was not found`);
+		if (!machine)
+			throw new HttpProblem(404, 'ResourceNotFound', `Machine ${idOrName} was not found`);
 		return machine;
 	}
 }
@@ -161,8 +199,15 @@ export const MACHINE_ROUTES: ApiRoute[] = [
 		api: 'machines',
 		roles: READ_ROLES,
 		handle: (state, { url }) => {
-			const machines = filtered([...state.machines.machines.values()], url, MACHINE_FILTER_FIELDS, ['lastSeen'], MACHINE_FILTER_OPTIONS);
-			if (machines.length === 0) throw new HttpProblem(404, 'ResourceNotFound', 'No recent machines found');
+			const machines = filtered(
+				[...state.machines.machines.values()],
+				url,
+				MACHINE_FILTER_FIELDS,
+				['lastSeen'],
+				MACHINE_FILTER_OPTIONS,
+			);
+			if (machines.length === 0)
+				throw new HttpProblem(404, 'ResourceNotFound', 'No recent machines found');
 			return [200, page(machines, url, `${state.url}/api/$metadata#Machines`, state.paging())];
 		},
 	},
@@ -171,13 +216,25 @@ export const MACHINE_ROUTES: ApiRoute[] = [
 		path: '/api/machines/{id}',
 		api: 'machines',
 		roles: READ_ROLES,
-		handle: (state, { id }) => [200, { '@odata.context': `${state.url}/api/$metadata#Machines/$entity`, ...state.machines.find(id, true) }],
+		handle: (state, { id }) => [
+			200,
+			{
+				'@odata.context': `${state.url}/api/$metadata#Machines/$entity`,
+				...state.machines.find(id, true),
+			},
+		],
 	},
 	{
 		method: 'GET',
 		path: '/api/machines/{id}/logonusers',
 		api: 'getLoggedOnUsers',
 		roles: ['User.Read.All'],
-		handle: (state, { id }) => [200, { '@odata.context': `${state.url}/api/$metadata#Users`, value: loggedOnUsersOf(state.machines.find(id, false)) }],
+		handle: (state, { id }) => [
+			200,
+			{
+				'@odata.context': `${state.url}/api/$metadata#Users`,
+				value: loggedOnUsersOf(state.machines.find(id, false)),
+			},
+		],
 	},
 ];

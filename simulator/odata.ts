@@ -32,14 +32,24 @@ export function filtered<T extends object>(
 }
 
 /** One page of a list, with @odata.nextLink pointing back at the same path when more remain. */
-export function page(all: unknown[], url: URL, context: string, paging: Paging): Record<string, unknown> {
+export function page(
+	all: unknown[],
+	url: URL,
+	context: string,
+	paging: Paging,
+): Record<string, unknown> {
 	const query = url.searchParams;
 	const top = query.has('$top') ? Number(query.get('$top')) : MAX_TOP;
 	const skip = query.has('$skip') ? Number(query.get('$skip')) : 0;
 	if (!Number.isInteger(top) || top < 0 || top > MAX_TOP) {
-		throw new HttpProblem(400, 'ODataError', `The limit of '${MAX_TOP}' for Top query has been exceeded or is invalid`);
+		throw new HttpProblem(
+			400,
+			'ODataError',
+			`The limit of '${MAX_TOP}' for Top query has been exceeded or is invalid`,
+		);
 	}
-	if (!Number.isInteger(skip) || skip < 0) throw new HttpProblem(400, 'ODataError', 'Invalid $skip');
+	if (!Number.isInteger(skip) || skip < 0)
+		throw new HttpProblem(400, 'ODataError', 'Invalid $skip');
 	const pageSize = Math.min(top, paging.pageSize ?? MAX_TOP);
 	const value = all.slice(skip, skip + pageSize);
 	const answer: Record<string, unknown> = { '@odata.context': context, value };
@@ -53,17 +63,26 @@ export function page(all: unknown[], url: URL, context: string, paging: Paging):
 }
 
 /** `$orderby` over time fields (asc or desc, comma separated) as a comparator; ties compare 0. */
-export function orderByComparator<T extends object>(orderby: string | null, fields: readonly string[]): (a: T, b: T) => number {
-	const keys = (orderby ?? '').trim() === ''
-		? []
-		: (orderby ?? '').split(',').map((part) => {
-				const match = /^\s*(\w+)(?:\s+(asc|desc))?\s*$/i.exec(part);
-				if (!match || !fields.includes(match[1])) {
-					throw new HttpProblem(400, 'ODataError', `Ordering by '${part.trim()}' is not supported; use ${fields.join(' or ')} with asc or desc`);
-				}
-				return { field: match[1], sign: match[2]?.toLowerCase() === 'desc' ? -1 : 1 };
-			});
-	const time = (entry: T, field: string) => Date.parse(String((entry as Record<string, unknown>)[field]));
+export function orderByComparator<T extends object>(
+	orderby: string | null,
+	fields: readonly string[],
+): (a: T, b: T) => number {
+	const keys =
+		(orderby ?? '').trim() === ''
+			? []
+			: (orderby ?? '').split(',').map((part) => {
+					const match = /^\s*(\w+)(?:\s+(asc|desc))?\s*$/i.exec(part);
+					if (!match || !fields.includes(match[1])) {
+						throw new HttpProblem(
+							400,
+							'ODataError',
+							`Ordering by '${part.trim()}' is not supported; use ${fields.join(' or ')} with asc or desc`,
+						);
+					}
+					return { field: match[1], sign: match[2]?.toLowerCase() === 'desc' ? -1 : 1 };
+				});
+	const time = (entry: T, field: string) =>
+		Date.parse(String((entry as Record<string, unknown>)[field]));
 	return (a, b) => {
 		for (const { field, sign } of keys) {
 			const difference = time(a, field) - time(b, field);
@@ -74,7 +93,11 @@ export function orderByComparator<T extends object>(orderby: string | null, fiel
 }
 
 /** The entries in `$orderby` order, stable; unchanged without one. */
-export function orderByTimes<T extends object>(entries: T[], orderby: string | null, fields: readonly string[]): T[] {
+export function orderByTimes<T extends object>(
+	entries: T[],
+	orderby: string | null,
+	fields: readonly string[],
+): T[] {
 	if (orderby === null || orderby.trim() === '') return entries;
 	return [...entries].sort(orderByComparator(orderby, fields));
 }

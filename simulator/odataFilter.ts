@@ -14,7 +14,10 @@ export interface FilterOptions {
 	arrayFields?: readonly string[];
 }
 
-type Token = { kind: 'open' | 'close' | 'comma' } | { kind: 'string'; value: string } | { kind: 'word'; value: string };
+type Token =
+	| { kind: 'open' | 'close' | 'comma' }
+	| { kind: 'string'; value: string }
+	| { kind: 'word'; value: string };
 
 interface Literal {
 	text: string;
@@ -110,7 +113,8 @@ export function parseODataFilter(
 	};
 	const expect = (kind: Token['kind']) => {
 		const token = tokens[pos++];
-		if (token?.kind !== kind) throw new ODataFilterError(`Syntax error in $filter near token ${pos}`);
+		if (token?.kind !== kind)
+			throw new ODataFilterError(`Syntax error in $filter near token ${pos}`);
 		return token;
 	};
 	const word = () => (expect('word') as { value: string }).value;
@@ -124,8 +128,10 @@ export function parseODataFilter(
 		dateFields.includes(field) ? 'date' : caseless.includes(field) ? 'caseless' : 'text';
 	const checkField = (field: string) => {
 		if (variables.includes(field)) return;
-		if (!fields.includes(field)) throw new ODataFilterError(`Filtering on '${field}' is not supported`);
-		if (arrays.includes(field)) throw new ODataFilterError(`'${field}' is a collection: use ${field}/any(...)`);
+		if (!fields.includes(field))
+			throw new ODataFilterError(`Filtering on '${field}' is not supported`);
+		if (arrays.includes(field))
+			throw new ODataFilterError(`'${field}' is a collection: use ${field}/any(...)`);
 	};
 
 	/** `startswith(field,'x')`, optionally followed by `eq true` or `eq false`; Defender ignores case here. */
@@ -141,7 +147,8 @@ export function parseODataFilter(
 			const negate = peekWord() === 'ne';
 			pos++;
 			const bool = word().toLowerCase();
-			if (bool !== 'true' && bool !== 'false') throw new ODataFilterError(`Expected true or false after ${name}(...)`);
+			if (bool !== 'true' && bool !== 'false')
+				throw new ODataFilterError(`Expected true or false after ${name}(...)`);
 			wanted = (bool === 'true') !== negate;
 		}
 		const test = STRING_FUNCTIONS[name];
@@ -150,9 +157,12 @@ export function parseODataFilter(
 
 	/** `field/any(t: t eq 'x')`, `field/all(...)`, or `field/any()` for a non-empty collection. */
 	const lambda = (field: string, operator: string): FilterPredicate => {
-		if (!fields.includes(field)) throw new ODataFilterError(`Filtering on '${field}' is not supported`);
-		if (arrays.length > 0 && !arrays.includes(field)) throw new ODataFilterError(`'${field}' is not a collection`);
-		if (operator !== 'any' && operator !== 'all') throw new ODataFilterError(`Unsupported lambda operator '${operator}'`);
+		if (!fields.includes(field))
+			throw new ODataFilterError(`Filtering on '${field}' is not supported`);
+		if (arrays.length > 0 && !arrays.includes(field))
+			throw new ODataFilterError(`'${field}' is not a collection`);
+		if (operator !== 'any' && operator !== 'all')
+			throw new ODataFilterError(`Unsupported lambda operator '${operator}'`);
 		const elements = (entity: FilterableEntity): unknown[] => {
 			const value = entity[field];
 			return Array.isArray(value) ? (value as unknown[]) : [];
@@ -167,19 +177,22 @@ export function parseODataFilter(
 		let head = word();
 		if (!head.includes(':')) {
 			const next = word();
-			if (!next.startsWith(':')) throw new ODataFilterError(`Expected ':' after the lambda variable '${head}'`);
+			if (!next.startsWith(':'))
+				throw new ODataFilterError(`Expected ':' after the lambda variable '${head}'`);
 			head += next;
 		}
 		const colon = head.indexOf(':');
 		const variable = head.slice(0, colon);
 		const rest = head.slice(colon + 1);
-		if (!/^[A-Za-z_]\w*$/.test(variable)) throw new ODataFilterError(`Invalid lambda variable '${variable}'`);
+		if (!/^[A-Za-z_]\w*$/.test(variable))
+			throw new ODataFilterError(`Invalid lambda variable '${variable}'`);
 		if (rest) tokens.splice(pos, 0, { kind: 'word', value: rest });
 		variables.push(variable);
 		const inner = expression();
 		variables.pop();
 		expect('close');
-		const test = (entity: FilterableEntity) => (element: unknown) => inner({ ...entity, [variable]: element });
+		const test = (entity: FilterableEntity) => (element: unknown) =>
+			inner({ ...entity, [variable]: element });
 		return operator === 'any'
 			? (entity) => elements(entity).some(test(entity))
 			: (entity) => elements(entity).every(test(entity));
@@ -198,7 +211,8 @@ export function parseODataFilter(
 			return (entity) => !inner(entity);
 		}
 		const name = word();
-		if (STRING_FUNCTIONS[name.toLowerCase()] && tokens[pos]?.kind === 'open') return stringFunction(name.toLowerCase());
+		if (STRING_FUNCTIONS[name.toLowerCase()] && tokens[pos]?.kind === 'open')
+			return stringFunction(name.toLowerCase());
 		const slash = name.indexOf('/');
 		if (slash > 0) return lambda(name.slice(0, slash), name.slice(slash + 1).toLowerCase());
 		const field = name;
@@ -216,7 +230,8 @@ export function parseODataFilter(
 			expect('close');
 			return (entity) => values.some((value) => compare(entity[field], 'eq', value, kind));
 		}
-		if (!op || !COMPARATORS[op]) throw new ODataFilterError(`Unsupported operator '${op ?? ''}' in $filter`);
+		if (!op || !COMPARATORS[op])
+			throw new ODataFilterError(`Unsupported operator '${op ?? ''}' in $filter`);
 		const value = literal();
 		return (entity) => compare(entity[field], op, value, kind);
 	};

@@ -19,7 +19,13 @@ export interface EndpointRateLimit {
 }
 
 /** What Defender states for most APIs: 100 calls a minute and 1500 an hour. */
-const COMMON_LIMIT: RateLimit = { perWindow: 100, windowMs: 60_000, perHour: 1500, hourMs: 3_600_000, retryAfterFormat: 'seconds' };
+const COMMON_LIMIT: RateLimit = {
+	perWindow: 100,
+	windowMs: 60_000,
+	perHour: 1500,
+	hourMs: 3_600_000,
+	retryAfterFormat: 'seconds',
+};
 
 /** Limits Defender states for one API that differ from the common 100/min and 1500/h. */
 const ENDPOINT_DEFAULT_LIMITS: Record<string, EndpointRateLimit> = {
@@ -32,9 +38,15 @@ const ENDPOINT_DEFAULT_LIMITS: Record<string, EndpointRateLimit> = {
 
 /** The limit Defender states for one API (a rate-limit class of SIMULATED_ROUTES), as the simulator enforces it by default. */
 export function statedLimit(api: string): { perMinute: number; perHour: number } {
-	if (!ENDPOINT_CLASSES.includes(api)) throw new Error(`The simulator serves no API '${api}'; its APIs are ${ENDPOINT_CLASSES.join(', ')}`);
+	if (!ENDPOINT_CLASSES.includes(api))
+		throw new Error(
+			`The simulator serves no API '${api}'; its APIs are ${ENDPOINT_CLASSES.join(', ')}`,
+		);
 	const stated = ENDPOINT_DEFAULT_LIMITS[api];
-	return { perMinute: stated?.perWindow ?? COMMON_LIMIT.perWindow, perHour: stated?.perHour ?? COMMON_LIMIT.perHour };
+	return {
+		perMinute: stated?.perWindow ?? COMMON_LIMIT.perWindow,
+		perHour: stated?.perHour ?? COMMON_LIMIT.perHour,
+	};
 }
 
 interface WindowCounter {
@@ -75,7 +87,10 @@ export class RateLimiter {
 		if (!limit) return;
 		const now = this.clock.now();
 		const key = `${app.tenantId}/${app.clientId}/${endpoint}`;
-		const windows = this.windows.get(key) ?? { minute: { start: now, count: 0 }, hour: { start: now, count: 0 } };
+		const windows = this.windows.get(key) ?? {
+			minute: { start: now, count: 0 },
+			hour: { start: now, count: 0 },
+		};
 		this.windows.set(key, windows);
 		const check = (window: WindowCounter, size: number, max: number) => {
 			if (now - window.start >= size) {
@@ -85,7 +100,9 @@ export class RateLimiter {
 			if (window.count >= max) return window.start + size - now;
 			return undefined;
 		};
-		const waitMs = check(windows.minute, limit.windowMs, limit.perWindow) ?? check(windows.hour, limit.hourMs, limit.perHour);
+		const waitMs =
+			check(windows.minute, limit.windowMs, limit.perWindow) ??
+			check(windows.hour, limit.hourMs, limit.perHour);
 		if (waitMs !== undefined) {
 			this.rateLimited++;
 			this.rateLimitedByEndpoint[endpoint] = (this.rateLimitedByEndpoint[endpoint] ?? 0) + 1;

@@ -6,7 +6,11 @@ import { HttpProblem } from './httpProblem';
 export function jsonBody(req: IncomingMessage, body: string): Record<string, unknown> {
 	const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	if (contentType !== 'application/json') {
-		throw new HttpProblem(415, 'UnsupportedMediaType', `Content-Type must be application/json, got '${contentType}'`);
+		throw new HttpProblem(
+			415,
+			'UnsupportedMediaType',
+			`Content-Type must be application/json, got '${contentType}'`,
+		);
 	}
 	let parsed: unknown;
 	try {
@@ -14,7 +18,9 @@ export function jsonBody(req: IncomingMessage, body: string): Record<string, unk
 	} catch {
 		throw new HttpProblem(400, 'InvalidRequestBody', 'Request body is not valid JSON');
 	}
-	return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+	return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+		? (parsed as Record<string, unknown>)
+		: {};
 }
 
 /** The `Comment` every machine action and cancel requires. */

@@ -36,7 +36,10 @@ const API_ROUTES: readonly ApiRoute[] = [
 
 const COMPILED = API_ROUTES.map((route) => ({
 	route,
-	pattern: pathPattern(route.path, { caseInsensitive: true, callParentheses: route.callParentheses }),
+	pattern: pathPattern(route.path, {
+		caseInsensitive: true,
+		callParentheses: route.callParentheses,
+	}),
 }));
 
 export interface SimulatedRoute {
@@ -47,30 +50,46 @@ export interface SimulatedRoute {
 }
 
 /** What the simulator serves, for checking a client's API catalog against it. */
-export const SIMULATED_ROUTES: ReadonlyArray<SimulatedRoute> = API_ROUTES.map(({ method, path, api, roles }) =>
-	Object.freeze({ method, path, api, roles: Object.freeze([...roles]) }),
+export const SIMULATED_ROUTES: ReadonlyArray<SimulatedRoute> = API_ROUTES.map(
+	({ method, path, api, roles }) =>
+		Object.freeze({ method, path, api, roles: Object.freeze([...roles]) }),
 );
 
 /** Every rate-limit class: Defender states its limits per API, so each counts on its own. */
-export const ENDPOINT_CLASSES: readonly string[] = [...new Set(API_ROUTES.map((route) => route.api))];
+export const ENDPOINT_CLASSES: readonly string[] = [
+	...new Set(API_ROUTES.map((route) => route.api)),
+];
 
 export type EndpointClass = (typeof ENDPOINT_CLASSES)[number];
 
 /** Which API a path belongs to; the method, checked after rate limiting, only picks between APIs sharing a path. */
-export function findRoute(pathname: string, method = 'GET'): { route: ApiRoute; rawId: string | undefined } | undefined {
-	const matching = COMPILED.map(({ route, pattern }) => ({ route, match: pattern.exec(pathname) })).filter(({ match }) => match !== null);
+export function findRoute(
+	pathname: string,
+	method = 'GET',
+): { route: ApiRoute; rawId: string | undefined } | undefined {
+	const matching = COMPILED.map(({ route, pattern }) => ({
+		route,
+		match: pattern.exec(pathname),
+	})).filter(({ match }) => match !== null);
 	const found = matching.find(({ route }) => route.method === method.toUpperCase()) ?? matching[0];
 	return found && { route: found.route, rawId: found.match?.[1] };
 }
 
 /** An API call, checked in Defender's order: token, route, rate limit, method, id, then roles and the API's own checks. */
-export function answerApi(state: SimulatorState, req: IncomingMessage, url: URL, body: string): JsonAnswer {
+export function answerApi(
+	state: SimulatorState,
+	req: IncomingMessage,
+	url: URL,
+	body: string,
+): JsonAnswer {
 	const found = findRoute(url.pathname, req.method);
 	const app = state.auth.authenticate(req, found?.route.audience);
-	if (!found) throw new HttpProblem(404, 'ResourceNotFound', `Resource ${url.pathname} was not found`);
+	if (!found)
+		throw new HttpProblem(404, 'ResourceNotFound', `Resource ${url.pathname} was not found`);
 	const { route, rawId } = found;
 	state.rateLimits.countCall(app, route.api);
-	if (req.method !== route.method) throw new HttpProblem(405, 'MethodNotAllowed', 'Method not allowed');
+	if (req.method !== route.method)
+		throw new HttpProblem(405, 'MethodNotAllowed', 'Method not allowed');
 	let id = '';
 	try {
 		id = rawId === undefined ? '' : decodeURIComponent(rawId);

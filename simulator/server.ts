@@ -22,7 +22,16 @@ export { investigationPackage } from './zip';
 export { ALERT_SEVERITIES, ALERT_STATUSES } from './alerts';
 export { ALERT_CLASSIFICATIONS, ALERT_DETERMINATIONS } from './alertUpdate';
 export { alertId } from './alertSamples';
-export type { AlertSeverity, AlertStatus, AlertClassification, SimulatedAlert, SimulatedAlertComment, SimulatedAlertEvidence, SimulatedAlertUser, SimulatedAlertView } from './alerts';
+export type {
+	AlertSeverity,
+	AlertStatus,
+	AlertClassification,
+	SimulatedAlert,
+	SimulatedAlertComment,
+	SimulatedAlertEvidence,
+	SimulatedAlertUser,
+	SimulatedAlertView,
+} from './alerts';
 export type { AlertUpdate } from './alertUpdate';
 export { ACCEPTED_SCOPES, DEFAULT_APP, GRAPH_SCOPES } from './auth';
 export { SAMPLE_SHA256 } from './graph/hunting';
@@ -37,7 +46,11 @@ export type { LibraryFile, NewLibraryFile } from './library';
 export type { LiveResponseOptions, SimulatedCommand } from './liveResponse';
 export { ACTIONS_BY_TYPE, ACTIVE_INDICATOR_LIMIT, SAMPLE_INDICATORS } from './indicatorStore';
 export type { SimulatedIndicator } from './indicatorStore';
-export type { ActionLifecycle, MachineActionStatus, SimulatedMachineAction } from './machineActions';
+export type {
+	ActionLifecycle,
+	MachineActionStatus,
+	SimulatedMachineAction,
+} from './machineActions';
 export type { SimulatedMachine, SimulatedMachineIpAddress } from './machines';
 export { statedLimit } from './rateLimits';
 export { SAMPLE_FILES } from './enrichment';
@@ -159,7 +172,10 @@ export class DefenderSimulator {
 		for (const socket of this.sockets) socket.destroy();
 		await Promise.all(
 			[this.server, this.downloadServer].map(
-				(server) => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),
+				(server) =>
+					new Promise<void>((resolve) =>
+						server.listening ? server.close(() => resolve()) : resolve(),
+					),
 			),
 		);
 	}
@@ -218,7 +234,9 @@ export class DefenderSimulator {
 	}
 
 	/** Adds indicators as an analyst would have in the portal; without arguments, a few samples of every kind. */
-	seedIndicators(entries: Parameters<SimulatorState['indicators']['seed']>[0] = SAMPLE_INDICATORS): SimulatedIndicator[] {
+	seedIndicators(
+		entries: Parameters<SimulatorState['indicators']['seed']>[0] = SAMPLE_INDICATORS,
+	): SimulatedIndicator[] {
 		return this.state.indicators.seed(entries);
 	}
 
@@ -255,6 +273,8 @@ export class DefenderSimulator {
 	}
 }
 
-export async function startDefenderSimulator(options: SimulatorOptions = {}): Promise<DefenderSimulator> {
+export async function startDefenderSimulator(
+	options: SimulatorOptions = {},
+): Promise<DefenderSimulator> {
 	return await new DefenderSimulator(options).start();
 }

@@ -76,11 +76,18 @@ export class SimulatorState {
 
 	constructor(readonly options: SimulatorOptions) {
 		const apps = options.apps ?? [DEFAULT_APP];
-		this.clock = new SimulatorClock(options.now ?? Date.now, options.clockOffsetMs ?? 0, options.sendDateHeader ?? true);
+		this.clock = new SimulatorClock(
+			options.now ?? Date.now,
+			options.clockOffsetMs ?? 0,
+			options.sendDateHeader ?? true,
+		);
 		this.auth = new TokenAuthority(apps, this.clock, options.tokenLifetimeSeconds ?? 3599);
 		this.rateLimits = new RateLimiter(options.rateLimit, options.endpointRateLimits, this.clock);
 		this.actions = new ActionStore(this.clock, options);
-		this.alerts = new AlertStore(this.clock, this.machines, { ...options, tenantId: apps[0].tenantId });
+		this.alerts = new AlertStore(this.clock, this.machines, {
+			...options,
+			tenantId: apps[0].tenantId,
+		});
 		this.downloads = new PackageDownloads(this.clock);
 		this.library = new LibraryStore(this.clock);
 		this.liveResponse = new LiveResponseStore(this.clock, options.liveResponse);

@@ -67,7 +67,10 @@ export function storedZip(files: { name: string; content: string }[]): Buffer {
 /** The bytes the package download serves for one action: the same id always gives the same archive. */
 export function investigationPackage(actionId: string): Buffer {
 	return storedZip([
-		{ name: 'Readme.txt', content: `Simulated investigation package for machine action ${actionId}\r\n` },
+		{
+			name: 'Readme.txt',
+			content: `Simulated investigation package for machine action ${actionId}\r\n`,
+		},
 		{ name: 'Processes/processes.csv', content: 'ProcessId,Name\r\n4,System\r\n612,lsass.exe\r\n' },
 	]);
 }

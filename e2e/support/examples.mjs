@@ -14,7 +14,13 @@ export const EXAMPLE_CREDENTIAL = { id: 'defenderSimulator', name: 'Defender sim
 export const exampleCredentialFor = (simulator, app) => ({
 	...EXAMPLE_CREDENTIAL,
 	type: 'microsoftDefenderEndpointOAuth2Api',
-	data: { environment: 'custom', apiUrl: simulator.url, tokenUrl: simulator.tokenUrl(), applicationId: app.clientId, applicationSecret: app.clientSecret },
+	data: {
+		environment: 'custom',
+		apiUrl: simulator.url,
+		tokenUrl: simulator.tokenUrl(),
+		applicationId: app.clientId,
+		applicationSecret: app.clientSecret,
+	},
 });
 
 /** `{file name: workflow}`, each with a stable id so it can be executed or activated; `options` replace the Defender nodes' options. */
@@ -25,13 +31,17 @@ export function loadExamples({ nodeType = CUSTOM_NODE_TYPE, ...options } = {}) {
 			.filter((file) => file.endsWith('.json'))
 			.sort()
 			.map((file, index) => {
-				const workflow = JSON.parse(readFileSync(join(dir, file), 'utf8').split(PACKAGE_NODE_TYPE).join(nodeType));
+				const workflow = JSON.parse(
+					readFileSync(join(dir, file), 'utf8').split(PACKAGE_NODE_TYPE).join(nodeType),
+				);
 				for (const node of workflow.nodes) {
-					if (node.type === nodeType && node.parameters.options?.waitForFinalStatus) Object.assign(node.parameters.options, options);
+					if (node.type === nodeType && node.parameters.options?.waitForFinalStatus)
+						Object.assign(node.parameters.options, options);
 				}
 				return [file, { ...workflow, id: `example${index}`, active: false }];
 			}),
 	);
 }
 
-export const hasWebhook = (workflow) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.webhook');
+export const hasWebhook = (workflow) =>
+	workflow.nodes.some((node) => node.type === 'n8n-nodes-base.webhook');

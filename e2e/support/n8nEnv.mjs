@@ -45,7 +45,14 @@ const OUTBOUND_OFF_2X = {
 };
 
 /** A proxy from the caller's shell would take n8n's loopback traffic elsewhere. */
-const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy'];
+const PROXY_VARIABLES = [
+	'HTTP_PROXY',
+	'HTTPS_PROXY',
+	'ALL_PROXY',
+	'http_proxy',
+	'https_proxy',
+	'all_proxy',
+];
 
 /**
  * The environment for an n8n process: `installed.env` (what ensureN8n() returns), every outbound feature

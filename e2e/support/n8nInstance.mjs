@@ -26,7 +26,11 @@ export class N8nInstance {
 		this.cliRuns = 0;
 		this.userFolder = mkdtempSync(join(tmpdir(), `n8n-e2e-${installed.version}-`));
 		this.recordFolder = mkdtempSync(join(tmpdir(), 'n8n-loopback-guard-'));
-		this.env = n8nEnv(installed, { N8N_USER_FOLDER: this.userFolder, N8N_CUSTOM_EXTENSIONS: extensionsDir, ...env });
+		this.env = n8nEnv(installed, {
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_CUSTOM_EXTENSIONS: extensionsDir,
+			...env,
+		});
 	}
 
 	get baseUrl() {
@@ -58,8 +62,11 @@ export class N8nInstance {
 			return stdout;
 		} catch (error) {
 			// `n8n execute` exits non-zero when the workflow fails, and still prints the run.
-			if (typeof error.stdout === 'string' && error.stdout.includes('"resultData"')) return error.stdout;
-			throw new Error(`n8n ${args.join(' ')} failed:\n${(error.stderr ?? '').slice(-3000)}${(error.stdout ?? '').slice(-3000)}`);
+			if (typeof error.stdout === 'string' && error.stdout.includes('"resultData"'))
+				return error.stdout;
+			throw new Error(
+				`n8n ${args.join(' ')} failed:\n${(error.stderr ?? '').slice(-3000)}${(error.stdout ?? '').slice(-3000)}`,
+			);
 		}
 	}
 
@@ -74,7 +81,11 @@ export class N8nInstance {
 		const stdout = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
 		// The run is printed as pretty JSON among log lines: take the first block that parses.
 		const start = stdout.search(/^\{/m);
-		for (let end = stdout.indexOf('\n}', start); start >= 0 && end >= 0; end = stdout.indexOf('\n}', end + 2)) {
+		for (
+			let end = stdout.indexOf('\n}', start);
+			start >= 0 && end >= 0;
+			end = stdout.indexOf('\n}', end + 2)
+		) {
 			try {
 				return JSON.parse(stdout.slice(start, end + 2)).data.resultData;
 			} catch {
@@ -88,7 +99,9 @@ export class N8nInstance {
 	binaryBytes(binary) {
 		const stored = /^filesystem(?:-v2)?:(.+)$/.exec(binary.id ?? '');
 		if (!stored) return Buffer.from(binary.data, 'base64');
-		const file = ['storage', 'binaryData'].map((folder) => join(this.userFolder, '.n8n', folder, stored[1])).find(existsSync);
+		const file = ['storage', 'binaryData']
+			.map((folder) => join(this.userFolder, '.n8n', folder, stored[1]))
+			.find(existsSync);
 		if (!file) throw new Error(`n8n stored no file for binary ${binary.id} in ${this.userFolder}`);
 		return readFileSync(file);
 	}
@@ -99,14 +112,20 @@ export class N8nInstance {
 
 	/** A long-running n8n command (`start`, `worker`) as a LoggedProcess of this instance. */
 	async spawn(name, args, env = {}) {
-		const child = new LoggedProcess(name, this.installed.bin, args, { env: await this.processEnv(name, env) });
+		const child = new LoggedProcess(name, this.installed.bin, args, {
+			env: await this.processEnv(name, env),
+		});
 		this.processes.push(child);
 		return child;
 	}
 
 	/** `n8n start` on 127.0.0.1:port, ready once it answers its readiness check. */
 	async start(env = {}) {
-		this.main = await this.spawn('main', ['start'], { N8N_PORT: String(this.port), N8N_LISTEN_ADDRESS: '127.0.0.1', ...env });
+		this.main = await this.spawn('main', ['start'], {
+			N8N_PORT: String(this.port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			...env,
+		});
 		const deadline = Date.now() + 180_000;
 		for (;;) {
 			if (!this.main.running) throw new Error(`n8n start exited:\n${this.main.tail(200)}`);
@@ -115,7 +134,8 @@ export class N8nInstance {
 			} catch {
 				// not listening yet
 			}
-			if (Date.now() > deadline) throw new Error(`n8n did not become ready on ${this.baseUrl}:\n${this.main.tail(200)}`);
+			if (Date.now() > deadline)
+				throw new Error(`n8n did not become ready on ${this.baseUrl}:\n${this.main.tail(200)}`);
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 	}
@@ -152,7 +172,11 @@ export class N8nInstance {
 
 	/** Fails, listing the attempts, when any process of this instance tried to reach beyond loopback; call after stop(). */
 	assertLoopbackOnly() {
-		assert.deepEqual(this.outboundAttempts(), [], `n8n ${this.installed.version} tried to reach a host other than loopback`);
+		assert.deepEqual(
+			this.outboundAttempts(),
+			[],
+			`n8n ${this.installed.version} tried to reach a host other than loopback`,
+		);
 		rmSync(this.recordFolder, { recursive: true, force: true });
 	}
 

@@ -1,5 +1,10 @@
 // n8n's internal REST API as the editor calls it: an owner session (cookie) set up on a fresh instance.
-export const OWNER = { email: 'owner@defender-e2e.test', firstName: 'Sec', lastName: 'Ops', password: 'Defender-e2e-Passw0rd' };
+export const OWNER = {
+	email: 'owner@defender-e2e.test',
+	firstName: 'Sec',
+	lastName: 'Ops',
+	password: 'Defender-e2e-Passw0rd',
+};
 
 export class N8nRest {
 	constructor(baseUrl, cookie) {
@@ -11,7 +16,11 @@ export class N8nRest {
 	static async owner(baseUrl, owner = OWNER) {
 		let response;
 		// n8n 1.x answers readiness before its REST routes are mounted.
-		for (const deadline = Date.now() + 60_000; ; await new Promise((resolve) => setTimeout(resolve, 1000))) {
+		for (
+			const deadline = Date.now() + 60_000;
+			;
+			await new Promise((resolve) => setTimeout(resolve, 1000))
+		) {
 			response = await fetch(`${baseUrl}/rest/owner/setup`, {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/json' },
@@ -19,7 +28,8 @@ export class N8nRest {
 			});
 			if (response.status !== 404 || Date.now() > deadline) break;
 		}
-		if (!response.ok) throw new Error(`n8n owner setup answered ${response.status}: ${await response.text()}`);
+		if (!response.ok)
+			throw new Error(`n8n owner setup answered ${response.status}: ${await response.text()}`);
 		const cookie = response.headers.getSetCookie().find((entry) => entry.startsWith('n8n-auth='));
 		if (!cookie) throw new Error('n8n owner setup set no n8n-auth cookie');
 		return new N8nRest(baseUrl, cookie.split(';')[0]);
@@ -28,17 +38,30 @@ export class N8nRest {
 	async request(method, path, body) {
 		const response = await fetch(`${this.baseUrl}/rest${path}`, {
 			method,
-			headers: { 'Content-Type': 'application/json', Cookie: this.cookie, 'browser-id': 'defender-e2e' },
+			headers: {
+				'Content-Type': 'application/json',
+				Cookie: this.cookie,
+				'browser-id': 'defender-e2e',
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`n8n ${method} /rest${path} answered ${response.status}: ${text.slice(0, 2000)}`);
+		if (!response.ok)
+			throw new Error(
+				`n8n ${method} /rest${path} answered ${response.status}: ${text.slice(0, 2000)}`,
+			);
 		return text ? JSON.parse(text).data : undefined;
 	}
 
 	/** What the credential form's Save shows: the credential is saved, then n8n tests it by its id. */
 	async saveAndTestCredential(type, data) {
-		const saved = await this.request('POST', '/credentials', { name: `Under test ${Date.now()}`, type, data });
-		return await this.request('POST', '/credentials/test', { credentials: { id: saved.id, name: saved.name, type, data } });
+		const saved = await this.request('POST', '/credentials', {
+			name: `Under test ${Date.now()}`,
+			type,
+			data,
+		});
+		return await this.request('POST', '/credentials/test', {
+			credentials: { id: saved.id, name: saved.name, type, data },
+		});
 	}
 }

@@ -10,7 +10,10 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 /** A custom-extensions folder holding the packed package; returns its path. */
 export function installPackedPackage() {
 	const work = mkdtempSync(join(tmpdir(), 'defender-pack-'));
-	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: repoRoot, encoding: 'utf8' })
+	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
+		cwd: repoRoot,
+		encoding: 'utf8',
+	})
 		.trim()
 		.split('\n')
 		.pop();

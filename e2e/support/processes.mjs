@@ -16,12 +16,14 @@ export async function freePort() {
 export async function waitFor(condition, timeoutMs, what) {
 	const deadline = Date.now() + timeoutMs;
 	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
 }
 
-export const tail = (text, lines = 40) => String(text).trimEnd().split('\n').slice(-lines).join('\n');
+export const tail = (text, lines = 40) =>
+	String(text).trimEnd().split('\n').slice(-lines).join('\n');
 
 /** Every LoggedProcess still running, so a test process that dies abruptly still takes them down. */
 const live = new Set();
@@ -46,7 +48,11 @@ export class LoggedProcess {
 	constructor(name, command, args, options = {}) {
 		this.name = name;
 		this.log = '';
-		this.child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options });
+		this.child = spawn(command, args, {
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+			...options,
+		});
 		live.add(this);
 		this.exited = new Promise((resolve) =>
 			this.child.once('exit', (code, signal) => {
@@ -89,7 +95,10 @@ export class LoggedProcess {
 		const deadline = Date.now() + timeoutMs;
 		while (!pattern.test(this.log)) {
 			if (!this.running) throw new Error(`${this.name} exited before ${what}:\n${this.tail()}`);
-			if (Date.now() > deadline) throw new Error(`${this.name}: timed out after ${timeoutMs / 1000} s waiting for ${what}:\n${this.tail()}`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`${this.name}: timed out after ${timeoutMs / 1000} s waiting for ${what}:\n${this.tail()}`,
+				);
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 	}

@@ -16,7 +16,10 @@ export const node = (name, type, typeVersion, parameters, extra = {}) => ({
 
 /** The Defender node as the package loads in n8n, with the example credential. */
 export const defenderNode = (name, parameters, extra = {}) =>
-	node(name, CUSTOM_NODE_TYPE, 1, parameters, { credentials: { microsoftDefenderEndpointOAuth2Api: EXAMPLE_CREDENTIAL }, ...extra });
+	node(name, CUSTOM_NODE_TYPE, 1, parameters, {
+		credentials: { microsoftDefenderEndpointOAuth2Api: EXAMPLE_CREDENTIAL },
+		...extra,
+	});
 
 /** A workflow whose nodes run one after the other. */
 export const chain = (id, name, nodes) => ({
@@ -25,7 +28,12 @@ export const chain = (id, name, nodes) => ({
 	active: false,
 	nodes: nodes.map((entry, index) => ({ ...entry, position: [index * 220, 0] })),
 	connections: Object.fromEntries(
-		nodes.slice(0, -1).map((entry, index) => [entry.name, { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] }]),
+		nodes
+			.slice(0, -1)
+			.map((entry, index) => [
+				entry.name,
+				{ main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] },
+			]),
 	),
 	settings: { executionOrder: 'v1' },
 });

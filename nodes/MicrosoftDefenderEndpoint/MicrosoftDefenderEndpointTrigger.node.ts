@@ -1,5 +1,11 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 import { alertFilterOptions, includeEvidenceOption } from './actions/alert/alertFilters';
 import type { AlertFilters } from './actions/alert/alertFilters';
@@ -31,7 +37,8 @@ export class MicrosoftDefenderEndpointTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["event"] === "newAlert" ? "New alert" : "New or updated alert" }}',
 		// n8n's nodes panel merges this trigger with the action node and shows this description for both.
-		description: 'Isolate, scan and release devices, cancel their actions and triage alerts in Microsoft Defender for Endpoint, or start a workflow when it raises or updates an alert',
+		description:
+			'Isolate, scan and release devices, cancel their actions and triage alerts in Microsoft Defender for Endpoint, or start a workflow when it raises or updates an alert',
 		documentationUrl: DOCUMENTATION_URL,
 		defaults: { name: 'Microsoft Defender for Endpoint Trigger' },
 		polling: true,
@@ -45,11 +52,16 @@ export class MicrosoftDefenderEndpointTrigger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'New Alert', value: 'newAlert', description: 'An alert Defender has just raised' },
+					{
+						name: 'New Alert',
+						value: 'newAlert',
+						description: 'An alert Defender has just raised',
+					},
 					{
 						name: 'Updated Alert',
 						value: 'updatedAlert',
-						description: 'An alert that was raised or changed (status, assignment, classification, comments, evidence)',
+						description:
+							'An alert that was raised or changed (status, assignment, classification, comments, evidence)',
 					},
 				],
 				default: 'newAlert',

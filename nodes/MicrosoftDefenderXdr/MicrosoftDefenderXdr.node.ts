@@ -17,7 +17,8 @@ export class MicrosoftDefenderXdr implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Run advanced hunting queries, and read, update and comment on incidents and alerts in Microsoft Defender XDR through Microsoft Graph',
+		description:
+			'Run advanced hunting queries, and read, update and comment on incidents and alerts in Microsoft Defender XDR through Microsoft Graph',
 		defaults: { name: 'Microsoft Defender XDR' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

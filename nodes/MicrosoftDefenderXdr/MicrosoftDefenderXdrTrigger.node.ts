@@ -1,5 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 import { hostClock } from '../MicrosoftDefenderEndpoint/shared/clock';
 import { filtersField } from '../MicrosoftDefenderEndpoint/shared/fields';
@@ -30,7 +35,8 @@ export class MicrosoftDefenderXdrTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
-		description: 'Starts the workflow when Microsoft Defender XDR opens or updates an incident, or raises an alert (Microsoft Graph)',
+		description:
+			'Starts the workflow when Microsoft Defender XDR opens or updates an incident, or raises an alert (Microsoft Graph)',
 		defaults: { name: 'Microsoft Defender XDR Trigger' },
 		polling: true,
 		inputs: [],
@@ -45,13 +51,31 @@ export class MicrosoftDefenderXdrTrigger implements INodeType {
 				options: [
 					{ name: 'New Alert', value: 'newAlert', description: 'An alert (v2) just raised' },
 					{ name: 'New Incident', value: 'newIncident', description: 'An incident just created' },
-					{ name: 'Updated Incident', value: 'updatedIncident', description: 'An incident created or changed (status, owner, classification, alerts, comments)' },
+					{
+						name: 'Updated Incident',
+						value: 'updatedIncident',
+						description:
+							'An incident created or changed (status, owner, classification, alerts, comments)',
+					},
 				],
 				default: 'newIncident',
 			},
 			filtersField([
-				{ displayName: 'Assigned To', name: 'assignedTo', type: 'string', default: '', description: 'Only those assigned to this user (email)' },
-				{ displayName: 'Severity', name: 'severity', type: 'multiOptions', options: titleOptions(SEVERITIES), default: [], description: 'Only those with one of these severities' },
+				{
+					displayName: 'Assigned To',
+					name: 'assignedTo',
+					type: 'string',
+					default: '',
+					description: 'Only those assigned to this user (email)',
+				},
+				{
+					displayName: 'Severity',
+					name: 'severity',
+					type: 'multiOptions',
+					options: titleOptions(SEVERITIES),
+					default: [],
+					description: 'Only those with one of these severities',
+				},
 			]),
 			{
 				displayName: 'Options',
@@ -65,7 +89,8 @@ export class MicrosoftDefenderXdrTrigger implements INodeType {
 						name: 'emitExisting',
 						type: 'boolean',
 						default: false,
-						description: 'Whether the first poll after activation emits everything that already matches. Off, it only notes it and emits what arrives afterwards.',
+						description:
+							'Whether the first poll after activation emits everything that already matches. Off, it only notes it and emits what arrives afterwards.',
 					},
 					{
 						displayName: 'Late Arrival Window (Minutes)',
@@ -73,7 +98,8 @@ export class MicrosoftDefenderXdrTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 0 },
 						default: DEFAULT_LATE_ARRIVAL_MINUTES,
-						description: 'How far back each poll looks again for entries Graph lists after their timestamp. Each is still emitted once.',
+						description:
+							'How far back each poll looks again for entries Graph lists after their timestamp. Each is still emitted once.',
 					},
 				],
 			},
@@ -84,7 +110,11 @@ export class MicrosoftDefenderXdrTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const event = this.getNodeParameter('event') as XdrEvent;
 		const client = createDefenderClient(await helperHost(this, {}, GRAPH_SERVICE));
-		const source = xdrSource(client, event, this.getNodeParameter('filters', {}) as XdrTriggerFilters);
+		const source = xdrSource(
+			client,
+			event,
+			this.getNodeParameter('filters', {}) as XdrTriggerFilters,
+		);
 		const now = hostClock.now();
 		if (this.getMode() === 'manual') {
 			const latest = await latestEntry(source, now);

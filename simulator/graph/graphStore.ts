@@ -85,7 +85,12 @@ export class GraphStore {
 			...overrides,
 		};
 		this.incidents.set(id, incident);
-		this.addAlert({ incidentId: id, severity: incident.severity, createdDateTime: incident.createdDateTime, lastUpdateDateTime: incident.lastUpdateDateTime });
+		this.addAlert({
+			incidentId: id,
+			severity: incident.severity,
+			createdDateTime: incident.createdDateTime,
+			lastUpdateDateTime: incident.lastUpdateDateTime,
+		});
 		return incident;
 	}
 
@@ -100,7 +105,9 @@ export class GraphStore {
 
 	addAlert(overrides: Partial<GraphAlert> = {}): GraphAlert {
 		const sequence = this.nextAlert++;
-		const id = overrides.id ?? `da6375512276775${String(60813 + sequence).padStart(5, '0')}_-${961444813 + sequence}`;
+		const id =
+			overrides.id ??
+			`da6375512276775${String(60813 + sequence).padStart(5, '0')}_-${961444813 + sequence}`;
 		const now = this.clock.iso();
 		const alert: GraphAlert = {
 			id,
@@ -120,7 +127,12 @@ export class GraphStore {
 			createdDateTime: now,
 			lastUpdateDateTime: now,
 			comments: [],
-			evidence: [{ '@odata.type': '#microsoft.graph.security.deviceEvidence', mdeDeviceId: '73e7e2de709dff64ef64b1d0c30e67fab63279db' }],
+			evidence: [
+				{
+					'@odata.type': '#microsoft.graph.security.deviceEvidence',
+					mdeDeviceId: '73e7e2de709dff64ef64b1d0c30e67fab63279db',
+				},
+			],
 			...overrides,
 		};
 		this.alerts.set(id, alert);
@@ -147,7 +159,11 @@ export class GraphStore {
 
 	/** Adds a comment as the app; Graph answers with the whole list. */
 	comment(entity: Triage, app: SimulatedApp, text: string): GraphComment[] {
-		entity.comments.push({ comment: text, createdByDisplayName: requestorOf(app), createdDateTime: this.clock.iso() });
+		entity.comments.push({
+			comment: text,
+			createdByDisplayName: requestorOf(app),
+			createdDateTime: this.clock.iso(),
+		});
 		entity.lastUpdateDateTime = this.clock.iso();
 		return entity.comments;
 	}

@@ -14,7 +14,13 @@ const DAY_MS = 86_400_000;
 /** The sample tables as of `now`: three devices ran the sample hash in the last week, one ten days ago. */
 export function huntingTables(now: number): Record<string, Table> {
 	const at = (daysAgo: number) => new Date(now - daysAgo * DAY_MS).toISOString();
-	const event = (daysAgo: number, deviceName: string, deviceId: string, sha256: string, processId: number) => ({
+	const event = (
+		daysAgo: number,
+		deviceName: string,
+		deviceId: string,
+		sha256: string,
+		processId: number,
+	) => ({
 		Timestamp: at(daysAgo),
 		DeviceId: deviceId,
 		DeviceName: deviceName,
@@ -35,11 +41,41 @@ export function huntingTables(now: number): Record<string, Table> {
 				{ name: 'AdditionalFields', type: 'Dynamic' },
 			],
 			rows: [
-				event(1, 'pc01.contoso.com', '1e5bc9d7e413ddd7902c2932e418702b84d0cc07', SAMPLE_SHA256, 4012),
-				event(2, 'pc02.contoso.com', '2e5bc9d7e413ddd7902c2932e418702b84d0cc07', SAMPLE_SHA256, 5120),
-				event(3, 'pc03.contoso.com', '3e5bc9d7e413ddd7902c2932e418702b84d0cc07', SAMPLE_SHA256, 612),
-				event(3, 'pc03.contoso.com', '3e5bc9d7e413ddd7902c2932e418702b84d0cc07', 'a'.repeat(64), 700),
-				event(10, 'pc04.contoso.com', '4e5bc9d7e413ddd7902c2932e418702b84d0cc07', SAMPLE_SHA256, 88),
+				event(
+					1,
+					'pc01.contoso.com',
+					'1e5bc9d7e413ddd7902c2932e418702b84d0cc07',
+					SAMPLE_SHA256,
+					4012,
+				),
+				event(
+					2,
+					'pc02.contoso.com',
+					'2e5bc9d7e413ddd7902c2932e418702b84d0cc07',
+					SAMPLE_SHA256,
+					5120,
+				),
+				event(
+					3,
+					'pc03.contoso.com',
+					'3e5bc9d7e413ddd7902c2932e418702b84d0cc07',
+					SAMPLE_SHA256,
+					612,
+				),
+				event(
+					3,
+					'pc03.contoso.com',
+					'3e5bc9d7e413ddd7902c2932e418702b84d0cc07',
+					'a'.repeat(64),
+					700,
+				),
+				event(
+					10,
+					'pc04.contoso.com',
+					'4e5bc9d7e413ddd7902c2932e418702b84d0cc07',
+					SAMPLE_SHA256,
+					88,
+				),
 			],
 		},
 	};
@@ -54,7 +90,9 @@ function windowStart(now: number, timespan: unknown): number {
 	if (timespan === undefined || timespan === null || timespan === '') return now - 30 * DAY_MS;
 	const match = typeof timespan === 'string' ? DURATION.exec(timespan) : null;
 	if (!match || timespan === 'P' || timespan === 'PT') {
-		throw badRequest(`Timespan ${JSON.stringify(timespan)} is unsupported in the simulator: use a duration such as P7D or PT12H`);
+		throw badRequest(
+			`Timespan ${JSON.stringify(timespan)} is unsupported in the simulator: use a duration such as P7D or PT12H`,
+		);
 	}
 	const [days, hours, minutes] = [match[1], match[2], match[3]].map((part) => Number(part ?? 0));
 	return now - (days * DAY_MS + hours * 3_600_000 + minutes * 60_000);
@@ -66,17 +104,23 @@ const WHERE = /^where\s+(\w+)\s*(==|!=|=~|has)\s*(?:"([^"]*)"|'([^']*)'|(-?\d+(?
  * A tiny KQL: `Table | where Col ==|!=|=~|has "v" | take N | project A, B`. Anything else is an
  * honest "unsupported in the simulator" error, not a guess at what Kusto would do.
  */
-export function runKql(query: string, timespan: unknown, now: number): { schema: Table['schema']; results: Array<Record<string, unknown>> } {
+export function runKql(
+	query: string,
+	timespan: unknown,
+	now: number,
+): { schema: Table['schema']; results: Array<Record<string, unknown>> } {
 	const [tableName, ...steps] = query.split('|').map((part) => part.trim());
 	const tables = huntingTables(now);
-	if (!tableName || !/^\w+$/.test(tableName)) throw badRequest(`Query could not be parsed at '${tableName ?? ''}' on line [1,0]`);
+	if (!tableName || !/^\w+$/.test(tableName))
+		throw badRequest(`Query could not be parsed at '${tableName ?? ''}' on line [1,0]`);
 	const table = tables[tableName];
 	if (!table) throw badRequest(`Failed to resolve table or column expression named '${tableName}'`);
 	const start = windowStart(now, timespan);
 	let schema = table.schema;
 	let rows = table.rows.filter((row) => Date.parse(String(row.Timestamp)) >= start);
 	const column = (name: string) => {
-		if (!schema.some((entry) => entry.name === name)) throw badRequest(`Failed to resolve table or column expression named '${name}'`);
+		if (!schema.some((entry) => entry.name === name))
+			throw badRequest(`Failed to resolve table or column expression named '${name}'`);
 		return name;
 	};
 	for (const step of steps) {
@@ -98,10 +142,14 @@ export function runKql(query: string, timespan: unknown, now: number): { schema:
 			rows = rows.slice(0, Number(take[1]));
 		} else if (project) {
 			const names = project[1].split(',').map((name) => column(name.trim()));
-			schema = names.map((name) => schema.find((entry) => entry.name === name) ?? { name, type: 'String' });
+			schema = names.map(
+				(name) => schema.find((entry) => entry.name === name) ?? { name, type: 'String' },
+			);
 			rows = rows.map((row) => Object.fromEntries(names.map((name) => [name, row[name]])));
 		} else {
-			throw badRequest(`Unsupported in the simulator: '${step.split(/\s/)[0]}'. It runs only where (==, !=, =~, has), take, limit and project.`);
+			throw badRequest(
+				`Unsupported in the simulator: '${step.split(/\s/)[0]}'. It runs only where (==, !=, =~, has), take, limit and project.`,
+			);
 		}
 	}
 	return { schema, results: rows };

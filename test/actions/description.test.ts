@@ -11,11 +11,20 @@ import { runDefenderNode, simulatorCredential } from '../harness/engine';
 const node = new MicrosoftDefenderEndpoint().description;
 const fields = (name: string) => node.properties.filter((property) => property.name === name);
 const allProperties = (properties: INodeProperties[]): INodeProperties[] =>
-	properties.flatMap((property) => [property, ...allProperties((property.options ?? []).filter((option): option is INodeProperties => 'displayName' in option))]);
+	properties.flatMap((property) => [
+		property,
+		...allProperties(
+			(property.options ?? []).filter(
+				(option): option is INodeProperties => 'displayName' in option,
+			),
+		),
+	]);
 
 /** The subtitle as n8n evaluates it, for one resource and operation. */
 const subtitleFor = (resource: string, operation: string): unknown => {
-	const body = String(node.subtitle).replace(/^=\{\{/, '').replace(/\}\}$/, '');
+	const body = String(node.subtitle)
+		.replace(/^=\{\{/, '')
+		.replace(/\}\}$/, '');
 	return new Function('$parameter', `return ${body}`)({ resource, operation }) as unknown;
 };
 
@@ -36,7 +45,10 @@ describe('What the editor shows', () => {
 		expect(body).not.toContain('}}');
 		for (const operation of fields('operation')) {
 			for (const resource of operation.displayOptions?.show?.resource as string[]) {
-				for (const option of operation.options as INodePropertyOptions[]) expect(String(subtitleFor(resource, String(option.value))).length).toBeLessThanOrEqual(SUBTITLE_LENGTH);
+				for (const option of operation.options as INodePropertyOptions[])
+					expect(String(subtitleFor(resource, String(option.value))).length).toBeLessThanOrEqual(
+						SUBTITLE_LENGTH,
+					);
 			}
 		}
 	});
@@ -52,7 +64,9 @@ describe('What the editor shows', () => {
 			{ name: 'IP', value: 'ip' },
 			{ name: 'Live Response Library', value: 'libraryFile' },
 		]);
-		expect(JSON.stringify(node.properties)).not.toMatch(/"(displayName|name)":"Machine( Action| ID)?"/);
+		expect(JSON.stringify(node.properties)).not.toMatch(
+			/"(displayName|name)":"Machine( Action| ID)?"/,
+		);
 	});
 
 	it.each([
@@ -61,7 +75,11 @@ describe('What the editor shows', () => {
 		['UnSpecified', 'Unspecified'],
 		['TruePositive', 'True Positive'],
 	])('names the option %s "%s"', (value, name) => {
-		const options = allProperties(node.properties).flatMap((property) => (property.type === 'options' || property.type === 'multiOptions' ? (property.options as INodePropertyOptions[]) : []));
+		const options = allProperties(node.properties).flatMap((property) =>
+			property.type === 'options' || property.type === 'multiOptions'
+				? (property.options as INodePropertyOptions[])
+				: [],
+		);
 		const named = options.filter((option) => option.value === value);
 		expect(named.length).toBeGreaterThan(0);
 		expect(new Set(named.map((option) => option.name))).toEqual(new Set([name]));
@@ -88,19 +106,43 @@ describe('What the editor shows', () => {
 	});
 
 	it('is found in the nodes panel by what users type, with its own description and a Docs link to the README', () => {
-		for (const alias of ['MDE', 'Defender', 'EDR', 'Isolate', 'Contain', 'Cancel', 'Quarantine', 'Indicator']) expect(codex.alias).toContain(alias);
-		expect(codex.resources.primaryDocumentation[0].url).toBe('https://www.npmjs.com/package/n8n-nodes-defender-endpoint#node-reference');
+		for (const alias of [
+			'MDE',
+			'Defender',
+			'EDR',
+			'Isolate',
+			'Contain',
+			'Cancel',
+			'Quarantine',
+			'Indicator',
+		])
+			expect(codex.alias).toContain(alias);
+		expect(codex.resources.primaryDocumentation[0].url).toBe(
+			'https://www.npmjs.com/package/n8n-nodes-defender-endpoint#node-reference',
+		);
 		expect(node.documentationUrl).toBe(codex.resources.primaryDocumentation[0].url);
 		// n8n's nodes panel shows the trigger's description for the merged entry: it names the actions too.
-		expect(new MicrosoftDefenderEndpointTrigger().description.description).toMatch(/^Isolate, scan and release devices, cancel their actions and triage alerts/);
+		expect(new MicrosoftDefenderEndpointTrigger().description.description).toMatch(
+			/^Isolate, scan and release devices, cancel their actions and triage alerts/,
+		);
 	});
 
 	it('shows the credential form with placeholders, hosts and the usual token faults', () => {
 		const credential = new MicrosoftDefenderEndpointOAuth2Api().properties;
-		expect(credential.find((field) => field.name === 'applicationId')?.placeholder).toBe('00000000-0000-0000-0000-000000000000');
-		const clouds = (credential.find((field) => field.name === 'environment')?.options as INodePropertyOptions[]).map((option) => option.name);
-		expect(clouds.filter((name) => name.startsWith('US Government')).every((name) => /\(api-(gcc|gov)\.securitycenter\.microsoft\.us\)$/.test(name))).toBe(true);
-		expect(credential.find((field) => field.type === 'notice')?.displayName).toMatch(/AADSTS7000215.*AADSTS700016.*AADSTS90002/);
+		expect(credential.find((field) => field.name === 'applicationId')?.placeholder).toBe(
+			'00000000-0000-0000-0000-000000000000',
+		);
+		const clouds = (
+			credential.find((field) => field.name === 'environment')?.options as INodePropertyOptions[]
+		).map((option) => option.name);
+		expect(
+			clouds
+				.filter((name) => name.startsWith('US Government'))
+				.every((name) => /\(api-(gcc|gov)\.securitycenter\.microsoft\.us\)$/.test(name)),
+		).toBe(true);
+		expect(credential.find((field) => field.type === 'notice')?.displayName).toMatch(
+			/AADSTS7000215.*AADSTS700016.*AADSTS90002/,
+		);
 	});
 });
 
@@ -116,7 +158,9 @@ describe('Version 1.2', () => {
 				typeVersion: 1.2,
 			});
 			expect(error).toBeUndefined();
-			expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([`GET /api/machineactions/${action.id}`]);
+			expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual(
+				[`GET /api/machineactions/${action.id}`],
+			);
 			expect(items[0].json.status).toBe('Pending');
 		} finally {
 			await simulator.close();

@@ -2,7 +2,11 @@ import { ItemBatcher } from '../../nodes/MicrosoftDefenderEndpoint/actions/itemB
 import type { BatchEntry, BatchRun } from '../../nodes/MicrosoftDefenderEndpoint/actions/itemBatch';
 
 /** A batcher that records every batch it sends and answers each entry with its input doubled. */
-function recordingBatcher(size: number, idleMs = 50, fail?: (entries: Array<BatchEntry<number>>) => Error | undefined) {
+function recordingBatcher(
+	size: number,
+	idleMs = 50,
+	fail?: (entries: Array<BatchEntry<number>>) => Error | undefined,
+) {
 	const batches: number[][] = [];
 	const batcher = new ItemBatcher<number, number>({
 		size,
@@ -18,23 +22,32 @@ function recordingBatcher(size: number, idleMs = 50, fail?: (entries: Array<Batc
 }
 
 const runOf = (expected: number): BatchRun => ({ key: {}, expected });
-const join = (batcher: ItemBatcher<number, number>, run: BatchRun, value: number, signal?: AbortSignal) =>
-	batcher.join(run, { itemIndex: value, signal, prepare: () => value });
+const join = (
+	batcher: ItemBatcher<number, number>,
+	run: BatchRun,
+	value: number,
+	signal?: AbortSignal,
+) => batcher.join(run, { itemIndex: value, signal, prepare: () => value });
 
 describe('ItemBatcher', () => {
 	it.each([
 		[5, 2, [[0, 1], [2, 3], [4]]],
 		[4, 4, [[0, 1, 2, 3]]],
 		[3, 10, [[0, 1, 2]]],
-	])('sends %i items of one run in batches of %i, each item getting its own result', async (count, size, expected) => {
-		const { batcher, batches } = recordingBatcher(size);
-		const run = runOf(count);
+	])(
+		'sends %i items of one run in batches of %i, each item getting its own result',
+		async (count, size, expected) => {
+			const { batcher, batches } = recordingBatcher(size);
+			const run = runOf(count);
 
-		const results = await Promise.all(Array.from({ length: count }, (_, value) => join(batcher, run, value)));
+			const results = await Promise.all(
+				Array.from({ length: count }, (_, value) => join(batcher, run, value)),
+			);
 
-		expect(batches).toEqual(expected);
-		expect(results).toEqual(Array.from({ length: count }, (_, value) => value * 2));
-	});
+			expect(batches).toEqual(expected);
+			expect(results).toEqual(Array.from({ length: count }, (_, value) => value * 2));
+		},
+	);
 
 	it('sends a batch in item order, whatever order the items joined in', async () => {
 		const { batcher, batches } = recordingBatcher(10);
@@ -65,7 +78,11 @@ describe('ItemBatcher', () => {
 			},
 		});
 
-		const results = await Promise.allSettled([join(batcher, run, 0), refused, join(batcher, run, 2)]);
+		const results = await Promise.allSettled([
+			join(batcher, run, 0),
+			refused,
+			join(batcher, run, 2),
+		]);
 
 		expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
 		expect((results[1] as PromiseRejectedResult).reason).toEqual(new Error('bad value'));
@@ -83,13 +100,19 @@ describe('ItemBatcher', () => {
 	});
 
 	it('fails every item of a batch whose call failed, and only those', async () => {
-		const { batcher, batches } = recordingBatcher(2, 50, (entries) => (entries[0].input === 0 ? new Error('403') : undefined));
+		const { batcher, batches } = recordingBatcher(2, 50, (entries) =>
+			entries[0].input === 0 ? new Error('403') : undefined,
+		);
 		const run = runOf(3);
 
 		const results = await Promise.allSettled([0, 1, 2].map((value) => join(batcher, run, value)));
 
 		expect(batches).toEqual([[0, 1], [2]]);
-		expect(results.map((result) => (result.status === 'fulfilled' ? result.value : (result.reason as Error).message))).toEqual(['403', '403', 4]);
+		expect(
+			results.map((result) =>
+				result.status === 'fulfilled' ? result.value : (result.reason as Error).message,
+			),
+		).toEqual(['403', '403', 4]);
 	});
 
 	it('fails every item when the call answers with the wrong number of results', async () => {
@@ -110,10 +133,14 @@ describe('ItemBatcher', () => {
 		controller.abort(new Error('cancelled'));
 		const results = await Promise.allSettled(waiting);
 
-		expect(results.map((result) => (result as PromiseRejectedResult).reason)).toEqual([1, 2, 3].map(() => new Error('cancelled')));
+		expect(results.map((result) => (result as PromiseRejectedResult).reason)).toEqual(
+			[1, 2, 3].map(() => new Error('cancelled')),
+		);
 		expect(batches).toEqual([]);
 		// The run's last items still get through; the cancelled ones are not in their batch.
-		await expect(Promise.all([join(batcher, run, 3), join(batcher, run, 4)])).resolves.toEqual([6, 8]);
+		await expect(Promise.all([join(batcher, run, 3), join(batcher, run, 4)])).resolves.toEqual([
+			6, 8,
+		]);
 		expect(batches).toEqual([[3, 4]]);
 	});
 

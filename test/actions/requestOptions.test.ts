@@ -7,7 +7,12 @@ import { DirectoryLoader } from 'n8n-core';
 import { MicrosoftDefenderEndpoint } from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpoint.node';
 import { startDefenderSimulator } from '../../simulator/server';
 import type { DefenderSimulator } from '../../simulator/server';
-import { DEFENDER_NODE_TYPE, registerTypes, runDefenderNode, simulatorCredential } from '../harness/engine';
+import {
+	DEFENDER_NODE_TYPE,
+	registerTypes,
+	runDefenderNode,
+	simulatorCredential,
+} from '../harness/engine';
 
 // As n8n's node loader does: a declarative node gets Settings → Request Options.
 const withRequestOptions = new MicrosoftDefenderEndpoint();
@@ -23,17 +28,25 @@ beforeEach(async () => {
 afterEach(async () => await simulator.close());
 
 const machineIds = () => [...simulator.machines.values()].map((machine) => machine.id);
-const getDevice = { resource: 'machine', operation: 'get', machineId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } };
+const getDevice = {
+	resource: 'machine',
+	operation: 'get',
+	machineId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+};
 
 /** A forward HTTP proxy that notes each URL it carries. */
 async function startProxy(): Promise<{ server: Server; url: string; seen: string[] }> {
 	const seen: string[] = [];
 	const server = createServer((incoming, outgoing) => {
 		seen.push(String(incoming.url));
-		const forwarded = httpRequest(String(incoming.url), { method: incoming.method, headers: incoming.headers }, (answer) => {
-			outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-			answer.pipe(outgoing);
-		});
+		const forwarded = httpRequest(
+			String(incoming.url),
+			{ method: incoming.method, headers: incoming.headers },
+			(answer) => {
+				outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+				answer.pipe(outgoing);
+			},
+		);
 		incoming.pipe(forwarded);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -69,8 +82,12 @@ describe('Settings → Request Options', () => {
 			credential: simulatorCredential(simulator),
 		});
 
-		expect(error?.message).toMatch(/^Could not reach Defender for device [0-9a-f]{40}: ECONNABORTED/);
-		expect(error?.description).toBe('Defender did not answer in time. Raise Timeout under Settings → Request Options, or check the proxy there.');
+		expect(error?.message).toMatch(
+			/^Could not reach Defender for device [0-9a-f]{40}: ECONNABORTED/,
+		);
+		expect(error?.description).toBe(
+			'Defender did not answer in time. Raise Timeout under Settings → Request Options, or check the proxy there.',
+		);
 	});
 
 	it('Batching: items go out in batches, and the call budget still holds across them', async () => {

@@ -10,7 +10,8 @@ const start = async (options: SimulatorOptions = {}) => {
 };
 afterEach(async () => await simulator.close());
 
-const received = () => simulator.apiRequests().map((request) => `${request.method} ${request.path}`);
+const received = () =>
+	simulator.apiRequests().map((request) => `${request.method} ${request.path}`);
 
 describe('Alert: Get', () => {
 	it.each([
@@ -21,14 +22,23 @@ describe('Alert: Get', () => {
 		const [, alert] = simulator.seedAlerts(2);
 
 		const { items, error } = await runDefenderNode({
-			parameters: { resource: 'alert', operation: 'get', alertId: ` ${alert.id} `, options: { includeEvidence } },
+			parameters: {
+				resource: 'alert',
+				operation: 'get',
+				alertId: ` ${alert.id} `,
+				options: { includeEvidence },
+			},
 			credential: simulatorCredential(simulator),
 		});
 
 		expect(error).toBeUndefined();
 		expect(received()).toEqual([`GET /api/alerts/${alert.id}`]);
 		expect(simulator.apiRequests()[0].query.$expand).toBe(expand);
-		expect(items[0].json).toMatchObject({ id: alert.id, title: alert.title, severity: alert.severity });
+		expect(items[0].json).toMatchObject({
+			id: alert.id,
+			title: alert.title,
+			severity: alert.severity,
+		});
 		expect(items[0].json).not.toHaveProperty(['@odata.context']);
 		expect('evidence' in items[0].json).toBe(includeEvidence);
 	});
@@ -54,7 +64,10 @@ describe('Alert: Get', () => {
 		await start();
 		const unknown = 'da637472900382838869_1364969609';
 
-		const { error } = await runDefenderNode({ parameters: { resource: 'alert', operation: 'get', alertId: unknown }, credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: { resource: 'alert', operation: 'get', alertId: unknown },
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error?.message).toBe(`Alert ${unknown} was not found`);
 	});
@@ -63,15 +76,28 @@ describe('Alert: Get', () => {
 describe('Alert: Get Many', () => {
 	it('sends the filters as one $filter, follows every page, and outputs the matching alerts', async () => {
 		await start({ pageSize: 2 });
-		const high = simulator.seedAlerts(5, { severity: 'High', status: 'New', detectionSource: 'WindowsDefenderAv' });
-		simulator.seedAlerts(3, { severity: 'Low', status: 'New', detectionSource: 'WindowsDefenderAv' });
+		const high = simulator.seedAlerts(5, {
+			severity: 'High',
+			status: 'New',
+			detectionSource: 'WindowsDefenderAv',
+		});
+		simulator.seedAlerts(3, {
+			severity: 'Low',
+			status: 'New',
+			detectionSource: 'WindowsDefenderAv',
+		});
 
 		const { items, error } = await runDefenderNode({
 			parameters: {
 				resource: 'alert',
 				operation: 'getAll',
 				returnAll: true,
-				filters: { severity: ['High'], status: ['New'], detectionSource: 'WindowsDefenderAv', createdAfter: '2020-01-01T00:00:00Z' },
+				filters: {
+					severity: ['High'],
+					status: ['New'],
+					detectionSource: 'WindowsDefenderAv',
+					createdAfter: '2020-01-01T00:00:00Z',
+				},
 				options: { includeEvidence: true },
 			},
 			credential: simulatorCredential(simulator),
@@ -79,7 +105,8 @@ describe('Alert: Get Many', () => {
 
 		expect(error).toBeUndefined();
 		expect(simulator.apiRequests()[0].query).toMatchObject({
-			$filter: "status eq 'New' and severity eq 'High' and detectionSource eq 'WindowsDefenderAv' and alertCreationTime gt 2020-01-01T00:00:00.000Z",
+			$filter:
+				"status eq 'New' and severity eq 'High' and detectionSource eq 'WindowsDefenderAv' and alertCreationTime gt 2020-01-01T00:00:00.000Z",
 			$expand: 'evidence',
 		});
 		expect(simulator.apiRequests()).toHaveLength(3);
@@ -88,7 +115,7 @@ describe('Alert: Get Many', () => {
 });
 
 describe('Alert: Update', () => {
-	it('patches the fields with Defender\'s lower-case keys and outputs the updated alert', async () => {
+	it("patches the fields with Defender's lower-case keys and outputs the updated alert", async () => {
 		await start();
 		const [alert] = simulator.seedAlerts(1);
 
@@ -97,7 +124,13 @@ describe('Alert: Update', () => {
 				resource: 'alert',
 				operation: 'update',
 				alertId: alert.id,
-				updateFields: { status: 'Resolved', classification: 'FalsePositive', determination: 'NotMalicious', assignedTo: 'analyst@contoso.com', comment: 'Closed by n8n playbook' },
+				updateFields: {
+					status: 'Resolved',
+					classification: 'FalsePositive',
+					determination: 'NotMalicious',
+					assignedTo: 'analyst@contoso.com',
+					comment: 'Closed by n8n playbook',
+				},
 			},
 			credential: simulatorCredential(simulator),
 		});
@@ -112,8 +145,15 @@ describe('Alert: Update', () => {
 			assignedTo: 'analyst@contoso.com',
 			comment: 'Closed by n8n playbook',
 		});
-		expect(items[0].json).toMatchObject({ id: alert.id, status: 'Resolved', classification: 'FalsePositive', assignedTo: 'analyst@contoso.com' });
-		expect(simulator.alerts.get(alert.id)?.comments.map((entry) => entry.comment)).toContain('Closed by n8n playbook');
+		expect(items[0].json).toMatchObject({
+			id: alert.id,
+			status: 'Resolved',
+			classification: 'FalsePositive',
+			assignedTo: 'analyst@contoso.com',
+		});
+		expect(simulator.alerts.get(alert.id)?.comments.map((entry) => entry.comment)).toContain(
+			'Closed by n8n playbook',
+		);
 	});
 
 	it('refuses an update with nothing to change, before sending anything', async () => {
@@ -121,7 +161,12 @@ describe('Alert: Update', () => {
 		const [alert] = simulator.seedAlerts(1);
 
 		const { error } = await runDefenderNode({
-			parameters: { resource: 'alert', operation: 'update', alertId: alert.id, updateFields: { comment: '  ' } },
+			parameters: {
+				resource: 'alert',
+				operation: 'update',
+				alertId: alert.id,
+				updateFields: { comment: '  ' },
+			},
 			credential: simulatorCredential(simulator),
 		});
 
@@ -134,27 +179,48 @@ describe('Alert: Update', () => {
 		const [alert] = simulator.seedAlerts(1);
 
 		const { error } = await runDefenderNode({
-			parameters: { resource: 'alert', operation: 'update', alertId: alert.id, updateFields: { status: 'InProgress' } },
+			parameters: {
+				resource: 'alert',
+				operation: 'update',
+				alertId: alert.id,
+				updateFields: { status: 'InProgress' },
+			},
 			credential: simulatorCredential(simulator),
 		});
 
-		expect(error?.message).toContain(`The app registration is not allowed to update alert ${alert.id}`);
+		expect(error?.message).toContain(
+			`The app registration is not allowed to update alert ${alert.id}`,
+		);
 		expect(error?.description).toContain('Alert.ReadWrite.All');
 	});
 
 	it('does not add a comment twice when the answer to an update was lost', async () => {
 		await start();
 		const [alert] = simulator.seedAlerts(1);
-		simulator.injectFault({ method: 'PATCH', path: /\/api\/alerts\//, applyThenDrop: true, times: 1 });
+		simulator.injectFault({
+			method: 'PATCH',
+			path: /\/api\/alerts\//,
+			applyThenDrop: true,
+			times: 1,
+		});
 
 		const { items, error } = await runDefenderNode({
-			parameters: { resource: 'alert', operation: 'update', alertId: alert.id, updateFields: { comment: 'Escalated to IR', status: 'InProgress' } },
+			parameters: {
+				resource: 'alert',
+				operation: 'update',
+				alertId: alert.id,
+				updateFields: { comment: 'Escalated to IR', status: 'InProgress' },
+			},
 			credential: simulatorCredential(simulator),
 		});
 
 		expect(error).toBeUndefined();
 		expect(received()).toEqual([`PATCH /api/alerts/${alert.id}`, `GET /api/alerts/${alert.id}`]);
-		expect(simulator.alerts.get(alert.id)?.comments.filter((entry) => entry.comment === 'Escalated to IR')).toHaveLength(1);
+		expect(
+			simulator.alerts
+				.get(alert.id)
+				?.comments.filter((entry) => entry.comment === 'Escalated to IR'),
+		).toHaveLength(1);
 		expect(items[0].json).toMatchObject({ id: alert.id, status: 'InProgress' });
 	});
 
@@ -164,12 +230,25 @@ describe('Alert: Update', () => {
 		simulator.injectFault({ method: 'PATCH', path: /\/api\/alerts\//, reset: true, times: 1 });
 
 		const { error } = await runDefenderNode({
-			parameters: { resource: 'alert', operation: 'update', alertId: alert.id, updateFields: { comment: 'Escalated to IR' } },
+			parameters: {
+				resource: 'alert',
+				operation: 'update',
+				alertId: alert.id,
+				updateFields: { comment: 'Escalated to IR' },
+			},
 			credential: simulatorCredential(simulator),
 		});
 
 		expect(error).toBeUndefined();
-		expect(received()).toEqual([`PATCH /api/alerts/${alert.id}`, `GET /api/alerts/${alert.id}`, `PATCH /api/alerts/${alert.id}`]);
-		expect(simulator.alerts.get(alert.id)?.comments.filter((entry) => entry.comment === 'Escalated to IR')).toHaveLength(1);
+		expect(received()).toEqual([
+			`PATCH /api/alerts/${alert.id}`,
+			`GET /api/alerts/${alert.id}`,
+			`PATCH /api/alerts/${alert.id}`,
+		]);
+		expect(
+			simulator.alerts
+				.get(alert.id)
+				?.comments.filter((entry) => entry.comment === 'Escalated to IR'),
+		).toHaveLength(1);
 	});
 });

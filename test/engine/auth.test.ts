@@ -1,7 +1,12 @@
 import { DEFENDER_CLOUDS } from '../../credentials/defenderClouds';
 import { DEFAULT_APP, startDefenderSimulator } from '../../simulator/server';
 import type { DefenderSimulator } from '../../simulator/server';
-import { CREDENTIAL_ID, createCredentialStore, runDefenderNode, simulatorCredential } from '../harness/engine';
+import {
+	CREDENTIAL_ID,
+	createCredentialStore,
+	runDefenderNode,
+	simulatorCredential,
+} from '../harness/engine';
 
 let simulator: DefenderSimulator;
 
@@ -34,7 +39,9 @@ describe('OAuth2 client credentials', () => {
 			expect(error).toBeUndefined();
 		}
 
-		const tokenRequests = simulator.requests.filter((request) => request.path.endsWith('/oauth2/v2.0/token'));
+		const tokenRequests = simulator.requests.filter((request) =>
+			request.path.endsWith('/oauth2/v2.0/token'),
+		);
 		expect(tokenRequests).toHaveLength(1);
 		const form = new URLSearchParams(tokenRequests[0].body);
 		expect(form.get('grant_type')).toBe('client_credentials');
@@ -50,7 +57,11 @@ describe('OAuth2 client credentials', () => {
 	it('lets a 401 reach n8n, which renews the token, and the request is sent again', async () => {
 		const [action] = simulator.seed(1);
 		const credentials = createCredentialStore(simulatorCredential(simulator));
-		await runDefenderNode({ parameters: { operation: 'get', machineActionId: action.id }, credential: {}, credentials });
+		await runDefenderNode({
+			parameters: { operation: 'get', machineActionId: action.id },
+			credential: {},
+			credentials,
+		});
 		simulator.expireTokens();
 
 		const { items, error } = await runDefenderNode({
@@ -60,14 +71,21 @@ describe('OAuth2 client credentials', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.requests.map((request) => `${request.method} ${request.path.replace(action.id, '{id}')} ${request.status}`)).toEqual([
+		expect(
+			simulator.requests.map(
+				(request) =>
+					`${request.method} ${request.path.replace(action.id, '{id}')} ${request.status}`,
+			),
+		).toEqual([
 			`POST /${DEFAULT_APP.tenantId}/oauth2/v2.0/token 200`,
 			'GET /api/machineactions/{id} 200',
 			'POST /api/machineactions/{id}/cancel 401',
 			`POST /${DEFAULT_APP.tenantId}/oauth2/v2.0/token 200`,
 			'POST /api/machineactions/{id}/cancel 200',
 		]);
-		expect(simulator.apiRequests()[2].headers.authorization).toBe(`Bearer ${simulator.issuedAccessTokens[1]}`);
+		expect(simulator.apiRequests()[2].headers.authorization).toBe(
+			`Bearer ${simulator.issuedAccessTokens[1]}`,
+		);
 		expect(items[0].json.status).toBe('Cancelled');
 	});
 
@@ -78,7 +96,9 @@ describe('OAuth2 client credentials', () => {
 			path: /\/cancel$/,
 			status: 400,
 			times: 1,
-			body: { error: { code: 'BadRequest', message: `echo ${DEFAULT_APP.clientSecret}`, target: 'x' } },
+			body: {
+				error: { code: 'BadRequest', message: `echo ${DEFAULT_APP.clientSecret}`, target: 'x' },
+			},
 		});
 		const runs = [
 			await runDefenderNode({
@@ -99,21 +119,34 @@ describe('OAuth2 client credentials', () => {
 		];
 
 		const everything = JSON.stringify(runs.map(({ run }) => run));
-		for (const secret of [DEFAULT_APP.clientSecret, 'wrong-secret-value', ...simulator.issuedAccessTokens]) {
+		for (const secret of [
+			DEFAULT_APP.clientSecret,
+			'wrong-secret-value',
+			...simulator.issuedAccessTokens,
+		]) {
 			expect(everything).not.toContain(secret);
 		}
 		expect(String(runs[0].items[0].json.error)).toContain('echo ***');
 		expect(runs[2].error?.message).toContain('AADSTS7000215');
-		expect(simulator.apiRequests().filter((request) => request.headers.authorization === undefined)).toHaveLength(0);
+		expect(
+			simulator.apiRequests().filter((request) => request.headers.authorization === undefined),
+		).toHaveLength(0);
 		expect(simulator.apiRequests()).toHaveLength(3);
 	});
 
 	it.each(DEFENDER_CLOUDS.map((cloud) => [cloud.value, cloud] as const))(
 		'resolves token URL and scope for the %s environment',
 		async (environment, cloud) => {
-			const resolved = await resolveStoredCredential({ environment, tenantId: 'contoso.onmicrosoft.com', applicationId: 'a', applicationSecret: 'b' });
+			const resolved = await resolveStoredCredential({
+				environment,
+				tenantId: 'contoso.onmicrosoft.com',
+				applicationId: 'a',
+				applicationSecret: 'b',
+			});
 
-			expect(resolved.accessTokenUrl).toBe(`${cloud.authority}/contoso.onmicrosoft.com/oauth2/v2.0/token`);
+			expect(resolved.accessTokenUrl).toBe(
+				`${cloud.authority}/contoso.onmicrosoft.com/oauth2/v2.0/token`,
+			);
 			expect(resolved.scope).toBe(cloud.scope);
 			expect(resolved.grantType).toBe('clientCredentials');
 		},
@@ -132,9 +165,21 @@ describe('OAuth2 client credentials', () => {
 	});
 
 	it.each([
-		['a tenant ID that is neither a GUID nor a domain', { environment: 'global', tenantId: 'not a tenant/..' }, "Tenant ID must be a directory GUID"],
-		['a custom API URL that is not a URL', { environment: 'custom', apiUrl: 'defender', tokenUrl: 'http://x/t' }, 'API URL is not a URL'],
-		['a custom API URL with a query string', { environment: 'custom', apiUrl: 'https://x.example/?a=1', tokenUrl: 'http://x/t' }, 'must be a service root'],
+		[
+			'a tenant ID that is neither a GUID nor a domain',
+			{ environment: 'global', tenantId: 'not a tenant/..' },
+			'Tenant ID must be a directory GUID',
+		],
+		[
+			'a custom API URL that is not a URL',
+			{ environment: 'custom', apiUrl: 'defender', tokenUrl: 'http://x/t' },
+			'API URL is not a URL',
+		],
+		[
+			'a custom API URL with a query string',
+			{ environment: 'custom', apiUrl: 'https://x.example/?a=1', tokenUrl: 'http://x/t' },
+			'must be a service root',
+		],
 	])('refuses %s before any request', async (_label, settings, message) => {
 		const { error } = await runDefenderNode({
 			parameters: { operation: 'get', machineActionId: '00000000-1111-4222-8333-444444444444' },

@@ -63,17 +63,27 @@ describe('Bulk cancel at the rate limit', () => {
 				credential: simulatorCredential(simulator),
 			});
 
-		const results = await Promise.all([run(actions.slice(0, 12).map((a) => a.id)), run(actions.slice(12).map((a) => a.id))]);
+		const results = await Promise.all([
+			run(actions.slice(0, 12).map((a) => a.id)),
+			run(actions.slice(12).map((a) => a.id)),
+		]);
 
 		expect(results.map((result) => result.error)).toEqual([undefined, undefined]);
-		expect([...simulator.actions.values()].every((action) => action.status === 'Cancelled')).toBe(true);
+		expect([...simulator.actions.values()].every((action) => action.status === 'Cancelled')).toBe(
+			true,
+		);
 		expectPacedToTenPerSecond(2);
 	});
 
 	it('holds every waiting call of the credential back for a Retry-After, not only the one that got it', async () => {
 		await start({ rateLimit: false });
 		const actions = simulator.seed(8);
-		simulator.injectFault({ path: /\/cancel$/, status: 429, headers: { 'Retry-After': '1' }, times: 1 });
+		simulator.injectFault({
+			path: /\/cancel$/,
+			status: 429,
+			headers: { 'Retry-After': '1' },
+			times: 1,
+		});
 
 		const { items, error } = await runDefenderNode({
 			parameters: cancelEach(),
@@ -86,7 +96,9 @@ describe('Bulk cancel at the rate limit', () => {
 		const [limited, ...after] = simulator.apiRequests();
 		expect(limited.status).toBe(429);
 		expect(after).toHaveLength(8);
-		expect(Math.min(...after.map((request) => request.at)) - limited.at).toBeGreaterThanOrEqual(1000);
+		expect(Math.min(...after.map((request) => request.at)) - limited.at).toBeGreaterThanOrEqual(
+			1000,
+		);
 	});
 
 	it('fetches one token for a credential, not one per item sent in parallel', async () => {
@@ -104,7 +116,9 @@ describe('Bulk cancel at the rate limit', () => {
 		expect(error).toBeUndefined();
 		expect(simulator.tokenRequests).toBe(1);
 		expect(credentials.tokenUpdates).toBe(1);
-		expect(new Set(simulator.apiRequests().map((request) => request.headers.authorization)).size).toBe(1);
+		expect(
+			new Set(simulator.apiRequests().map((request) => request.headers.authorization)).size,
+		).toBe(1);
 	});
 });
 
@@ -121,12 +135,14 @@ describe('Cancel made safe to retry', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests().map((request) => `${request.method} ${request.status}`)).toEqual([
-			'POST 0',
-			'POST 400',
-			'GET 200',
-		]);
-		expect(items[0].json).toMatchObject({ id: action.id, status: 'Cancelled', cancellationComment: 'Playbook misfired: cancelling' });
+		expect(simulator.apiRequests().map((request) => `${request.method} ${request.status}`)).toEqual(
+			['POST 0', 'POST 400', 'GET 200'],
+		);
+		expect(items[0].json).toMatchObject({
+			id: action.id,
+			status: 'Cancelled',
+			cancellationComment: 'Playbook misfired: cancelling',
+		});
 	});
 
 	it('retries a cancel that a gateway answered with 503', async () => {
@@ -147,7 +163,10 @@ describe('Cancel made safe to retry', () => {
 
 	it('still fails when the action turns out to be cancelled by someone else', async () => {
 		await start();
-		const [action] = simulator.seed(1, { status: 'Cancelled', cancellationComment: 'cancelled by the on-call analyst' });
+		const [action] = simulator.seed(1, {
+			status: 'Cancelled',
+			cancellationComment: 'cancelled by the on-call analyst',
+		});
 		simulator.injectFault({ path: /\/cancel$/, reset: true, times: 1 });
 
 		const { error } = await runDefenderNode({
@@ -156,7 +175,9 @@ describe('Cancel made safe to retry', () => {
 			credential: simulatorCredential(simulator),
 		});
 
-		expect(error?.message).toBe(`Device action ${action.id} is already Cancelled and can no longer be cancelled`);
+		expect(error?.message).toBe(
+			`Device action ${action.id} is already Cancelled and can no longer be cancelled`,
+		);
 	});
 });
 
@@ -174,7 +195,13 @@ describe('Wait for Final Status', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path} ${request.query.$filter ?? ''}`.trim())).toEqual([
+		expect(
+			simulator
+				.apiRequests()
+				.map((request) =>
+					`${request.method} ${request.path} ${request.query.$filter ?? ''}`.trim(),
+				),
+		).toEqual([
 			`POST /api/machineactions/${action.id}/cancel`,
 			...Array.from({ length: 3 }, () => `GET /api/machineactions id in ('${action.id}')`),
 		]);
@@ -192,20 +219,37 @@ describe('Wait for Final Status', () => {
 		const [action] = simulator.seed(1, { status: 'InProgress' });
 
 		const { items } = await runDefenderNode({
-			parameters: cancelEach({ waitForFinalStatus: true, pollIntervalSeconds: 10, finalStatusTimeoutSeconds: 30 }),
+			parameters: cancelEach({
+				waitForFinalStatus: true,
+				pollIntervalSeconds: 10,
+				finalStatusTimeoutSeconds: 30,
+			}),
 			items: [{ id: action.id }],
 			credential: simulatorCredential(simulator),
 		});
 
 		expect(simulator.apiRequests().filter((request) => request.method === 'GET')).toHaveLength(3);
-		expect(items[0].json).toMatchObject({ status: 'InProgress', reachedFinalStatus: false, waitedForFinalStatusSeconds: 30 });
+		expect(items[0].json).toMatchObject({
+			status: 'InProgress',
+			reachedFinalStatus: false,
+			waitedForFinalStatusSeconds: 30,
+		});
 	});
 
 	it('flags an action that shows Cancelled although its command completed', async () => {
 		await start();
 		const [action] = simulator.seed(1, {
 			type: 'LiveResponse',
-			commands: [{ index: 0, commandStatus: 'Completed', startTime: '2026-11-27T11:00:00Z', endTime: '2026-11-27T11:00:05Z', errors: [], command: { type: 'RunScript', params: [] } }],
+			commands: [
+				{
+					index: 0,
+					commandStatus: 'Completed',
+					startTime: '2026-11-27T11:00:00Z',
+					endTime: '2026-11-27T11:00:05Z',
+					errors: [],
+					command: { type: 'RunScript', params: [] },
+				},
+			],
 		});
 
 		const { items } = await runDefenderNode({
@@ -214,6 +258,10 @@ describe('Wait for Final Status', () => {
 			credential: simulatorCredential(simulator),
 		});
 
-		expect(items[0].json).toMatchObject({ status: 'Cancelled', commandCompletedBeforeCancel: true, waitedForFinalStatusSeconds: 0 });
+		expect(items[0].json).toMatchObject({
+			status: 'Cancelled',
+			commandCompletedBeforeCancel: true,
+			waitedForFinalStatusSeconds: 0,
+		});
 	});
 });

@@ -9,7 +9,10 @@ beforeEach(async () => {
 });
 afterEach(async () => await simulator.close());
 
-const cancelParameters = (machineActionId: string, comment = 'False positive, releasing the device') => ({
+const cancelParameters = (
+	machineActionId: string,
+	comment = 'False positive, releasing the device',
+) => ({
 	operation: 'cancel',
 	machineActionId,
 	comment,
@@ -41,16 +44,25 @@ describe('Cancel', () => {
 
 	it('cancels one action per input item, resolving expressions per item and pairing outputs to inputs', async () => {
 		const actions = simulator.seed(3);
-		const inputs = actions.map((action, index) => ({ actionId: `  ${action.id}  `, reason: `ticket INC-${index}` }));
+		const inputs = actions.map((action, index) => ({
+			actionId: `  ${action.id}  `,
+			reason: `ticket INC-${index}`,
+		}));
 
 		const { items, error } = await runDefenderNode({
-			parameters: { operation: 'cancel', machineActionId: '={{ $json.actionId }}', comment: '={{ $json.reason }}' },
+			parameters: {
+				operation: 'cancel',
+				machineActionId: '={{ $json.actionId }}',
+				comment: '={{ $json.reason }}',
+			},
 			items: inputs,
 			credential: simulatorCredential(simulator),
 		});
 
 		expect(error).toBeUndefined();
-		const received = simulator.apiRequests().map((request) => ({ path: request.path, body: JSON.parse(request.body) }));
+		const received = simulator
+			.apiRequests()
+			.map((request) => ({ path: request.path, body: JSON.parse(request.body) }));
 		expect(received).toEqual(
 			expect.arrayContaining(
 				inputs.map((input) => ({
@@ -62,7 +74,9 @@ describe('Cancel', () => {
 		expect(items.map((item) => [item.json.id, item.pairedItem])).toEqual(
 			actions.map((action, index) => [action.id, { item: index }]),
 		);
-		expect(items.map((item) => item.json.cancellationComment)).toEqual(inputs.map((input) => input.reason));
+		expect(items.map((item) => item.json.cancellationComment)).toEqual(
+			inputs.map((input) => input.reason),
+		);
 	});
 
 	const guid = '988cc94e-7a8f-4b28-ab65-54970c5d5018';
@@ -110,7 +124,7 @@ describe('Cancel', () => {
 		expect(simulator.actions.get(action.id)?.status).toBe('Pending');
 	});
 
-	it('says once that the id was not found (404), with Defender\'s code in the details, not n8n\'s host text', async () => {
+	it("says once that the id was not found (404), with Defender's code in the details, not n8n's host text", async () => {
 		const unknownId = '00000000-1111-4222-8333-444444444444';
 
 		const { error } = await runDefenderNode({
@@ -119,7 +133,9 @@ describe('Cancel', () => {
 		});
 
 		expect(error?.message).toBe(`Device action ${unknownId} was not found`);
-		expect((error as { messages?: string[] }).messages).toEqual([expect.stringContaining('Defender answered HTTP 404 ResourceNotFound')]);
+		expect((error as { messages?: string[] }).messages).toEqual([
+			expect.stringContaining('Defender answered HTTP 404 ResourceNotFound'),
+		]);
 		expect((error as { httpCode?: string }).httpCode).toBe('404 ResourceNotFound');
 		expect(simulator.apiRequests()).toHaveLength(1);
 	});
@@ -134,18 +150,23 @@ describe('Cancel', () => {
 				credential: simulatorCredential(simulator),
 			});
 
-			expect(error?.message).toBe(`Device action ${action.id} is already ${status} and can no longer be cancelled`);
-			expect((error as { messages?: string[] }).messages?.join(' ')).toContain('cannot be cancelled because it is in final state');
-			expect(simulator.apiRequests().map((request) => `${request.method} ${request.status}`)).toEqual([
-				'POST 400',
-				'GET 200',
-			]);
+			expect(error?.message).toBe(
+				`Device action ${action.id} is already ${status} and can no longer be cancelled`,
+			);
+			expect((error as { messages?: string[] }).messages?.join(' ')).toContain(
+				'cannot be cancelled because it is in final state',
+			);
+			expect(
+				simulator.apiRequests().map((request) => `${request.method} ${request.status}`),
+			).toEqual(['POST 400', 'GET 200']);
 		},
 	);
 
 	it('names the permission the app lacks (403)', async () => {
 		await simulator.close();
-		simulator = await startDefenderSimulator({ apps: [{ ...DEFAULT_APP, roles: ['Machine.Read.All'] }] });
+		simulator = await startDefenderSimulator({
+			apps: [{ ...DEFAULT_APP, roles: ['Machine.Read.All'] }],
+		});
 		const [action] = simulator.seed(1, { type: 'RunAntiVirusScan' });
 
 		const { error } = await runDefenderNode({
@@ -165,7 +186,11 @@ describe('Cancel', () => {
 		const missing = '00000000-1111-4222-8333-444444444444';
 
 		const { items, error } = await runDefenderNode({
-			parameters: { operation: 'cancel', machineActionId: '={{ $json.id }}', comment: 'bulk cancel' },
+			parameters: {
+				operation: 'cancel',
+				machineActionId: '={{ $json.id }}',
+				comment: 'bulk cancel',
+			},
 			items: [{ id: first.id }, { id: missing }, { id: 'not-a-guid' }, { id: second.id }],
 			credential: simulatorCredential(simulator),
 			continueOnFail: true,
@@ -186,7 +211,11 @@ describe('Cancel', () => {
 		const [action] = simulator.seed(1);
 
 		const { error } = await runDefenderNode({
-			parameters: { operation: 'cancel', machineActionId: '={{ $json.id }}', comment: 'bulk cancel' },
+			parameters: {
+				operation: 'cancel',
+				machineActionId: '={{ $json.id }}',
+				comment: 'bulk cancel',
+			},
 			items: [{ id: action.id }, { id: '00000000-1111-4222-8333-444444444444' }],
 			credential: simulatorCredential(simulator),
 		});
@@ -209,7 +238,11 @@ describe('Device Action parameter', () => {
 		const [action] = simulator.seed(1);
 
 		const { items, error } = await runDefenderNode({
-			parameters: { operation: 'cancel', machineActionId: machineActionId(action.id), comment: 'Picked by the analyst' },
+			parameters: {
+				operation: 'cancel',
+				machineActionId: machineActionId(action.id),
+				comment: 'Picked by the analyst',
+			},
 			items: [{ actionId: action.id }],
 			credential: simulatorCredential(simulator),
 		});
@@ -223,7 +256,11 @@ describe('Device Action parameter', () => {
 
 	it('is refused by n8n before anything is sent when nothing was picked from the list', async () => {
 		const run = runDefenderNode({
-			parameters: { operation: 'cancel', machineActionId: rl('list', ''), comment: 'Picked by the analyst' },
+			parameters: {
+				operation: 'cancel',
+				machineActionId: rl('list', ''),
+				comment: 'Picked by the analyst',
+			},
 			credential: simulatorCredential(simulator),
 		});
 
@@ -236,7 +273,10 @@ describe('Device Action picker', () => {
 	it('for Cancel, lists the cancellable actions first, then the finished ones, newest first, labelled with type, device, status, age and whether it can be cancelled', async () => {
 		const [oldPending] = simulator.seed(1, { type: 'Isolate' });
 		const [done] = simulator.seed(1, { type: 'RunAntiVirusScan', status: 'Succeeded' });
-		const [newerPending] = simulator.seed(1, { type: 'CollectInvestigationPackage', status: 'InProgress' });
+		const [newerPending] = simulator.seed(1, {
+			type: 'CollectInvestigationPackage',
+			status: 'InProgress',
+		});
 		const now = Date.parse(newerPending.creationDateTimeUtc) + 5 * 60_000;
 		jest.spyOn(Date, 'now').mockReturnValue(now);
 
@@ -247,12 +287,28 @@ describe('Device Action picker', () => {
 			credential: simulatorCredential(simulator),
 		});
 
-		expect(result.results.map((entry) => entry.value)).toEqual([newerPending.id, oldPending.id, done.id]);
-		expect(result.results[0].name).toBe(`CollectInvestigationPackage · ${newerPending.computerDnsName} · InProgress · 5 min ago · can be cancelled`);
-		expect(result.results[2].name).toBe(`RunAntiVirusScan · ${done.computerDnsName} · Succeeded · 6 min ago · finished`);
+		expect(result.results.map((entry) => entry.value)).toEqual([
+			newerPending.id,
+			oldPending.id,
+			done.id,
+		]);
+		expect(result.results[0].name).toBe(
+			`CollectInvestigationPackage · ${newerPending.computerDnsName} · InProgress · 5 min ago · can be cancelled`,
+		);
+		expect(result.results[2].name).toBe(
+			`RunAntiVirusScan · ${done.computerDnsName} · Succeeded · 6 min ago · finished`,
+		);
 		expect(simulator.apiRequests().map((request) => request.query)).toEqual([
-			{ $filter: "status in ('Pending','InProgress')", $orderby: 'creationDateTimeUtc desc', $top: '100' },
-			{ $filter: "status ne 'Pending' and status ne 'InProgress'", $orderby: 'creationDateTimeUtc desc', $top: '100' },
+			{
+				$filter: "status in ('Pending','InProgress')",
+				$orderby: 'creationDateTimeUtc desc',
+				$top: '100',
+			},
+			{
+				$filter: "status ne 'Pending' and status ne 'InProgress'",
+				$orderby: 'creationDateTimeUtc desc',
+				$top: '100',
+			},
 		]);
 		expect(simulator.apiRequests()[0].headers.authorization).toMatch(/^Bearer sim-/);
 	});
@@ -260,17 +316,30 @@ describe('Device Action picker', () => {
 	it('for Get, lists the actions newest first whatever their status, without the cancel marks', async () => {
 		const [oldPending] = simulator.seed(1, { type: 'Isolate' });
 		const [done] = simulator.seed(1, { type: 'RunAntiVirusScan', status: 'Succeeded' });
-		const [newerPending] = simulator.seed(1, { type: 'CollectInvestigationPackage', status: 'InProgress' });
+		const [newerPending] = simulator.seed(1, {
+			type: 'CollectInvestigationPackage',
+			status: 'InProgress',
+		});
 
 		const result = await searchList({
 			method: 'searchMachineActions',
 			parameter: 'machineActionId',
-			parameters: { resource: 'machineAction', operation: 'get', machineActionId: { __rl: true, mode: 'list', value: '' } },
+			parameters: {
+				resource: 'machineAction',
+				operation: 'get',
+				machineActionId: { __rl: true, mode: 'list', value: '' },
+			},
 			credential: simulatorCredential(simulator),
 		});
 
-		expect(result.results.map((entry) => entry.value)).toEqual([newerPending.id, done.id, oldPending.id]);
-		expect(result.results.map((entry) => entry.name).join()).not.toMatch(/can be cancelled|finished/);
+		expect(result.results.map((entry) => entry.value)).toEqual([
+			newerPending.id,
+			done.id,
+			oldPending.id,
+		]);
+		expect(result.results.map((entry) => entry.name).join()).not.toMatch(
+			/can be cancelled|finished/,
+		);
 	});
 
 	it('keeps the actions whose label, id or requestor contains the search text, whatever its case', async () => {
@@ -306,7 +375,9 @@ describe('Default operation', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([`POST /api/machineactions/${action.id}/cancel`]);
+		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
+			`POST /api/machineactions/${action.id}/cancel`,
+		]);
 		expect(items[0].json.status).toBe('Cancelled');
 	});
 
@@ -320,7 +391,9 @@ describe('Default operation', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([`GET /api/machineactions/${action.id}`]);
+		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
+			`GET /api/machineactions/${action.id}`,
+		]);
 		expect(items[0].json.status).toBe('Pending');
 	});
 });

@@ -1,7 +1,10 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { hostClock } from '../../nodes/MicrosoftDefenderEndpoint/shared/clock';
-import { defenderClockFor, forgetDefenderClocks } from '../../nodes/MicrosoftDefenderEndpoint/transport/defenderClock';
+import {
+	defenderClockFor,
+	forgetDefenderClocks,
+} from '../../nodes/MicrosoftDefenderEndpoint/transport/defenderClock';
 import { DEFAULT_APP, startDefenderSimulator } from '../../simulator/server';
 import type { DefenderSimulator, DuplicateAnswer } from '../../simulator/server';
 import { runDefenderNode, simulatorCredential } from '../harness/engine';
@@ -22,7 +25,9 @@ const launch = (machineId: string): INodeParameters => ({
 });
 const posts = () => simulator.apiRequests().filter((request) => request.method === 'POST');
 const isolationsOn = (machineId: string) =>
-	[...simulator.actions.values()].filter((action) => action.type === 'Isolate' && action.machineId === machineId);
+	[...simulator.actions.values()].filter(
+		(action) => action.type === 'Isolate' && action.machineId === machineId,
+	);
 /** Defender's time now: the host's plus the simulator's offset. */
 const defenderNow = () => Date.now() + simulator.clockOffsetMs;
 
@@ -43,7 +48,8 @@ describe.each(CLOCKS)("Defender's clock %s", (_label, clockOffsetMs, sendDateHea
 		simulator.seedMachines(3);
 		return [...simulator.machines.values()][1].id;
 	};
-	const run = async (parameters: INodeParameters) => await runDefenderNode({ parameters, credential: simulatorCredential(simulator) });
+	const run = async (parameters: INodeParameters) =>
+		await runDefenderNode({ parameters, credential: simulatorCredential(simulator) });
 
 	it('a new launch is not already pending', async () => {
 		const machineId = await start();
@@ -54,9 +60,13 @@ describe.each(CLOCKS)("Defender's clock %s", (_label, clockOffsetMs, sendDateHea
 		// With Date headers the node has bounded the offset, and the true one lies within; without, it knows nothing.
 		const bounds = defenderClockFor(simulator.url).boundsAt(Date.now());
 		expect(bounds !== undefined).toBe(sendDateHeader);
-		if (bounds) expect([bounds.low <= clockOffsetMs, clockOffsetMs <= bounds.high]).toEqual([true, true]);
+		if (bounds)
+			expect([bounds.low <= clockOffsetMs, clockOffsetMs <= bounds.high]).toEqual([true, true]);
 		expect(posts()).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ id: isolationsOn(machineId)[0].id, alreadyPending: false });
+		expect(items[0].json).toMatchObject({
+			id: isolationsOn(machineId)[0].id,
+			alreadyPending: false,
+		});
 	});
 
 	it('a second launch of the same action is already pending, and the first is not', async () => {
@@ -66,22 +76,33 @@ describe.each(CLOCKS)("Defender's clock %s", (_label, clockOffsetMs, sendDateHea
 		const second = await run(launch(machineId));
 
 		expect(first.items[0].json.alreadyPending).toBe(false);
-		expect(second.items[0].json).toMatchObject({ id: first.items[0].json.id, alreadyPending: true });
+		expect(second.items[0].json).toMatchObject({
+			id: first.items[0].json.id,
+			alreadyPending: true,
+		});
 		expect(posts().map((request) => request.status)).toEqual([201, 400]);
 		expect(isolationsOn(machineId)).toHaveLength(1);
 	});
 
-	it.each(['error', 'existing'] as const)("an analyst's pending isolation is already pending (duplicates: %s)", async (duplicateAnswer) => {
-		const machineId = await start(duplicateAnswer);
-		// Made a moment ago by Defender's clock: only its requestor and comment tell it is not ours.
-		const analysts = simulator.addAction({ type: 'Isolate', machineId, status: 'Pending', creationDateTimeUtc: new Date(defenderNow()).toISOString() });
+	it.each(['error', 'existing'] as const)(
+		"an analyst's pending isolation is already pending (duplicates: %s)",
+		async (duplicateAnswer) => {
+			const machineId = await start(duplicateAnswer);
+			// Made a moment ago by Defender's clock: only its requestor and comment tell it is not ours.
+			const analysts = simulator.addAction({
+				type: 'Isolate',
+				machineId,
+				status: 'Pending',
+				creationDateTimeUtc: new Date(defenderNow()).toISOString(),
+			});
 
-		const { items, error } = await run(launch(machineId));
+			const { items, error } = await run(launch(machineId));
 
-		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ id: analysts.id, alreadyPending: true });
-		expect(isolationsOn(machineId)).toHaveLength(1);
-	});
+			expect(error).toBeUndefined();
+			expect(items[0].json).toMatchObject({ id: analysts.id, alreadyPending: true });
+			expect(isolationsOn(machineId)).toHaveLength(1);
+		},
+	);
 
 	it('an isolation the same app launched with the same comment 30 s before, handed back by Defender, is already pending', async () => {
 		const machineId = await start('existing');
@@ -101,32 +122,54 @@ describe.each(CLOCKS)("Defender's clock %s", (_label, clockOffsetMs, sendDateHea
 		expect(items[0].json).toMatchObject({ id: earlier.id, alreadyPending: true });
 	});
 
-	it.each(['error', 'existing'] as const)('a lost launch finds its own action and is not sent again (duplicates: %s)', async (duplicateAnswer) => {
-		const machineId = await start(duplicateAnswer);
-		simulator.injectFault({ path: /\/isolate$/, applyThenDrop: true, times: 1 });
+	it.each(['error', 'existing'] as const)(
+		'a lost launch finds its own action and is not sent again (duplicates: %s)',
+		async (duplicateAnswer) => {
+			const machineId = await start(duplicateAnswer);
+			simulator.injectFault({ path: /\/isolate$/, applyThenDrop: true, times: 1 });
 
-		const { items, error } = await run(launch(machineId));
+			const { items, error } = await run(launch(machineId));
 
-		expect(error).toBeUndefined();
-		expect(posts()).toHaveLength(1);
-		expect(isolationsOn(machineId)).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ id: isolationsOn(machineId)[0].id, alreadyPending: false });
-		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
-			`POST /api/machines/${machineId}/isolate`,
-			'GET /api/machineactions',
-		]);
-	});
+			expect(error).toBeUndefined();
+			expect(posts()).toHaveLength(1);
+			expect(isolationsOn(machineId)).toHaveLength(1);
+			expect(items[0].json).toMatchObject({
+				id: isolationsOn(machineId)[0].id,
+				alreadyPending: false,
+			});
+			expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual(
+				[`POST /api/machines/${machineId}/isolate`, 'GET /api/machineactions'],
+			);
+		},
+	);
 
 	it('a lost alert comment is not added twice', async () => {
 		await start();
 		const [alert] = simulator.seedAlerts(1);
-		simulator.injectFault({ method: 'PATCH', path: /\/api\/alerts\//, applyThenDrop: true, times: 1 });
+		simulator.injectFault({
+			method: 'PATCH',
+			path: /\/api\/alerts\//,
+			applyThenDrop: true,
+			times: 1,
+		});
 
-		const { items, error } = await run({ resource: 'alert', operation: 'update', alertId: alert.id, updateFields: { comment: 'Escalated to IR', status: 'InProgress' } });
+		const { items, error } = await run({
+			resource: 'alert',
+			operation: 'update',
+			alertId: alert.id,
+			updateFields: { comment: 'Escalated to IR', status: 'InProgress' },
+		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([`PATCH /api/alerts/${alert.id}`, `GET /api/alerts/${alert.id}`]);
-		expect(simulator.alerts.get(alert.id)?.comments.filter((entry) => entry.comment === 'Escalated to IR')).toHaveLength(1);
+		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
+			`PATCH /api/alerts/${alert.id}`,
+			`GET /api/alerts/${alert.id}`,
+		]);
+		expect(
+			simulator.alerts
+				.get(alert.id)
+				?.comments.filter((entry) => entry.comment === 'Escalated to IR'),
+		).toHaveLength(1);
 		expect(items[0].json).toMatchObject({ id: alert.id, status: 'InProgress' });
 	});
 });
@@ -150,11 +193,18 @@ describe.each([
 			status: 429,
 			times: 1,
 			headers: { 'Retry-After': new Date(fakeNow + clockOffsetMs + 12_000).toUTCString() },
-			body: { error: { code: 'TooManyRequests', message: 'Rate limit is exceeded.', target: 'corr-1' } },
+			body: {
+				error: { code: 'TooManyRequests', message: 'Rate limit is exceeded.', target: 'corr-1' },
+			},
 		});
 
 		const { error } = await runDefenderNode({
-			parameters: { resource: 'machineAction', operation: 'cancel', machineActionId: action.id, comment: 'cancelled by playbook' },
+			parameters: {
+				resource: 'machineAction',
+				operation: 'cancel',
+				machineActionId: action.id,
+				comment: 'cancelled by playbook',
+			},
 			credential: simulatorCredential(simulator),
 		});
 

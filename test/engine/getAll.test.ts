@@ -70,7 +70,11 @@ describe('Get Many', () => {
 		simulator.seed(2);
 
 		const { items, error } = await runDefenderNode({
-			parameters: { operation: 'getAll', returnAll: true, filters: { requestor: "o'brien@contoso.com" } },
+			parameters: {
+				operation: 'getAll',
+				returnAll: true,
+				filters: { requestor: "o'brien@contoso.com" },
+			},
 			credential: simulatorCredential(simulator),
 		});
 
@@ -89,7 +93,11 @@ describe('Get Many', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests().map((request) => request.query.$skip)).toEqual([undefined, '4', '8']);
+		expect(simulator.apiRequests().map((request) => request.query.$skip)).toEqual([
+			undefined,
+			'4',
+			'8',
+		]);
 		expect(ids(items.map((item) => item.json))).toEqual(ids(actions));
 		expect(items.every((item) => !('@odata.context' in item.json))).toBe(true);
 	});
@@ -126,7 +134,11 @@ describe('Get Many', () => {
 		await start();
 
 		const { error } = await runDefenderNode({
-			parameters: { operation: 'getAll', returnAll: true, filters: { createdAfter: '={{ "last tuesday" }}' } },
+			parameters: {
+				operation: 'getAll',
+				returnAll: true,
+				filters: { createdAfter: '={{ "last tuesday" }}' },
+			},
 			credential: simulatorCredential(simulator),
 		});
 
@@ -140,7 +152,11 @@ describe('Get Many', () => {
 		simulator.seed(1, { machineId: 'b'.repeat(40) });
 
 		const { items } = await runDefenderNode({
-			parameters: { operation: 'getAll', returnAll: true, filters: { machineId: '={{ $json.machine }}' } },
+			parameters: {
+				operation: 'getAll',
+				returnAll: true,
+				filters: { machineId: '={{ $json.machine }}' },
+			},
 			items: [{ machine: 'a'.repeat(40) }, { machine: 'b'.repeat(40) }],
 			credential: simulatorCredential(simulator),
 		});

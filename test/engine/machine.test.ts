@@ -17,11 +17,19 @@ afterEach(async () => {
 });
 
 const byId = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'id', value });
-const byName = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'name', value });
+const byName = (value: string): INodeParameterResourceLocator => ({
+	__rl: true,
+	mode: 'name',
+	value,
+});
 const machineIdAt = (index: number) => [...simulator.machines.values()][index].id;
 const nameAt = (index: number) => [...simulator.machines.values()][index].computerDnsName;
 
-const launch = (operation: string, machine: INodeParameterResourceLocator, extra: INodeParameters = {}): INodeParameters => ({
+const launch = (
+	operation: string,
+	machine: INodeParameterResourceLocator,
+	extra: INodeParameters = {},
+): INodeParameters => ({
 	resource: 'machine',
 	operation,
 	machineId: machine,
@@ -29,56 +37,141 @@ const launch = (operation: string, machine: INodeParameterResourceLocator, extra
 	...extra,
 });
 
-const received = () => simulator.apiRequests().map((request) => `${request.method} ${request.path}`);
+const received = () =>
+	simulator.apiRequests().map((request) => `${request.method} ${request.path}`);
 
 describe('Launching machine actions', () => {
 	it.each([
 		['isolate', {}, 'isolate', { IsolationType: 'Full' }, 'Isolate', 'Full'],
-		['isolate', { isolationType: 'Selective' }, 'isolate', { IsolationType: 'Selective' }, 'Isolate', 'Selective'],
+		[
+			'isolate',
+			{ isolationType: 'Selective' },
+			'isolate',
+			{ IsolationType: 'Selective' },
+			'Isolate',
+			'Selective',
+		],
 		['unisolate', {}, 'unisolate', {}, 'Unisolate', null],
-		['runAntiVirusScan', {}, 'runAntiVirusScan', { ScanType: 'Quick' }, 'RunAntiVirusScan', 'Quick'],
-		['runAntiVirusScan', { scanType: 'Full' }, 'runAntiVirusScan', { ScanType: 'Full' }, 'RunAntiVirusScan', 'Full'],
-		['collectInvestigationPackage', {}, 'collectInvestigationPackage', {}, 'CollectInvestigationPackage', null],
+		[
+			'runAntiVirusScan',
+			{},
+			'runAntiVirusScan',
+			{ ScanType: 'Quick' },
+			'RunAntiVirusScan',
+			'Quick',
+		],
+		[
+			'runAntiVirusScan',
+			{ scanType: 'Full' },
+			'runAntiVirusScan',
+			{ ScanType: 'Full' },
+			'RunAntiVirusScan',
+			'Full',
+		],
+		[
+			'collectInvestigationPackage',
+			{},
+			'collectInvestigationPackage',
+			{},
+			'CollectInvestigationPackage',
+			null,
+		],
 		['restrictCodeExecution', {}, 'restrictCodeExecution', {}, 'RestrictCodeExecution', null],
 		['unrestrictCodeExecution', {}, 'unrestrictCodeExecution', {}, 'UnrestrictCodeExecution', null],
-		['stopAndQuarantineFile', { sha1: ' 87662BC3D60E4200CEAF7AAE249D1C343F4B83C9 ' }, 'StopAndQuarantineFile', { Sha1: '87662bc3d60e4200ceaf7aae249d1c343f4b83c9' }, 'StopAndQuarantineFile', null],
+		[
+			'stopAndQuarantineFile',
+			{ sha1: ' 87662BC3D60E4200CEAF7AAE249D1C343F4B83C9 ' },
+			'StopAndQuarantineFile',
+			{ Sha1: '87662bc3d60e4200ceaf7aae249d1c343f4b83c9' },
+			'StopAndQuarantineFile',
+			null,
+		],
 		['offboard', {}, 'offboard', {}, 'Offboard', null],
-	])('%s %j posts Comment and its fields, and outputs the new action', async (operation, extra, path, body, type, scope) => {
-		await start();
-		const machineId = machineIdAt(1);
+	])(
+		'%s %j posts Comment and its fields, and outputs the new action',
+		async (operation, extra, path, body, type, scope) => {
+			await start();
+			const machineId = machineIdAt(1);
 
-		const { items, error } = await runDefenderNode({
-			parameters: launch(operation, byId(machineId), extra),
-			credential: simulatorCredential(simulator),
-		});
+			const { items, error } = await runDefenderNode({
+				parameters: launch(operation, byId(machineId), extra),
+				credential: simulatorCredential(simulator),
+			});
 
-		expect(error).toBeUndefined();
-		const [request] = simulator.apiRequests();
-		expect(`${request.method} ${request.path}`).toBe(`POST /api/machines/${machineId}/${path}`);
-		expect(JSON.parse(request.body)).toEqual({ Comment: 'Playbook: high severity alert', ...body });
-		expect(simulator.apiRequests()).toHaveLength(1);
-		const created = [...simulator.actions.values()].filter((action) => action.machineId === machineId && action.type === type);
-		expect(created).toHaveLength(1);
-		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ id: created[0].id, type, status: 'Pending', machineId, alreadyPending: false });
-		if (scope) expect(items[0].json.scope).toBe(scope);
-		expect(items[0].json).not.toHaveProperty(['@odata.context']);
-	});
+			expect(error).toBeUndefined();
+			const [request] = simulator.apiRequests();
+			expect(`${request.method} ${request.path}`).toBe(`POST /api/machines/${machineId}/${path}`);
+			expect(JSON.parse(request.body)).toEqual({
+				Comment: 'Playbook: high severity alert',
+				...body,
+			});
+			expect(simulator.apiRequests()).toHaveLength(1);
+			const created = [...simulator.actions.values()].filter(
+				(action) => action.machineId === machineId && action.type === type,
+			);
+			expect(created).toHaveLength(1);
+			expect(items).toHaveLength(1);
+			expect(items[0].json).toMatchObject({
+				id: created[0].id,
+				type,
+				status: 'Pending',
+				machineId,
+				alreadyPending: false,
+			});
+			if (scope) expect(items[0].json.scope).toBe(scope);
+			expect(items[0].json).not.toHaveProperty(['@odata.context']);
+		},
+	);
 
 	it.each([
-		['a device id of the wrong length', launch('isolate', byId("={{ 'abc123' }}")), 'Device ID must be'],
-		['a path in the device id', launch('isolate', byId(`={{ '${'a'.repeat(40)}/../../machineactions' }}`)), 'Device ID must be'],
+		[
+			'a device id of the wrong length',
+			launch('isolate', byId("={{ 'abc123' }}")),
+			'Device ID must be',
+		],
+		[
+			'a path in the device id',
+			launch('isolate', byId(`={{ '${'a'.repeat(40)}/../../machineactions' }}`)),
+			'Device ID must be',
+		],
 		['an empty machine', launch('isolate', byId("={{ '  ' }}")), 'Device is empty'],
-		['an OData injection in a name', launch('isolate', byName("x' or computerDnsName ne 'y")), 'Device name must be a computer DNS name'],
-		['a query string in a name', launch('isolate', byName('host?$top=1')), 'Device name must be a computer DNS name'],
-		['a short hash', launch('stopAndQuarantineFile', byId('a'.repeat(40)), { sha1: 'abc' }), 'SHA-1 must be 40 hexadecimal characters'],
-		['a SHA-256 for a SHA-1', launch('stopAndQuarantineFile', byId('a'.repeat(40)), { sha1: 'a'.repeat(64) }), 'SHA-1 must be 40 hexadecimal characters'],
-		['an empty comment', launch('isolate', byId('a'.repeat(40)), { comment: '  ' }), 'Comment is empty'],
-		['an unknown isolation type', launch('isolate', byId('a'.repeat(40)), { isolationType: 'Partial' }), 'Isolation Type must be one of Full, Selective, UnManagedDevice'],
+		[
+			'an OData injection in a name',
+			launch('isolate', byName("x' or computerDnsName ne 'y")),
+			'Device name must be a computer DNS name',
+		],
+		[
+			'a query string in a name',
+			launch('isolate', byName('host?$top=1')),
+			'Device name must be a computer DNS name',
+		],
+		[
+			'a short hash',
+			launch('stopAndQuarantineFile', byId('a'.repeat(40)), { sha1: 'abc' }),
+			'SHA-1 must be 40 hexadecimal characters',
+		],
+		[
+			'a SHA-256 for a SHA-1',
+			launch('stopAndQuarantineFile', byId('a'.repeat(40)), { sha1: 'a'.repeat(64) }),
+			'SHA-1 must be 40 hexadecimal characters',
+		],
+		[
+			'an empty comment',
+			launch('isolate', byId('a'.repeat(40)), { comment: '  ' }),
+			'Comment is empty',
+		],
+		[
+			'an unknown isolation type',
+			launch('isolate', byId('a'.repeat(40)), { isolationType: 'Partial' }),
+			'Isolation Type must be one of Full, Selective, UnManagedDevice',
+		],
 	])('refuses %s before sending anything', async (_label, parameters, problem) => {
 		await start();
 
-		const { error } = await runDefenderNode({ parameters, credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters,
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error?.message).toContain(problem);
 		expect(simulator.apiRequests()).toHaveLength(0);
@@ -95,7 +188,9 @@ describe('Launching machine actions', () => {
 			credential: simulatorCredential(simulator),
 		});
 
-		expect(error?.message).toContain(`The app registration is not allowed to isolate device ${machineIdAt(0)}`);
+		expect(error?.message).toContain(
+			`The app registration is not allowed to isolate device ${machineIdAt(0)}`,
+		);
 		expect(error?.description).toContain('Machine.Isolate');
 	});
 
@@ -103,7 +198,10 @@ describe('Launching machine actions', () => {
 		await start();
 		const unknown = 'b'.repeat(40);
 
-		const { error } = await runDefenderNode({ parameters: launch('isolate', byId(unknown)), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: launch('isolate', byId(unknown)),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error?.message).toBe(`Device ${unknown} was not found`);
 		expect((error as { messages?: string[] }).messages?.join(' ')).toContain('ResourceNotFound');
@@ -131,17 +229,25 @@ describe('The Machine parameter by name', () => {
 		await start();
 		const shortName = nameAt(3).split('.')[0];
 
-		const { items, error } = await runDefenderNode({ parameters: launch('unisolate', byName(shortName)), credential: simulatorCredential(simulator) });
+		const { items, error } = await runDefenderNode({
+			parameters: launch('unisolate', byName(shortName)),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests()[1].query.$filter).toBe(`startswith(computerDnsName,'${shortName}.')`);
+		expect(simulator.apiRequests()[1].query.$filter).toBe(
+			`startswith(computerDnsName,'${shortName}.')`,
+		);
 		expect(items[0].json.machineId).toBe(machineIdAt(3));
 	});
 
 	it('fails, launching nothing, when no device has the name', async () => {
 		await start();
 
-		const { error } = await runDefenderNode({ parameters: launch('isolate', byName('ghost.contoso.local')), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: launch('isolate', byName('ghost.contoso.local')),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error?.message).toBe('No device named ghost.contoso.local was found in Defender');
 		expect(received().filter((line) => line.startsWith('POST'))).toEqual([]);
@@ -151,7 +257,10 @@ describe('The Machine parameter by name', () => {
 		await start();
 		const twin = simulator.addMachine({ computerDnsName: nameAt(0) });
 
-		const { error } = await runDefenderNode({ parameters: launch('isolate', byName(nameAt(0))), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: launch('isolate', byName(nameAt(0))),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error?.message).toContain(`Two devices are named ${nameAt(0)}`);
 		expect(error?.message).toContain(machineIdAt(0));
@@ -164,25 +273,49 @@ describe('Duplicates', () => {
 	it('answers "Action is already in progress" with the pending action of that type on that device', async () => {
 		await start();
 		const machineId = machineIdAt(0);
-		const pending = simulator.addAction({ type: 'Isolate', machineId, computerDnsName: nameAt(0), status: 'InProgress' });
+		const pending = simulator.addAction({
+			type: 'Isolate',
+			machineId,
+			computerDnsName: nameAt(0),
+			status: 'InProgress',
+		});
 		simulator.addAction({ type: 'RunAntiVirusScan', machineId, status: 'Pending' });
 
-		const { items, error } = await runDefenderNode({ parameters: launch('isolate', byId(machineId)), credential: simulatorCredential(simulator) });
+		const { items, error } = await runDefenderNode({
+			parameters: launch('isolate', byId(machineId)),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
 		const [post, list] = simulator.apiRequests();
 		expect(post.status).toBe(400);
-		expect(list.query.$filter).toBe(`machineId eq '${machineId}' and type eq 'Isolate' and status in ('Pending','InProgress')`);
-		expect(items[0].json).toMatchObject({ id: pending.id, status: 'InProgress', alreadyPending: true });
-		expect([...simulator.actions.values()].filter((action) => action.type === 'Isolate')).toHaveLength(1);
+		expect(list.query.$filter).toBe(
+			`machineId eq '${machineId}' and type eq 'Isolate' and status in ('Pending','InProgress')`,
+		);
+		expect(items[0].json).toMatchObject({
+			id: pending.id,
+			status: 'InProgress',
+			alreadyPending: true,
+		});
+		expect(
+			[...simulator.actions.values()].filter((action) => action.type === 'Isolate'),
+		).toHaveLength(1);
 	});
 
 	it('marks an action Defender hands back from before the request as already pending', async () => {
 		await start({ duplicateAnswer: 'existing' });
 		const machineId = machineIdAt(1);
-		const pending = simulator.addAction({ type: 'RunAntiVirusScan', machineId, status: 'Pending', scope: 'Quick' });
+		const pending = simulator.addAction({
+			type: 'RunAntiVirusScan',
+			machineId,
+			status: 'Pending',
+			scope: 'Quick',
+		});
 
-		const { items, error } = await runDefenderNode({ parameters: launch('runAntiVirusScan', byId(machineId)), credential: simulatorCredential(simulator) });
+		const { items, error } = await runDefenderNode({
+			parameters: launch('runAntiVirusScan', byId(machineId)),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
 		expect(simulator.apiRequests()).toHaveLength(1);
@@ -196,15 +329,24 @@ describe('Duplicates', () => {
 			const machineId = machineIdAt(2);
 			simulator.injectFault({ path: /\/isolate$/, applyThenDrop: true, times: 1 });
 
-			const { items, error } = await runDefenderNode({ parameters: launch('isolate', byId(machineId)), credential: simulatorCredential(simulator) });
+			const { items, error } = await runDefenderNode({
+				parameters: launch('isolate', byId(machineId)),
+				credential: simulatorCredential(simulator),
+			});
 
 			expect(error).toBeUndefined();
-			const isolations = [...simulator.actions.values()].filter((action) => action.type === 'Isolate' && action.machineId === machineId);
+			const isolations = [...simulator.actions.values()].filter(
+				(action) => action.type === 'Isolate' && action.machineId === machineId,
+			);
 			expect(isolations).toHaveLength(1);
 			expect(items[0].json).toMatchObject({ id: isolations[0].id, alreadyPending: false });
-			expect(simulator.apiRequests().filter((request) => request.method === 'POST')).toHaveLength(1);
+			expect(simulator.apiRequests().filter((request) => request.method === 'POST')).toHaveLength(
+				1,
+			);
 			expect(simulator.apiRequests()[1].query.$filter).toMatch(
-				new RegExp(`^machineId eq '${machineId}' and type eq 'Isolate' and creationDateTimeUtc ge \\d{4}-`),
+				new RegExp(
+					`^machineId eq '${machineId}' and type eq 'Isolate' and creationDateTimeUtc ge \\d{4}-`,
+				),
 			);
 		},
 	);
@@ -214,10 +356,15 @@ describe('Duplicates', () => {
 		const machineId = machineIdAt(2);
 		simulator.injectFault({ path: /\/runAntiVirusScan$/, reset: true, times: 1 });
 
-		const { items, error } = await runDefenderNode({ parameters: launch('runAntiVirusScan', byId(machineId)), credential: simulatorCredential(simulator) });
+		const { items, error } = await runDefenderNode({
+			parameters: launch('runAntiVirusScan', byId(machineId)),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
-		const scans = [...simulator.actions.values()].filter((action) => action.type === 'RunAntiVirusScan' && action.machineId === machineId);
+		const scans = [...simulator.actions.values()].filter(
+			(action) => action.type === 'RunAntiVirusScan' && action.machineId === machineId,
+		);
 		expect(scans).toHaveLength(1);
 		expect(items[0].json).toMatchObject({ id: scans[0].id, alreadyPending: false });
 		expect(simulator.apiRequests().filter((request) => request.method === 'POST')).toHaveLength(2);
@@ -228,7 +375,10 @@ describe('Duplicates', () => {
 		const machineId = machineIdAt(2);
 		simulator.injectFault({ path: /\/isolate$/, applyThenDrop: true, times: 1 });
 
-		const { error } = await runDefenderNode({ parameters: launch('isolate', byId(machineId)), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: launch('isolate', byId(machineId)),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error?.message).toBe(
 			`The answer to the Isolate request for device ${machineId} was lost, and the node could not check whether Defender created the action, so it did not send it again`,
@@ -240,7 +390,10 @@ describe('Duplicates', () => {
 		await start();
 		simulator.injectFault({ path: /\/isolate$/, status: 500, times: 1 });
 
-		const { error } = await runDefenderNode({ parameters: launch('isolate', byId(machineIdAt(0))), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: launch('isolate', byId(machineIdAt(0))),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error?.message).toContain('Defender failed with HTTP 500');
 		expect(simulator.apiRequests()).toHaveLength(1);
@@ -254,46 +407,80 @@ describe('Wait for Final Status after a launch', () => {
 		const machines = [0, 1, 2, 3, 4].map(machineIdAt);
 
 		const { items, error } = await runDefenderNode({
-			parameters: launch('isolate', byId('={{ $json.device }}'), { options: { waitForFinalStatus: true, pollIntervalSeconds: 0.2 } }),
+			parameters: launch('isolate', byId('={{ $json.device }}'), {
+				options: { waitForFinalStatus: true, pollIntervalSeconds: 0.2 },
+			}),
 			items: machines.map((device) => ({ device })),
 			credential: simulatorCredential(simulator),
 		});
 
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json)).toEqual(
-			machines.map((machineId) => expect.objectContaining({ machineId, status: 'Succeeded', reachedFinalStatus: true, alreadyPending: false })),
+			machines.map((machineId) =>
+				expect.objectContaining({
+					machineId,
+					status: 'Succeeded',
+					reachedFinalStatus: true,
+					alreadyPending: false,
+				}),
+			),
 		);
 		const polls = simulator.apiRequests().filter((request) => request.method === 'GET');
-		const idsPerPoll = polls.map((poll) => (poll.query.$filter.match(/'[0-9a-f-]{36}'/g) ?? []).length);
+		const idsPerPoll = polls.map(
+			(poll) => (poll.query.$filter.match(/'[0-9a-f-]{36}'/g) ?? []).length,
+		);
 		// Polled one by one, five actions final after 0.7 s at 0.2 s intervals would take 20 Gets.
 		expect(polls.length).toBeLessThanOrEqual(8);
 		expect(Math.max(...idsPerPoll)).toBe(5);
-		expect(polls.every((poll) => poll.path === '/api/machineactions' && poll.query.$filter.startsWith('id in ('))).toBe(true);
+		expect(
+			polls.every(
+				(poll) => poll.path === '/api/machineactions' && poll.query.$filter.startsWith('id in ('),
+			),
+		).toBe(true);
 	});
 
 	it('reports an action that fails as final but not succeeded', async () => {
 		const clock = useFakeNodeClock();
-		await start({ now: clock.now, lifecycle: { inProgressAfterMs: 1_000, finalAfterMs: 2_000, outcome: 'Failed' } });
+		await start({
+			now: clock.now,
+			lifecycle: { inProgressAfterMs: 1_000, finalAfterMs: 2_000, outcome: 'Failed' },
+		});
 
 		const { items } = await runDefenderNode({
-			parameters: launch('runAntiVirusScan', byId(machineIdAt(0)), { options: { waitForFinalStatus: true, pollIntervalSeconds: 5 } }),
+			parameters: launch('runAntiVirusScan', byId(machineIdAt(0)), {
+				options: { waitForFinalStatus: true, pollIntervalSeconds: 5 },
+			}),
 			credential: simulatorCredential(simulator),
 		});
 
-		expect(items[0].json).toMatchObject({ status: 'Failed', reachedFinalStatus: true, waitedForFinalStatusSeconds: 5 });
+		expect(items[0].json).toMatchObject({
+			status: 'Failed',
+			reachedFinalStatus: true,
+			waitedForFinalStatusSeconds: 5,
+		});
 	});
 
 	it('keeps waiting through a fresh action that Defender does not list yet', async () => {
 		const clock = useFakeNodeClock();
-		await start({ now: clock.now, lifecycle: { inProgressAfterMs: 1_000, finalAfterMs: 12_000 }, freshActionNotFoundMs: 8_000 });
+		await start({
+			now: clock.now,
+			lifecycle: { inProgressAfterMs: 1_000, finalAfterMs: 12_000 },
+			freshActionNotFoundMs: 8_000,
+		});
 
 		const { items, error } = await runDefenderNode({
-			parameters: launch('isolate', byId(machineIdAt(0)), { options: { waitForFinalStatus: true, pollIntervalSeconds: 5 } }),
+			parameters: launch('isolate', byId(machineIdAt(0)), {
+				options: { waitForFinalStatus: true, pollIntervalSeconds: 5 },
+			}),
 			credential: simulatorCredential(simulator),
 		});
 
 		expect(error).toBeUndefined();
-		expect(items[0].json).toMatchObject({ status: 'Succeeded', reachedFinalStatus: true, waitedForFinalStatusSeconds: 15 });
+		expect(items[0].json).toMatchObject({
+			status: 'Succeeded',
+			reachedFinalStatus: true,
+			waitedForFinalStatusSeconds: 15,
+		});
 	});
 });
 
@@ -313,14 +500,24 @@ describe('Machine Get and Get Many', () => {
 
 	it('sends the filters as one quoted OData $filter and outputs the matching devices', async () => {
 		await start();
-		const tagged = simulator.addMachine({ computerDnsName: "o'brien-laptop.contoso.local", machineTags: ['finance'], healthStatus: 'Active', riskScore: 'High' });
+		const tagged = simulator.addMachine({
+			computerDnsName: "o'brien-laptop.contoso.local",
+			machineTags: ['finance'],
+			healthStatus: 'Active',
+			riskScore: 'High',
+		});
 
 		const { items, error } = await runDefenderNode({
 			parameters: {
 				resource: 'machine',
 				operation: 'getAll',
 				returnAll: true,
-				filters: { computerNameStartsWith: "o'brien", tag: 'finance', healthStatus: ['Active'], riskScore: ['High', 'Medium'] },
+				filters: {
+					computerNameStartsWith: "o'brien",
+					tag: 'finance',
+					healthStatus: ['Active'],
+					riskScore: ['High', 'Medium'],
+				},
 			},
 			credential: simulatorCredential(simulator),
 		});
@@ -336,7 +533,11 @@ describe('Machine Get and Get Many', () => {
 		await start();
 
 		const { items, error } = await runDefenderNode({
-			parameters: { resource: 'machine', operation: 'getAll', filters: { computerNameEquals: 'nobody.contoso.local' } },
+			parameters: {
+				resource: 'machine',
+				operation: 'getAll',
+				filters: { computerNameEquals: 'nobody.contoso.local' },
+			},
 			credential: simulatorCredential(simulator),
 		});
 
@@ -348,7 +549,10 @@ describe('Machine Get and Get Many', () => {
 
 describe('Get Investigation Package', () => {
 	const collectAndSucceed = async () => {
-		const { items } = await runDefenderNode({ parameters: launch('collectInvestigationPackage', byId(machineIdAt(0))), credential: simulatorCredential(simulator) });
+		const { items } = await runDefenderNode({
+			parameters: launch('collectInvestigationPackage', byId(machineIdAt(0))),
+			credential: simulatorCredential(simulator),
+		});
 		const id = String(items[0].json.id);
 		simulator.setActionStatus(id, 'Succeeded');
 		simulator.requests.length = 0;
@@ -360,7 +564,11 @@ describe('Get Investigation Package', () => {
 		const id = await collectAndSucceed();
 
 		const { items, error } = await runDefenderNode({
-			parameters: { operation: 'getInvestigationPackage', machineActionId: id, binaryPropertyName: 'package' },
+			parameters: {
+				operation: 'getInvestigationPackage',
+				machineActionId: id,
+				binaryPropertyName: 'package',
+			},
 			credential: simulatorCredential(simulator),
 		});
 
@@ -372,8 +580,13 @@ describe('Get Investigation Package', () => {
 		const binary = items[0].binary?.package;
 		expect(binary?.mimeType).toBe('application/zip');
 		expect(binary?.fileName).toBe(`investigation-package-${id}.zip`);
-		expect(Buffer.from(binary?.data ?? '', 'base64').subarray(0, 4)).toEqual(Buffer.from('PK\u0003\u0004', 'binary'));
-		expect(items[0].json).toMatchObject({ machineActionId: id, packageLinkHost: simulator.downloadOrigin });
+		expect(Buffer.from(binary?.data ?? '', 'base64').subarray(0, 4)).toEqual(
+			Buffer.from('PK\u0003\u0004', 'binary'),
+		);
+		expect(items[0].json).toMatchObject({
+			machineActionId: id,
+			packageLinkHost: simulator.downloadOrigin,
+		});
 		expect(JSON.stringify(items[0].json)).not.toContain('sig=');
 	});
 
@@ -382,18 +595,27 @@ describe('Get Investigation Package', () => {
 		const id = await collectAndSucceed();
 
 		const { items } = await runDefenderNode({
-			parameters: { operation: 'getInvestigationPackage', machineActionId: id, options: { returnLinkOnly: true } },
+			parameters: {
+				operation: 'getInvestigationPackage',
+				machineActionId: id,
+				options: { returnLinkOnly: true },
+			},
 			credential: simulatorCredential(simulator),
 		});
 
-		expect(String(items[0].json.packageLink)).toMatch(new RegExp(`^${simulator.downloadOrigin}/packages/`));
+		expect(String(items[0].json.packageLink)).toMatch(
+			new RegExp(`^${simulator.downloadOrigin}/packages/`),
+		);
 		expect(simulator.downloadRequests).toHaveLength(0);
 		expect(items[0].binary).toBeUndefined();
 	});
 
 	it('says the package is not ready and names the collection status', async () => {
 		await start();
-		const { items } = await runDefenderNode({ parameters: launch('collectInvestigationPackage', byId(machineIdAt(0))), credential: simulatorCredential(simulator) });
+		const { items } = await runDefenderNode({
+			parameters: launch('collectInvestigationPackage', byId(machineIdAt(0))),
+			credential: simulatorCredential(simulator),
+		});
 		const id = String(items[0].json.id);
 
 		const { error } = await runDefenderNode({
@@ -401,7 +623,9 @@ describe('Get Investigation Package', () => {
 			credential: simulatorCredential(simulator),
 		});
 
-		expect(error?.message).toBe(`The investigation package of device action ${id} is not available: the collection is Pending`);
+		expect(error?.message).toBe(
+			`The investigation package of device action ${id} is not available: the collection is Pending`,
+		);
 		expect(error?.description).toContain('Succeeded');
 	});
 
@@ -411,7 +635,11 @@ describe('Get Investigation Package', () => {
 		const id = await collectAndSucceed();
 
 		const { items, error } = await runDefenderNode({
-			parameters: { operation: 'getInvestigationPackage', machineActionId: id, options: { returnLinkOnly: true, rateLimitWindowSeconds: 1 } },
+			parameters: {
+				operation: 'getInvestigationPackage',
+				machineActionId: id,
+				options: { returnLinkOnly: true, rateLimitWindowSeconds: 1 },
+			},
 			items: [{}, {}, {}],
 			credential: simulatorCredential(simulator),
 		});
@@ -437,7 +665,9 @@ describe('The device list of the Machine parameter', () => {
 			credential: simulatorCredential(simulator),
 		});
 
-		expect(simulator.apiRequests()[0].query.$filter).toBe("startswith(computerDnsName,'desktop-00')");
+		expect(simulator.apiRequests()[0].query.$filter).toBe(
+			"startswith(computerDnsName,'desktop-00')",
+		);
 		expect(simulator.apiRequests()[0].headers.authorization).toMatch(/^Bearer sim-/);
 		expect(result.results.map((entry) => entry.value)).toEqual([0, 1, 2, 3, 4].map(machineIdAt));
 		expect(result.results[0].name).toContain(nameAt(0));
@@ -461,16 +691,27 @@ describe('The device list of the Machine parameter', () => {
 
 describe('Wait for Final Status when the app may not read actions', () => {
 	it('still outputs the launched action, with why the wait could not tell its final status', async () => {
-		await start({ apps: [{ ...DEFAULT_APP, roles: ['Machine.Isolate'] }], lifecycle: { inProgressAfterMs: 100, finalAfterMs: 200 } });
+		await start({
+			apps: [{ ...DEFAULT_APP, roles: ['Machine.Isolate'] }],
+			lifecycle: { inProgressAfterMs: 100, finalAfterMs: 200 },
+		});
 
 		const { items, error } = await runDefenderNode({
-			parameters: launch('isolate', byId(machineIdAt(0)), { options: { waitForFinalStatus: true, pollIntervalSeconds: 0.2, finalStatusTimeoutSeconds: 1 } }),
+			parameters: launch('isolate', byId(machineIdAt(0)), {
+				options: {
+					waitForFinalStatus: true,
+					pollIntervalSeconds: 0.2,
+					finalStatusTimeoutSeconds: 1,
+				},
+			}),
 			credential: simulatorCredential(simulator),
 		});
 
 		expect(error).toBeUndefined();
 		const created = [...simulator.actions.values()].find((action) => action.type === 'Isolate');
 		expect(items[0].json).toMatchObject({ id: created?.id, reachedFinalStatus: false });
-		expect(String(items[0].json.finalStatusError)).toContain('The app registration is not allowed to read the status of the device actions being waited for');
+		expect(String(items[0].json.finalStatusError)).toContain(
+			'The app registration is not allowed to read the status of the device actions being waited for',
+		);
 	});
 });

@@ -1,5 +1,11 @@
-import { hostClock, sleepUnlessCancelled } from '../../nodes/MicrosoftDefenderEndpoint/shared/clock';
-import { calculateBackoffDelayMs, DEFAULT_BACKOFF } from '../../nodes/MicrosoftDefenderEndpoint/transport/retry/backoff';
+import {
+	hostClock,
+	sleepUnlessCancelled,
+} from '../../nodes/MicrosoftDefenderEndpoint/shared/clock';
+import {
+	calculateBackoffDelayMs,
+	DEFAULT_BACKOFF,
+} from '../../nodes/MicrosoftDefenderEndpoint/transport/retry/backoff';
 import { startDefenderSimulator } from '../../simulator/server';
 import type { DefenderSimulator } from '../../simulator/server';
 import { runDefenderNode, runDefenderNodeWithSignal, simulatorCredential } from '../harness/engine';
@@ -14,7 +20,13 @@ const tooManyRequests = (headers: Record<string, string> = {}, times?: number) =
 	status: 429,
 	headers,
 	times,
-	body: { error: { code: 'TooManyRequests', message: 'Rate limit is exceeded. Try again in 7 seconds.', target: 'corr-1' } },
+	body: {
+		error: {
+			code: 'TooManyRequests',
+			message: 'Rate limit is exceeded. Try again in 7 seconds.',
+			target: 'corr-1',
+		},
+	},
 });
 
 beforeEach(async () => {
@@ -45,7 +57,10 @@ describe('429 and server error retry', () => {
 		const [action] = simulator.seed(1);
 		simulator.injectFault(tooManyRequests({ 'Retry-After': '7' }, 1));
 
-		const { items, error } = await runDefenderNode({ parameters: cancel(action.id), credential: simulatorCredential(simulator) });
+		const { items, error } = await runDefenderNode({
+			parameters: cancel(action.id),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
 		expect(chosenDelays).toEqual([7000]);
@@ -58,9 +73,14 @@ describe('429 and server error retry', () => {
 		await simulator.close();
 		simulator = await startDefenderSimulator({ now: () => fakeNow });
 		const [action] = simulator.seed(1);
-		simulator.injectFault(tooManyRequests({ 'Retry-After': new Date(fakeNow + 12_000).toUTCString() }, 1));
+		simulator.injectFault(
+			tooManyRequests({ 'Retry-After': new Date(fakeNow + 12_000).toUTCString() }, 1),
+		);
 
-		const { error } = await runDefenderNode({ parameters: cancel(action.id), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: cancel(action.id),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
 		expect(chosenDelays).toEqual([12_000]);
@@ -71,10 +91,15 @@ describe('429 and server error retry', () => {
 		jest.spyOn(hostClock, 'random').mockReturnValue(0.25);
 		simulator.injectFault(tooManyRequests({}, 3));
 
-		const { error } = await runDefenderNode({ parameters: cancel(action.id), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: cancel(action.id),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
-		expect(chosenDelays).toEqual([0, 1, 2].map((attempt) => calculateBackoffDelayMs(attempt, DEFAULT_BACKOFF, () => 0.25)));
+		expect(chosenDelays).toEqual(
+			[0, 1, 2].map((attempt) => calculateBackoffDelayMs(attempt, DEFAULT_BACKOFF, () => 0.25)),
+		);
 		expect(chosenDelays[1]).toBeGreaterThan(chosenDelays[0]);
 		expect(chosenDelays[2]).toBeGreaterThan(chosenDelays[1]);
 	});
@@ -131,7 +156,10 @@ describe('429 and server error retry', () => {
 		const [action] = simulator.seed(1);
 		simulator.injectFault({ path: cancelPath, status: 500, times: 1 });
 
-		const { error } = await runDefenderNode({ parameters: cancel(action.id), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: cancel(action.id),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(simulator.apiRequests()).toHaveLength(1);
 		expect(error?.message).toContain('HTTP 500');
@@ -169,7 +197,10 @@ describe('429 and server error retry', () => {
 		const [action] = simulator.seed(1);
 		simulator.injectFault(tooManyRequests({ 'Retry-After': '1' }, 1));
 
-		const { error } = await runDefenderNode({ parameters: cancel(action.id), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: cancel(action.id),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
 		const [first, second] = simulator.apiRequests();

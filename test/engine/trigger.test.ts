@@ -19,8 +19,12 @@ afterEach(async () => {
 });
 
 const trigger = (parameters: Record<string, unknown> = {}) =>
-	createTrigger({ parameters: { event: 'newAlert', ...parameters } as never, credential: simulatorCredential(simulator) });
-const ids = (items: Array<{ json: { id?: unknown } }> | null) => (items ?? []).map((item) => item.json.id);
+	createTrigger({
+		parameters: { event: 'newAlert', ...parameters } as never,
+		credential: simulatorCredential(simulator),
+	});
+const ids = (items: Array<{ json: { id?: unknown } }> | null) =>
+	(items ?? []).map((item) => item.json.id);
 const at = (ms: number) => new Date(ms).toISOString();
 
 describe('Trigger: new alerts', () => {
@@ -37,12 +41,16 @@ describe('Trigger: new alerts', () => {
 		const third = await poller.poll();
 
 		expect(ids(second)).toEqual([raised.id]);
-		expect(second?.[0].json).toMatchObject({ id: raised.id, severity: 'High', title: raised.title });
+		expect(second?.[0].json).toMatchObject({
+			id: raised.id,
+			severity: 'High',
+			title: raised.title,
+		});
 		expect(third).toBeNull();
 		expect(poller.staticData().watermark).toBe(raised.alertCreationTime);
 	});
 
-	it('emits an alert that shares the watermark\'s timestamp, and not the one already emitted', async () => {
+	it("emits an alert that shares the watermark's timestamp, and not the one already emitted", async () => {
 		await start();
 		const poller = trigger();
 		await poller.poll();
@@ -50,7 +58,10 @@ describe('Trigger: new alerts', () => {
 		const first = simulator.addAlert();
 		expect(ids(await poller.poll())).toEqual([first.id]);
 
-		const twin = simulator.addAlert({ alertCreationTime: first.alertCreationTime, lastUpdateTime: first.alertCreationTime });
+		const twin = simulator.addAlert({
+			alertCreationTime: first.alertCreationTime,
+			lastUpdateTime: first.alertCreationTime,
+		});
 		now += MINUTE;
 
 		expect(ids(await poller.poll())).toEqual([twin.id]);
@@ -64,7 +75,10 @@ describe('Trigger: new alerts', () => {
 		const onTime = simulator.addAlert();
 		await poller.poll();
 
-		const late = simulator.addAlert({ alertCreationTime: at(now - 4 * MINUTE), lastUpdateTime: at(now - 4 * MINUTE) });
+		const late = simulator.addAlert({
+			alertCreationTime: at(now - 4 * MINUTE),
+			lastUpdateTime: at(now - 4 * MINUTE),
+		});
 		now += MINUTE;
 		const emitted = await poller.poll();
 		now += MINUTE;
@@ -73,7 +87,9 @@ describe('Trigger: new alerts', () => {
 		expect(ids(emitted)).not.toContain(onTime.id);
 		expect(await poller.poll()).toBeNull();
 		const query = simulator.apiRequests().at(-1)?.query.$filter;
-		expect(query).toBe(`alertCreationTime ge ${at(Date.parse(onTime.alertCreationTime) - 10 * MINUTE)}`);
+		expect(query).toBe(
+			`alertCreationTime ge ${at(Date.parse(onTime.alertCreationTime) - 10 * MINUTE)}`,
+		);
 	});
 
 	it('after an outage longer than a page, pages through every alert and loses none', async () => {
@@ -88,12 +104,16 @@ describe('Trigger: new alerts', () => {
 
 		expect(new Set(ids(emitted))).toEqual(new Set(backlog.map((alert) => alert.id)));
 		expect(emitted).toHaveLength(250);
-		expect(simulator.apiRequests().filter((request) => request.path === '/api/alerts')).toHaveLength(1 + 3);
+		expect(
+			simulator.apiRequests().filter((request) => request.path === '/api/alerts'),
+		).toHaveLength(1 + 3);
 	});
 
 	it('sends its filters to Defender and emits only matching alerts', async () => {
 		await start();
-		const poller = trigger({ filters: { severity: ['High', 'Medium'], status: ['New'], category: 'Ransomware' } });
+		const poller = trigger({
+			filters: { severity: ['High', 'Medium'], status: ['New'], category: 'Ransomware' },
+		});
 		await poller.poll();
 		now += MINUTE;
 		const match = simulator.addAlert({ severity: 'High', status: 'New', category: 'Ransomware' });
@@ -112,14 +132,17 @@ describe('Trigger: new alerts', () => {
 		await start();
 		const high = simulator.seedAlerts(2, { severity: 'High' });
 		simulator.seedAlerts(2, { severity: 'Low' });
-		const poller = trigger({ filters: { severity: ['High'] }, options: { emitExistingAlerts: true } });
+		const poller = trigger({
+			filters: { severity: ['High'] },
+			options: { emitExistingAlerts: true },
+		});
 
 		expect(ids(await poller.poll())).toEqual(high.map((alert) => alert.id));
 		now += MINUTE;
 		expect(await poller.poll()).toBeNull();
 	});
 
-	it('Fetch Test Event returns the latest matching alert and leaves the trigger\'s state alone', async () => {
+	it("Fetch Test Event returns the latest matching alert and leaves the trigger's state alone", async () => {
 		await start();
 		const alerts = simulator.seedAlerts(3, { severity: 'Medium' });
 		const poller = trigger();

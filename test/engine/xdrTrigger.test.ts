@@ -18,8 +18,13 @@ afterEach(async () => {
 });
 
 const trigger = (parameters: Record<string, unknown> = {}) =>
-	createTrigger({ parameters: { event: 'newIncident', ...parameters } as never, credential: simulatorCredential(simulator), xdr: true });
-const ids = (items: Array<{ json: { id?: unknown } }> | null) => (items ?? []).map((item) => item.json.id);
+	createTrigger({
+		parameters: { event: 'newIncident', ...parameters } as never,
+		credential: simulatorCredential(simulator),
+		xdr: true,
+	});
+const ids = (items: Array<{ json: { id?: unknown } }> | null) =>
+	(items ?? []).map((item) => item.json.id);
 const at = (ms: number) => new Date(ms).toISOString();
 
 describe('XDR trigger: new incidents', () => {
@@ -36,7 +41,9 @@ describe('XDR trigger: new incidents', () => {
 
 		expect(ids(second)).toEqual(opened.map((incident) => incident.id));
 		expect(await poller.poll()).toBeNull();
-		expect(simulator.graphRequests().at(-1)?.query.$filter).toBe(`createdDateTime ge ${at(now - MINUTE - 10 * MINUTE)}`);
+		expect(simulator.graphRequests().at(-1)?.query.$filter).toBe(
+			`createdDateTime ge ${at(now - MINUTE - 10 * MINUTE)}`,
+		);
 	});
 
 	it('emits an incident Graph lists late, with a time before the watermark, once', async () => {
@@ -47,7 +54,10 @@ describe('XDR trigger: new incidents', () => {
 		const first = simulator.graph.addIncident();
 		expect(ids(await poller.poll())).toEqual([first.id]);
 
-		const late = simulator.graph.addIncident({ createdDateTime: at(now - 5 * MINUTE), lastUpdateDateTime: at(now - 5 * MINUTE) });
+		const late = simulator.graph.addIncident({
+			createdDateTime: at(now - 5 * MINUTE),
+			lastUpdateDateTime: at(now - 5 * MINUTE),
+		});
 		now += MINUTE;
 
 		expect(ids(await poller.poll())).toEqual([late.id]);
@@ -75,9 +85,13 @@ describe('XDR trigger: new incidents', () => {
 		await start();
 		await trigger({ filters: { severity: ['high'], assignedTo: "o'brien@contoso.com" } }).poll();
 
-		expect(simulator.graphRequests()[0].query.$filter).toBe(`severity eq 'high' and assignedTo eq 'o''brien@contoso.com' and createdDateTime ge ${at(now - 10 * MINUTE)}`);
+		expect(simulator.graphRequests()[0].query.$filter).toBe(
+			`severity eq 'high' and assignedTo eq 'o''brien@contoso.com' and createdDateTime ge ${at(now - 10 * MINUTE)}`,
+		);
 
-		await expect(trigger({ filters: { severity: ['high) or (1 eq 1'] } }).poll()).rejects.toThrow('Filter "Severity" must be one of');
+		await expect(trigger({ filters: { severity: ['high) or (1 eq 1'] } }).poll()).rejects.toThrow(
+			'Filter "Severity" must be one of',
+		);
 		expect(simulator.graphRequests()).toHaveLength(1);
 	});
 });

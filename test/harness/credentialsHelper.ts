@@ -1,8 +1,4 @@
-import {
-	ICredentialsHelper,
-	NodeHelpers,
-	Workflow,
-} from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -128,6 +124,9 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
 	): Promise<void> {
 		this.tokenUpdates++;
 		const current = this.stored.get(nodeCredentials.id ?? '') ?? {};
-		this.stored.set(nodeCredentials.id ?? '', { ...current, oauthTokenData: structuredClone(data.oauthTokenData) });
+		this.stored.set(nodeCredentials.id ?? '', {
+			...current,
+			oauthTokenData: structuredClone(data.oauthTokenData),
+		});
 	}
 }

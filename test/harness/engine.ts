@@ -1,4 +1,11 @@
-import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, PollContext, RoutingNode, WorkflowExecute } from 'n8n-core';
+import {
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	PollContext,
+	RoutingNode,
+	WorkflowExecute,
+} from 'n8n-core';
 import { NodeConnectionTypes, NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 import type {
 	ExecutionError,
@@ -54,7 +61,12 @@ class ItemsSource implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0) as string;
 		// An item's `$binary` becomes its binary data (base64 `data`, `fileName`, `mimeType` per field).
-		return [(JSON.parse(raw) as IDataObject[]).map(({ $binary, ...json }) => ({ json, ...($binary ? { binary: $binary as IBinaryKeyData } : {}) }))];
+		return [
+			(JSON.parse(raw) as IDataObject[]).map(({ $binary, ...json }) => ({
+				json,
+				...($binary ? { binary: $binary as IBinaryKeyData } : {}),
+			})),
+		];
 	}
 }
 
@@ -138,12 +150,17 @@ const credentialTypes: Record<string, ICredentialType> = {
 };
 
 /** Makes another node and credential type runnable here, as n8n's node loader would. */
-export function registerTypes(nodes: Record<string, INodeType | IVersionedNodeType>, credentials: ICredentialType[]): void {
+export function registerTypes(
+	nodes: Record<string, INodeType | IVersionedNodeType>,
+	credentials: ICredentialType[],
+): void {
 	for (const [name, type] of Object.entries(nodes)) nodeTypes.register(name, type);
 	for (const type of credentials) credentialTypes[type.name] = type;
 }
 
-export function createCredentialStore(credential: ICredentialDataDecryptedObject): InMemoryCredentialsHelper {
+export function createCredentialStore(
+	credential: ICredentialDataDecryptedObject,
+): InMemoryCredentialsHelper {
 	const store = new InMemoryCredentialsHelper(credentialTypes, nodeTypes);
 	store.stored.set(CREDENTIAL_ID, credential);
 	return store;
@@ -158,7 +175,12 @@ interface DefenderWorkflow {
 }
 
 /** The saved workflow and n8n's Workflow object for the given nodes. */
-function workflowOf(id: string, nodes: INode[], connections: IWorkflowBase['connections'], active = false) {
+function workflowOf(
+	id: string,
+	nodes: INode[],
+	connections: IWorkflowBase['connections'],
+	active = false,
+) {
 	const workflowData: IWorkflowBase = {
 		id,
 		name: 'Defender test',
@@ -171,11 +193,22 @@ function workflowOf(id: string, nodes: INode[], connections: IWorkflowBase['conn
 		settings: { executionOrder: 'v1' },
 		activeVersionId: null,
 	};
-	const workflow = new Workflow({ id, name: workflowData.name, nodes, connections, active, nodeTypes, settings: workflowData.settings });
+	const workflow = new Workflow({
+		id,
+		name: workflowData.name,
+		nodes,
+		connections,
+		active,
+		nodeTypes,
+		settings: workflowData.settings,
+	});
 	return { workflowData, workflow };
 }
 
-function additionalDataFor(credentials: InMemoryCredentialsHelper, workflowData: IWorkflowBase): IWorkflowExecuteAdditionalData {
+function additionalDataFor(
+	credentials: InMemoryCredentialsHelper,
+	workflowData: IWorkflowBase,
+): IWorkflowExecuteAdditionalData {
 	// Only the members the engine reads during a run; the rest belong to n8n's server.
 	return {
 		credentialsHelper: credentials,
@@ -235,7 +268,10 @@ function buildDefenderWorkflow(options: NodeRunOptions): DefenderWorkflow {
 /** Runs Items -> Defender through n8n-core's WorkflowExecute, as a manual execution would. */
 export async function runDefenderNode(options: NodeRunOptions): Promise<NodeRunResult> {
 	const { workflow, source, additionalData, credentials } = buildDefenderWorkflow(options);
-	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: source });
+	const execution = new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode: source,
+	});
 	options.onStarted?.(() => execution.cancel());
 	const run = await execution;
 	const defenderRuns = run.data.resultData.runData.Defender ?? [];
@@ -270,23 +306,39 @@ export async function runDefenderNodeWithSignal(
 		[],
 		options.signal,
 	);
-	const outputs = await new RoutingNode(context, nodeTypes.getByNameAndVersion(DEFENDER_NODE_TYPE)).runNode();
+	const outputs = await new RoutingNode(
+		context,
+		nodeTypes.getByNameAndVersion(DEFENDER_NODE_TYPE),
+	).runNode();
 	return outputs?.[0] ?? [];
 }
 
-
 /** Calls one of the node's list-search methods as the editor does, through n8n-core's LoadOptionsContext. */
 export async function searchList(
-	options: NodeRunOptions & { method: keyof MicrosoftDefenderEndpoint['methods']['listSearch']; parameter: string; filter?: string; paginationToken?: string },
+	options: NodeRunOptions & {
+		method: keyof MicrosoftDefenderEndpoint['methods']['listSearch'];
+		parameter: string;
+		filter?: string;
+		paginationToken?: string;
+	},
 ): Promise<INodeListSearchResult> {
 	const { workflow, defender, additionalData } = buildDefenderWorkflow(options);
-	const context = new LoadOptionsContext(workflow, defender, additionalData, `parameters.${options.parameter}`);
+	const context = new LoadOptionsContext(
+		workflow,
+		defender,
+		additionalData,
+		`parameters.${options.parameter}`,
+	);
 	const search = new MicrosoftDefenderEndpoint().methods.listSearch[options.method];
 	return await search.call(context, options.filter, options.paginationToken);
 }
 
 /** The trigger in an active workflow: each `poll` runs its poll method as n8n's poller would, keeping its static data. */
-export function createTrigger(options: { parameters: INodeParameters; credential: ICredentialDataDecryptedObject; xdr?: boolean }) {
+export function createTrigger(options: {
+	parameters: INodeParameters;
+	credential: ICredentialDataDecryptedObject;
+	xdr?: boolean;
+}) {
 	const credentials = createCredentialStore(options.credential);
 	const trigger: INode = {
 		id: 'trigger',
@@ -295,11 +347,18 @@ export function createTrigger(options: { parameters: INodeParameters; credential
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,
-		credentials: { [(options.xdr ? xdrCredentialType : defenderCredentialType).name]: { id: CREDENTIAL_ID, name: 'Defender simulator' } },
+		credentials: {
+			[(options.xdr ? xdrCredentialType : defenderCredentialType).name]: {
+				id: CREDENTIAL_ID,
+				name: 'Defender simulator',
+			},
+		},
 	};
 	const { workflowData, workflow } = workflowOf('wf-trigger', [trigger], {}, true);
 	const additionalData = additionalDataFor(credentials, workflowData);
-	const triggerType = options.xdr ? new MicrosoftDefenderXdrTrigger() : new MicrosoftDefenderEndpointTrigger();
+	const triggerType = options.xdr
+		? new MicrosoftDefenderXdrTrigger()
+		: new MicrosoftDefenderEndpointTrigger();
 	return {
 		workflow,
 		async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[] | null> {
@@ -315,6 +374,11 @@ export function createTrigger(options: { parameters: INodeParameters; credential
 export async function runXdrNode(options: Omit<NodeRunOptions, 'node'>): Promise<NodeRunResult> {
 	return await runDefenderNode({
 		...options,
-		node: { type: XDR_NODE_TYPE, typeVersion: 1, parameters: options.parameters, credentialType: xdrCredentialType.name },
+		node: {
+			type: XDR_NODE_TYPE,
+			typeVersion: 1,
+			parameters: options.parameters,
+			credentialType: xdrCredentialType.name,
+		},
 	});
 }

@@ -59,8 +59,14 @@ export class SimulatorFixture {
 	}
 
 	/** An API call with the app's token; POST and PATCH send `body` as JSON unless `rawBody` is given. */
-	async call(method: 'GET' | 'POST' | 'PATCH', path: string, options: CallOptions = {}): Promise<Answer> {
-		const headers: Record<string, string> = { Authorization: `Bearer ${await this.tokenFor(options.app ?? DEFAULT_APP)}` };
+	async call(
+		method: 'GET' | 'POST' | 'PATCH',
+		path: string,
+		options: CallOptions = {},
+	): Promise<Answer> {
+		const headers: Record<string, string> = {
+			Authorization: `Bearer ${await this.tokenFor(options.app ?? DEFAULT_APP)}`,
+		};
 		let body: string | undefined;
 		if (method !== 'GET') {
 			headers['Content-Type'] = options.contentType ?? 'application/json';
@@ -68,6 +74,10 @@ export class SimulatorFixture {
 		}
 		const response = await fetch(`${this.simulator.url}${path}`, { method, headers, body });
 		const text = await response.text();
-		return { status: response.status, body: text ? (JSON.parse(text) as Answer['body']) : {}, headers: response.headers };
+		return {
+			status: response.status,
+			body: text ? (JSON.parse(text) as Answer['body']) : {},
+			headers: response.headers,
+		};
 	}
 }

@@ -17,27 +17,38 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 
 /** What `npm pack` would publish, as npm itself lists it. */
 function packedFiles(): string[] {
-	const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
+	const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+		cwd: root,
+		encoding: 'utf8',
+	});
 	const [pack] = JSON.parse(output) as Array<{ files: Array<{ path: string }> }>;
 	return pack.files.map((file) => file.path);
 }
 
 describe('the published package (n8n community-node rules)', () => {
 	beforeAll(() => {
-		if (!existsSync(join(root, 'dist', 'nodes'))) throw new Error('Run `npm run build` before these tests: they check what npm would pack.');
+		if (!existsSync(join(root, 'dist', 'nodes')))
+			throw new Error('Run `npm run build` before these tests: they check what npm would pack.');
 	});
 
 	it('packs only dist/, README.md, LICENSE and package.json', () => {
 		const files = packedFiles();
-		const outside = files.filter((file) => !file.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(file));
+		const outside = files.filter(
+			(file) =>
+				!file.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(file),
+		);
 		expect(outside).toEqual([]);
 		expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
-		expect(files.some((file) => file.startsWith('dist/simulator') || file.startsWith('dist/test'))).toBe(false);
+		expect(
+			files.some((file) => file.startsWith('dist/simulator') || file.startsWith('dist/test')),
+		).toBe(false);
 	});
 
 	it('packs every node and credential that package.json declares, with their icons and codex file', () => {
 		const files = packedFiles();
-		expect(files).toEqual(expect.arrayContaining([...manifest.n8n.nodes, ...manifest.n8n.credentials]));
+		expect(files).toEqual(
+			expect.arrayContaining([...manifest.n8n.nodes, ...manifest.n8n.credentials]),
+		);
 		expect(files).toEqual(
 			expect.arrayContaining([
 				'dist/nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpoint.node.json',
@@ -52,7 +63,9 @@ describe('the published package (n8n community-node rules)', () => {
 		expect(manifest.keywords).toContain('n8n-community-node-package');
 		expect(manifest.dependencies ?? {}).toEqual({});
 		expect(Object.keys(manifest.peerDependencies ?? {})).toEqual(['n8n-workflow']);
-		expect(Object.keys(manifest.scripts).filter((name) => /^(pre|post)?install$|^prepare$/.test(name))).toEqual([]);
+		expect(
+			Object.keys(manifest.scripts).filter((name) => /^(pre|post)?install$|^prepare$/.test(name)),
+		).toEqual([]);
 		expect(manifest.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
 	});
 
@@ -61,9 +74,16 @@ describe('the published package (n8n community-node rules)', () => {
 		expect(description.usableAsTool).toBe(true);
 		const icon = description.icon as { light: string; dark: string };
 		for (const path of [icon.light, icon.dark]) {
-			expect(existsSync(join(root, 'dist', 'nodes', 'MicrosoftDefenderEndpoint', path.replace(/^file:/, '')))).toBe(true);
+			expect(
+				existsSync(
+					join(root, 'dist', 'nodes', 'MicrosoftDefenderEndpoint', path.replace(/^file:/, '')),
+				),
+			).toBe(true);
 		}
-		const credentialIcon = new MicrosoftDefenderEndpointOAuth2Api().icon as { light: string; dark: string };
+		const credentialIcon = new MicrosoftDefenderEndpointOAuth2Api().icon as {
+			light: string;
+			dark: string;
+		};
 		for (const path of [credentialIcon.light, credentialIcon.dark]) {
 			expect(existsSync(join(root, 'dist', 'credentials', path.replace(/^file:/, '')))).toBe(true);
 		}
@@ -71,12 +91,24 @@ describe('the published package (n8n community-node rules)', () => {
 
 	it('has a codex file with categories and documentation links', () => {
 		const codex = JSON.parse(
-			readFileSync(join(root, 'nodes', 'MicrosoftDefenderEndpoint', 'MicrosoftDefenderEndpoint.node.json'), 'utf8'),
-		) as { node: string; categories: string[]; resources: { primaryDocumentation: Array<{ url: string }>; credentialDocumentation: Array<{ url: string }> } };
+			readFileSync(
+				join(root, 'nodes', 'MicrosoftDefenderEndpoint', 'MicrosoftDefenderEndpoint.node.json'),
+				'utf8',
+			),
+		) as {
+			node: string;
+			categories: string[];
+			resources: {
+				primaryDocumentation: Array<{ url: string }>;
+				credentialDocumentation: Array<{ url: string }>;
+			};
+		};
 		expect(codex.node).toBe('n8n-nodes-defender-endpoint.microsoftDefenderEndpoint');
 		expect(codex.categories.length).toBeGreaterThan(0);
 		// The Docs link goes to this package's own node reference (the README on npm).
-		expect(codex.resources.primaryDocumentation[0].url).toBe('https://www.npmjs.com/package/n8n-nodes-defender-endpoint#node-reference');
+		expect(codex.resources.primaryDocumentation[0].url).toBe(
+			'https://www.npmjs.com/package/n8n-nodes-defender-endpoint#node-reference',
+		);
 		expect(codex.resources.credentialDocumentation[0].url).toMatch(/^https:\/\//);
 	});
 });

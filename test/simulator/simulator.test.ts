@@ -20,14 +20,27 @@ const cancel = async (id: string, body: string, contentType = 'application/json'
 		body,
 	});
 
-const errorCode = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code;
+const errorCode = async (response: Response) =>
+	((await response.json()) as { error: { code: string } }).error.code;
 
 describe('Defender simulator rejects what the real API rejects', () => {
 	it.each([
-		['a wrong content type', 'text/plain', JSON.stringify({ Comment: 'x' }), 415, 'UnsupportedMediaType'],
+		[
+			'a wrong content type',
+			'text/plain',
+			JSON.stringify({ Comment: 'x' }),
+			415,
+			'UnsupportedMediaType',
+		],
 		['a body that is not JSON', 'application/json', '{', 400, 'InvalidRequestBody'],
 		['a missing Comment', 'application/json', JSON.stringify({}), 400, 'MissingRequiredParameter'],
-		['a lower-case comment (names are case-sensitive)', 'application/json', JSON.stringify({ comment: 'x' }), 400, 'MissingRequiredParameter'],
+		[
+			'a lower-case comment (names are case-sensitive)',
+			'application/json',
+			JSON.stringify({ comment: 'x' }),
+			400,
+			'MissingRequiredParameter',
+		],
 	])('%s', async (_label, contentType, body, status, code) => {
 		await start();
 		const [action] = simulator.seed(1);
@@ -43,7 +56,10 @@ describe('Defender simulator rejects what the real API rejects', () => {
 		await start();
 		const [done] = simulator.seed(1, { status: 'Succeeded' });
 
-		const unknown = await cancel('00000000-1111-4222-8333-444444444444', JSON.stringify({ Comment: 'x' }));
+		const unknown = await cancel(
+			'00000000-1111-4222-8333-444444444444',
+			JSON.stringify({ Comment: 'x' }),
+		);
 		const final = await cancel(done.id, JSON.stringify({ Comment: 'x' }));
 
 		expect([unknown.status, await errorCode(unknown)]).toEqual([404, 'ResourceNotFound']);
@@ -54,7 +70,9 @@ describe('Defender simulator rejects what the real API rejects', () => {
 		await start();
 		const anonymous = await fetch(`${simulator.url}/api/machineactions`);
 		simulator.expireTokens();
-		const expired = await fetch(`${simulator.url}/api/machineactions`, { headers: { Authorization: `Bearer ${token}` } });
+		const expired = await fetch(`${simulator.url}/api/machineactions`, {
+			headers: { Authorization: `Bearer ${token}` },
+		});
 
 		expect([anonymous.status, expired.status]).toEqual([401, 401]);
 	});
@@ -67,7 +85,9 @@ describe('Defender simulator rejects what the real API rejects', () => {
 		const statuses: number[] = [];
 		let retryAfter: string | null = null;
 		for (let call = 0; call < 5; call++) {
-			const response = await fetch(`${simulator.url}/api/machineactions`, { headers: { Authorization: `Bearer ${token}` } });
+			const response = await fetch(`${simulator.url}/api/machineactions`, {
+				headers: { Authorization: `Bearer ${token}` },
+			});
 			statuses.push(response.status);
 			retryAfter = response.headers.get('retry-after') ?? retryAfter;
 		}

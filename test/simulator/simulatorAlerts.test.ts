@@ -1,5 +1,10 @@
 import { DEFAULT_APP, ENDPOINT_CLASSES, startDefenderSimulator } from '../../simulator/server';
-import type { DefenderSimulator, SimulatedAlert, SimulatedApp, SimulatorOptions } from '../../simulator/server';
+import type {
+	DefenderSimulator,
+	SimulatedAlert,
+	SimulatedApp,
+	SimulatorOptions,
+} from '../../simulator/server';
 import { SIMULATOR_START as START, SimulatorFixture } from '../harness/simulatorFixture';
 import type { Answer, CallOptions } from '../harness/simulatorFixture';
 
@@ -10,18 +15,21 @@ const iso = (ms: number) => new Date(ms).toISOString();
 let simulator: DefenderSimulator;
 const fixture = new SimulatorFixture();
 const start = async (options: SimulatorOptions = {}) => (simulator = await fixture.start(options));
-const call = async (method: 'GET' | 'POST' | 'PATCH', path: string, options?: CallOptions) => await fixture.call(method, path, options);
+const call = async (method: 'GET' | 'POST' | 'PATCH', path: string, options?: CallOptions) =>
+	await fixture.call(method, path, options);
 
 afterEach(async () => await fixture.close());
 
 const get = async (path: string, app?: SimulatedApp) => await call('GET', path, { app });
-const patch = async (id: string, body: unknown, app?: SimulatedApp) => await call('PATCH', `/api/alerts/${id}`, { body, app });
+const patch = async (id: string, body: unknown, app?: SimulatedApp) =>
+	await call('PATCH', `/api/alerts/${id}`, { body, app });
 const filterQuery = (filter: string) => `$filter=${encodeURIComponent(filter)}`;
 const statusAndCode = (answer: Answer) => [answer.status, answer.body.error?.code];
 const shown = (answer: Answer) => answer.body.value as Shown[];
 const ids = (answer: Answer) => shown(answer).map((alert) => alert.id);
 /** Seed positions of the alerts a list answered, which reads better than ids in expectations. */
-const positions = (answer: Answer, seeded: SimulatedAlert[]) => ids(answer).map((id) => seeded.findIndex((alert) => alert.id === id));
+const positions = (answer: Answer, seeded: SimulatedAlert[]) =>
+	ids(answer).map((id) => seeded.findIndex((alert) => alert.id === id));
 const admin = async (method: 'GET' | 'POST', path: string, body?: string) => {
 	const response = await fetch(`${simulator.url}/_simulator${path}`, { method, body });
 	return { status: response.status, body: (await response.json()) as unknown };
@@ -101,10 +109,21 @@ describe('Simulator alert entities', () => {
 		await start();
 
 		const spread = simulator.seedAlerts(3);
-		const equal = simulator.seedAlerts(2, { alertCreationTime: iso(START - 5000), lastUpdateTime: iso(START - 4000) });
+		const equal = simulator.seedAlerts(2, {
+			alertCreationTime: iso(START - 5000),
+			lastUpdateTime: iso(START - 4000),
+		});
 
-		expect(spread.map((alert) => alert.alertCreationTime)).toEqual([iso(START - 2000), iso(START - 1000), iso(START)]);
-		expect(spread.map((alert) => alert.lastUpdateTime)).toEqual([iso(START - 2000), iso(START - 1000), iso(START)]);
+		expect(spread.map((alert) => alert.alertCreationTime)).toEqual([
+			iso(START - 2000),
+			iso(START - 1000),
+			iso(START),
+		]);
+		expect(spread.map((alert) => alert.lastUpdateTime)).toEqual([
+			iso(START - 2000),
+			iso(START - 1000),
+			iso(START),
+		]);
 		expect(equal.map((alert) => [alert.alertCreationTime, alert.lastUpdateTime])).toEqual([
 			[iso(START - 5000), iso(START - 4000)],
 			[iso(START - 5000), iso(START - 4000)],
@@ -116,9 +135,16 @@ describe('Simulator alert entities', () => {
 		const [alert] = simulator.seedAlerts(1);
 		fixture.clock += 30_000;
 
-		const updated = simulator.updateAlertBySystem(alert.id, { status: 'Resolved', investigationState: 'SuccessfullyRemediated' });
+		const updated = simulator.updateAlertBySystem(alert.id, {
+			status: 'Resolved',
+			investigationState: 'SuccessfullyRemediated',
+		});
 
-		expect(updated).toMatchObject({ status: 'Resolved', lastUpdateTime: iso(START + 30_000), resolvedTime: iso(START + 30_000) });
+		expect(updated).toMatchObject({
+			status: 'Resolved',
+			lastUpdateTime: iso(START + 30_000),
+			resolvedTime: iso(START + 30_000),
+		});
 		expect(() => simulator.updateAlertBySystem('da000', {})).toThrow('No alert with id da000');
 	});
 });
@@ -146,8 +172,15 @@ describe('Simulator lists alerts', () => {
 		await start();
 		simulator.seedMachines(3);
 		const seeded = simulator.seedAlerts(10);
-		simulator.updateAlertBySystem(seeded[2].id, { status: 'InProgress', lastUpdateTime: iso(START + 1000) });
-		simulator.updateAlertBySystem(seeded[7].id, { status: 'Resolved', assignedTo: 'analyst@contoso.com', lastUpdateTime: iso(START + 2000) });
+		simulator.updateAlertBySystem(seeded[2].id, {
+			status: 'InProgress',
+			lastUpdateTime: iso(START + 1000),
+		});
+		simulator.updateAlertBySystem(seeded[7].id, {
+			status: 'Resolved',
+			assignedTo: 'analyst@contoso.com',
+			lastUpdateTime: iso(START + 2000),
+		});
 
 		const answer = await get(`/api/alerts?${filterQuery(filter)}`);
 
@@ -161,7 +194,9 @@ describe('Simulator lists alerts', () => {
 		const seeded = simulator.seedAlerts(4);
 
 		const byMachine = await get(`/api/alerts?${filterQuery(`machineId eq '${second.id}'`)}`);
-		const byId = await get(`/api/alerts?${filterQuery(`id in ('${seeded[3].id}','${seeded[0].id}')`)}`);
+		const byId = await get(
+			`/api/alerts?${filterQuery(`id in ('${seeded[3].id}','${seeded[0].id}')`)}`,
+		);
 
 		expect(positions(byMachine, seeded)).toEqual([1, 3]);
 		expect(positions(byId, seeded)).toEqual([0, 3]);
@@ -178,7 +213,9 @@ describe('Simulator lists alerts', () => {
 		const after = await get(`/api/alerts?${filterQuery(`lastUpdateTime gt ${same}`)}`);
 		const from = await get(`/api/alerts?${filterQuery(`lastUpdateTime ge ${same}`)}`);
 		const sameCreation = simulator.seedAlerts(2, { alertCreationTime: iso(START + 1000) });
-		const created = await get(`/api/alerts?${filterQuery(`alertCreationTime eq ${iso(START + 1000)}`)}`);
+		const created = await get(
+			`/api/alerts?${filterQuery(`alertCreationTime eq ${iso(START + 1000)}`)}`,
+		);
 
 		expect(positions(after, seeded)).toEqual([3]);
 		expect(positions(from, seeded)).toEqual([0, 1, 2, 3]);
@@ -223,7 +260,9 @@ describe('Simulator lists alerts', () => {
 			simulator.updateAlertBySystem(seeded[2].id, { lastUpdateTime: iso(START + 1000) });
 			simulator.updateAlertBySystem(seeded[1].id, { lastUpdateTime: iso(START + 5000) });
 
-			const answer = await get(`/api/alerts${orderby ? `?$orderby=${encodeURIComponent(orderby)}` : ''}`);
+			const answer = await get(
+				`/api/alerts${orderby ? `?$orderby=${encodeURIComponent(orderby)}` : ''}`,
+			);
 
 			expect(positions(answer, seeded)).toEqual(expected);
 		});
@@ -237,11 +276,16 @@ describe('Simulator lists alerts', () => {
 			expect(ids(answer)).toEqual(seeded.map((alert) => alert.id).sort());
 		});
 
-		it.each(['severity desc', 'lastUpdateTime sideways'])("refuses '%s' with 400 ODataError", async (orderby) => {
-			await start();
+		it.each(['severity desc', 'lastUpdateTime sideways'])(
+			"refuses '%s' with 400 ODataError",
+			async (orderby) => {
+				await start();
 
-			expect(statusAndCode(await get(`/api/alerts?$orderby=${encodeURIComponent(orderby)}`))).toEqual([400, 'ODataError']);
-		});
+				expect(
+					statusAndCode(await get(`/api/alerts?$orderby=${encodeURIComponent(orderby)}`)),
+				).toEqual([400, 'ODataError']);
+			},
+		);
 	});
 
 	describe('$expand=evidence', () => {
@@ -269,7 +313,11 @@ describe('Simulator lists alerts', () => {
 			const expanded = await get(`/api/alerts/${alert.id}?$expand=evidence`);
 
 			expect('evidence' in plain.body).toBe(false);
-			expect((expanded.body.evidence as Shown[]).map((entry) => entry.entityType)).toEqual(['Process', 'File', 'User']);
+			expect((expanded.body.evidence as Shown[]).map((entry) => entry.entityType)).toEqual([
+				'Process',
+				'File',
+				'User',
+			]);
 			expect(expanded.body.evidence).toEqual(alert.evidence);
 		});
 
@@ -293,7 +341,8 @@ describe('Simulator lists alerts', () => {
 		const filter = "severity ne 'Informational'";
 		const seen: number[] = [];
 		const links: URL[] = [];
-		let path: string | undefined = `/api/alerts?${filterQuery(filter)}&$orderby=alertCreationTime%20desc&$expand=evidence`;
+		let path: string | undefined =
+			`/api/alerts?${filterQuery(filter)}&$orderby=alertCreationTime%20desc&$expand=evidence`;
 		while (path) {
 			const answer = await get(path);
 			expect(shown(answer).every((alert) => Array.isArray(alert.evidence))).toBe(true);
@@ -307,7 +356,9 @@ describe('Simulator lists alerts', () => {
 		expect(links.map((link) => link.searchParams.get('$skip'))).toEqual(['2', '4', '6']);
 		expect(links.every((link) => link.pathname === '/api/alerts')).toBe(true);
 		expect(links.every((link) => link.searchParams.get('$filter') === filter)).toBe(true);
-		expect(links.every((link) => link.searchParams.get('$orderby') === 'alertCreationTime desc')).toBe(true);
+		expect(
+			links.every((link) => link.searchParams.get('$orderby') === 'alertCreationTime desc'),
+		).toBe(true);
 		expect(links.every((link) => link.searchParams.get('$expand') === 'evidence')).toBe(true);
 	});
 
@@ -340,7 +391,10 @@ describe('Simulator gets one alert', () => {
 		expect(answer.body['@odata.context']).toBe(`${simulator.url}/api/$metadata#Alerts/$entity`);
 		const { evidence, ...rest } = alert;
 		expect(evidence.length).toBeGreaterThan(0);
-		expect(answer.body).toEqual({ '@odata.context': `${simulator.url}/api/$metadata#Alerts/$entity`, ...rest });
+		expect(answer.body).toEqual({
+			'@odata.context': `${simulator.url}/api/$metadata#Alerts/$entity`,
+			...rest,
+		});
 	});
 
 	it.each([
@@ -359,16 +413,19 @@ describe('Simulator gets one alert', () => {
 		expect(answer.body.error?.message).toBe(`Alert with id ${id} was not found`);
 	});
 
-	it.each([['../machines'], ['a b'], ["da1' or '1'='1"], ['x'.repeat(101)]])('answers the hostile id %j with 400 InvalidInput', async (id) => {
-		await start();
-		simulator.seedMachines(1);
+	it.each([['../machines'], ['a b'], ["da1' or '1'='1"], ['x'.repeat(101)]])(
+		'answers the hostile id %j with 400 InvalidInput',
+		async (id) => {
+			await start();
+			simulator.seedMachines(1);
 
-		const read = await get(`/api/alerts/${encodeURIComponent(id)}`);
-		const write = await patch(encodeURIComponent(id), { status: 'Resolved' });
+			const read = await get(`/api/alerts/${encodeURIComponent(id)}`);
+			const write = await patch(encodeURIComponent(id), { status: 'Resolved' });
 
-		expect(statusAndCode(read)).toEqual([400, 'InvalidInput']);
-		expect(statusAndCode(write)).toEqual([400, 'InvalidInput']);
-	});
+			expect(statusAndCode(read)).toEqual([400, 'InvalidInput']);
+			expect(statusAndCode(write)).toEqual([400, 'InvalidInput']);
+		},
+	);
 
 	it('requires Alert.Read.All or Alert.ReadWrite.All, listing them in the 403', async () => {
 		const machinesOnly = appWithRoles(['Machine.Read.All'], '1');
@@ -376,8 +433,14 @@ describe('Simulator gets one alert', () => {
 		await start({ apps: [machinesOnly, reader] });
 		const [alert] = simulator.seedAlerts(1);
 
-		const refused = [await get('/api/alerts', machinesOnly), await get(`/api/alerts/${alert.id}`, machinesOnly)];
-		const allowed = [await get('/api/alerts', reader), await get(`/api/alerts/${alert.id}`, reader)];
+		const refused = [
+			await get('/api/alerts', machinesOnly),
+			await get(`/api/alerts/${alert.id}`, machinesOnly),
+		];
+		const allowed = [
+			await get('/api/alerts', reader),
+			await get(`/api/alerts/${alert.id}`, reader),
+		];
 
 		expect(refused.map(statusAndCode)).toEqual([
 			[403, 'Forbidden'],
@@ -394,11 +457,25 @@ describe('Simulator updates alerts (PATCH)', () => {
 		[{ status: 'Resolved' }, { status: 'Resolved', resolvedTime: iso(START + 60_000) }],
 		[{ assignedTo: 'secop2@contoso.com' }, { assignedTo: 'secop2@contoso.com' }],
 		[{ classification: 'FalsePositive' }, { classification: 'FalsePositive' }],
-		[{ classification: 'InformationalExpectedActivity', determination: 'SecurityTesting' }, { classification: 'InformationalExpectedActivity', determination: 'SecurityTesting' }],
+		[
+			{ classification: 'InformationalExpectedActivity', determination: 'SecurityTesting' },
+			{ classification: 'InformationalExpectedActivity', determination: 'SecurityTesting' },
+		],
 		[{ determination: 'NotAvailable' }, { determination: 'NotAvailable' }],
 		[
-			{ status: 'Resolved', assignedTo: 'secop2@contoso.com', classification: 'FalsePositive', determination: 'Malware', comment: 'Resolve my alert and assign to secop2' },
-			{ status: 'Resolved', assignedTo: 'secop2@contoso.com', classification: 'FalsePositive', determination: 'Malware' },
+			{
+				status: 'Resolved',
+				assignedTo: 'secop2@contoso.com',
+				classification: 'FalsePositive',
+				determination: 'Malware',
+				comment: 'Resolve my alert and assign to secop2',
+			},
+			{
+				status: 'Resolved',
+				assignedTo: 'secop2@contoso.com',
+				classification: 'FalsePositive',
+				determination: 'Malware',
+			},
 		],
 	])('%j answers 200 with the updated alert and a newer lastUpdateTime', async (body, expected) => {
 		await start();
@@ -408,9 +485,16 @@ describe('Simulator updates alerts (PATCH)', () => {
 		const answer = await patch(alert.id, body);
 
 		expect(answer.status).toBe(200);
-		expect(answer.body).toMatchObject({ id: alert.id, ...expected, lastUpdateTime: iso(START + 60_000) });
+		expect(answer.body).toMatchObject({
+			id: alert.id,
+			...expected,
+			lastUpdateTime: iso(START + 60_000),
+		});
 		expect('evidence' in answer.body).toBe(false);
-		expect(simulator.alerts.get(alert.id)).toMatchObject({ ...expected, lastUpdateTime: iso(START + 60_000) });
+		expect(simulator.alerts.get(alert.id)).toMatchObject({
+			...expected,
+			lastUpdateTime: iso(START + 60_000),
+		});
 	});
 
 	it.each([
@@ -442,7 +526,11 @@ describe('Simulator updates alerts (PATCH)', () => {
 
 		expect(answer.body.comments).toEqual([
 			{ comment: 'first look', createdBy: DEFAULT_APP.name, createdTime: iso(START + 1000) },
-			{ comment: 'escalated to tier 2', createdBy: DEFAULT_APP.name, createdTime: iso(START + 2000) },
+			{
+				comment: 'escalated to tier 2',
+				createdBy: DEFAULT_APP.name,
+				createdTime: iso(START + 2000),
+			},
 		]);
 		expect(answer.body.lastUpdateTime).toBe(iso(START + 2000));
 		expect(answer.body.status).toBe('New');
@@ -458,7 +546,11 @@ describe('Simulator updates alerts (PATCH)', () => {
 		fixture.clock += 1000;
 		const reopened = await patch(alert.id, { status: 'New' });
 
-		expect([resolved.body.resolvedTime, again.body.resolvedTime, reopened.body.resolvedTime]).toEqual([iso(START + 1000), iso(START + 1000), null]);
+		expect([
+			resolved.body.resolvedTime,
+			again.body.resolvedTime,
+			reopened.body.resolvedTime,
+		]).toEqual([iso(START + 1000), iso(START + 1000), null]);
 		expect(reopened.body.lastUpdateTime).toBe(iso(START + 3000));
 	});
 
@@ -477,7 +569,9 @@ describe('Simulator updates alerts (PATCH)', () => {
 		await start();
 		const [alert] = simulator.seedAlerts(1);
 
-		const answer = await call('PATCH', `/api/alerts/${alert.id}?$expand=evidence`, { body: { status: 'InProgress' } });
+		const answer = await call('PATCH', `/api/alerts/${alert.id}?$expand=evidence`, {
+			body: { status: 'InProgress' },
+		});
 
 		expect(answer.body.evidence).toEqual(alert.evidence);
 	});
@@ -486,7 +580,12 @@ describe('Simulator updates alerts (PATCH)', () => {
 		['an empty object', {}, 'InvalidRequestBody', 'nothing to update'],
 		['a capitalised key', { Status: 'Resolved' }, 'InvalidRequestBody', "did you mean 'status'"],
 		['a field that cannot be updated', { severity: 'High' }, 'InvalidRequestBody', "'severity'"],
-		['an unknown key next to a good one', { status: 'Resolved', reason: 'x' }, 'InvalidRequestBody', "'reason'"],
+		[
+			'an unknown key next to a good one',
+			{ status: 'Resolved', reason: 'x' },
+			'InvalidRequestBody',
+			"'reason'",
+		],
 		['an unknown status', { status: 'Done' }, 'InvalidInput', "'status'"],
 		['status Unknown, which only Defender sets', { status: 'Unknown' }, 'InvalidInput', "'status'"],
 		['an unknown classification', { classification: 'Benign' }, 'InvalidInput', "'classification'"],
@@ -511,7 +610,13 @@ describe('Simulator updates alerts (PATCH)', () => {
 	it.each([
 		['an empty body', '', 'application/json', 400, 'InvalidRequestBody'],
 		['a body that is not JSON', '{status:', 'application/json', 400, 'InvalidRequestBody'],
-		['a wrong content type', JSON.stringify({ status: 'Resolved' }), 'text/plain', 415, 'UnsupportedMediaType'],
+		[
+			'a wrong content type',
+			JSON.stringify({ status: 'Resolved' }),
+			'text/plain',
+			415,
+			'UnsupportedMediaType',
+		],
 	])('answers %s with %i %s', async (_label, rawBody, contentType, status, code) => {
 		await start();
 		const [alert] = simulator.seedAlerts(1);
@@ -543,14 +648,20 @@ describe('Simulator updates alerts (PATCH)', () => {
 		expect(refused.body.error?.message).toContain('Alert.ReadWrite.All');
 		expect(refused.body.error?.message).not.toContain('Alert.Read.All,');
 		expect(accepted.status).toBe(200);
-		expect(accepted.body.comments).toEqual([{ comment: 'done', createdBy: 'limited app', createdTime: iso(START) }]);
+		expect(accepted.body.comments).toEqual([
+			{ comment: 'done', createdBy: 'limited app', createdTime: iso(START) },
+		]);
 	});
 
 	it('answers 405 to other methods on an alert', async () => {
 		await start();
 		const [alert] = simulator.seedAlerts(1);
 
-		expect(statusAndCode(await call('POST', `/api/alerts/${alert.id}`, { body: { status: 'Resolved' } }))).toEqual([405, 'MethodNotAllowed']);
+		expect(
+			statusAndCode(
+				await call('POST', `/api/alerts/${alert.id}`, { body: { status: 'Resolved' } }),
+			),
+		).toEqual([405, 'MethodNotAllowed']);
 	});
 });
 
@@ -588,12 +699,21 @@ describe('Simulator alerts over time', () => {
 
 		await waitFor(() => simulator.alerts.size === 3);
 
-		expect([...simulator.alerts.values()].map((alert) => alert.status)).toEqual(['Resolved', 'New', 'New']);
-		expect([...simulator.alerts.values()][0]).toMatchObject({ investigationState: 'SuccessfullyRemediated', classification: 'TruePositive' });
+		expect([...simulator.alerts.values()].map((alert) => alert.status)).toEqual([
+			'Resolved',
+			'New',
+			'New',
+		]);
+		expect([...simulator.alerts.values()][0]).toMatchObject({
+			investigationState: 'SuccessfullyRemediated',
+			classification: 'TruePositive',
+		});
 	});
 
 	it('refuses a feed without a positive everyMs', async () => {
-		await expect(startDefenderSimulator({ alertFeed: { everyMs: 0 } })).rejects.toThrow('alertFeed.everyMs');
+		await expect(startDefenderSimulator({ alertFeed: { everyMs: 0 } })).rejects.toThrow(
+			'alertFeed.everyMs',
+		);
 	});
 });
 
@@ -602,19 +722,30 @@ describe('Simulator admin controls for alerts', () => {
 		await start();
 		simulator.seedMachines(2);
 
-		const seeded = await admin('POST', '/alerts/seed?count=3&severity=High&detectionSource=CustomDetection');
+		const seeded = await admin(
+			'POST',
+			'/alerts/seed?count=3&severity=High&detectionSource=CustomDetection',
+		);
 		const listed = await admin('GET', '/alerts');
 
 		expect(seeded.status).toBe(200);
-		expect((seeded.body as SimulatedAlert[]).map((alert) => [alert.severity, alert.detectionSource])).toEqual([
+		expect(
+			(seeded.body as SimulatedAlert[]).map((alert) => [alert.severity, alert.detectionSource]),
+		).toEqual([
 			['High', 'CustomDetection'],
 			['High', 'CustomDetection'],
 			['High', 'CustomDetection'],
 		]);
-		expect((listed.body as SimulatedAlert[]).map((alert) => alert.id)).toEqual([...simulator.alerts.keys()]);
+		expect((listed.body as SimulatedAlert[]).map((alert) => alert.id)).toEqual([
+			...simulator.alerts.keys(),
+		]);
 	});
 
-	it.each([['/alerts/seed?severity=Severe'], ['/alerts/seed?status=Closed'], ['/alerts/seed?count=many']])('refuses %s', async (path) => {
+	it.each([
+		['/alerts/seed?severity=Severe'],
+		['/alerts/seed?status=Closed'],
+		['/alerts/seed?count=many'],
+	])('refuses %s', async (path) => {
 		await start();
 
 		expect((await admin('POST', path)).status).toBe(400);
@@ -645,10 +776,19 @@ describe('Simulator admin controls for alerts', () => {
 		const [alert] = simulator.seedAlerts(1);
 		fixture.clock += 1000;
 
-		const touched = await admin('POST', `/alerts/${alert.id}/touch`, JSON.stringify({ severity: 'High', assignedTo: 'system@contoso.com' }));
+		const touched = await admin(
+			'POST',
+			`/alerts/${alert.id}/touch`,
+			JSON.stringify({ severity: 'High', assignedTo: 'system@contoso.com' }),
+		);
 		const unknown = await admin('POST', '/alerts/da637472900382838869_1/touch');
 
-		expect(touched.body).toMatchObject({ severity: 'High', assignedTo: 'system@contoso.com', status: 'New', lastUpdateTime: iso(START + 1000) });
+		expect(touched.body).toMatchObject({
+			severity: 'High',
+			assignedTo: 'system@contoso.com',
+			status: 'New',
+			lastUpdateTime: iso(START + 1000),
+		});
 		expect(unknown.status).toBe(404);
 	});
 });
@@ -658,7 +798,11 @@ describe('Simulator rate limits for alerts', () => {
 		await start({ rateLimit: { perWindow: 2 } });
 		const [alert] = simulator.seedAlerts(1);
 
-		const reads = [(await get('/api/alerts')).status, (await get(`/api/alerts/${alert.id}`)).status, (await get('/api/alerts')).status];
+		const reads = [
+			(await get('/api/alerts')).status,
+			(await get(`/api/alerts/${alert.id}`)).status,
+			(await get('/api/alerts')).status,
+		];
 		const writes = [
 			(await patch(alert.id, { comment: 'a' })).status,
 			(await patch(alert.id, { comment: 'b' })).status,
@@ -676,7 +820,8 @@ describe('Simulator rate limits for alerts', () => {
 		await start();
 		const [alert] = simulator.seedAlerts(1);
 		const statuses: number[] = [];
-		for (let index = 0; index < 101; index++) statuses.push((await get(`/api/alerts/${alert.id}`)).status);
+		for (let index = 0; index < 101; index++)
+			statuses.push((await get(`/api/alerts/${alert.id}`)).status);
 		fixture.clock += 60_000;
 		const nextMinute = await get(`/api/alerts/${alert.id}`);
 
@@ -697,7 +842,9 @@ describe('Simulator rate limits for alerts', () => {
 
 		expect(ENDPOINT_CLASSES).toEqual(expect.arrayContaining(['alerts', 'updateAlert']));
 		expect([first.status, second.status]).toEqual([200, 429]);
-		expect(simulator.apiRequests().map((request) => [request.method, request.endpoint, request.status])).toEqual([
+		expect(
+			simulator.apiRequests().map((request) => [request.method, request.endpoint, request.status]),
+		).toEqual([
 			['GET', 'alerts', 200],
 			['GET', 'alerts', 200],
 			['PATCH', 'updateAlert', 200],

@@ -11,7 +11,8 @@ interface Entity {
 let simulator: DefenderSimulator;
 const fixture = new SimulatorFixture();
 const start = async (options: SimulatorOptions = {}) => (simulator = await fixture.start(options));
-const call = async (method: 'GET' | 'POST', path: string, options?: CallOptions) => await fixture.call(method, path, options);
+const call = async (method: 'GET' | 'POST', path: string, options?: CallOptions) =>
+	await fixture.call(method, path, options);
 
 afterEach(async () => await fixture.close());
 
@@ -20,8 +21,10 @@ const launch = async (machineId: string, action: string, body: unknown, app?: Si
 	await call('POST', `/api/machines/${machineId}/${action}`, { body, app });
 const filterQuery = (filter: string) => `$filter=${encodeURIComponent(filter)}`;
 const statusAndCode = (answer: Answer) => [answer.status, answer.body.error?.code];
-const names = (answer: Answer) => (answer.body.value as Entity[]).map((machine) => String(machine.computerDnsName));
-const desktop = (...indexes: number[]) => indexes.map((index) => `desktop-${String(index).padStart(3, '0')}.contoso.local`);
+const names = (answer: Answer) =>
+	(answer.body.value as Entity[]).map((machine) => String(machine.computerDnsName));
+const desktop = (...indexes: number[]) =>
+	indexes.map((index) => `desktop-${String(index).padStart(3, '0')}.contoso.local`);
 
 const appWithRoles = (roles: string[]): SimulatedApp => ({
 	tenantId: DEFAULT_APP.tenantId,
@@ -64,7 +67,9 @@ describe('Simulator machines', () => {
 		const [first, , third] = simulator.seedMachines(3);
 
 		const byId = await get(`/api/machines?${filterQuery(`id in ('${first.id}','${third.id}')`)}`);
-		const byAad = await get(`/api/machines?${filterQuery(`aadDeviceId eq '${String(first.aadDeviceId)}'`)}`);
+		const byAad = await get(
+			`/api/machines?${filterQuery(`aadDeviceId eq '${String(first.aadDeviceId)}'`)}`,
+		);
 
 		expect(names(byId)).toEqual(desktop(0, 2));
 		expect(names(byAad)).toEqual(desktop(0));
@@ -109,7 +114,10 @@ describe('Simulator machines', () => {
 		await start();
 		simulator.seedMachines(2);
 
-		expect(statusAndCode(await get(`/api/machines?${filterQuery(filter)}`))).toEqual([400, 'ODataError']);
+		expect(statusAndCode(await get(`/api/machines?${filterQuery(filter)}`))).toEqual([
+			400,
+			'ODataError',
+		]);
 	});
 
 	it('gets one machine by its id or its computer name in any case, and 404s otherwise', async () => {
@@ -121,12 +129,22 @@ describe('Simulator machines', () => {
 		const unknownName = await get('/api/machines/nobody.contoso.local');
 		const unknownId = await get(`/api/machines/${'0'.repeat(40)}`);
 
-		expect([byId.status, byId.body.id, byId.body.computerDnsName]).toEqual([200, machine.id, 'desktop-001.contoso.local']);
+		expect([byId.status, byId.body.id, byId.body.computerDnsName]).toEqual([
+			200,
+			machine.id,
+			'desktop-001.contoso.local',
+		]);
 		expect([byName.status, byName.body.id]).toEqual([200, machine.id]);
 		expect(byId.body).toMatchObject({
 			osPlatform: 'Windows11',
 			lastIpAddress: '10.0.0.11',
-			ipAddresses: [{ ipAddress: '10.0.0.11', macAddress: machine.id.slice(0, 12).toUpperCase(), operationalStatus: 'Up' }],
+			ipAddresses: [
+				{
+					ipAddress: '10.0.0.11',
+					macAddress: machine.id.slice(0, 12).toUpperCase(),
+					operationalStatus: 'Up',
+				},
+			],
 			riskScore: 'Low',
 			isAadJoined: true,
 		});
@@ -140,7 +158,9 @@ describe('Simulator machines', () => {
 		const machines = simulator.seedMachines(10);
 		const actions = simulator.seed(12);
 
-		expect(actions.map((action) => action.machineId)).toEqual([...machines, machines[0], machines[1]].map((machine) => machine.id));
+		expect(actions.map((action) => action.machineId)).toEqual(
+			[...machines, machines[0], machines[1]].map((machine) => machine.id),
+		);
 		expect(actions.map((action) => action.computerDnsName)).toEqual(
 			[...machines, machines[0], machines[1]].map((machine) => machine.computerDnsName),
 		);
@@ -166,16 +186,25 @@ describe('Simulator machine action lookups', () => {
 		await start();
 		const [first, , third] = simulator.seed(4);
 
-		const answer = await get(`/api/machineactions?${filterQuery(`id in ('${first.id}','${third.id}')`)}`);
+		const answer = await get(
+			`/api/machineactions?${filterQuery(`id in ('${first.id}','${third.id}')`)}`,
+		);
 
-		expect((answer.body.value as Entity[]).map((action) => action.id)).toEqual([first.id, third.id]);
+		expect((answer.body.value as Entity[]).map((action) => action.id)).toEqual([
+			first.id,
+			third.id,
+		]);
 	});
 
-	it("finds the pending action of one type on one machine: machineId, type and status in (...)", async () => {
+	it('finds the pending action of one type on one machine: machineId, type and status in (...)', async () => {
 		await start();
 		const machine = 'a'.repeat(40);
 		const pending = simulator.addAction({ machineId: machine, type: 'Isolate', status: 'Pending' });
-		const running = simulator.addAction({ machineId: machine, type: 'Isolate', status: 'InProgress' });
+		const running = simulator.addAction({
+			machineId: machine,
+			type: 'Isolate',
+			status: 'InProgress',
+		});
 		simulator.addAction({ machineId: machine, type: 'Isolate', status: 'Succeeded' });
 		simulator.addAction({ machineId: machine, type: 'RunAntiVirusScan', status: 'Pending' });
 		simulator.addAction({ machineId: 'b'.repeat(40), type: 'Isolate', status: 'Pending' });
@@ -184,7 +213,10 @@ describe('Simulator machine action lookups', () => {
 			`/api/machineactions?${filterQuery(`machineId eq '${machine}' and type eq 'Isolate' and status in ('Pending','InProgress')`)}`,
 		);
 
-		expect((answer.body.value as Entity[]).map((action) => action.id)).toEqual([pending.id, running.id]);
+		expect((answer.body.value as Entity[]).map((action) => action.id)).toEqual([
+			pending.id,
+			running.id,
+		]);
 	});
 
 	it('shows an unsettled cancel in lists as Get does, each listed read counting once', async () => {
@@ -205,25 +237,33 @@ describe('Simulator machine action lookups', () => {
 	it.each([
 		['get', 'GET', '/api/machineactions/00000000-1111-4222-8333-444444444444'],
 		['cancel', 'POST', '/api/machineactions/00000000-1111-4222-8333-444444444444/cancel'],
-		['getPackageUri', 'GET', '/api/machineactions/00000000-1111-4222-8333-444444444444/getPackageUri'],
-	] as const)('answers an unknown action id on %s with 404 ResourceNotFound', async (_label, method, path) => {
-		await start();
+		[
+			'getPackageUri',
+			'GET',
+			'/api/machineactions/00000000-1111-4222-8333-444444444444/getPackageUri',
+		],
+	] as const)(
+		'answers an unknown action id on %s with 404 ResourceNotFound',
+		async (_label, method, path) => {
+			await start();
 
-		const answer = await call(method, path, { body: { Comment: 'x' } });
+			const answer = await call(method, path, { body: { Comment: 'x' } });
 
-		expect(statusAndCode(answer)).toEqual([404, 'ResourceNotFound']);
-		expect(answer.body.error?.message).toBe('Machine action with id 00000000-1111-4222-8333-444444444444 was not found');
-	});
+			expect(statusAndCode(answer)).toEqual([404, 'ResourceNotFound']);
+			expect(answer.body.error?.message).toBe(
+				'Machine action with id 00000000-1111-4222-8333-444444444444 was not found',
+			);
+		},
+	);
 
-	it.each([
-		['/api/alerts/123'],
-		['/api/machines/abc/isolate/now'],
-		['/somewhere/else'],
-	])('answers the unknown route %s with 404 ResourceNotFound', async (path) => {
-		await start();
+	it.each([['/api/alerts/123'], ['/api/machines/abc/isolate/now'], ['/somewhere/else']])(
+		'answers the unknown route %s with 404 ResourceNotFound',
+		async (path) => {
+			await start();
 
-		expect(statusAndCode(await get(path))).toEqual([404, 'ResourceNotFound']);
-	});
+			expect(statusAndCode(await get(path))).toEqual([404, 'ResourceNotFound']);
+		},
+	);
 });
 
 describe('Simulator launches machine actions', () => {
@@ -232,53 +272,113 @@ describe('Simulator launches machine actions', () => {
 	it.each([
 		['isolate', { Comment: 'c', IsolationType: 'Selective' }, 'Isolate', 'Selective', null],
 		['isolate', { Comment: 'c' }, 'Isolate', 'Full', null],
-		['Isolate', { Comment: 'c', IsolationType: 'UnManagedDevice' }, 'Isolate', 'UnManagedDevice', null],
+		[
+			'Isolate',
+			{ Comment: 'c', IsolationType: 'UnManagedDevice' },
+			'Isolate',
+			'UnManagedDevice',
+			null,
+		],
 		['unisolate', { Comment: 'c' }, 'Unisolate', null, null],
 		['runAntiVirusScan', { Comment: 'c', ScanType: 'Quick' }, 'RunAntiVirusScan', 'Quick', null],
 		['runantivirusscan', { Comment: 'c', ScanType: 'Full' }, 'RunAntiVirusScan', 'Full', null],
 		['collectInvestigationPackage', { Comment: 'c' }, 'CollectInvestigationPackage', null, null],
 		['restrictCodeExecution', { Comment: 'c' }, 'RestrictCodeExecution', null, null],
 		['unrestrictCodeExecution', { Comment: 'c' }, 'UnrestrictCodeExecution', null, null],
-		['StopAndQuarantineFile', { Comment: 'c', Sha1: sha1 }, 'StopAndQuarantineFile', null, { fileIdentifier: sha1, fileIdentifierType: 'Sha1' }],
-		['stopandquarantinefile', { Comment: 'c', Sha1: sha1 }, 'StopAndQuarantineFile', null, { fileIdentifier: sha1, fileIdentifierType: 'Sha1' }],
+		[
+			'StopAndQuarantineFile',
+			{ Comment: 'c', Sha1: sha1 },
+			'StopAndQuarantineFile',
+			null,
+			{ fileIdentifier: sha1, fileIdentifierType: 'Sha1' },
+		],
+		[
+			'stopandquarantinefile',
+			{ Comment: 'c', Sha1: sha1 },
+			'StopAndQuarantineFile',
+			null,
+			{ fileIdentifier: sha1, fileIdentifierType: 'Sha1' },
+		],
 		['offboard', { Comment: 'c' }, 'Offboard', null, null],
-	])('POST .../%s with %j answers 201 with a Pending action', async (path, body, type, scope, relatedFileInfo) => {
-		await start();
-		const [, machine] = simulator.seedMachines(2);
+	])(
+		'POST .../%s with %j answers 201 with a Pending action',
+		async (path, body, type, scope, relatedFileInfo) => {
+			await start();
+			const [, machine] = simulator.seedMachines(2);
 
-		const answer = await launch(machine.id, path, body);
+			const answer = await launch(machine.id, path, body);
 
-		expect(answer.status).toBe(201);
-		expect(answer.body).toMatchObject({
-			type,
-			scope,
-			relatedFileInfo,
-			status: 'Pending',
-			requestor: DEFAULT_APP.name,
-			requestorComment: 'c',
-			requestSource: 'PublicApi',
-			machineId: machine.id,
-			computerDnsName: machine.computerDnsName,
-			creationDateTimeUtc: new Date(START).toISOString(),
-			lastUpdateDateTimeUtc: new Date(START).toISOString(),
-			cancellationRequestor: null,
-		});
-		expect(String(answer.body['@odata.context'])).toMatch(/#MachineActions\/\$entity$/);
-		expect(simulator.actions.get(String(answer.body.id))).toMatchObject({ type, status: 'Pending' });
-		expect(simulator.apiRequests()[0].endpoint).toBe(type[0].toLowerCase() + type.slice(1));
-	});
+			expect(answer.status).toBe(201);
+			expect(answer.body).toMatchObject({
+				type,
+				scope,
+				relatedFileInfo,
+				status: 'Pending',
+				requestor: DEFAULT_APP.name,
+				requestorComment: 'c',
+				requestSource: 'PublicApi',
+				machineId: machine.id,
+				computerDnsName: machine.computerDnsName,
+				creationDateTimeUtc: new Date(START).toISOString(),
+				lastUpdateDateTimeUtc: new Date(START).toISOString(),
+				cancellationRequestor: null,
+			});
+			expect(String(answer.body['@odata.context'])).toMatch(/#MachineActions\/\$entity$/);
+			expect(simulator.actions.get(String(answer.body.id))).toMatchObject({
+				type,
+				status: 'Pending',
+			});
+			expect(simulator.apiRequests()[0].endpoint).toBe(type[0].toLowerCase() + type.slice(1));
+		},
+	);
 
 	it.each([
 		['a lower-case comment', 'isolate', { comment: 'c' }, 400, 'MissingRequiredParameter'],
 		['an empty Comment', 'unisolate', { Comment: '  ' }, 400, 'MissingRequiredParameter'],
 		['a Comment that is not a string', 'offboard', { Comment: 5 }, 400, 'MissingRequiredParameter'],
-		['an unknown IsolationType', 'isolate', { Comment: 'c', IsolationType: 'Partial' }, 400, 'InvalidInput'],
-		['a lower-case isolation type value', 'isolate', { Comment: 'c', IsolationType: 'full' }, 400, 'InvalidInput'],
+		[
+			'an unknown IsolationType',
+			'isolate',
+			{ Comment: 'c', IsolationType: 'Partial' },
+			400,
+			'InvalidInput',
+		],
+		[
+			'a lower-case isolation type value',
+			'isolate',
+			{ Comment: 'c', IsolationType: 'full' },
+			400,
+			'InvalidInput',
+		],
 		['a missing ScanType', 'runAntiVirusScan', { Comment: 'c' }, 400, 'MissingRequiredParameter'],
-		['a lower-case scanType key', 'runAntiVirusScan', { Comment: 'c', scanType: 'Quick' }, 400, 'MissingRequiredParameter'],
-		['an unknown ScanType', 'runAntiVirusScan', { Comment: 'c', ScanType: 'Deep' }, 400, 'InvalidInput'],
-		['a Sha1 that is too short', 'StopAndQuarantineFile', { Comment: 'c', Sha1: 'abc123' }, 400, 'InvalidHashValue'],
-		['a SHA-256 given as Sha1', 'StopAndQuarantineFile', { Comment: 'c', Sha1: 'a'.repeat(64) }, 400, 'InvalidHashValue'],
+		[
+			'a lower-case scanType key',
+			'runAntiVirusScan',
+			{ Comment: 'c', scanType: 'Quick' },
+			400,
+			'MissingRequiredParameter',
+		],
+		[
+			'an unknown ScanType',
+			'runAntiVirusScan',
+			{ Comment: 'c', ScanType: 'Deep' },
+			400,
+			'InvalidInput',
+		],
+		[
+			'a Sha1 that is too short',
+			'StopAndQuarantineFile',
+			{ Comment: 'c', Sha1: 'abc123' },
+			400,
+			'InvalidHashValue',
+		],
+		[
+			'a SHA-256 given as Sha1',
+			'StopAndQuarantineFile',
+			{ Comment: 'c', Sha1: 'a'.repeat(64) },
+			400,
+			'InvalidHashValue',
+		],
 		['a missing Sha1', 'StopAndQuarantineFile', { Comment: 'c' }, 400, 'MissingRequiredParameter'],
 	])('rejects %s', async (_label, path, body, status, code) => {
 		await start();
@@ -291,7 +391,12 @@ describe('Simulator launches machine actions', () => {
 	});
 
 	it.each([
-		['a wrong content type', { contentType: 'text/plain', rawBody: '{"Comment":"c"}' }, 415, 'UnsupportedMediaType'],
+		[
+			'a wrong content type',
+			{ contentType: 'text/plain', rawBody: '{"Comment":"c"}' },
+			415,
+			'UnsupportedMediaType',
+		],
 		['a body that is not JSON', { rawBody: '{' }, 400, 'InvalidRequestBody'],
 	])('rejects %s', async (_label, options, status, code) => {
 		await start();
@@ -339,18 +444,35 @@ describe('Simulator launches machine actions', () => {
 	});
 
 	describe('a repeat while the same kind of action is Pending or InProgress', () => {
-		it("answers 400 ActiveRequestAlreadyExists by default, and launches again once the first is final", async () => {
+		it('answers 400 ActiveRequestAlreadyExists by default, and launches again once the first is final', async () => {
 			await start();
 			const [machine, other] = simulator.seedMachines(2);
-			const first = await launch(machine.id, 'runAntiVirusScan', { Comment: 'c', ScanType: 'Quick' });
+			const first = await launch(machine.id, 'runAntiVirusScan', {
+				Comment: 'c',
+				ScanType: 'Quick',
+			});
 
-			const repeat = await launch(machine.id, 'runAntiVirusScan', { Comment: 'again', ScanType: 'Full' });
+			const repeat = await launch(machine.id, 'runAntiVirusScan', {
+				Comment: 'again',
+				ScanType: 'Full',
+			});
 			const otherType = await launch(machine.id, 'collectInvestigationPackage', { Comment: 'c' });
-			const otherMachine = await launch(other.id, 'runAntiVirusScan', { Comment: 'c', ScanType: 'Quick' });
+			const otherMachine = await launch(other.id, 'runAntiVirusScan', {
+				Comment: 'c',
+				ScanType: 'Quick',
+			});
 			simulator.setActionStatus(String(first.body.id), 'InProgress');
-			const whileRunning = await launch(machine.id, 'runAntiVirusScan', { Comment: 'c', ScanType: 'Quick' });
-			await call('POST', `/api/machineactions/${String(first.body.id)}/cancel`, { body: { Comment: 'stop' } });
-			const afterCancel = await launch(machine.id, 'runAntiVirusScan', { Comment: 'c', ScanType: 'Quick' });
+			const whileRunning = await launch(machine.id, 'runAntiVirusScan', {
+				Comment: 'c',
+				ScanType: 'Quick',
+			});
+			await call('POST', `/api/machineactions/${String(first.body.id)}/cancel`, {
+				body: { Comment: 'stop' },
+			});
+			const afterCancel = await launch(machine.id, 'runAntiVirusScan', {
+				Comment: 'c',
+				ScanType: 'Quick',
+			});
 
 			expect(statusAndCode(repeat)).toEqual([400, 'ActiveRequestAlreadyExists']);
 			expect(repeat.body.error?.message).toBe('Action is already in progress');
@@ -364,32 +486,52 @@ describe('Simulator launches machine actions', () => {
 			const [machine] = simulator.seedMachines(1);
 			simulator.addAction({ machineId: machine.id, type: 'Isolate', status: 'Pending' });
 
-			expect(statusAndCode(await launch(machine.id, 'isolate', { Comment: 'c' }))).toEqual([400, 'ActiveRequestAlreadyExists']);
+			expect(statusAndCode(await launch(machine.id, 'isolate', { Comment: 'c' }))).toEqual([
+				400,
+				'ActiveRequestAlreadyExists',
+			]);
 		});
 
 		it.each([
 			['the option', async () => await start({ duplicateAnswer: 'existing' })],
-			['the public property', async () => {
-				await start();
-				simulator.duplicateAnswer = 'existing';
-			}],
-			['the admin control', async () => {
-				await start();
-				const switched = await fetch(`${simulator.url}/_simulator/duplicates?answer=existing`, { method: 'POST' });
-				expect(switched.status).toBe(200);
-			}],
-		])("answers 201 with the existing action unchanged when set to 'existing' through %s", async (_label, setUp) => {
-			await setUp();
-			const [machine] = simulator.seedMachines(1);
-			const first = await launch(machine.id, 'isolate', { Comment: 'first', IsolationType: 'Selective' });
-			fixture.clock += 5000;
+			[
+				'the public property',
+				async () => {
+					await start();
+					simulator.duplicateAnswer = 'existing';
+				},
+			],
+			[
+				'the admin control',
+				async () => {
+					await start();
+					const switched = await fetch(`${simulator.url}/_simulator/duplicates?answer=existing`, {
+						method: 'POST',
+					});
+					expect(switched.status).toBe(200);
+				},
+			],
+		])(
+			"answers 201 with the existing action unchanged when set to 'existing' through %s",
+			async (_label, setUp) => {
+				await setUp();
+				const [machine] = simulator.seedMachines(1);
+				const first = await launch(machine.id, 'isolate', {
+					Comment: 'first',
+					IsolationType: 'Selective',
+				});
+				fixture.clock += 5000;
 
-			const repeat = await launch(machine.id, 'isolate', { Comment: 'second', IsolationType: 'Full' });
+				const repeat = await launch(machine.id, 'isolate', {
+					Comment: 'second',
+					IsolationType: 'Full',
+				});
 
-			expect(repeat.status).toBe(201);
-			expect(repeat.body).toEqual(first.body);
-			expect(simulator.actions.size).toBe(1);
-		});
+				expect(repeat.status).toBe(201);
+				expect(repeat.body).toEqual(first.body);
+				expect(simulator.actions.size).toBe(1);
+			},
+		);
 	});
 });
 
@@ -406,21 +548,24 @@ describe('Simulator action lifecycle', () => {
 		[undefined, 'Succeeded'],
 		['Succeeded', 'Succeeded'],
 		['Failed', 'Failed'],
-	] as const)('moves a launched action Pending → InProgress → final (outcome %s), as of the clock on each read', async (outcome, final) => {
-		await start({ lifecycle: { ...lifecycle, outcome } });
-		const id = await launchIsolate();
-		const read = async (at: number) => {
-			fixture.clock = START + at;
-			const answer = await get(`/api/machineactions/${id}`);
-			return [answer.body.status, answer.body.lastUpdateDateTimeUtc];
-		};
+	] as const)(
+		'moves a launched action Pending → InProgress → final (outcome %s), as of the clock on each read',
+		async (outcome, final) => {
+			await start({ lifecycle: { ...lifecycle, outcome } });
+			const id = await launchIsolate();
+			const read = async (at: number) => {
+				fixture.clock = START + at;
+				const answer = await get(`/api/machineactions/${id}`);
+				return [answer.body.status, answer.body.lastUpdateDateTimeUtc];
+			};
 
-		expect(await read(999)).toEqual(['Pending', new Date(START).toISOString()]);
-		expect(await read(1000)).toEqual(['InProgress', new Date(START + 1000).toISOString()]);
-		expect(await read(4999)).toEqual(['InProgress', new Date(START + 1000).toISOString()]);
-		expect(await read(60_000)).toEqual([final, new Date(START + 5000).toISOString()]);
-		expect(simulator.actions.get(id)?.status).toBe(final);
-	});
+			expect(await read(999)).toEqual(['Pending', new Date(START).toISOString()]);
+			expect(await read(1000)).toEqual(['InProgress', new Date(START + 1000).toISOString()]);
+			expect(await read(4999)).toEqual(['InProgress', new Date(START + 1000).toISOString()]);
+			expect(await read(60_000)).toEqual([final, new Date(START + 5000).toISOString()]);
+			expect(simulator.actions.get(id)?.status).toBe(final);
+		},
+	);
 
 	it('moves actions seen through the list as well', async () => {
 		await start({ lifecycle });
@@ -436,7 +581,9 @@ describe('Simulator action lifecycle', () => {
 		await start({ lifecycle });
 		const id = await launchIsolate();
 		fixture.clock += 2000;
-		const cancelled = await call('POST', `/api/machineactions/${id}/cancel`, { body: { Comment: 'stop' } });
+		const cancelled = await call('POST', `/api/machineactions/${id}/cancel`, {
+			body: { Comment: 'stop' },
+		});
 		fixture.clock += 10_000;
 
 		const later = await get(`/api/machineactions/${id}`);
@@ -467,15 +614,23 @@ describe('Simulator action lifecycle', () => {
 		const [seeded] = simulator.seed(1);
 
 		simulator.setActionStatus(id, 'Failed');
-		const admin = await fetch(`${simulator.url}/_simulator/actions/${seeded.id}/status?status=TimeOut`, { method: 'POST' });
-		const badStatus = await fetch(`${simulator.url}/_simulator/actions/${seeded.id}/status?status=Done`, { method: 'POST' });
+		const admin = await fetch(
+			`${simulator.url}/_simulator/actions/${seeded.id}/status?status=TimeOut`,
+			{ method: 'POST' },
+		);
+		const badStatus = await fetch(
+			`${simulator.url}/_simulator/actions/${seeded.id}/status?status=Done`,
+			{ method: 'POST' },
+		);
 		fixture.clock += 60_000;
 
 		expect(admin.status).toBe(200);
 		expect(badStatus.status).toBe(400);
 		expect((await get(`/api/machineactions/${id}`)).body.status).toBe('Failed');
 		expect((await get(`/api/machineactions/${seeded.id}`)).body.status).toBe('TimeOut');
-		expect(() => simulator.setActionStatus('00000000-1111-4222-8333-444444444444', 'Succeeded')).toThrow(/No machine action/);
+		expect(() =>
+			simulator.setActionStatus('00000000-1111-4222-8333-444444444444', 'Succeeded'),
+		).toThrow(/No machine action/);
 	});
 
 	it('answers 404 on Get of a freshly launched action while lists already show it', async () => {
@@ -501,7 +656,9 @@ describe('Simulator investigation package link', () => {
 	it('answers 404 until the collection succeeded, then a link to another origin that downloads without a token', async () => {
 		await start({ endpointRateLimits: { getPackageUri: { perWindow: 10 } } });
 		const [machine] = simulator.seedMachines(1);
-		const collection = await launch(machine.id, 'collectInvestigationPackage', { Comment: 'collect' });
+		const collection = await launch(machine.id, 'collectInvestigationPackage', {
+			Comment: 'collect',
+		});
 		const id = String(collection.body.id);
 		const [scan] = simulator.seed(1, { type: 'RunAntiVirusScan', status: 'Succeeded' });
 
@@ -532,7 +689,11 @@ describe('Simulator investigation package link', () => {
 		expect(bytes.subarray(0, 4)).toEqual(Buffer.from('PK\x03\x04', 'latin1'));
 		expect(bytes).toEqual(investigationPackage(id));
 		expect(simulator.downloadRequests).toHaveLength(1);
-		expect(simulator.downloadRequests[0]).toMatchObject({ method: 'GET', path: `/packages/${id}.zip`, status: 200 });
+		expect(simulator.downloadRequests[0]).toMatchObject({
+			method: 'GET',
+			path: `/packages/${id}.zip`,
+			status: 200,
+		});
 		expect(simulator.downloadRequests[0].headers.authorization).toBeUndefined();
 		expect(simulator.requests.some((request) => request.path.startsWith('/packages/'))).toBe(false);
 	});
@@ -540,11 +701,19 @@ describe('Simulator investigation package link', () => {
 	it.each([
 		['a wrong sig', (link: URL) => link.searchParams.set('sig', '0'.repeat(32))],
 		['no sig', (link: URL) => link.searchParams.delete('sig')],
-		['the sig of another package', (link: URL) => (link.pathname = '/packages/00000000-1111-4222-8333-444444444444.zip')],
+		[
+			'the sig of another package',
+			(link: URL) => (link.pathname = '/packages/00000000-1111-4222-8333-444444444444.zip'),
+		],
 	])('refuses a download with %s (403)', async (_label, tamper) => {
 		await start();
-		const [action] = simulator.seed(1, { type: 'CollectInvestigationPackage', status: 'Succeeded' });
-		const link = new URL(String((await get(`/api/machineactions/${action.id}/getPackageUri`)).body.value));
+		const [action] = simulator.seed(1, {
+			type: 'CollectInvestigationPackage',
+			status: 'Succeeded',
+		});
+		const link = new URL(
+			String((await get(`/api/machineactions/${action.id}/getPackageUri`)).body.value),
+		);
 		tamper(link);
 
 		const download = await fetch(link);
@@ -556,9 +725,14 @@ describe('Simulator investigation package link', () => {
 	it('needs Machine.Read.All or Machine.ReadWrite.All', async () => {
 		const limited = appWithRoles(['Machine.CollectForensics']);
 		await start({ apps: [DEFAULT_APP, limited] });
-		const [action] = simulator.seed(1, { type: 'CollectInvestigationPackage', status: 'Succeeded' });
+		const [action] = simulator.seed(1, {
+			type: 'CollectInvestigationPackage',
+			status: 'Succeeded',
+		});
 
-		expect(statusAndCode(await get(`/api/machineactions/${action.id}/getPackageUri`, limited))).toEqual([403, 'Forbidden']);
+		expect(
+			statusAndCode(await get(`/api/machineactions/${action.id}/getPackageUri`, limited)),
+		).toEqual([403, 'Forbidden']);
 	});
 });
 
@@ -569,8 +743,11 @@ describe('Simulator rate limits per endpoint', () => {
 		simulator.setActionStatus(collection.id, 'Succeeded');
 
 		const links = [];
-		for (let index = 0; index < 3; index++) links.push(await get(`/api/machineactions/${collection.id}/getPackageUri`));
-		const cancel = await call('POST', `/api/machineactions/${pending[0].id}/cancel`, { body: { Comment: 'stop' } });
+		for (let index = 0; index < 3; index++)
+			links.push(await get(`/api/machineactions/${collection.id}/getPackageUri`));
+		const cancel = await call('POST', `/api/machineactions/${pending[0].id}/cancel`, {
+			body: { Comment: 'stop' },
+		});
 		const read = await get(`/api/machineactions/${pending[1].id}`);
 
 		expect(links.map((answer) => answer.status)).toEqual([200, 200, 429]);
@@ -582,14 +759,24 @@ describe('Simulator rate limits per endpoint', () => {
 	});
 
 	it('scales the windows with rateLimit, enforces the hourly 120 and takes per-class overrides', async () => {
-		await start({ rateLimit: { windowMs: 1000, hourMs: 10_000 }, endpointRateLimits: { getPackageUri: { perHour: 3 }, listActions: { perWindow: 1 } } });
-		const [action] = simulator.seed(1, { type: 'CollectInvestigationPackage', status: 'Succeeded' });
-		const packageUri = async () => (await get(`/api/machineactions/${action.id}/getPackageUri`)).status;
+		await start({
+			rateLimit: { windowMs: 1000, hourMs: 10_000 },
+			endpointRateLimits: { getPackageUri: { perHour: 3 }, listActions: { perWindow: 1 } },
+		});
+		const [action] = simulator.seed(1, {
+			type: 'CollectInvestigationPackage',
+			status: 'Succeeded',
+		});
+		const packageUri = async () =>
+			(await get(`/api/machineactions/${action.id}/getPackageUri`)).status;
 
 		const firstWindow = [await packageUri(), await packageUri(), await packageUri()];
 		fixture.clock += 1000;
 		const secondWindow = [await packageUri(), await packageUri()];
-		const lists = [(await get('/api/machineactions')).status, (await get('/api/machineactions')).status];
+		const lists = [
+			(await get('/api/machineactions')).status,
+			(await get('/api/machineactions')).status,
+		];
 		const afterHour = await get(`/api/machineactions/${action.id}/getPackageUri`);
 
 		expect(firstWindow).toEqual([200, 200, 429]);
@@ -601,10 +788,14 @@ describe('Simulator rate limits per endpoint', () => {
 
 	it('defaults getPackageUri to 120 an hour', async () => {
 		await start({ rateLimit: { windowMs: 1000, hourMs: 3_600_000 } });
-		const [action] = simulator.seed(1, { type: 'CollectInvestigationPackage', status: 'Succeeded' });
+		const [action] = simulator.seed(1, {
+			type: 'CollectInvestigationPackage',
+			status: 'Succeeded',
+		});
 		const statuses: number[] = [];
 		for (let window = 0; window < 61; window++) {
-			for (let call = 0; call < 2; call++) statuses.push((await get(`/api/machineactions/${action.id}/getPackageUri`)).status);
+			for (let call = 0; call < 2; call++)
+				statuses.push((await get(`/api/machineactions/${action.id}/getPackageUri`)).status);
 			fixture.clock += 1000;
 		}
 
@@ -630,7 +821,10 @@ describe('Simulator rate limits per endpoint', () => {
 	it('records the endpoint class of each API request', async () => {
 		await start({ rateLimit: false });
 		const [machine] = simulator.seedMachines(1);
-		const [action] = simulator.seed(1, { type: 'CollectInvestigationPackage', status: 'Succeeded' });
+		const [action] = simulator.seed(1, {
+			type: 'CollectInvestigationPackage',
+			status: 'Succeeded',
+		});
 
 		await get('/api/machineactions');
 		await get(`/api/machineactions/${action.id}`);
@@ -659,17 +853,28 @@ describe('Simulator admin controls for machines', () => {
 	it('seeds and lists machines', async () => {
 		await start();
 
-		const seeded = await fetch(`${simulator.url}/_simulator/machines/seed?count=3`, { method: 'POST' });
+		const seeded = await fetch(`${simulator.url}/_simulator/machines/seed?count=3`, {
+			method: 'POST',
+		});
 		const listed = await fetch(`${simulator.url}/_simulator/machines`);
 
-		expect(await seeded.json()).toEqual([0, 1, 2].map((index) => ({ id: [...simulator.machines.keys()][index], computerDnsName: desktop(index)[0] })));
-		expect(((await listed.json()) as Entity[]).map((machine) => machine.computerDnsName)).toEqual(desktop(0, 1, 2));
+		expect(await seeded.json()).toEqual(
+			[0, 1, 2].map((index) => ({
+				id: [...simulator.machines.keys()][index],
+				computerDnsName: desktop(index)[0],
+			})),
+		);
+		expect(((await listed.json()) as Entity[]).map((machine) => machine.computerDnsName)).toEqual(
+			desktop(0, 1, 2),
+		);
 	});
 
 	it('refuses an unknown duplicate answer', async () => {
 		await start();
 
-		const answer = await fetch(`${simulator.url}/_simulator/duplicates?answer=maybe`, { method: 'POST' });
+		const answer = await fetch(`${simulator.url}/_simulator/duplicates?answer=maybe`, {
+			method: 'POST',
+		});
 
 		expect(answer.status).toBe(400);
 		expect(simulator.duplicateAnswer).toBe('error');

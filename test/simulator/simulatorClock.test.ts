@@ -11,7 +11,9 @@ const HOUR = 3_600_000;
 const httpDate = (ms: number) => new Date(ms).toUTCString();
 const iso = (ms: number) => new Date(ms).toISOString();
 const isolate = async (machineId: string) =>
-	await fixture.call('POST', `/api/machines/${machineId}/isolate`, { body: { Comment: 'clock test' } });
+	await fixture.call('POST', `/api/machines/${machineId}/isolate`, {
+		body: { Comment: 'clock test' },
+	});
 
 describe('Simulator clock: the Date header and every timestamp come from now() + clockOffsetMs', () => {
 	it('answers with a Date header from the simulator clock, not the real one', async () => {
@@ -31,7 +33,10 @@ describe('Simulator clock: the Date header and every timestamp come from now() +
 
 		expect(launched.status).toBe(201);
 		expect(launched.headers.get('date')).toBe(httpDate(START + 2 * HOUR));
-		expect(launched.body).toMatchObject({ creationDateTimeUtc: iso(START + 2 * HOUR), lastUpdateDateTimeUtc: iso(START + 2 * HOUR) });
+		expect(launched.body).toMatchObject({
+			creationDateTimeUtc: iso(START + 2 * HOUR),
+			lastUpdateDateTimeUtc: iso(START + 2 * HOUR),
+		});
 		expect(alert.alertCreationTime).toBe(iso(START + 2 * HOUR));
 	});
 
@@ -41,12 +46,18 @@ describe('Simulator clock: the Date header and every timestamp come from now() +
 
 		simulator.setClockOffset(-5 * 60_000);
 		const behind = await isolate(machine.id);
-		const control = await fetch(`${simulator.url}/_simulator/clock?offsetMs=90000`, { method: 'POST' });
+		const control = await fetch(`${simulator.url}/_simulator/clock?offsetMs=90000`, {
+			method: 'POST',
+		});
 		const ahead = await fixture.call('GET', '/api/machineactions');
 
 		expect(behind.headers.get('date')).toBe(httpDate(START - 5 * 60_000));
 		expect(behind.body.creationDateTimeUtc).toBe(iso(START - 5 * 60_000));
-		expect(await control.json()).toEqual({ now: iso(START + 90_000), offsetMs: 90_000, sendDateHeader: true });
+		expect(await control.json()).toEqual({
+			now: iso(START + 90_000),
+			offsetMs: 90_000,
+			sendDateHeader: true,
+		});
 		expect(simulator.clockOffsetMs).toBe(90_000);
 		expect(ahead.headers.get('date')).toBe(httpDate(START + 90_000));
 	});
@@ -66,7 +77,9 @@ describe('Simulator clock: the Date header and every timestamp come from now() +
 		const off = await fixture.call('GET', '/api/machineactions');
 		simulator.setSendDateHeader(true);
 		const on = await fixture.call('GET', '/api/machineactions');
-		const control = await fetch(`${simulator.url}/_simulator/clock?dateHeader=off`, { method: 'POST' });
+		const control = await fetch(`${simulator.url}/_simulator/clock?dateHeader=off`, {
+			method: 'POST',
+		});
 		const offAgain = await fixture.call('GET', '/api/machineactions');
 
 		expect(off.headers.has('date')).toBe(false);
@@ -78,8 +91,12 @@ describe('Simulator clock: the Date header and every timestamp come from now() +
 	it('refuses a clock control it cannot apply', async () => {
 		await start();
 
-		const badOffset = await fetch(`${simulator.url}/_simulator/clock?offsetMs=soon`, { method: 'POST' });
-		const badSwitch = await fetch(`${simulator.url}/_simulator/clock?dateHeader=maybe`, { method: 'POST' });
+		const badOffset = await fetch(`${simulator.url}/_simulator/clock?offsetMs=soon`, {
+			method: 'POST',
+		});
+		const badSwitch = await fetch(`${simulator.url}/_simulator/clock?dateHeader=maybe`, {
+			method: 'POST',
+		});
 
 		expect([badOffset.status, badSwitch.status]).toEqual([400, 400]);
 		expect(simulator.clockOffsetMs).toBe(0);

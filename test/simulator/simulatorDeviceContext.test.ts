@@ -21,7 +21,9 @@ describe('Simulator tags and look-ups', () => {
 		['an Action other than Add or Remove', { Value: 'x', Action: 'add' }, 'InvalidRequestBody'],
 	])('a tag change with %s is a 400 %s', async (_label, body, code) => {
 		await start();
-		expect(statusAndCode(await fixture.call('POST', `/api/machines/${idAt(0)}/tags`, { body }))).toEqual([400, code]);
+		expect(
+			statusAndCode(await fixture.call('POST', `/api/machines/${idAt(0)}/tags`, { body })),
+		).toEqual([400, code]);
 	});
 
 	it('adding a tag twice keeps one, removing an absent tag changes nothing', async () => {
@@ -37,19 +39,37 @@ describe('Simulator tags and look-ups', () => {
 
 	it.each([
 		['no MachineIds', {}, 400, 'MissingRequiredParameter'],
-		['more than 500 ids', { MachineIds: Array.from({ length: MAX_TAGGED_MACHINES + 1 }, () => 'a'.repeat(40)) }, 400, 'InvalidInput'],
+		[
+			'more than 500 ids',
+			{ MachineIds: Array.from({ length: MAX_TAGGED_MACHINES + 1 }, () => 'a'.repeat(40)) },
+			400,
+			'InvalidInput',
+		],
 	])('a multi-device tag call with %s is refused', async (_label, ids, status, code) => {
 		await start();
-		expect(statusAndCode(await fixture.call('POST', '/api/machines/AddOrRemoveTagForMultipleMachines', { body: { Value: 'x', Action: 'Add', ...ids } }))).toEqual([status, code]);
+		expect(
+			statusAndCode(
+				await fixture.call('POST', '/api/machines/AddOrRemoveTagForMultipleMachines', {
+					body: { Value: 'x', Action: 'Add', ...ids },
+				}),
+			),
+		).toEqual([status, code]);
 	});
 
 	it('a multi-device tag call answers the devices it changed, leaving out unknown ids', async () => {
 		await start();
 		const answer = await fixture.call('POST', '/api/machines/AddOrRemoveTagForMultipleMachines', {
-			body: { Value: 'Tier0', Action: 'Add', MachineIds: [idAt(0), 'f'.repeat(40), idAt(2).toUpperCase()] },
+			body: {
+				Value: 'Tier0',
+				Action: 'Add',
+				MachineIds: [idAt(0), 'f'.repeat(40), idAt(2).toUpperCase()],
+			},
 		});
 
-		expect((answer.body.value as Array<{ id: string }>).map((machine) => machine.id)).toEqual([idAt(0), idAt(2)]);
+		expect((answer.body.value as Array<{ id: string }>).map((machine) => machine.id)).toEqual([
+			idAt(0),
+			idAt(2),
+		]);
 		expect(simulator.machines.get(idAt(2))?.machineTags).toContain('Tier0');
 	});
 
@@ -63,20 +83,49 @@ describe('Simulator tags and look-ups', () => {
 		await start();
 		const answer = await fixture.call('GET', `/api/machines/findbytag?${query}`);
 		expect(answer.status).toBe(status);
-		expect(status === 200 ? (answer.body.value as unknown[]).length : answer.body.error?.code).toBe(expected);
+		expect(status === 200 ? (answer.body.value as unknown[]).length : answer.body.error?.code).toBe(
+			expected,
+		);
 	});
 
 	it.each([
-		['the device\'s IP at its last sighting', (ip: string, seen: number) => `ip='${ip}',timestamp=${new Date(seen + 10 * 60_000).toISOString()}`, 200, 1],
-		['20 minutes after', (ip: string, seen: number) => `ip='${ip}',timestamp=${new Date(seen + 20 * 60_000).toISOString()}`, 200, 0],
-		['a time 31 days back', (ip: string) => `ip='${ip}',timestamp=${new Date(START - 31 * 24 * HOUR).toISOString()}`, 400, 'InvalidInput'],
-		['an address that is not one', () => `ip='not-an-ip',timestamp=${new Date(START).toISOString()}`, 400, 'InvalidInput'],
+		[
+			"the device's IP at its last sighting",
+			(ip: string, seen: number) =>
+				`ip='${ip}',timestamp=${new Date(seen + 10 * 60_000).toISOString()}`,
+			200,
+			1,
+		],
+		[
+			'20 minutes after',
+			(ip: string, seen: number) =>
+				`ip='${ip}',timestamp=${new Date(seen + 20 * 60_000).toISOString()}`,
+			200,
+			0,
+		],
+		[
+			'a time 31 days back',
+			(ip: string) => `ip='${ip}',timestamp=${new Date(START - 31 * 24 * HOUR).toISOString()}`,
+			400,
+			'InvalidInput',
+		],
+		[
+			'an address that is not one',
+			() => `ip='not-an-ip',timestamp=${new Date(START).toISOString()}`,
+			400,
+			'InvalidInput',
+		],
 	])('findbyip at %s', async (_label, args, status, expected) => {
 		await start();
 		const machine = [...simulator.machines.values()][0];
-		const answer = await fixture.call('GET', `/api/machines/findbyip(${args(machine.lastIpAddress, Date.parse(machine.lastSeen))})`);
+		const answer = await fixture.call(
+			'GET',
+			`/api/machines/findbyip(${args(machine.lastIpAddress, Date.parse(machine.lastSeen))})`,
+		);
 		expect(answer.status).toBe(status);
-		expect(status === 200 ? (answer.body.value as unknown[]).length : answer.body.error?.code).toBe(expected);
+		expect(status === 200 ? (answer.body.value as unknown[]).length : answer.body.error?.code).toBe(
+			expected,
+		);
 	});
 });
 
@@ -87,8 +136,18 @@ describe('Simulator enrichment', () => {
 		['a known SHA-256', `/api/files/${file.sha256}`, 200, undefined],
 		['an unknown SHA-1', `/api/files/${'0'.repeat(40)}`, 404, 'ResourceNotFound'],
 		['an MD5', `/api/files/${'0'.repeat(32)}`, 400, 'InvalidInput'],
-		['stats over 720 hours', `/api/files/${file.sha1}/stats?lookBackHours=721`, 400, 'InvalidInput'],
-		['stats with the limitation text\'s spelling', `/api/files/${file.sha1}/stats?lookbackhours=24`, 200, undefined],
+		[
+			'stats over 720 hours',
+			`/api/files/${file.sha1}/stats?lookBackHours=721`,
+			400,
+			'InvalidInput',
+		],
+		[
+			"stats with the limitation text's spelling",
+			`/api/files/${file.sha1}/stats?lookbackhours=24`,
+			200,
+			undefined,
+		],
 		['a malformed IP', '/api/ips/999.1.1.1/stats', 400, 'InvalidInput'],
 		['a malformed domain', '/api/domains/no_dots/stats', 400, 'InvalidInput'],
 	])('%s: %s answers %s', async (_label, path, status, code) => {
@@ -96,16 +155,28 @@ describe('Simulator enrichment', () => {
 		expect(statusAndCode(await fixture.call('GET', path))).toEqual([status, code]);
 	});
 
-	it('stats cover the look-back on Defender\'s clock: fewer hours, fewer devices, first seen inside the window', async () => {
+	it("stats cover the look-back on Defender's clock: fewer hours, fewer devices, first seen inside the window", async () => {
 		await start();
 		const wide = await fixture.call('GET', `/api/files/${file.sha1}/stats?lookBackHours=720`);
 		const narrow = await fixture.call('GET', `/api/files/${file.sha1}/stats?lookBackHours=24`);
 
-		expect(Number(narrow.body.organizationPrevalence)).toBeLessThan(Number(wide.body.organizationPrevalence));
+		expect(Number(narrow.body.organizationPrevalence)).toBeLessThan(
+			Number(wide.body.organizationPrevalence),
+		);
 		expect(Date.parse(String(narrow.body.orgFirstSeen))).toBeGreaterThanOrEqual(START - 24 * HOUR);
 		expect(Date.parse(String(narrow.body.orgLastSeen))).toBeLessThanOrEqual(START);
 		expect(Object.keys(wide.body).sort()).toEqual(
-			['@odata.context', 'sha1', 'organizationPrevalence', 'orgFirstSeen', 'orgLastSeen', 'globallyPrevalence', 'globalFirstObserved', 'globalLastObserved', 'topFileNames'].sort(),
+			[
+				'@odata.context',
+				'sha1',
+				'organizationPrevalence',
+				'orgFirstSeen',
+				'orgLastSeen',
+				'globallyPrevalence',
+				'globalFirstObserved',
+				'globalLastObserved',
+				'topFileNames',
+			].sort(),
 		);
 	});
 
@@ -115,7 +186,11 @@ describe('Simulator enrichment', () => {
 		['/api/domains/{domain}/stats', 'URL.Read.All', '/api/domains/example.com/stats'],
 	])('%s is a 403 naming %s for an app without it', async (_label, role, path) => {
 		await start();
-		const app = { ...simulator.apps[0], clientId: 'bbbbbbbb-0000-0000-0000-000000000001', roles: ['Machine.Read.All'] };
+		const app = {
+			...simulator.apps[0],
+			clientId: 'bbbbbbbb-0000-0000-0000-000000000001',
+			roles: ['Machine.Read.All'],
+		};
 		simulator.apps.push(app);
 		const answer = await fixture.call('GET', path, { app });
 		expect(statusAndCode(answer)).toEqual([403, 'Forbidden']);

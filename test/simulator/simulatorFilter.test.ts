@@ -2,8 +2,20 @@ import { ODataFilterError, parseODataFilter } from '../../simulator/odataFilter'
 import type { FilterableEntity } from '../../simulator/odataFilter';
 
 const machines: FilterableEntity[] = [
-	{ name: 'DESKTOP-001.contoso.local', tags: ['VIP', 'Finance'], group: 1, aad: 'a', seen: '2026-11-01T07:00:00Z' },
-	{ name: 'desktop-002.contoso.local', tags: ['Finance'], group: 2, aad: null, seen: '2026-11-01T05:00:00Z' },
+	{
+		name: 'DESKTOP-001.contoso.local',
+		tags: ['VIP', 'Finance'],
+		group: 1,
+		aad: 'a',
+		seen: '2026-11-01T07:00:00Z',
+	},
+	{
+		name: 'desktop-002.contoso.local',
+		tags: ['Finance'],
+		group: 2,
+		aad: null,
+		seen: '2026-11-01T05:00:00Z',
+	},
 	{ name: 'laptop-003.contoso.local', tags: [], group: 10, aad: 'b', seen: '2026-10-01T05:00:00Z' },
 ];
 const fields = ['name', 'tags', 'group', 'aad', 'seen'];
@@ -55,6 +67,9 @@ describe('Simulator $filter: lambdas, string functions, case and null', () => {
 	it('keeps plain string comparison case-sensitive unless the field is listed', () => {
 		const predicate = parseODataFilter("status eq 'pending'", ['status'], []);
 
-		expect([predicate({ status: 'Pending' }), predicate({ status: 'pending' })]).toEqual([false, true]);
+		expect([predicate({ status: 'Pending' }), predicate({ status: 'pending' })]).toEqual([
+			false,
+			true,
+		]);
 	});
 });

@@ -27,7 +27,10 @@ describe('DefenderClock', () => {
 
 		expect(clock.boundsAt(T + 400)).toEqual({ low: 59_600, high: 60_800, at: T + 400 });
 		// 0.2 s before the bounds were learned: 0.02 ms of drift.
-		expect(clock.at(T + 200)).toEqual({ earliest: T + 200 + 59_600 - 0.02 - DEFENDER_SERVERS_SKEW_MS, measured: true });
+		expect(clock.at(T + 200)).toEqual({
+			earliest: T + 200 + 59_600 - 0.02 - DEFENDER_SERVERS_SKEW_MS,
+			measured: true,
+		});
 	});
 
 	it('narrows the bounds with each answer, as NTP does', () => {
@@ -51,7 +54,11 @@ describe('DefenderClock', () => {
 		const clock = new DefenderClock();
 		clock.observe(T + 200, T + 400, date(T + 60_300));
 
-		expect(clock.boundsAt(T + 400 + 3_600_000)).toEqual({ low: 59_600 - 360, high: 60_800 + 360, at: T + 400 });
+		expect(clock.boundsAt(T + 400 + 3_600_000)).toEqual({
+			low: 59_600 - 360,
+			high: 60_800 + 360,
+			at: T + 400,
+		});
 	});
 
 	it('ignores an answer received before it was sent (the host clock went back)', () => {

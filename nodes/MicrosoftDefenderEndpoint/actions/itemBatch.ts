@@ -62,16 +62,21 @@ interface RunState<T, R> {
 
 const DEFAULT_IDLE_MS = 1000;
 
-const abortReason = (signal: AbortSignal): unknown => signal.reason ?? new Error('The execution was cancelled');
+const abortReason = (signal: AbortSignal): unknown =>
+	signal.reason ?? new Error('The execution was cancelled');
 
 /** The run an item belongs to: n8n hands every item of one node run the same execute data. */
 export function batchRunOf(ctx: IExecuteSingleFunctions): BatchRun {
 	const executeData = ctx.getExecuteData();
 	const items = executeData?.data?.main?.[0];
 	// Execute Once hands the node only the first item, but leaves the execute data whole.
-	if (executeData && Array.isArray(items)) return { key: executeData, expected: ctx.getNode().executeOnce === true ? 1 : items.length };
+	if (executeData && Array.isArray(items))
+		return { key: executeData, expected: ctx.getNode().executeOnce === true ? 1 : items.length };
 	// Without execute data (never seen in n8n): the execution and node name, and the idle flush.
-	return { key: `${ctx.getExecutionId()}|${ctx.getNode().name}`, expected: Number.MAX_SAFE_INTEGER };
+	return {
+		key: `${ctx.getExecutionId()}|${ctx.getNode().name}`,
+		expected: Number.MAX_SAFE_INTEGER,
+	};
 }
 
 export class ItemBatcher<T, R> {
@@ -141,7 +146,8 @@ export class ItemBatcher<T, R> {
 	/** An item joined or left: send what is full, or everything once the run is complete. */
 	private arrive(key: object | string, state: RunState<T, R>): void {
 		state.arrived++;
-		while (state.pending.length >= this.options.size) this.flush(state.pending.splice(0, this.options.size));
+		while (state.pending.length >= this.options.size)
+			this.flush(state.pending.splice(0, this.options.size));
 		state.idle?.abort();
 		state.idle = undefined;
 		if (state.arrived >= state.expected) {
@@ -163,12 +169,16 @@ export class ItemBatcher<T, R> {
 
 	private flush(batch: Array<Waiting<T, R>>): void {
 		// Items reach their handlers in any order; a batch goes out in item order, so calls are reproducible.
-		const live = batch.filter((waiting) => !waiting.settled).sort((a, b) => a.itemIndex - b.itemIndex);
+		const live = batch
+			.filter((waiting) => !waiting.settled)
+			.sort((a, b) => a.itemIndex - b.itemIndex);
 		if (live.length === 0) return;
 		void this.options.send(live.map(({ itemIndex, input }) => ({ itemIndex, input }))).then(
 			(results) => {
 				if (results.length !== live.length) {
-					const error = new Error(`A batch of ${live.length} entries came back with ${results.length} results`);
+					const error = new Error(
+						`A batch of ${live.length} entries came back with ${results.length} results`,
+					);
 					for (const waiting of live) waiting.reject(error);
 					return;
 				}

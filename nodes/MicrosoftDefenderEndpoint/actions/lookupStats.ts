@@ -25,7 +25,10 @@ export const statsOperation =
 	(spec: StatsSpec): DefenderOperation['execute'] =>
 	async (ctx, client) => {
 		const value = readChecked(spec.check(ctx.getNodeParameter(spec.parameter, '')), client);
-		const lookBackHours = readChecked(checkLookBackHours(ctx.getNodeParameter('lookBackHours', MAX_LOOK_BACK_HOURS)), client);
+		const lookBackHours = readChecked(
+			checkLookBackHours(ctx.getNodeParameter('lookBackHours', MAX_LOOK_BACK_HOURS)),
+			client,
+		);
 		const stats = await client.call(
 			spec.endpoint,
 			{ method: 'GET', url: `/api/${spec.collection}/${value}/stats`, qs: { lookBackHours } },

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecutePaginationFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { Checked } from '../shared/checks';
 import type { ApiEndpoint, ApiMethod } from '../transport/apiCatalog';
@@ -9,7 +14,10 @@ import { simplifyIfAsked } from './simplify';
 import type { SimplifiedEntity } from './simplify';
 
 /** Runs one item of an operation: reads its parameters, calls Defender through `client`, returns its items. */
-export type OperationHandler = (ctx: IExecutePaginationFunctions, client: DefenderClient) => Promise<INodeExecutionData[]>;
+export type OperationHandler = (
+	ctx: IExecutePaginationFunctions,
+	client: DefenderClient,
+) => Promise<INodeExecutionData[]>;
 
 /** One operation of a resource: its line in the Operation list, its fields, and what it does. */
 export interface DefenderOperation {
@@ -24,18 +32,26 @@ export const toItems = (client: DefenderClient, entries: IDataObject[]): INodeEx
 	entries.map((json) => ({ json: withoutODataContext(json), pairedItem: client.paired }));
 
 /** The comment Defender requires on a cancel or launch; an empty one is refused before sending. */
-export function readComment(ctx: IExecutePaginationFunctions, client: DefenderClient, purpose: string): string {
+export function readComment(
+	ctx: IExecutePaginationFunctions,
+	client: DefenderClient,
+	purpose: string,
+): string {
 	const raw = ctx.getNodeParameter('comment', '') as unknown;
 	const text = typeof raw === 'number' ? String(raw) : raw;
 	if (typeof text !== 'string' || text.trim() === '') {
-		throw client.inputError(`Comment is empty: Defender requires a comment explaining why ${purpose}`);
+		throw client.inputError(
+			`Comment is empty: Defender requires a comment explaining why ${purpose}`,
+		);
 	}
 	return text.trim();
 }
 
 /** Return All / Limit as a number of entries. */
 export const listLimit = (ctx: IExecutePaginationFunctions) =>
-	(ctx.getNodeParameter('returnAll', false) as boolean) ? Infinity : (ctx.getNodeParameter('limit', 50) as number);
+	(ctx.getNodeParameter('returnAll', false) as boolean)
+		? Infinity
+		: (ctx.getNodeParameter('limit', 50) as number);
 
 export interface ListSpec<F> {
 	endpoint: ApiEndpoint;
@@ -56,7 +72,10 @@ export const listOperation =
 	async (ctx, client) => {
 		const filter = spec.buildFilter(ctx.getNodeParameter('filters', {}) as F);
 		if (!filter.ok) throw client.inputError(filter.problem);
-		const qs: IDataObject = { ...(filter.value ? { $filter: filter.value } : {}), ...spec.extraQuery?.(ctx) };
+		const qs: IDataObject = {
+			...(filter.value ? { $filter: filter.value } : {}),
+			...spec.extraQuery?.(ctx),
+		};
 		const entries = await listPages(
 			client,
 			spec.endpoint,

@@ -17,7 +17,10 @@ import type { DefenderOperation } from './operation';
  * `operations.pagination`, so each operation's routing runs its own handler there, with pacing,
  * retry and paging. The option's routing is the dispatch: there is no second map to keep in step.
  */
-function throughNodeLoop(operation: DefenderOperation, service: ApiService): NonNullable<INodePropertyOptions['routing']> {
+function throughNodeLoop(
+	operation: DefenderOperation,
+	service: ApiService,
+): NonNullable<INodePropertyOptions['routing']> {
 	return {
 		request: { method: operation.option.method },
 		send: { paginate: true },
@@ -66,7 +69,11 @@ export function operationSelector(
 export const SUBTITLE_LENGTH = 26;
 
 /** The subtitle of one operation: "Isolate: Device", or the shortest form of it that fits. */
-function subtitleOf(option: INodePropertyOptions, resourceName: string, short: string | undefined): string {
+function subtitleOf(
+	option: INodePropertyOptions,
+	resourceName: string,
+	short: string | undefined,
+): string {
 	const full = `${option.name}: ${resourceName}`;
 	if (full.length <= SUBTITLE_LENGTH) return full;
 	return short ?? option.name;
@@ -76,9 +83,15 @@ function subtitleOf(option: INodePropertyOptions, resourceName: string, short: s
  * The canvas subtitle, "Operation: Resource" by their display names, looked up from the Operation
  * lists by resource and operation value. A flat table, so no "}}" ends the expression.
  */
-export function operationSubtitle(properties: INodeProperties[], shortNames: Record<string, string> = {}): string {
-	const resources = properties.find((property) => property.name === 'resource')?.options as INodePropertyOptions[] | undefined;
-	const resourceName = (value: string) => resources?.find((option) => option.value === value)?.name ?? value;
+export function operationSubtitle(
+	properties: INodeProperties[],
+	shortNames: Record<string, string> = {},
+): string {
+	const resources = properties.find((property) => property.name === 'resource')?.options as
+		| INodePropertyOptions[]
+		| undefined;
+	const resourceName = (value: string) =>
+		resources?.find((option) => option.value === value)?.name ?? value;
 	const subtitles: Record<string, string> = {};
 	for (const property of properties) {
 		if (property.name !== 'operation' || !property.options) continue;

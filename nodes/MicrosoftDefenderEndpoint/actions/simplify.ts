@@ -61,7 +61,11 @@ const pick = (entity: IDataObject, keys: readonly string[]): IDataObject =>
 	Object.fromEntries(keys.filter((key) => key in entity).map((key) => [key, entity[key]]));
 
 /** The entities as the user asked for them: the short set of fields when Simplify is on. */
-export function simplifyIfAsked(ctx: IExecutePaginationFunctions, entity: SimplifiedEntity, entries: IDataObject[]): IDataObject[] {
+export function simplifyIfAsked(
+	ctx: IExecutePaginationFunctions,
+	entity: SimplifiedEntity,
+	entries: IDataObject[],
+): IDataObject[] {
 	// Hidden before 1.2, so absent: the raw entities, as those versions always gave.
 	if (ctx.getNodeParameter('simplify', false) !== true) return entries;
 	return entries.map((entry) => pick(entry, SIMPLIFIED_FIELDS[entity]));

@@ -22,7 +22,8 @@ export async function searchMachines(
 	const skip = Number(paginationToken ?? 0) || 0;
 	const search = filter?.trim();
 	const qs: IDataObject = { $skip: skip };
-	if (search && DEVICE_ID_PATTERN.test(search)) qs.$filter = `id eq ${literal(search.toLowerCase())}`;
+	if (search && DEVICE_ID_PATTERN.test(search))
+		qs.$filter = `id eq ${literal(search.toLowerCase())}`;
 	else if (search) qs.$filter = `startswith(computerDnsName,${literal(search)})`;
 	const machines = await listPages(
 		client,
@@ -42,7 +43,8 @@ export async function searchMachines(
 }
 
 const OPEN_STATUSES = "status in ('Pending','InProgress')";
-const isOpen = (action: IDataObject) => action.status === 'Pending' || action.status === 'InProgress';
+const isOpen = (action: IDataObject) =>
+	action.status === 'Pending' || action.status === 'InProgress';
 const ACTIONS_PER_GROUP = 100;
 
 function age(createdAt: unknown, now: number): string {
@@ -56,11 +58,23 @@ function age(createdAt: unknown, now: number): string {
 
 /** "Isolate · desktop-001.contoso.com · Pending · 5 min ago": what an analyst needs to pick the right action. */
 export function machineActionLabel(action: IDataObject, now: number): string {
-	const device = action.computerDnsName ?? (typeof action.machineId === 'string' ? `device ${action.machineId.slice(0, 8)}…` : 'unknown device');
-	return [action.type ?? 'Action', device, action.status ?? 'unknown status', age(action.creationDateTimeUtc, now)].map(String).join(' · ');
+	const device =
+		action.computerDnsName ??
+		(typeof action.machineId === 'string'
+			? `device ${action.machineId.slice(0, 8)}…`
+			: 'unknown device');
+	return [
+		action.type ?? 'Action',
+		device,
+		action.status ?? 'unknown status',
+		age(action.creationDateTimeUtc, now),
+	]
+		.map(String)
+		.join(' · ');
 }
 
-const byNewest = (a: IDataObject, b: IDataObject) => String(b.creationDateTimeUtc).localeCompare(String(a.creationDateTimeUtc));
+const byNewest = (a: IDataObject, b: IDataObject) =>
+	String(b.creationDateTimeUtc).localeCompare(String(a.creationDateTimeUtc));
 
 /**
  * Recent device actions for the Device Action picker. For Cancel, the open ones (Pending, InProgress)
@@ -68,14 +82,21 @@ const byNewest = (a: IDataObject, b: IDataObject) => String(b.creationDateTimeUt
  * Defender cannot filter actions by device name, so the search text is matched here against each
  * label, id and requestor.
  */
-export async function searchMachineActions(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchMachineActions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const forCancel = this.getNodeParameter('operation', '') === 'cancel';
 	const client = createDefenderClient(await helperHost(this));
 	const list = async ($filter: string) =>
 		await listPages(
 			client,
 			API_ENDPOINTS.listActions,
-			{ method: 'GET', url: '/api/machineactions', qs: { $filter, $orderby: 'creationDateTimeUtc desc' } },
+			{
+				method: 'GET',
+				url: '/api/machineactions',
+				qs: { $filter, $orderby: 'creationDateTimeUtc desc' },
+			},
 			ACTIONS_PER_GROUP,
 			{ subject: 'device actions', verb: 'list' },
 			{ notFoundIsEmpty: true },
@@ -89,11 +110,15 @@ export async function searchMachineActions(this: ILoadOptionsFunctions, filter?:
 		if (!forCancel) return text;
 		return isOpen(action) ? `${text} · can be cancelled` : `${text} · finished`;
 	};
-	const ordered = forCancel ? [...open.sort(byNewest), ...others.sort(byNewest)] : [...open, ...others].sort(byNewest);
+	const ordered = forCancel
+		? [...open.sort(byNewest), ...others.sort(byNewest)]
+		: [...open, ...others].sort(byNewest);
 	return {
 		results: ordered
 			.map((action) => ({ action, name: label(action), value: String(action.id) }))
-			.filter(({ action, name, value }) => `${name} ${value} ${String(action.requestor ?? '')}`.toLowerCase().includes(search))
+			.filter(({ action, name, value }) =>
+				`${name} ${value} ${String(action.requestor ?? '')}`.toLowerCase().includes(search),
+			)
 			.map(({ name, value }) => ({ name, value })),
 	};
 }
@@ -102,18 +127,31 @@ const RECENT_ALERTS = 100;
 
 /** "Suspicious PowerShell · High · New · desktop-001.contoso.com · 5 min ago": enough to pick the alert. */
 export function alertLabel(alert: IDataObject, now: number): string {
-	return [alert.title ?? 'Untitled alert', alert.severity ?? 'unknown severity', alert.status ?? 'unknown status', alert.computerDnsName ?? 'no device', age(alert.alertCreationTime, now)]
+	return [
+		alert.title ?? 'Untitled alert',
+		alert.severity ?? 'unknown severity',
+		alert.status ?? 'unknown status',
+		alert.computerDnsName ?? 'no device',
+		age(alert.alertCreationTime, now),
+	]
 		.map(String)
 		.join(' · ');
 }
 
 /** The latest alerts for the Alert picker, newest first; Defender cannot filter by title, so the search is matched here. */
-export async function searchAlerts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchAlerts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const client = createDefenderClient(await helperHost(this));
 	const alerts = await listPages(
 		client,
 		API_ENDPOINTS.alerts,
-		{ method: 'GET', url: '/api/alerts', qs: { $orderby: 'alertCreationTime desc', $top: RECENT_ALERTS } },
+		{
+			method: 'GET',
+			url: '/api/alerts',
+			qs: { $orderby: 'alertCreationTime desc', $top: RECENT_ALERTS },
+		},
 		RECENT_ALERTS,
 		{ subject: 'alerts', verb: 'list' },
 	);

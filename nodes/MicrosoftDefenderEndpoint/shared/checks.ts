@@ -15,13 +15,20 @@ export const notADeviceId = (label: string, raw: unknown): string => {
 
 /** A user's value quoted for a message, cut short so a pasted document does not flood it. */
 export function describeInput(raw: unknown): string {
-	const text = typeof raw === 'string' ? raw : JSON.stringify(raw) ?? String(raw);
+	const text = typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? String(raw));
 	const shown = text.length > SHOWN_INPUT_LENGTH ? `${text.slice(0, SHOWN_INPUT_LENGTH)}…` : text;
 	return JSON.stringify(shown);
 }
 
 /** The value when it is one of `allowed`; otherwise a problem naming the field and the choices. */
-export function checkOneOf(value: unknown, allowed: readonly string[], label: string): Checked<string> {
+export function checkOneOf(
+	value: unknown,
+	allowed: readonly string[],
+	label: string,
+): Checked<string> {
 	if (typeof value === 'string' && allowed.includes(value)) return { ok: true, value };
-	return { ok: false, problem: `${label} must be one of ${allowed.join(', ')}, got ${describeInput(value)}` };
+	return {
+		ok: false,
+		problem: `${label} must be one of ${allowed.join(', ')}, got ${describeInput(value)}`,
+	};
 }

@@ -44,7 +44,11 @@ export const MACHINE_RISK_SCORES = ['None', 'Informational', 'Low', 'Medium', 'H
 
 export const ALERT_STATUSES = ['New', 'InProgress', 'Resolved', 'Unknown'] as const;
 export const ALERT_SEVERITIES = ['High', 'Medium', 'Low', 'Informational', 'UnSpecified'] as const;
-export const ALERT_CLASSIFICATIONS = ['TruePositive', 'InformationalExpectedActivity', 'FalsePositive'] as const;
+export const ALERT_CLASSIFICATIONS = [
+	'TruePositive',
+	'InformationalExpectedActivity',
+	'FalsePositive',
+] as const;
 /** As update-alert documents them, plus Apt and SecurityPersonnel from the older list. */
 export const ALERT_DETERMINATIONS = [
 	'Apt',

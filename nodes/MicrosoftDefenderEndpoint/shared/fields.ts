@@ -19,7 +19,7 @@ const requestOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: DEFAULT_CALLS_PER_MINUTE,
 		description:
-			"Most calls per minute to each Defender API this operation uses, shared by every item and execution in this n8n process that uses the same app registration. Unset, each API keeps its documented limit (100; 2 for the investigation package link, 10 for live response); 0 turns pacing off.",
+			'Most calls per minute to each Defender API this operation uses, shared by every item and execution in this n8n process that uses the same app registration. Unset, each API keeps its documented limit (100; 2 for the investigation package link, 10 for live response); 0 turns pacing off.',
 	},
 	{
 		displayName: 'Calls Per Hour',
@@ -27,7 +27,8 @@ const requestOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: DEFAULT_CALLS_PER_HOUR,
-		description: 'Most calls per hour to each API, shared the same way. Unset, each API keeps its documented limit (1500; 120 for the package link, 600 for live response); 0 turns it off.',
+		description:
+			'Most calls per hour to each API, shared the same way. Unset, each API keeps its documented limit (1500; 120 for the package link, 600 for live response); 0 turns it off.',
 	},
 	{
 		displayName: 'Max Retries',
@@ -58,7 +59,8 @@ const requestOptions: INodeProperties[] = [
 	},
 ];
 
-const byDisplayName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
+const byDisplayName = (a: INodeProperties, b: INodeProperties) =>
+	a.displayName.localeCompare(b.displayName);
 
 /** A Get Many's or the trigger's Filters collection, its entries in alphabetical order. */
 export function filtersField(filters: INodeProperties[]): INodeProperties {
@@ -130,7 +132,8 @@ const READABLE_NAMES: Record<string, string> = {
 export const readableName = (value: string): string =>
 	READABLE_NAMES[value] ?? value.replace(/([a-z])([A-Z])/g, '$1 $2');
 
-export const asOptions = (values: readonly string[]) => values.map((value) => ({ name: readableName(value), value }));
+export const asOptions = (values: readonly string[]) =>
+	values.map((value) => ({ name: readableName(value), value }));
 
 /** Return All / Limit, as every n8n list operation has them. */
 export const returnAllAndLimit: INodeProperties[] = [
@@ -159,5 +162,6 @@ export const lookBackHoursField: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: MAX_LOOK_BACK_HOURS, numberPrecision: 0 },
 	default: MAX_LOOK_BACK_HOURS,
-	description: "How many hours back the statistics cover, at most 720 (30 days), Defender's limit and default",
+	description:
+		"How many hours back the statistics cover, at most 720 (30 days), Defender's limit and default",
 };

@@ -29,9 +29,16 @@ function isIpv6(value: string): boolean {
 /** An IPv4 or IPv6 address, as Defender takes it in a path; nothing else reaches the URL. */
 export function checkIpAddress(raw: unknown, label: string): Checked<string> {
 	const value = text(raw);
-	if (!value) return { ok: false, problem: `${label} is empty: give an IPv4 or IPv6 address such as 10.0.0.12` };
+	if (!value)
+		return {
+			ok: false,
+			problem: `${label} is empty: give an IPv4 or IPv6 address such as 10.0.0.12`,
+		};
 	if (IPV4.test(value) || isIpv6(value)) return { ok: true, value: value.toLowerCase() };
-	return { ok: false, problem: `${label} must be an IPv4 or IPv6 address such as 10.0.0.12, got ${describeInput(raw)}` };
+	return {
+		ok: false,
+		problem: `${label} must be an IPv4 or IPv6 address such as 10.0.0.12, got ${describeInput(raw)}`,
+	};
 }
 
 const SHA1 = /^[0-9a-f]{40}$/i;
@@ -55,19 +62,32 @@ const DOMAIN_LABEL = /^(?!-)[\p{L}\p{N}_-]{1,63}(?<!-)$/u;
 /** A host name such as example.com: no scheme, path, port or spaces, which would change the URL. */
 export function checkDomain(raw: unknown, label: string): Checked<string> {
 	const value = text(raw)?.replace(/\.$/, '');
-	if (!value) return { ok: false, problem: `${label} is empty: give a host name such as example.com` };
+	if (!value)
+		return { ok: false, problem: `${label} is empty: give a host name such as example.com` };
 	const labels = value.split('.');
-	if (value.length <= 253 && labels.length >= 2 && labels.every((part) => DOMAIN_LABEL.test(part))) {
+	if (
+		value.length <= 253 &&
+		labels.length >= 2 &&
+		labels.every((part) => DOMAIN_LABEL.test(part))
+	) {
 		return { ok: true, value: value.toLowerCase() };
 	}
 	const hint = /[:/?#@]/.test(value) ? ' (only the host name, without scheme, port or path)' : '';
-	return { ok: false, problem: `${label} must be a host name such as example.com${hint}, got ${describeInput(raw)}` };
+	return {
+		ok: false,
+		problem: `${label} must be a host name such as example.com${hint}, got ${describeInput(raw)}`,
+	};
 }
 
 /** Whole hours from 1 to 720, Defender's bound for its stats. */
 export function checkLookBackHours(raw: unknown): Checked<number> {
 	const hours = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof hours === 'number' && Number.isInteger(hours) && hours >= 1 && hours <= MAX_LOOK_BACK_HOURS) {
+	if (
+		typeof hours === 'number' &&
+		Number.isInteger(hours) &&
+		hours >= 1 &&
+		hours <= MAX_LOOK_BACK_HOURS
+	) {
 		return { ok: true, value: hours };
 	}
 	return {
@@ -82,7 +102,12 @@ const CONTROL = /\p{Cc}/u;
 /** A device tag: non-empty, trimmed, without control characters. */
 export function checkTag(raw: unknown, label: string): Checked<string> {
 	const value = text(raw);
-	if (!value) return { ok: false, problem: `${label} is empty: give the tag's text, such as Tier0` };
-	if (CONTROL.test(value)) return { ok: false, problem: `${label} must not contain control characters (line breaks, tabs), got ${describeInput(raw)}` };
+	if (!value)
+		return { ok: false, problem: `${label} is empty: give the tag's text, such as Tier0` };
+	if (CONTROL.test(value))
+		return {
+			ok: false,
+			problem: `${label} must not contain control characters (line breaks, tabs), got ${describeInput(raw)}`,
+		};
 	return { ok: true, value };
 }

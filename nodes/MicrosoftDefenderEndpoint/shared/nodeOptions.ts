@@ -26,4 +26,5 @@ export const DEFAULT_LIVE_RESPONSE_TIMEOUT_SECONDS = 2100;
 export const CREDENTIAL_TYPE = 'microsoftDefenderEndpointOAuth2Api';
 
 /** The node's Docs link: the README's node reference, on npm. */
-export const DOCUMENTATION_URL = 'https://www.npmjs.com/package/n8n-nodes-defender-endpoint#node-reference';
+export const DOCUMENTATION_URL =
+	'https://www.npmjs.com/package/n8n-nodes-defender-endpoint#node-reference';

@@ -34,7 +34,13 @@ const READ_PERMISSION = 'Machine.Read.All or Machine.ReadWrite.All';
 
 const get = (...paths: string[]): ApiRoute[] => paths.map((path) => ({ method: 'GET', path }));
 
-const read = (name: string, routes: ApiRoute[], permission = READ_PERMISSION, perMinute = 100, perHour = 1500): ApiEndpoint => ({
+const read = (
+	name: string,
+	routes: ApiRoute[],
+	permission = READ_PERMISSION,
+	perMinute = 100,
+	perHour = 1500,
+): ApiEndpoint => ({
 	name,
 	routes,
 	perMinute,
@@ -55,7 +61,12 @@ const write = (name: string, route: ApiRoute, permission: string): ApiEndpoint =
 const TI_PERMISSION = 'Ti.ReadWrite or Ti.ReadWrite.All';
 
 /** Indicator APIs: each has its own budget; a delete of one already gone is a 404, so resending it is harmless. */
-const indicatorApi = (name: string, route: ApiRoute, retry: RetryClass, perMinute = 100): ApiEndpoint => ({
+const indicatorApi = (
+	name: string,
+	route: ApiRoute,
+	retry: RetryClass,
+	perMinute = 100,
+): ApiEndpoint => ({
 	name,
 	routes: [route],
 	perMinute,
@@ -76,14 +87,31 @@ export const API_ENDPOINTS = {
 	),
 	getAction: read('getAction', get('/api/machineactions/{id}')),
 	listActions: read('listActions', get('/api/machineactions')),
-	getPackageUri: read('getPackageUri', get('/api/machineactions/{id}/GetPackageUri'), READ_PERMISSION, 2, 120),
+	getPackageUri: read(
+		'getPackageUri',
+		get('/api/machineactions/{id}/GetPackageUri'),
+		READ_PERMISSION,
+		2,
+		120,
+	),
 	machines: read('machines', get('/api/machines', '/api/machines/{id}')),
 	getLoggedOnUsers: read('getLoggedOnUsers', get('/api/machines/{id}/logonusers'), 'User.Read.All'),
 	// Tags are a set on the device: resent after a lost answer only once a read shows it unchanged (machine/tags.ts).
-	tagMachine: write('tagMachine', { method: 'POST', path: '/api/machines/{id}/tags' }, 'Machine.ReadWrite.All'),
-	tagMachines: write('tagMachines', { method: 'POST', path: '/api/machines/AddOrRemoveTagForMultipleMachines' }, 'Machine.ReadWrite.All'),
+	tagMachine: write(
+		'tagMachine',
+		{ method: 'POST', path: '/api/machines/{id}/tags' },
+		'Machine.ReadWrite.All',
+	),
+	tagMachines: write(
+		'tagMachines',
+		{ method: 'POST', path: '/api/machines/AddOrRemoveTagForMultipleMachines' },
+		'Machine.ReadWrite.All',
+	),
 	findMachinesByTag: read('findMachinesByTag', get('/api/machines/findbytag')),
-	findMachinesByIp: read('findMachinesByIp', get("/api/machines/findbyip(ip='{ip}',timestamp={timestamp})")),
+	findMachinesByIp: read(
+		'findMachinesByIp',
+		get("/api/machines/findbyip(ip='{ip}',timestamp={timestamp})"),
+	),
 	files: read('files', get('/api/files/{id}'), 'File.Read.All'),
 	fileStats: read('fileStats', get('/api/files/{id}/stats'), 'File.Read.All'),
 	ipStats: read('ipStats', get('/api/ips/{id}/stats'), 'Ip.Read.All'),
@@ -91,28 +119,82 @@ export const API_ENDPOINTS = {
 	isolate: launch('isolate', 'isolate', 'Machine.Isolate'),
 	unisolate: launch('unisolate', 'unisolate', 'Machine.Isolate'),
 	runAntiVirusScan: launch('runAntiVirusScan', 'runAntiVirusScan', 'Machine.Scan'),
-	collectInvestigationPackage: launch('collectInvestigationPackage', 'collectInvestigationPackage', 'Machine.CollectForensics'),
-	restrictCodeExecution: launch('restrictCodeExecution', 'restrictCodeExecution', 'Machine.RestrictExecution'),
-	unrestrictCodeExecution: launch('unrestrictCodeExecution', 'unrestrictCodeExecution', 'Machine.RestrictExecution'),
-	stopAndQuarantineFile: launch('stopAndQuarantineFile', 'StopAndQuarantineFile', 'Machine.StopAndQuarantine (and Machine.Read.All)'),
+	collectInvestigationPackage: launch(
+		'collectInvestigationPackage',
+		'collectInvestigationPackage',
+		'Machine.CollectForensics',
+	),
+	restrictCodeExecution: launch(
+		'restrictCodeExecution',
+		'restrictCodeExecution',
+		'Machine.RestrictExecution',
+	),
+	unrestrictCodeExecution: launch(
+		'unrestrictCodeExecution',
+		'unrestrictCodeExecution',
+		'Machine.RestrictExecution',
+	),
+	stopAndQuarantineFile: launch(
+		'stopAndQuarantineFile',
+		'StopAndQuarantineFile',
+		'Machine.StopAndQuarantine (and Machine.Read.All)',
+	),
 	offboard: launch('offboard', 'offboard', 'Machine.Offboard'),
-	alerts: read('alerts', get('/api/alerts', '/api/alerts/{id}'), 'Alert.Read.All or Alert.ReadWrite.All'),
-	updateAlert: write('updateAlert', { method: 'PATCH', path: '/api/alerts/{id}' }, 'Alert.ReadWrite.All'),
+	alerts: read(
+		'alerts',
+		get('/api/alerts', '/api/alerts/{id}'),
+		'Alert.Read.All or Alert.ReadWrite.All',
+	),
+	updateAlert: write(
+		'updateAlert',
+		{ method: 'PATCH', path: '/api/alerts/{id}' },
+		'Alert.ReadWrite.All',
+	),
 	// Live response: 10 calls a minute; Defender states no hourly limit beyond what that allows.
-	runLiveResponse: { ...launch('runLiveResponse', 'runliveresponse', 'Machine.LiveResponse'), perMinute: 10, perHour: 600 },
+	runLiveResponse: {
+		...launch('runLiveResponse', 'runliveresponse', 'Machine.LiveResponse'),
+		perMinute: 10,
+		perHour: 600,
+	},
 	getLiveResponseResult: read(
 		'getLiveResponseResult',
 		get('/api/machineactions/{id}/GetLiveResponseResultDownloadLink(index={index})'),
 		'Machine.Read.All or Machine.ReadWrite.All (older doc pages: Machine.LiveResponse)',
 	),
 	listLibraryFiles: read('listLibraryFiles', get('/api/libraryfiles'), 'Library.Manage'),
-	uploadLibraryFile: write('uploadLibraryFile', { method: 'POST', path: '/api/libraryfiles' }, 'Library.Manage'),
-	deleteLibraryFile: write('deleteLibraryFile', { method: 'DELETE', path: '/api/libraryfiles/{id}' }, 'Library.Manage'),
+	uploadLibraryFile: write(
+		'uploadLibraryFile',
+		{ method: 'POST', path: '/api/libraryfiles' },
+		'Library.Manage',
+	),
+	deleteLibraryFile: write(
+		'deleteLibraryFile',
+		{ method: 'DELETE', path: '/api/libraryfiles/{id}' },
+		'Library.Manage',
+	),
 	listIndicators: read('listIndicators', get('/api/indicators'), TI_PERMISSION),
-	submitIndicator: indicatorApi('submitIndicator', { method: 'POST', path: '/api/indicators' }, 'write'),
-	deleteIndicator: indicatorApi('deleteIndicator', { method: 'DELETE', path: '/api/indicators/{id}' }, 'read'),
-	importIndicators: indicatorApi('importIndicators', { method: 'POST', path: '/api/indicators/import' }, 'write', 30),
-	batchDeleteIndicators: indicatorApi('batchDeleteIndicators', { method: 'POST', path: '/api/indicators/BatchDelete' }, 'read', 30),
+	submitIndicator: indicatorApi(
+		'submitIndicator',
+		{ method: 'POST', path: '/api/indicators' },
+		'write',
+	),
+	deleteIndicator: indicatorApi(
+		'deleteIndicator',
+		{ method: 'DELETE', path: '/api/indicators/{id}' },
+		'read',
+	),
+	importIndicators: indicatorApi(
+		'importIndicators',
+		{ method: 'POST', path: '/api/indicators/import' },
+		'write',
+		30,
+	),
+	batchDeleteIndicators: indicatorApi(
+		'batchDeleteIndicators',
+		{ method: 'POST', path: '/api/indicators/BatchDelete' },
+		'read',
+		30,
+	),
 } satisfies Record<string, ApiEndpoint>;
 
 export type ApiEndpointName = keyof typeof API_ENDPOINTS;

@@ -1,6 +1,10 @@
 import type { IDataObject, INode, IPairedItemData } from 'n8n-workflow';
 
-import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_TOTAL_WAIT_SECONDS, DEFAULT_WINDOW_SECONDS } from '../shared/nodeOptions';
+import {
+	DEFAULT_MAX_RETRIES,
+	DEFAULT_MAX_TOTAL_WAIT_SECONDS,
+	DEFAULT_WINDOW_SECONDS,
+} from '../shared/nodeOptions';
 import type { NodeOptions } from '../shared/nodeOptions';
 import type { ApiEndpoint } from './apiCatalog';
 import { hostClock } from '../shared/clock';
@@ -46,14 +50,23 @@ export interface DefenderClient {
 	/** Sends and returns the answer, or throws the worded error. */
 	call(endpoint: ApiEndpoint, request: RequestOptions, about: FailureSubject): Promise<IDataObject>;
 	/** The error for a request that ended in `outcome`. */
-	failure(endpoint: ApiEndpoint, outcome: Extract<SendOutcome<unknown>, { ok: false }>, about: FailureSubject): Error;
+	failure(
+		endpoint: ApiEndpoint,
+		outcome: Extract<SendOutcome<unknown>, { ok: false }>,
+		about: FailureSubject,
+	): Error;
 	inputError(message: string, description?: string): Error;
 	/** Host instant `hostMs` (from hostClock) on Defender's clock, as the Date headers of Defender's answers so far tell it. */
 	defenderTime(hostMs: number): DefenderInstant;
 }
 
 /** Tells the budget how Defender answered a call it let through at `grantedAt`. */
-function recordAnswer(budget: RateBudget, limits: RateLimits, grantedAt: number, failure?: HttpFailure): void {
+function recordAnswer(
+	budget: RateBudget,
+	limits: RateLimits,
+	grantedAt: number,
+	failure?: HttpFailure,
+): void {
 	if (!failure) return budget.accepted(grantedAt, limits);
 	if (failure.statusCode === undefined) return budget.unanswered();
 	if (!isRateLimited(failure)) return budget.accepted(grantedAt, limits);
@@ -72,11 +85,16 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 	const clock = defenderClockFor(apiBaseUrl);
 	// The token gate belongs to the app registration; pacing belongs to each API.
 	const tokenGate = tokenGateFor(appKey);
-	const tokenStored = Boolean((credentials.oauthTokenData as IDataObject | undefined)?.access_token);
+	const tokenStored = Boolean(
+		(credentials.oauthTokenData as IDataObject | undefined)?.access_token,
+	);
 	const windowSeconds = options.rateLimitWindowSeconds ?? DEFAULT_WINDOW_SECONDS;
 	const basePolicy = {
 		maxRetries: Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_MAX_RETRIES)),
-		maxTotalWaitMs: Math.max(0, (options.maxTotalWaitSeconds ?? DEFAULT_MAX_TOTAL_WAIT_SECONDS) * 1000),
+		maxTotalWaitMs: Math.max(
+			0,
+			(options.maxTotalWaitSeconds ?? DEFAULT_MAX_TOTAL_WAIT_SECONDS) * 1000,
+		),
 		backoff: DEFAULT_BACKOFF,
 	};
 
@@ -129,7 +147,9 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 			isRetryable: endpoint.retry === 'read' ? isRetryableRead : isRetryableWrite,
 			// After a 429 with Retry-After the budget knows when the window restarts, often before the Retry-After ends.
 			retryDelay: (failure, delayMs) =>
-				isRateLimited(failure) && failure.retryAfterMs !== undefined ? budget.retryDelay(delayMs) : delayMs,
+				isRateLimited(failure) && failure.retryAfterMs !== undefined
+					? budget.retryDelay(delayMs)
+					: delayMs,
 			onRetry: (failure, delayMs) => {
 				if (isRateLimited(failure)) budget.pauseFor(delayMs);
 				onRetry?.(failure, delayMs);
@@ -140,7 +160,12 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 	};
 
 	const failure: DefenderClient['failure'] = (endpoint, outcome, about) =>
-		buildDefenderError(node, outcome.failure, { ...about, endpoint, itemIndex, retries: outcome.retries }, secrets);
+		buildDefenderError(
+			node,
+			outcome.failure,
+			{ ...about, endpoint, itemIndex, retries: outcome.retries },
+			secrets,
+		);
 
 	return {
 		node,

@@ -4,10 +4,15 @@ import { CUSTOM_ENVIRONMENT, DEFENDER_CLOUDS } from '../../../credentials/defend
 
 import type { Checked } from '../shared/checks';
 
-export const TENANT_PATTERN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9][a-z0-9.-]*\.[a-z]{2,})$/i;
+export const TENANT_PATTERN =
+	/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9][a-z0-9.-]*\.[a-z]{2,})$/i;
 
 /** A service root typed into a credential: https (http on loopback only), no query; `apiSuffix` (Defender's /api) is dropped. */
-export function parseServiceRoot(raw: unknown, example = 'https://api.security.microsoft.com', apiSuffix = /\/api$/i): Checked<string> {
+export function parseServiceRoot(
+	raw: unknown,
+	example = 'https://api.security.microsoft.com',
+	apiSuffix = /\/api$/i,
+): Checked<string> {
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	let url: URL;
 	try {
@@ -29,7 +34,8 @@ export function parseServiceRoot(raw: unknown, example = 'https://api.security.m
 	if (url.search || url.hash || url.username || url.password) {
 		return {
 			ok: false,
-			problem: "The credential's API URL must be a service root, without a query, fragment or user name",
+			problem:
+				"The credential's API URL must be a service root, without a query, fragment or user name",
 		};
 	}
 	// The node appends /api/...; a pasted ".../api" would otherwise become /api/api.
@@ -43,7 +49,10 @@ export function resolveApiBaseUrl(credentials: ICredentialDataDecryptedObject): 
 	if (environment === CUSTOM_ENVIRONMENT) return parseServiceRoot(credentials.apiUrl);
 	const cloud = DEFENDER_CLOUDS.find((candidate) => candidate.value === environment);
 	if (!cloud) {
-		return { ok: false, problem: `Unknown Defender environment ${JSON.stringify(environment)} in the credential` };
+		return {
+			ok: false,
+			problem: `Unknown Defender environment ${JSON.stringify(environment)} in the credential`,
+		};
 	}
 	const tenantId = typeof credentials.tenantId === 'string' ? credentials.tenantId.trim() : '';
 	if (!TENANT_PATTERN.test(tenantId)) {

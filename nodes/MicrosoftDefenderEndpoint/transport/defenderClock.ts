@@ -32,7 +32,11 @@ export class DefenderClock {
 	observe(sentAt: number, receivedAt: number, dateHeader: string | undefined): void {
 		const date = dateHeader === undefined ? Number.NaN : Date.parse(dateHeader);
 		if (Number.isNaN(date) || receivedAt < sentAt) return;
-		const sample = { low: date - receivedAt, high: date + DATE_RESOLUTION_MS - sentAt, at: receivedAt };
+		const sample = {
+			low: date - receivedAt,
+			high: date + DATE_RESOLUTION_MS - sentAt,
+			at: receivedAt,
+		};
 		const current = this.boundsAt(receivedAt);
 		const low = Math.max(sample.low, current?.low ?? -Infinity);
 		const high = Math.min(sample.high, current?.high ?? Infinity);

@@ -35,10 +35,15 @@ export interface HostAnswer {
 }
 
 const isObjectBody = (body: unknown): body is IDataObject =>
-	typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { pipe?: unknown }).pipe !== 'function';
+	typeof body === 'object' &&
+	body !== null &&
+	!Array.isArray(body) &&
+	typeof (body as { pipe?: unknown }).pipe !== 'function';
 
 /** The answer as n8n returned it with `returnFullResponse`. */
-const fromFullResponse = (response: Pick<IN8nHttpFullResponse, 'body' | 'headers'> | undefined): HostAnswer => ({
+const fromFullResponse = (
+	response: Pick<IN8nHttpFullResponse, 'body' | 'headers'> | undefined,
+): HostAnswer => ({
 	body: isObjectBody(response?.body) ? response.body : {},
 	headers: normalizeHeaders(response?.headers),
 });
@@ -131,7 +136,11 @@ export async function helperHost(
 				returnFullResponse: true,
 			};
 			return fromFullResponse(
-				(await ctx.helpers.httpRequestWithAuthentication.call(ctx, service.credentialType, options)) as IN8nHttpFullResponse | undefined,
+				(await ctx.helpers.httpRequestWithAuthentication.call(
+					ctx,
+					service.credentialType,
+					options,
+				)) as IN8nHttpFullResponse | undefined,
 			);
 		},
 	};

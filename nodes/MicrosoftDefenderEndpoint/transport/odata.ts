@@ -28,7 +28,8 @@ export class FilterClauses {
 	/** `field eq '<device id>'`; a value that is not a device ID (a computer name) is the filter's problem. */
 	deviceId(field: string, label: string, value: unknown): this {
 		const text = trimmed(value);
-		if (text && !DEVICE_ID_PATTERN.test(text)) this.problem ??= `${notADeviceId(`Filter "${label}"`, value)}. To find a device by its computer name, use Device → Get Many.`;
+		if (text && !DEVICE_ID_PATTERN.test(text))
+			this.problem ??= `${notADeviceId(`Filter "${label}"`, value)}. To find a device by its computer name, use Device → Get Many.`;
 		return this.equals(field, text.toLowerCase());
 	}
 
@@ -43,13 +44,16 @@ export class FilterClauses {
 	date(field: string, operator: 'gt' | 'lt', label: string, value: string | undefined): this {
 		if (!value) return this;
 		const ms = Date.parse(value);
-		if (Number.isNaN(ms)) this.problem ??= `Filter "${label}" is not a date: ${JSON.stringify(value)}`;
+		if (Number.isNaN(ms))
+			this.problem ??= `Filter "${label}" is not a date: ${JSON.stringify(value)}`;
 		else this.clauses.push(`${field} ${operator} ${new Date(ms).toISOString()}`);
 		return this;
 	}
 
 	result(): Checked<string> {
-		return this.problem ? { ok: false, problem: this.problem } : { ok: true, value: this.clauses.join(' and ') };
+		return this.problem
+			? { ok: false, problem: this.problem }
+			: { ok: true, value: this.clauses.join(' and ') };
 	}
 }
 

@@ -29,23 +29,37 @@ const TIME_FIELD: Record<AlertEvent, 'alertCreationTime' | 'lastUpdateTime'> = {
 	updatedAlert: 'lastUpdateTime',
 };
 
-const timeOf = (alert: IDataObject, event: AlertEvent) => Date.parse(String(alert[TIME_FIELD[event]])) || 0;
+const timeOf = (alert: IDataObject, event: AlertEvent) =>
+	Date.parse(String(alert[TIME_FIELD[event]])) || 0;
 const keyOf = (alert: IDataObject, event: AlertEvent) =>
 	event === 'newAlert' ? String(alert.id) : `${String(alert.id)}@${String(alert.lastUpdateTime)}`;
 
-async function listAlerts(client: DefenderClient, settings: AlertPollSettings, since?: number): Promise<IDataObject[]> {
+async function listAlerts(
+	client: DefenderClient,
+	settings: AlertPollSettings,
+	since?: number,
+): Promise<IDataObject[]> {
 	const filter = buildAlertFilter(settings.filters);
 	if (!filter.ok) throw client.inputError(filter.problem);
 	const clauses = [filter.value];
-	if (since !== undefined) clauses.push(`${TIME_FIELD[settings.event]} ge ${new Date(since).toISOString()}`);
+	if (since !== undefined)
+		clauses.push(`${TIME_FIELD[settings.event]} ge ${new Date(since).toISOString()}`);
 	const qs: IDataObject = { $filter: clauses.filter(Boolean).join(' and ') };
 	if (!qs.$filter) delete qs.$filter;
 	if (settings.includeEvidence) qs.$expand = 'evidence';
-	const alerts = await listPages(client, API_ENDPOINTS.alerts, { method: 'GET', url: '/api/alerts', qs }, Infinity, {
-		subject: 'alerts',
-		verb: 'read',
-	});
-	return alerts.map(withoutODataContext).sort((a, b) => timeOf(a, settings.event) - timeOf(b, settings.event));
+	const alerts = await listPages(
+		client,
+		API_ENDPOINTS.alerts,
+		{ method: 'GET', url: '/api/alerts', qs },
+		Infinity,
+		{
+			subject: 'alerts',
+			verb: 'read',
+		},
+	);
+	return alerts
+		.map(withoutODataContext)
+		.sort((a, b) => timeOf(a, settings.event) - timeOf(b, settings.event));
 }
 
 /** The Defender alerts list as a watermark source. */
@@ -61,11 +75,18 @@ export async function pollAlerts(
 	settings: AlertPollSettings,
 	state: AlertPollState,
 ): Promise<{ alerts: IDataObject[]; state: AlertPollState }> {
-	const { entries, state: next } = await pollWatermark(alertSource(client, settings), settings, state);
+	const { entries, state: next } = await pollWatermark(
+		alertSource(client, settings),
+		settings,
+		state,
+	);
 	return { alerts: entries, state: next };
 }
 
 /** "Fetch Test Event": the latest matching alert, looking back an hour, then a day, a week, a month. */
-export async function latestAlert(client: DefenderClient, settings: AlertPollSettings): Promise<IDataObject | undefined> {
+export async function latestAlert(
+	client: DefenderClient,
+	settings: AlertPollSettings,
+): Promise<IDataObject | undefined> {
 	return await latestEntry(alertSource(client, settings), settings.now);
 }

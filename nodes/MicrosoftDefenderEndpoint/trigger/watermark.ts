@@ -35,14 +35,20 @@ export async function pollWatermark(
 	const { lateArrivalMs, now } = settings;
 	const first = state.watermark === undefined;
 	const watermarkMs = first ? now : Date.parse(state.watermark as string);
-	const listed = await source.list(first && settings.emitExisting ? undefined : watermarkMs - lateArrivalMs);
+	const listed = await source.list(
+		first && settings.emitExisting ? undefined : watermarkMs - lateArrivalMs,
+	);
 	const emitted = { ...(state.emitted ?? {}) };
 	// A page boundary that moves while paging can list an entry twice: each key counts once.
 	const fresh = [...new Map(listed.map((entry) => [source.keyOf(entry), entry])).values()].filter(
 		(entry) => emitted[source.keyOf(entry)] === undefined,
 	);
-	const newWatermarkMs = listed.reduce((latest, entry) => Math.max(latest, source.timeOf(entry)), watermarkMs);
-	for (const entry of fresh) emitted[source.keyOf(entry)] = new Date(source.timeOf(entry)).toISOString();
+	const newWatermarkMs = listed.reduce(
+		(latest, entry) => Math.max(latest, source.timeOf(entry)),
+		watermarkMs,
+	);
+	for (const entry of fresh)
+		emitted[source.keyOf(entry)] = new Date(source.timeOf(entry)).toISOString();
 	for (const [key, at] of Object.entries(emitted)) {
 		if (Date.parse(at) < newWatermarkMs - lateArrivalMs) delete emitted[key];
 	}
@@ -55,7 +61,10 @@ export async function pollWatermark(
 const TEST_EVENT_WINDOWS_MS = [3_600_000, 86_400_000, 7 * 86_400_000, 30 * 86_400_000];
 
 /** "Fetch Test Event": the latest entry, looking back an hour, then a day, a week, a month. */
-export async function latestEntry(source: WatermarkSource, now: number): Promise<IDataObject | undefined> {
+export async function latestEntry(
+	source: WatermarkSource,
+	now: number,
+): Promise<IDataObject | undefined> {
 	for (const windowMs of TEST_EVENT_WINDOWS_MS) {
 		const entries = await source.list(now - windowMs);
 		if (entries.length > 0) return entries[entries.length - 1];

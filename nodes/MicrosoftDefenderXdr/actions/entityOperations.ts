@@ -2,22 +2,36 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { checkOneOf } from '../../MicrosoftDefenderEndpoint/shared/checks';
-import { filtersField, optionsField, returnAllAndLimit } from '../../MicrosoftDefenderEndpoint/shared/fields';
+import {
+	filtersField,
+	optionsField,
+	returnAllAndLimit,
+} from '../../MicrosoftDefenderEndpoint/shared/fields';
 import { listLimit, toItems } from '../../MicrosoftDefenderEndpoint/actions/operation';
 import type { DefenderOperation } from '../../MicrosoftDefenderEndpoint/actions/operation';
 import { FilterClauses } from '../../MicrosoftDefenderEndpoint/transport/odata';
 import { listPages } from '../../MicrosoftDefenderEndpoint/transport/paging';
-import { CLASSIFICATIONS, GRAPH_HEADERS, SEVERITIES, idField, readEntityId, titleOptions } from './securityEntity';
+import {
+	CLASSIFICATIONS,
+	GRAPH_HEADERS,
+	SEVERITIES,
+	idField,
+	readEntityId,
+	titleOptions,
+} from './securityEntity';
 import type { SecurityEntity } from './securityEntity';
 
-const show = (entity: SecurityEntity, operation: string) => ({ show: { resource: [entity.resource], operation: [operation] } });
+const show = (entity: SecurityEntity, operation: string) => ({
+	show: { resource: [entity.resource], operation: [operation] },
+});
 
 const expandAlertsOption: INodeProperties = {
 	displayName: 'Include Alerts',
 	name: 'expandAlerts',
 	type: 'boolean',
 	default: false,
-	description: "Whether to include each incident's alerts ($expand=alerts). On large tenants Graph has answered 500 to this combined with filters.",
+	description:
+		"Whether to include each incident's alerts ($expand=alerts). On large tenants Graph has answered 500 to this combined with filters.",
 };
 
 const expandQuery = (entity: SecurityEntity, options: IDataObject): IDataObject =>
@@ -27,14 +41,24 @@ const expandQuery = (entity: SecurityEntity, options: IDataObject): IDataObject 
 export function getOperation(entity: SecurityEntity): DefenderOperation {
 	const extra = entity.resource === 'incident' ? [expandAlertsOption] : [];
 	return {
-		option: { name: 'Get', action: `Get an ${entity.noun}`, description: `Get an ${entity.noun} by its ID`, method: 'GET' },
+		option: {
+			name: 'Get',
+			action: `Get an ${entity.noun}`,
+			description: `Get an ${entity.noun} by its ID`,
+			method: 'GET',
+		},
 		description: updateDisplayOptions(show(entity, 'get'), [idField(entity), optionsField(extra)]),
 		execute: async (ctx, client) => {
 			const id = readEntityId(ctx, client, entity);
 			const qs = expandQuery(entity, ctx.getNodeParameter('options', {}) as IDataObject);
 			const answer = await client.call(
 				entity.read,
-				{ method: 'GET', url: `${entity.path}/${encodeURIComponent(id)}`, qs, headers: GRAPH_HEADERS },
+				{
+					method: 'GET',
+					url: `${entity.path}/${encodeURIComponent(id)}`,
+					qs,
+					headers: GRAPH_HEADERS,
+				},
 				{ subject: `${entity.noun} ${id}`, verb: 'read' },
 			);
 			return toItems(client, [answer]);
@@ -51,7 +75,12 @@ interface EntityFilters {
 	updatedAfter?: string;
 }
 
-const multi = (displayName: string, name: string, values: readonly string[], noun: string): INodeProperties => ({
+const multi = (
+	displayName: string,
+	name: string,
+	values: readonly string[],
+	noun: string,
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'multiOptions',
@@ -89,16 +118,46 @@ export function getAllOperation(entity: SecurityEntity): DefenderOperation {
 		multi('Status', 'status', entity.statusFilter, noun),
 		multi('Severity', 'severity', SEVERITIES, noun),
 		multi('Classification', 'classification', CLASSIFICATIONS, noun),
-		{ displayName: 'Assigned To', name: 'assignedTo', type: 'string', default: '', description: `Only ${noun}s assigned to this user (email)` },
-		{ displayName: 'Created After', name: 'createdAfter', type: 'dateTime', default: '', description: `Only ${noun}s created after this time (UTC)` },
-		{ displayName: 'Updated After', name: 'updatedAfter', type: 'dateTime', default: '', description: `Only ${noun}s last updated after this time (UTC)` },
+		{
+			displayName: 'Assigned To',
+			name: 'assignedTo',
+			type: 'string',
+			default: '',
+			description: `Only ${noun}s assigned to this user (email)`,
+		},
+		{
+			displayName: 'Created After',
+			name: 'createdAfter',
+			type: 'dateTime',
+			default: '',
+			description: `Only ${noun}s created after this time (UTC)`,
+		},
+		{
+			displayName: 'Updated After',
+			name: 'updatedAfter',
+			type: 'dateTime',
+			default: '',
+			description: `Only ${noun}s last updated after this time (UTC)`,
+		},
 	];
 	const extra = entity.resource === 'incident' ? [expandAlertsOption] : [];
 	return {
-		option: { name: 'Get Many', action: `Get many ${noun}s`, description: `List ${noun}s, optionally filtered`, method: 'GET' },
-		description: updateDisplayOptions(show(entity, 'getAll'), [...returnAllAndLimit, filtersField(filters), optionsField(extra)]),
+		option: {
+			name: 'Get Many',
+			action: `Get many ${noun}s`,
+			description: `List ${noun}s, optionally filtered`,
+			method: 'GET',
+		},
+		description: updateDisplayOptions(show(entity, 'getAll'), [
+			...returnAllAndLimit,
+			filtersField(filters),
+			optionsField(extra),
+		]),
 		execute: async (ctx, client) => {
-			const filter = buildEntityFilter(entity, ctx.getNodeParameter('filters', {}) as EntityFilters);
+			const filter = buildEntityFilter(
+				entity,
+				ctx.getNodeParameter('filters', {}) as EntityFilters,
+			);
 			if (!filter.ok) throw client.inputError(filter.problem);
 			const qs: IDataObject = {
 				...(filter.value ? { $filter: filter.value } : {}),

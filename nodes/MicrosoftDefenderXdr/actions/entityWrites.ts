@@ -5,10 +5,20 @@ import { checkOneOf } from '../../MicrosoftDefenderEndpoint/shared/checks';
 import { optionsField } from '../../MicrosoftDefenderEndpoint/shared/fields';
 import { toItems } from '../../MicrosoftDefenderEndpoint/actions/operation';
 import type { DefenderOperation } from '../../MicrosoftDefenderEndpoint/actions/operation';
-import { CLASSIFICATIONS, DETERMINATIONS, GRAPH_HEADERS, commentBody, idField, readEntityId, titleOptions } from './securityEntity';
+import {
+	CLASSIFICATIONS,
+	DETERMINATIONS,
+	GRAPH_HEADERS,
+	commentBody,
+	idField,
+	readEntityId,
+	titleOptions,
+} from './securityEntity';
 import type { SecurityEntity } from './securityEntity';
 
-const show = (entity: SecurityEntity, operation: string) => ({ show: { resource: [entity.resource], operation: [operation] } });
+const show = (entity: SecurityEntity, operation: string) => ({
+	show: { resource: [entity.resource], operation: [operation] },
+});
 
 interface UpdateFields {
 	status?: string;
@@ -20,10 +30,34 @@ interface UpdateFields {
 
 function updateFieldsOf(entity: SecurityEntity): INodeProperties {
 	const fields: INodeProperties[] = [
-		{ displayName: 'Assigned To', name: 'assignedTo', type: 'string', default: '', description: 'The owner, usually an email address' },
-		{ displayName: 'Classification', name: 'classification', type: 'options', options: titleOptions(CLASSIFICATIONS), default: 'truePositive' },
-		{ displayName: 'Determination', name: 'determination', type: 'options', options: titleOptions(DETERMINATIONS), default: 'other' },
-		{ displayName: 'Status', name: 'status', type: 'options', options: titleOptions(entity.statuses), default: 'resolved' },
+		{
+			displayName: 'Assigned To',
+			name: 'assignedTo',
+			type: 'string',
+			default: '',
+			description: 'The owner, usually an email address',
+		},
+		{
+			displayName: 'Classification',
+			name: 'classification',
+			type: 'options',
+			options: titleOptions(CLASSIFICATIONS),
+			default: 'truePositive',
+		},
+		{
+			displayName: 'Determination',
+			name: 'determination',
+			type: 'options',
+			options: titleOptions(DETERMINATIONS),
+			default: 'other',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: titleOptions(entity.statuses),
+			default: 'resolved',
+		},
 	];
 	if (entity.resource === 'incident') {
 		fields.push({
@@ -35,11 +69,21 @@ function updateFieldsOf(entity: SecurityEntity): INodeProperties {
 			description: "Comma-separated tags; they replace the incident's custom tags",
 		});
 	}
-	return { displayName: 'Update Fields', name: 'updateFields', type: 'collection', placeholder: 'Add Field', default: {}, options: fields };
+	return {
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: fields,
+	};
 }
 
 /** The PATCH body: only the fields given, each checked; an empty update is refused before sending. */
-export function updateBody(entity: SecurityEntity, fields: UpdateFields): { ok: true; value: IDataObject } | { ok: false; problem: string } {
+export function updateBody(
+	entity: SecurityEntity,
+	fields: UpdateFields,
+): { ok: true; value: IDataObject } | { ok: false; problem: string } {
 	const body: IDataObject = {};
 	for (const [name, label, allowed] of [
 		['status', 'Status', entity.statuses],
@@ -53,24 +97,42 @@ export function updateBody(entity: SecurityEntity, fields: UpdateFields): { ok: 
 	}
 	if (fields.assignedTo !== undefined) body.assignedTo = String(fields.assignedTo).trim();
 	if (fields.customTags !== undefined) {
-		body.customTags = String(fields.customTags).split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
+		body.customTags = String(fields.customTags)
+			.split(',')
+			.map((tag) => tag.trim())
+			.filter((tag) => tag !== '');
 	}
-	if (Object.keys(body).length === 0) return { ok: false, problem: `Nothing to update: add at least one field under Update Fields` };
+	if (Object.keys(body).length === 0)
+		return { ok: false, problem: `Nothing to update: add at least one field under Update Fields` };
 	return { ok: true, value: body };
 }
 
 /** Update: PATCH the fields given; sending it twice sets the same values, so a lost answer is resent. */
 export function updateOperation(entity: SecurityEntity): DefenderOperation {
 	return {
-		option: { name: 'Update', action: `Update an ${entity.noun}`, description: `Change an ${entity.noun}'s status, owner or classification`, method: 'PATCH' },
-		description: updateDisplayOptions(show(entity, 'update'), [idField(entity), updateFieldsOf(entity), optionsField()]),
+		option: {
+			name: 'Update',
+			action: `Update an ${entity.noun}`,
+			description: `Change an ${entity.noun}'s status, owner or classification`,
+			method: 'PATCH',
+		},
+		description: updateDisplayOptions(show(entity, 'update'), [
+			idField(entity),
+			updateFieldsOf(entity),
+			optionsField(),
+		]),
 		execute: async (ctx, client) => {
 			const id = readEntityId(ctx, client, entity);
 			const body = updateBody(entity, ctx.getNodeParameter('updateFields', {}) as UpdateFields);
 			if (!body.ok) throw client.inputError(body.problem);
 			const answer = await client.call(
 				entity.update,
-				{ method: 'PATCH', url: `${entity.path}/${encodeURIComponent(id)}`, body: body.value, headers: GRAPH_HEADERS },
+				{
+					method: 'PATCH',
+					url: `${entity.path}/${encodeURIComponent(id)}`,
+					body: body.value,
+					headers: GRAPH_HEADERS,
+				},
 				{ subject: `${entity.noun} ${id}`, verb: 'update' },
 			);
 			return toItems(client, [answer]);
@@ -88,26 +150,44 @@ const commentField: INodeProperties = {
 };
 
 const hasComment = (entity: IDataObject, text: string) =>
-	Array.isArray(entity.comments) && (entity.comments as IDataObject[]).some((comment) => comment.comment === text);
+	Array.isArray(entity.comments) &&
+	(entity.comments as IDataObject[]).some((comment) => comment.comment === text);
 
 /** Add Comment: one item with the whole comment list Graph answers; a lost answer is resent only if the comment is not there yet. */
 export function addCommentOperation(entity: SecurityEntity): DefenderOperation {
 	return {
-		option: { name: 'Add Comment', action: `Add a comment to an ${entity.noun}`, description: `Add a comment to an ${entity.noun}`, method: 'POST' },
-		description: updateDisplayOptions(show(entity, 'addComment'), [idField(entity), commentField, optionsField()]),
+		option: {
+			name: 'Add Comment',
+			action: `Add a comment to an ${entity.noun}`,
+			description: `Add a comment to an ${entity.noun}`,
+			method: 'POST',
+		},
+		description: updateDisplayOptions(show(entity, 'addComment'), [
+			idField(entity),
+			commentField,
+			optionsField(),
+		]),
 		execute: async (ctx, client) => {
 			const id = readEntityId(ctx, client, entity);
 			const raw = ctx.getNodeParameter('comment', '') as unknown;
 			const comment = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
-			if (comment === '') throw client.inputError(`Comment is empty: write the text to add to ${entity.noun} ${id}`);
+			if (comment === '')
+				throw client.inputError(`Comment is empty: write the text to add to ${entity.noun} ${id}`);
 			const about = { subject: `${entity.noun} ${id}`, verb: 'comment on' };
 			const url = `${entity.path}/${encodeURIComponent(id)}`;
 			// A comment is not idempotent: before a resend, read the entity and stop if the comment arrived after all.
 			const beforeResend = async () => {
 				const current = await client.send(entity.read, { method: 'GET', url });
-				return current.ok && hasComment(current.value, comment) ? { value: current.value.comments } : undefined;
+				return current.ok && hasComment(current.value, comment)
+					? { value: current.value.comments }
+					: undefined;
 			};
-			const outcome = await client.send(entity.comment, { method: 'POST', url: `${url}/comments`, body: commentBody(comment) }, undefined, beforeResend);
+			const outcome = await client.send(
+				entity.comment,
+				{ method: 'POST', url: `${url}/comments`, body: commentBody(comment) },
+				undefined,
+				beforeResend,
+			);
 			if (!outcome.ok) throw client.failure(entity.comment, outcome, about);
 			return toItems(client, [{ id, comments: outcome.value.value ?? [] }]);
 		},

@@ -38,24 +38,43 @@ export const idField = (entity: SecurityEntity): INodeProperties => ({
 /** The trimmed id when it has the entity's shape; otherwise what is wrong, so nothing else reaches a URL. */
 export function checkEntityId(entity: SecurityEntity, raw: unknown): Checked<string> {
 	const text = typeof raw === 'number' ? String(raw) : raw;
-	if (typeof text !== 'string' || text.trim() === '') return { ok: false, problem: `${entity.idLabel} is empty` };
+	if (typeof text !== 'string' || text.trim() === '')
+		return { ok: false, problem: `${entity.idLabel} is empty` };
 	const id = text.trim();
 	if (!entity.idPattern.test(id)) {
-		return { ok: false, problem: `${entity.idLabel} must be a Microsoft Graph ${entity.noun} ID such as ${entity.idExample}, got ${describeInput(raw)}` };
+		return {
+			ok: false,
+			problem: `${entity.idLabel} must be a Microsoft Graph ${entity.noun} ID such as ${entity.idExample}, got ${describeInput(raw)}`,
+		};
 	}
 	return { ok: true, value: id };
 }
 
-export function readEntityId(ctx: IExecutePaginationFunctions, client: DefenderClient, entity: SecurityEntity): string {
+export function readEntityId(
+	ctx: IExecutePaginationFunctions,
+	client: DefenderClient,
+	entity: SecurityEntity,
+): string {
 	const checked = checkEntityId(entity, ctx.getNodeParameter(entity.idField, ''));
 	if (!checked.ok) throw client.inputError(checked.problem);
 	return checked.value;
 }
 
-export const INCIDENT_STATUSES = ['active', 'inProgress', 'resolved', 'redirected', 'awaitingAction'] as const;
+export const INCIDENT_STATUSES = [
+	'active',
+	'inProgress',
+	'resolved',
+	'redirected',
+	'awaitingAction',
+] as const;
 export const ALERT_STATUSES = ['new', 'inProgress', 'resolved'] as const;
 export const SEVERITIES = ['unknown', 'informational', 'low', 'medium', 'high'] as const;
-export const CLASSIFICATIONS = ['unknown', 'falsePositive', 'truePositive', 'informationalExpectedActivity'] as const;
+export const CLASSIFICATIONS = [
+	'unknown',
+	'falsePositive',
+	'truePositive',
+	'informationalExpectedActivity',
+] as const;
 // Graph's metadata spelling; some doc pages list compromisedUser, clean, insufficientData, confirmedUserActivity instead.
 export const DETERMINATIONS = [
 	'unknown',
@@ -77,9 +96,15 @@ export const DETERMINATIONS = [
 
 /** camelCase to Title Case for the editor: "informationalExpectedActivity" → "Informational Expected Activity". */
 export const titleOptions = (values: readonly string[]) =>
-	values.map((value) => ({ name: value.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()), value }));
+	values.map((value) => ({
+		name: value.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()),
+		value,
+	}));
 
 /** Graph adds newer enum members only when asked; otherwise they arrive as unknownFutureValue. */
 export const GRAPH_HEADERS = { Prefer: 'include-unknown-enum-members' };
 
-export const commentBody = (comment: string): IDataObject => ({ '@odata.type': 'microsoft.graph.security.alertComment', comment });
+export const commentBody = (comment: string): IDataObject => ({
+	'@odata.type': 'microsoft.graph.security.alertComment',
+	comment,
+});

@@ -54,7 +54,13 @@ export const GRAPH_ENDPOINTS = {
 		INCIDENTS_PER_MINUTE,
 		'read',
 	),
-	updateIncident: graph('updateIncident', [{ method: 'PATCH', path: `${INCIDENTS}/{id}` }], 'SecurityIncident.ReadWrite.All', INCIDENTS_PER_MINUTE, 'write'),
+	updateIncident: graph(
+		'updateIncident',
+		[{ method: 'PATCH', path: `${INCIDENTS}/{id}` }],
+		'SecurityIncident.ReadWrite.All',
+		INCIDENTS_PER_MINUTE,
+		'write',
+	),
 	commentIncident: graph(
 		'commentIncident',
 		[{ method: 'POST', path: `${INCIDENTS}/{id}/comments` }],
@@ -72,6 +78,18 @@ export const GRAPH_ENDPOINTS = {
 		ALERTS_PER_MINUTE,
 		'read',
 	),
-	updateAlertV2: graph('updateAlertV2', [{ method: 'PATCH', path: `${ALERTS}/{id}` }], 'SecurityAlert.ReadWrite.All', ALERTS_PER_MINUTE, 'write'),
-	commentAlertV2: graph('commentAlertV2', [{ method: 'POST', path: `${ALERTS}/{id}/comments` }], 'SecurityAlert.ReadWrite.All', ALERTS_PER_MINUTE, 'write'),
+	updateAlertV2: graph(
+		'updateAlertV2',
+		[{ method: 'PATCH', path: `${ALERTS}/{id}` }],
+		'SecurityAlert.ReadWrite.All',
+		ALERTS_PER_MINUTE,
+		'write',
+	),
+	commentAlertV2: graph(
+		'commentAlertV2',
+		[{ method: 'POST', path: `${ALERTS}/{id}/comments` }],
+		'SecurityAlert.ReadWrite.All',
+		ALERTS_PER_MINUTE,
+		'write',
+	),
 } satisfies Record<string, ApiEndpoint>;

@@ -1,7 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { DefenderClient } from '../../MicrosoftDefenderEndpoint/transport/client';
-import { FilterClauses, withoutODataContext } from '../../MicrosoftDefenderEndpoint/transport/odata';
+import {
+	FilterClauses,
+	withoutODataContext,
+} from '../../MicrosoftDefenderEndpoint/transport/odata';
 import { listPages } from '../../MicrosoftDefenderEndpoint/transport/paging';
 import type { WatermarkSource } from '../../MicrosoftDefenderEndpoint/trigger/watermark';
 import { ALERT, INCIDENT } from '../actions/entities';
@@ -16,32 +19,51 @@ export interface XdrTriggerFilters {
 	assignedTo?: string;
 }
 
-const EVENTS: Record<XdrEvent, { entity: SecurityEntity; timeField: 'createdDateTime' | 'lastUpdateDateTime' }> = {
+const EVENTS: Record<
+	XdrEvent,
+	{ entity: SecurityEntity; timeField: 'createdDateTime' | 'lastUpdateDateTime' }
+> = {
 	newIncident: { entity: INCIDENT, timeField: 'createdDateTime' },
 	updatedIncident: { entity: INCIDENT, timeField: 'lastUpdateDateTime' },
 	newAlert: { entity: ALERT, timeField: 'createdDateTime' },
 };
 
 /** The filter of every poll: the user's (checked, quoted) and the time window. */
-function filterOf(client: DefenderClient, event: XdrEvent, filters: XdrTriggerFilters, since?: number): string {
+function filterOf(
+	client: DefenderClient,
+	event: XdrEvent,
+	filters: XdrTriggerFilters,
+	since?: number,
+): string {
 	for (const value of filters.severity ?? []) {
 		const checked = checkOneOf(value, SEVERITIES, 'Filter "Severity"');
 		if (!checked.ok) throw client.inputError(checked.problem);
 	}
-	const clauses = new FilterClauses().anyOf('severity', filters.severity).equals('assignedTo', filters.assignedTo).result();
+	const clauses = new FilterClauses()
+		.anyOf('severity', filters.severity)
+		.equals('assignedTo', filters.assignedTo)
+		.result();
 	if (!clauses.ok) throw client.inputError(clauses.problem);
-	const window = since === undefined ? '' : `${EVENTS[event].timeField} ge ${new Date(since).toISOString()}`;
+	const window =
+		since === undefined ? '' : `${EVENTS[event].timeField} ge ${new Date(since).toISOString()}`;
 	return [clauses.value, window].filter(Boolean).join(' and ');
 }
 
 /** Incidents or alerts_v2 as a watermark source: all pages since a time, oldest first. */
-export function xdrSource(client: DefenderClient, event: XdrEvent, filters: XdrTriggerFilters): WatermarkSource {
+export function xdrSource(
+	client: DefenderClient,
+	event: XdrEvent,
+	filters: XdrTriggerFilters,
+): WatermarkSource {
 	const { entity, timeField } = EVENTS[event];
 	const timeOf = (entry: IDataObject) => Date.parse(String(entry[timeField])) || 0;
 	return {
 		timeOf,
 		// An updated incident counts once per lastUpdateDateTime; a new one once.
-		keyOf: (entry) => (event === 'updatedIncident' ? `${String(entry.id)}@${String(entry.lastUpdateDateTime)}` : String(entry.id)),
+		keyOf: (entry) =>
+			event === 'updatedIncident'
+				? `${String(entry.id)}@${String(entry.lastUpdateDateTime)}`
+				: String(entry.id),
 		list: async (since) => {
 			const $filter = filterOf(client, event, filters, since);
 			const entries = await listPages(

@@ -1,6 +1,11 @@
 import { startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator } from '../../../simulator/server';
-import { createTrigger, runDefenderNode, searchList, simulatorCredential } from '../../harness/engine';
+import {
+	createTrigger,
+	runDefenderNode,
+	searchList,
+	simulatorCredential,
+} from '../../harness/engine';
 
 let simulator: DefenderSimulator;
 
@@ -10,7 +15,8 @@ beforeEach(async () => {
 });
 afterEach(async () => await simulator.close());
 
-const received = () => simulator.apiRequests().map((request) => `${request.method} ${request.path}`);
+const received = () =>
+	simulator.apiRequests().map((request) => `${request.method} ${request.path}`);
 
 describe('Alert parameter (a resource locator)', () => {
 	it.each([
@@ -36,7 +42,12 @@ describe('Alert parameter (a resource locator)', () => {
 		const [alert] = simulator.seedAlerts(1);
 
 		const { error } = await runDefenderNode({
-			parameters: { resource: 'alert', operation: 'update', alertId: { __rl: true, mode: 'list', value: alert.id }, updateFields: { status: 'InProgress' } },
+			parameters: {
+				resource: 'alert',
+				operation: 'update',
+				alertId: { __rl: true, mode: 'list', value: alert.id },
+				updateFields: { status: 'InProgress' },
+			},
 			credential: simulatorCredential(simulator),
 		});
 
@@ -52,14 +63,26 @@ describe('Alert picker', () => {
 		const result = await searchList({
 			method: 'searchAlerts',
 			parameter: 'alertId',
-			parameters: { resource: 'alert', operation: 'get', alertId: { __rl: true, mode: 'list', value: '' } },
+			parameters: {
+				resource: 'alert',
+				operation: 'get',
+				alertId: { __rl: true, mode: 'list', value: '' },
+			},
 			credential: simulatorCredential(simulator),
 		});
 
-		expect(result.results.map((entry) => entry.value)).toEqual(alerts.map((alert) => alert.id).reverse());
+		expect(result.results.map((entry) => entry.value)).toEqual(
+			alerts.map((alert) => alert.id).reverse(),
+		);
 		const newest = alerts[2];
-		expect(result.results[0].name).toMatch(new RegExp(`^${newest.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · ${newest.severity} · ${newest.status} · ${newest.computerDnsName} · `));
-		expect(simulator.apiRequests().map((request) => request.query)).toEqual([{ $orderby: 'alertCreationTime desc', $top: '100' }]);
+		expect(result.results[0].name).toMatch(
+			new RegExp(
+				`^${newest.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · ${newest.severity} · ${newest.status} · ${newest.computerDnsName} · `,
+			),
+		);
+		expect(simulator.apiRequests().map((request) => request.query)).toEqual([
+			{ $orderby: 'alertCreationTime desc', $top: '100' },
+		]);
 	});
 
 	it('keeps the alerts whose title contains the search text, whatever its case', async () => {
@@ -70,7 +93,11 @@ describe('Alert picker', () => {
 			method: 'searchAlerts',
 			parameter: 'alertId',
 			filter: 'RANSOMWARE',
-			parameters: { resource: 'alert', operation: 'get', alertId: { __rl: true, mode: 'list', value: '' } },
+			parameters: {
+				resource: 'alert',
+				operation: 'get',
+				alertId: { __rl: true, mode: 'list', value: '' },
+			},
 			credential: simulatorCredential(simulator),
 		});
 
@@ -82,39 +109,61 @@ describe('Alert → Update: Classification', () => {
 	it.each([
 		['Classification', { classification: '' }],
 		['Determination', { determination: '' }],
-	])('refuses %s added without a choice, instead of sending a conclusion, and sends nothing', async (label, updateFields) => {
-		const [alert] = simulator.seedAlerts(1);
+	])(
+		'refuses %s added without a choice, instead of sending a conclusion, and sends nothing',
+		async (label, updateFields) => {
+			const [alert] = simulator.seedAlerts(1);
 
-		const { error } = await runDefenderNode({
-			parameters: { resource: 'alert', operation: 'update', alertId: alert.id, updateFields: { ...updateFields, comment: 'Looked at it' } },
-			credential: simulatorCredential(simulator),
-		});
+			const { error } = await runDefenderNode({
+				parameters: {
+					resource: 'alert',
+					operation: 'update',
+					alertId: alert.id,
+					updateFields: { ...updateFields, comment: 'Looked at it' },
+				},
+				credential: simulatorCredential(simulator),
+			});
 
-		expect(error?.message).toMatch(new RegExp(`^${label} is added but empty: choose one of `));
-		expect(simulator.apiRequests()).toHaveLength(0);
-	});
+			expect(error?.message).toMatch(new RegExp(`^${label} is added but empty: choose one of `));
+			expect(simulator.apiRequests()).toHaveLength(0);
+		},
+	);
 
 	it('names the choices in words', async () => {
 		const [alert] = simulator.seedAlerts(1);
 
 		const { error } = await runDefenderNode({
-			parameters: { resource: 'alert', operation: 'update', alertId: alert.id, updateFields: { classification: '' } },
+			parameters: {
+				resource: 'alert',
+				operation: 'update',
+				alertId: alert.id,
+				updateFields: { classification: '' },
+			},
 			credential: simulatorCredential(simulator),
 		});
 
-		expect(error?.message).toBe('Classification is added but empty: choose one of True Positive, Informational, Expected Activity, False Positive, or remove the field');
+		expect(error?.message).toBe(
+			'Classification is added but empty: choose one of True Positive, Informational, Expected Activity, False Positive, or remove the field',
+		);
 	});
 
 	it('sends the classification the analyst chose', async () => {
 		const [alert] = simulator.seedAlerts(1);
 
 		const { error } = await runDefenderNode({
-			parameters: { resource: 'alert', operation: 'update', alertId: alert.id, updateFields: { classification: 'FalsePositive' } },
+			parameters: {
+				resource: 'alert',
+				operation: 'update',
+				alertId: alert.id,
+				updateFields: { classification: 'FalsePositive' },
+			},
 			credential: simulatorCredential(simulator),
 		});
 
 		expect(error).toBeUndefined();
-		expect(JSON.parse(String(simulator.apiRequests()[0].body))).toEqual({ classification: 'FalsePositive' });
+		expect(JSON.parse(String(simulator.apiRequests()[0].body))).toEqual({
+			classification: 'FalsePositive',
+		});
 	});
 });
 
@@ -122,24 +171,31 @@ describe('Device ID filter', () => {
 	it.each([
 		['Alert → Get Many', { resource: 'alert', operation: 'getAll' }],
 		['Device Action → Get Many', { resource: 'machineAction', operation: 'getAll' }],
-	])('%s refuses a computer name, saying what a device ID is and what was typed, and sends nothing', async (_label, parameters) => {
-		const { error } = await runDefenderNode({
-			parameters: { ...parameters, filters: { machineId: 'desktop-001' } },
-			credential: simulatorCredential(simulator),
-		});
+	])(
+		'%s refuses a computer name, saying what a device ID is and what was typed, and sends nothing',
+		async (_label, parameters) => {
+			const { error } = await runDefenderNode({
+				parameters: { ...parameters, filters: { machineId: 'desktop-001' } },
+				credential: simulatorCredential(simulator),
+			});
 
-		expect(error?.message).toBe(
-			'Filter "Device ID" must be a Defender device ID, 40 hexadecimal characters such as 1e5bc9d7e413ddd7902c2932e418702b84d0cc07; got "desktop-001" (11 characters). To find a device by its computer name, use Device → Get Many.',
-		);
-		expect(simulator.apiRequests()).toHaveLength(0);
-	});
+			expect(error?.message).toBe(
+				'Filter "Device ID" must be a Defender device ID, 40 hexadecimal characters such as 1e5bc9d7e413ddd7902c2932e418702b84d0cc07; got "desktop-001" (11 characters). To find a device by its computer name, use Device → Get Many.',
+			);
+			expect(simulator.apiRequests()).toHaveLength(0);
+		},
+	);
 
 	it('Alert → Get Many filters by a device ID', async () => {
 		const machine = [...simulator.machines.values()][1];
 		simulator.seedAlerts(3);
 
 		const { items, error } = await runDefenderNode({
-			parameters: { resource: 'alert', operation: 'getAll', filters: { machineId: machine.id.toUpperCase() } },
+			parameters: {
+				resource: 'alert',
+				operation: 'getAll',
+				filters: { machineId: machine.id.toUpperCase() },
+			},
 			credential: simulatorCredential(simulator),
 		});
 
@@ -149,7 +205,10 @@ describe('Device ID filter', () => {
 	});
 
 	it('the trigger refuses a computer name before polling', async () => {
-		const poller = createTrigger({ parameters: { event: 'newAlert', filters: { machineId: 'desktop-001' } }, credential: simulatorCredential(simulator) });
+		const poller = createTrigger({
+			parameters: { event: 'newAlert', filters: { machineId: 'desktop-001' } },
+			credential: simulatorCredential(simulator),
+		});
 
 		await expect(poller.poll()).rejects.toThrow('Filter "Device ID" must be a Defender device ID');
 		expect(simulator.apiRequests()).toHaveLength(0);

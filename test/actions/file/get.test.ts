@@ -18,10 +18,15 @@ describe('File → Get', () => {
 	])('gets the file by %s and outputs the File entity', async (_label, hash) => {
 		await start();
 
-		const { items, error } = await runDefenderNode({ parameters: getFile(hash), credential: simulatorCredential(simulator) });
+		const { items, error } = await runDefenderNode({
+			parameters: getFile(hash),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([`GET /api/files/${hash.trim().toLowerCase()}`]);
+		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
+			`GET /api/files/${hash.trim().toLowerCase()}`,
+		]);
 		const { fileNames: _names, ...entity } = sample;
 		expect(items.map((item) => item.json)).toEqual([entity]);
 	});
@@ -30,7 +35,10 @@ describe('File → Get', () => {
 		await start();
 		const unknown = 'e'.repeat(64);
 
-		const { error } = await runDefenderNode({ parameters: getFile(unknown), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: getFile(unknown),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error?.message).toBe(`File ${unknown} was not found`);
 	});
@@ -38,22 +46,34 @@ describe('File → Get', () => {
 	it('names File.Read.All when the app lacks it (403)', async () => {
 		await start({ apps: [{ ...DEFAULT_APP, roles: ['Machine.Read.All'] }] });
 
-		const { error } = await runDefenderNode({ parameters: getFile(sample.sha1), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: getFile(sample.sha1),
+			credential: simulatorCredential(simulator),
+		});
 
-		expect(error?.message).toContain(`The app registration is not allowed to read file ${sample.sha1}`);
+		expect(error?.message).toContain(
+			`The app registration is not allowed to read file ${sample.sha1}`,
+		);
 		expect(error?.description).toContain('File.Read.All');
 	});
 
 	it.each([
 		['an empty hash (from an expression)', "={{ '' }}", 'File Hash is empty'],
 		['an MD5', 'd41d8cd98f00b204e9800998ecf8427e', 'an MD5, which Defender does not document'],
-		['a path after the hash', `${sample.sha1}/../../machines`, 'File Hash must be a SHA-1 (40 hexadecimal characters) or SHA-256 (64)'],
+		[
+			'a path after the hash',
+			`${sample.sha1}/../../machines`,
+			'File Hash must be a SHA-1 (40 hexadecimal characters) or SHA-256 (64)',
+		],
 		['a query in the hash', `${sample.sha1}?$expand=x`, 'File Hash must be a SHA-1'],
 		['a file name', 'invoice.exe', 'File Hash must be a SHA-1'],
 	])('refuses %s before sending anything', async (_label, hash, problem) => {
 		await start();
 
-		const { error } = await runDefenderNode({ parameters: getFile(hash), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: getFile(hash),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error?.message).toContain(problem);
 		expect(simulator.apiRequests()).toHaveLength(0);

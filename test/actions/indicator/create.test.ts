@@ -33,7 +33,13 @@ describe('Indicator → Create or Update', () => {
 
 		const { items, error } = await runDefenderNode({
 			parameters: create({
-				options: { severity: 'High', expirationTime: expires, recommendedActions: 'Reimage', rbacGroupNames: 'Workstations, Servers', application: 'Payload.exe' },
+				options: {
+					severity: 'High',
+					expirationTime: expires,
+					recommendedActions: 'Reimage',
+					rbacGroupNames: 'Workstations, Servers',
+					application: 'Payload.exe',
+				},
 			}),
 			credential: simulatorCredential(simulator),
 		});
@@ -64,7 +70,10 @@ describe('Indicator → Create or Update', () => {
 	it('turns Generate Alert on for Audit, as Defender requires', async () => {
 		await start();
 
-		const { error } = await runDefenderNode({ parameters: create({ action: 'Audit' }), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: create({ action: 'Audit' }),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
 		expect(JSON.parse(posts()[0].body)).toMatchObject({ action: 'Audit', generateAlert: true });
@@ -73,17 +82,27 @@ describe('Indicator → Create or Update', () => {
 	it('refuses Audit with Generate Alert turned off, before sending', async () => {
 		await start();
 
-		const { error } = await runDefenderNode({ parameters: create({ action: 'Audit', options: { generateAlert: false } }), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: create({ action: 'Audit', options: { generateAlert: false } }),
+			credential: simulatorCredential(simulator),
+		});
 
-		expect(error?.message).toBe('Item 0: Generate Alert is off, but Defender requires an alert for the Audit action');
+		expect(error?.message).toBe(
+			'Item 0: Generate Alert is off, but Defender requires an alert for the Audit action',
+		);
 		expect(simulator.apiRequests()).toHaveLength(0);
 	});
 
 	it('updates the indicator of the same value instead of adding one', async () => {
 		await start();
-		const [seeded] = simulator.seedIndicators([{ indicatorValue: SHA256, indicatorType: 'FileSha256', action: 'Audit' }]);
+		const [seeded] = simulator.seedIndicators([
+			{ indicatorValue: SHA256, indicatorType: 'FileSha256', action: 'Audit' },
+		]);
 
-		const { items, error } = await runDefenderNode({ parameters: create(), credential: simulatorCredential(simulator) });
+		const { items, error } = await runDefenderNode({
+			parameters: create(),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
 		expect(simulator.indicators.size).toBe(1);
@@ -92,22 +111,35 @@ describe('Indicator → Create or Update', () => {
 
 	it('finds the indicator a lost submission created, and does not send it again', async () => {
 		await start();
-		simulator.injectFault({ method: 'POST', path: /^\/api\/indicators$/, applyThenDrop: true, times: 1 });
+		simulator.injectFault({
+			method: 'POST',
+			path: /^\/api\/indicators$/,
+			applyThenDrop: true,
+			times: 1,
+		});
 
-		const { items, error } = await runDefenderNode({ parameters: create(), credential: simulatorCredential(simulator) });
+		const { items, error } = await runDefenderNode({
+			parameters: create(),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
 		expect(posts()).toHaveLength(1);
 		const [stored] = [...simulator.indicators.values()];
 		expect(items[0].json).toMatchObject({ id: stored.id, indicatorValue: SHA256 });
-		expect(simulator.apiRequests()[1].query.$filter).toBe(`indicatorType eq 'FileSha256' and (indicatorValue eq '${SHA256}')`);
+		expect(simulator.apiRequests()[1].query.$filter).toBe(
+			`indicatorType eq 'FileSha256' and (indicatorValue eq '${SHA256}')`,
+		);
 	});
 
 	it('sends a lost submission again when Defender never took it', async () => {
 		await start();
 		simulator.injectFault({ method: 'POST', path: /^\/api\/indicators$/, reset: true, times: 1 });
 
-		const { error } = await runDefenderNode({ parameters: create(), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: create(),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
 		expect(posts()).toHaveLength(2);
@@ -121,9 +153,14 @@ describe('Indicator → Create or Update', () => {
 			{ indicatorValue: 'c'.repeat(64), indicatorType: 'FileSha256', action: 'Block' },
 		]);
 
-		const { error } = await runDefenderNode({ parameters: create(), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: create(),
+			credential: simulatorCredential(simulator),
+		});
 
-		expect(error?.message).toBe('Defender refused the indicator: the tenant already has its maximum of 15,000 active indicators');
+		expect(error?.message).toBe(
+			'Defender refused the indicator: the tenant already has its maximum of 15,000 active indicators',
+		);
 		expect(error?.description).toContain('Delete indicators that are no longer needed');
 		expect(posts()).toHaveLength(1);
 	});
@@ -131,9 +168,14 @@ describe('Indicator → Create or Update', () => {
 	it('names Ti.ReadWrite and Ti.ReadWrite.All when the app has neither (403)', async () => {
 		await start({ apps: [{ ...DEFAULT_APP, roles: ['Machine.Read.All'] }] });
 
-		const { error } = await runDefenderNode({ parameters: create(), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: create(),
+			credential: simulatorCredential(simulator),
+		});
 
-		expect(error?.message).toContain(`The app registration is not allowed to create or update indicator ${SHA256}`);
+		expect(error?.message).toContain(
+			`The app registration is not allowed to create or update indicator ${SHA256}`,
+		);
 		expect(error?.description).toContain('Ti.ReadWrite or Ti.ReadWrite.All');
 	});
 });

@@ -12,14 +12,27 @@ const start = async (options: SimulatorOptions = {}) => {
 };
 afterEach(async () => await simulator.close());
 
-const getAll = (overrides: INodeParameters = {}): INodeParameters => ({ resource: 'indicator', operation: 'getAll', returnAll: true, ...overrides });
+const getAll = (overrides: INodeParameters = {}): INodeParameters => ({
+	resource: 'indicator',
+	operation: 'getAll',
+	returnAll: true,
+	...overrides,
+});
 
 describe('Indicator → Get Many', () => {
 	it('sends the filters as one $filter and outputs one item per indicator', async () => {
 		const seeded = await start();
 
 		const { items, error } = await runDefenderNode({
-			parameters: getAll({ filters: { indicatorType: ['IpAddress', 'Url'], action: ['Block'], severity: ['High'], createdBy: 'analyst@contoso.com', title: "C2 'server'" } }),
+			parameters: getAll({
+				filters: {
+					indicatorType: ['IpAddress', 'Url'],
+					action: ['Block'],
+					severity: ['High'],
+					createdBy: 'analyst@contoso.com',
+					title: "C2 'server'",
+				},
+			}),
 			credential: simulatorCredential(simulator),
 		});
 
@@ -28,28 +41,56 @@ describe('Indicator → Get Many', () => {
 			"(indicatorType eq 'IpAddress' or indicatorType eq 'Url') and action eq 'Block' and severity eq 'High' and createdBy eq 'analyst@contoso.com' and title eq 'C2 ''server'''",
 		);
 		expect(items).toEqual([]);
-		const { error: second, items: found } = await runDefenderNode({ parameters: getAll({ filters: { indicatorValue: '203.0.113.15' } }), credential: simulatorCredential(simulator) });
+		const { error: second, items: found } = await runDefenderNode({
+			parameters: getAll({ filters: { indicatorValue: '203.0.113.15' } }),
+			credential: simulatorCredential(simulator),
+		});
 		expect(second).toBeUndefined();
-		expect(found.map((item) => item.json)).toEqual([seeded.find((indicator) => indicator.indicatorValue === '203.0.113.15')]);
+		expect(found.map((item) => item.json)).toEqual([
+			seeded.find((indicator) => indicator.indicatorValue === '203.0.113.15'),
+		]);
 	});
 
 	it('follows the pages up to the limit', async () => {
 		await start({ pageSize: 2 });
 
-		const all = await runDefenderNode({ parameters: getAll(), credential: simulatorCredential(simulator) });
-		const limited = await runDefenderNode({ parameters: getAll({ returnAll: false, limit: 3 }), credential: simulatorCredential(simulator) });
+		const all = await runDefenderNode({
+			parameters: getAll(),
+			credential: simulatorCredential(simulator),
+		});
+		const limited = await runDefenderNode({
+			parameters: getAll({ returnAll: false, limit: 3 }),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(all.items).toHaveLength(5);
 		expect(limited.items).toHaveLength(3);
-		expect(simulator.apiRequests().map((request) => request.query.$skip ?? '0')).toEqual(['0', '2', '4', '0', '2']);
+		expect(simulator.apiRequests().map((request) => request.query.$skip ?? '0')).toEqual([
+			'0',
+			'2',
+			'4',
+			'0',
+			'2',
+		]);
 	});
 
 	it('shows an app with Ti.ReadWrite only the indicators it created', async () => {
 		await start({ apps: [{ ...DEFAULT_APP, roles: ['Ti.ReadWrite'] }] });
-		const create: INodeParameters = { resource: 'indicator', operation: 'create', indicatorType: 'DomainName', indicatorValue: 'evil.example.org', action: 'Block', title: 'Phish', description: 'x' };
+		const create: INodeParameters = {
+			resource: 'indicator',
+			operation: 'create',
+			indicatorType: 'DomainName',
+			indicatorValue: 'evil.example.org',
+			action: 'Block',
+			title: 'Phish',
+			description: 'x',
+		};
 		await runDefenderNode({ parameters: create, credential: simulatorCredential(simulator) });
 
-		const { items } = await runDefenderNode({ parameters: getAll(), credential: simulatorCredential(simulator) });
+		const { items } = await runDefenderNode({
+			parameters: getAll(),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(items.map((item) => item.json.indicatorValue)).toEqual(['evil.example.org']);
 		expect(simulator.indicators.size).toBe(6);
@@ -58,7 +99,10 @@ describe('Indicator → Get Many', () => {
 	it('names Ti.ReadWrite and Ti.ReadWrite.All when the app has neither (403)', async () => {
 		await start({ apps: [{ ...DEFAULT_APP, roles: ['Machine.Read.All'] }] });
 
-		const { error } = await runDefenderNode({ parameters: getAll(), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: getAll(),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error?.message).toContain('The app registration is not allowed to read indicators');
 		expect(error?.description).toContain('Ti.ReadWrite or Ti.ReadWrite.All');

@@ -4,7 +4,11 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_APP, startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../../simulator/server';
-import { runDefenderNode, runDefenderNodeWithSignal, simulatorCredential } from '../../harness/engine';
+import {
+	runDefenderNode,
+	runDefenderNodeWithSignal,
+	simulatorCredential,
+} from '../../harness/engine';
 
 let simulator: DefenderSimulator;
 
@@ -14,7 +18,11 @@ const start = async (options: SimulatorOptions = {}) => {
 afterEach(async () => await simulator.close());
 
 const sha256 = (index: number) => createHash('sha256').update(`file-${index}`).digest('hex');
-const files = (count: number) => Array.from({ length: count }, (_, index) => ({ sha256: sha256(index), name: `file-${index}.exe` }));
+const files = (count: number) =>
+	Array.from({ length: count }, (_, index) => ({
+		sha256: sha256(index),
+		name: `file-${index}.exe`,
+	}));
 
 const importEach = (overrides: INodeParameters = {}): INodeParameters => ({
 	resource: 'indicator',
@@ -27,15 +35,25 @@ const importEach = (overrides: INodeParameters = {}): INodeParameters => ({
 	...overrides,
 });
 
-const imports = () => simulator.apiRequests().filter((request) => request.path === '/api/indicators/import');
-const sentValues = () => imports().flatMap((request) => (JSON.parse(request.body) as { Indicators: Array<{ indicatorValue: string }> }).Indicators.map((entry) => entry.indicatorValue));
+const imports = () =>
+	simulator.apiRequests().filter((request) => request.path === '/api/indicators/import');
+const sentValues = () =>
+	imports().flatMap((request) =>
+		(JSON.parse(request.body) as { Indicators: Array<{ indicatorValue: string }> }).Indicators.map(
+			(entry) => entry.indicatorValue,
+		),
+	);
 
 describe('Indicator → Create Many', () => {
 	it('sends all items in one import call and gives each item its own result', async () => {
 		await start();
 		const input = files(3);
 
-		const { items, error } = await runDefenderNode({ parameters: importEach(), items: input, credential: simulatorCredential(simulator) });
+		const { items, error } = await runDefenderNode({
+			parameters: importEach(),
+			items: input,
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
 		expect(imports()).toHaveLength(1);
@@ -49,7 +67,14 @@ describe('Indicator → Create Many', () => {
 		const stored = [...simulator.indicators.values()];
 		expect(items.map((item) => [item.json, item.pairedItem])).toEqual(
 			input.map((file, index) => [
-				{ id: stored[index].id, indicatorValue: file.sha256, indicatorType: 'FileSha256', action: 'BlockAndRemediate', isFailed: false, failureReason: null },
+				{
+					id: stored[index].id,
+					indicatorValue: file.sha256,
+					indicatorType: 'FileSha256',
+					action: 'BlockAndRemediate',
+					isFailed: false,
+					failureReason: null,
+				},
 				{ item: index },
 			]),
 		);
@@ -58,20 +83,32 @@ describe('Indicator → Create Many', () => {
 	it('sends 501 items in two calls of 500 and 1, nothing lost or doubled', async () => {
 		await start();
 
-		const { items, error } = await runDefenderNode({ parameters: importEach(), items: files(501), credential: simulatorCredential(simulator) });
+		const { items, error } = await runDefenderNode({
+			parameters: importEach(),
+			items: files(501),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
-		expect(imports().map((request) => JSON.parse(request.body).Indicators.length)).toEqual([500, 1]);
+		expect(imports().map((request) => JSON.parse(request.body).Indicators.length)).toEqual([
+			500, 1,
+		]);
 		expect(new Set(sentValues()).size).toBe(501);
 		expect(simulator.indicators.size).toBe(501);
-		expect(items.map((item) => item.json.indicatorValue)).toEqual(files(501).map((file) => file.sha256));
+		expect(items.map((item) => item.json.indicatorValue)).toEqual(
+			files(501).map((file) => file.sha256),
+		);
 		expect(items.every((item) => item.json.isFailed === false)).toBe(true);
 	});
 
 	it("gives each refused indicator Defender's reason, worded as the tenant's limit when it is that", async () => {
 		await start({ indicatorLimit: 2 });
 
-		const { items, error } = await runDefenderNode({ parameters: importEach(), items: files(3), credential: simulatorCredential(simulator) });
+		const { items, error } = await runDefenderNode({
+			parameters: importEach(),
+			items: files(3),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
 		expect(imports()).toHaveLength(1);
@@ -79,9 +116,11 @@ describe('Indicator → Create Many', () => {
 		expect(items[2].json).toMatchObject({
 			id: null,
 			indicatorValue: sha256(2),
-			failureReason: 'Cannot create indicator, the maximum number of 2 active indicators was reached',
+			failureReason:
+				'Cannot create indicator, the maximum number of 2 active indicators was reached',
 			limitReached: true,
-			failure: 'Defender refused the indicator: the tenant already has its maximum of 15,000 active indicators',
+			failure:
+				'Defender refused the indicator: the tenant already has its maximum of 15,000 active indicators',
 		});
 	});
 
@@ -89,12 +128,19 @@ describe('Indicator → Create Many', () => {
 		await start();
 		const input = [...files(2), { sha256: 'not-a-hash', name: 'x' }, ...files(4).slice(2)];
 
-		const { items, error } = await runDefenderNode({ parameters: importEach(), items: input, credential: simulatorCredential(simulator), continueOnFail: true });
+		const { items, error } = await runDefenderNode({
+			parameters: importEach(),
+			items: input,
+			credential: simulatorCredential(simulator),
+			continueOnFail: true,
+		});
 
 		expect(error).toBeUndefined();
 		expect(imports()).toHaveLength(1);
 		expect(sentValues()).toEqual([sha256(0), sha256(1), sha256(2), sha256(3)]);
-		expect(items[2].json.error).toContain('Item 2: Indicator Value "not-a-hash" (File SHA-256) must be 64 hexadecimal characters');
+		expect(items[2].json.error).toContain(
+			'Item 2: Indicator Value "not-a-hash" (File SHA-256) must be 64 hexadecimal characters',
+		);
 		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
 	});
 
@@ -102,28 +148,45 @@ describe('Indicator → Create Many', () => {
 		await start();
 		simulator.injectFault({ path: /\/api\/indicators\/import$/, applyThenDrop: true, times: 1 });
 
-		const { items, error } = await runDefenderNode({ parameters: importEach(), items: files(3), credential: simulatorCredential(simulator) });
+		const { items, error } = await runDefenderNode({
+			parameters: importEach(),
+			items: files(3),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
 		expect(imports()).toHaveLength(1);
 		expect(simulator.indicators.size).toBe(3);
 		const stored = [...simulator.indicators.values()];
 		expect(items.map((item) => item.json.id)).toEqual(stored.map((indicator) => indicator.id));
-		expect(simulator.apiRequests().filter((request) => request.path === '/api/indicators' && request.method === 'GET')).toHaveLength(1);
+		expect(
+			simulator
+				.apiRequests()
+				.filter((request) => request.path === '/api/indicators' && request.method === 'GET'),
+		).toHaveLength(1);
 	});
 
 	it('after a lost answer, sends again only the indicators Defender does not list', async () => {
 		await start({ indicatorLimit: 1 });
 		simulator.injectFault({ path: /\/api\/indicators\/import$/, applyThenDrop: true, times: 1 });
 
-		const { items, error } = await runDefenderNode({ parameters: importEach(), items: files(2), credential: simulatorCredential(simulator) });
+		const { items, error } = await runDefenderNode({
+			parameters: importEach(),
+			items: files(2),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
-		expect(imports().map((request) => JSON.parse(request.body).Indicators.map((entry: { indicatorValue: string }) => entry.indicatorValue))).toEqual([
-			[sha256(0), sha256(1)],
-			[sha256(1)],
-		]);
-		expect(items.map((item) => [item.json.indicatorValue, item.json.isFailed, item.json.limitReached])).toEqual([
+		expect(
+			imports().map((request) =>
+				JSON.parse(request.body).Indicators.map(
+					(entry: { indicatorValue: string }) => entry.indicatorValue,
+				),
+			),
+		).toEqual([[sha256(0), sha256(1)], [sha256(1)]]);
+		expect(
+			items.map((item) => [item.json.indicatorValue, item.json.isFailed, item.json.limitReached]),
+		).toEqual([
 			[sha256(0), false, undefined],
 			[sha256(1), true, true],
 		]);
@@ -133,7 +196,11 @@ describe('Indicator → Create Many', () => {
 		await start();
 		simulator.injectFault({ path: /\/api\/indicators\/import$/, reset: true, times: 1 });
 
-		const { items, error } = await runDefenderNode({ parameters: importEach(), items: files(2), credential: simulatorCredential(simulator) });
+		const { items, error } = await runDefenderNode({
+			parameters: importEach(),
+			items: files(2),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
 		expect(imports()).toHaveLength(2);
@@ -143,7 +210,12 @@ describe('Indicator → Create Many', () => {
 
 	it('ends every waiting item when the execution is cancelled during a 429 wait, and sends nothing more', async () => {
 		await start();
-		simulator.injectFault({ path: /\/api\/indicators\/import$/, status: 429, headers: { 'Retry-After': '60' }, times: 1 });
+		simulator.injectFault({
+			path: /\/api\/indicators\/import$/,
+			status: 429,
+			headers: { 'Retry-After': '60' },
+			times: 1,
+		});
 		const execution = new AbortController();
 		const poll = setInterval(() => {
 			if (imports().length > 0) {
@@ -153,7 +225,12 @@ describe('Indicator → Create Many', () => {
 		}, 10);
 
 		// Without the abort the batch would sit out the 60 s Retry-After and hit the test timeout.
-		const outcome = runDefenderNodeWithSignal({ parameters: importEach(), items: files(3), credential: simulatorCredential(simulator), signal: execution.signal });
+		const outcome = runDefenderNodeWithSignal({
+			parameters: importEach(),
+			items: files(3),
+			credential: simulatorCredential(simulator),
+			signal: execution.signal,
+		});
 
 		await expect(outcome).rejects.toHaveProperty('name', 'NodeApiError');
 		expect(imports()).toHaveLength(1);
@@ -163,10 +240,20 @@ describe('Indicator → Create Many', () => {
 	it('names Ti.ReadWrite and Ti.ReadWrite.All when the app has neither (403), for every item', async () => {
 		await start({ apps: [{ ...DEFAULT_APP, roles: ['Machine.Read.All'] }] });
 
-		const { items, error } = await runDefenderNode({ parameters: importEach(), items: files(2), credential: simulatorCredential(simulator), continueOnFail: true });
+		const { items, error } = await runDefenderNode({
+			parameters: importEach(),
+			items: files(2),
+			credential: simulatorCredential(simulator),
+			continueOnFail: true,
+		});
 
 		expect(error).toBeUndefined();
 		expect(imports()).toHaveLength(1);
-		expect(items.map((item) => item.json.error)).toEqual([0, 1].map(() => 'The app registration is not allowed to import the indicators: The application does not have any of the required application roles (Ti.ReadWrite, Ti.ReadWrite.All) to access the resource.'));
+		expect(items.map((item) => item.json.error)).toEqual(
+			[0, 1].map(
+				() =>
+					'The app registration is not allowed to import the indicators: The application does not have any of the required application roles (Ti.ReadWrite, Ti.ReadWrite.All) to access the resource.',
+			),
+		);
 	});
 });

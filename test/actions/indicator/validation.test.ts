@@ -11,7 +11,11 @@ beforeEach(async () => {
 });
 afterEach(async () => await simulator.close());
 
-const indicator = (indicatorType: string, indicatorValue: unknown, overrides: INodeParameters = {}): INodeParameters => ({
+const indicator = (
+	indicatorType: string,
+	indicatorValue: unknown,
+	overrides: INodeParameters = {},
+): INodeParameters => ({
 	resource: 'indicator',
 	indicatorType,
 	indicatorValue: indicatorValue as string,
@@ -62,15 +66,21 @@ const refused: Array<[string, unknown, string]> = [
 ];
 
 describe('Indicator values are checked for their type before anything is sent', () => {
-	it.each(['create', 'import'])('%s: every refusal names the item and the value, and nothing is sent', async (operation) => {
-		for (const [type, value, problem] of refused) {
-			const { error } = await runDefenderNode({ parameters: { ...indicator(type, value), operation }, credential: simulatorCredential(simulator) });
+	it.each(['create', 'import'])(
+		'%s: every refusal names the item and the value, and nothing is sent',
+		async (operation) => {
+			for (const [type, value, problem] of refused) {
+				const { error } = await runDefenderNode({
+					parameters: { ...indicator(type, value), operation },
+					credential: simulatorCredential(simulator),
+				});
 
-			expect(error?.message).toMatch(/^Item 0: /);
-			expect(error?.message).toContain(problem);
-		}
-		expect(simulator.apiRequests()).toHaveLength(0);
-	});
+				expect(error?.message).toMatch(/^Item 0: /);
+				expect(error?.message).toContain(problem);
+			}
+			expect(simulator.apiRequests()).toHaveLength(0);
+		},
+	);
 
 	it.each([
 		['FileSha256', 'A'.repeat(64), 'a'.repeat(64)],
@@ -80,22 +90,40 @@ describe('Indicator values are checked for their type before anything is sent', 
 		['IpAddress', '203.0.113.15', '203.0.113.15'],
 		['IpAddress', '2001:4860:4860::8888', '2001:4860:4860:0:0:0:0:8888'],
 		['DomainName', 'Malicious.Example.com', 'malicious.example.com'],
-		['Url', 'https://downloads.example.net/payload?x=1', 'https://downloads.example.net/payload?x=1'],
+		[
+			'Url',
+			'https://downloads.example.net/payload?x=1',
+			'https://downloads.example.net/payload?x=1',
+		],
 	])('%s %s is sent as %s', async (type, value, sent) => {
 		const action = type === 'CertificateThumbprint' ? 'Allowed' : 'Block';
-		const { error } = await runDefenderNode({ parameters: { ...indicator(type, value, { action }), operation: 'create' }, credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: { ...indicator(type, value, { action }), operation: 'create' },
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
-		expect(JSON.parse(simulator.apiRequests()[0].body)).toMatchObject({ indicatorType: type, indicatorValue: sent });
+		expect(JSON.parse(simulator.apiRequests()[0].body)).toMatchObject({
+			indicatorType: type,
+			indicatorValue: sent,
+		});
 	});
 
 	it.each([
 		['CertificateThumbprint', 'a'.repeat(40), 'Block', 'it takes Allowed, BlockAndRemediate'],
 		['IpAddress', '203.0.113.15', 'BlockAndRemediate', 'it takes Allowed, Audit, Warn, Block'],
 		['Url', 'https://example.com/', 'BlockAndRemediate', 'it takes Allowed, Audit, Warn, Block'],
-		['FileSha256', 'a'.repeat(64), 'AlertAndBlock', 'Action must be one of Allowed, Audit, Warn, Block, BlockAndRemediate'],
+		[
+			'FileSha256',
+			'a'.repeat(64),
+			'AlertAndBlock',
+			'Action must be one of Allowed, Audit, Warn, Block, BlockAndRemediate',
+		],
 	])('refuses a %s indicator (%s) with the action %s', async (type, value, action, problem) => {
-		const { error } = await runDefenderNode({ parameters: { ...indicator(type, value, { action }), operation: 'create' }, credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: { ...indicator(type, value, { action }), operation: 'create' },
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error?.message).toContain(problem);
 		expect(simulator.apiRequests()).toHaveLength(0);
@@ -105,8 +133,14 @@ describe('Indicator values are checked for their type before anything is sent', 
 		[{ title: '  ' }, 'Title is empty'],
 		[{ description: '={{ "" }}' }, 'Description is empty'],
 		[{ options: { expirationTime: 'next tuesday' } }, 'Expiration "next tuesday" is not a date'],
-		[{ options: { expirationTime: '2020-01-01T00:00:00Z' } }, 'Expiration 2020-01-01T00:00:00.000Z is in the past'],
-		[{ options: { severity: 'Critical' } }, 'Severity must be one of Informational, Low, Medium, High'],
+		[
+			{ options: { expirationTime: '2020-01-01T00:00:00Z' } },
+			'Expiration 2020-01-01T00:00:00.000Z is in the past',
+		],
+		[
+			{ options: { severity: 'Critical' } },
+			'Severity must be one of Informational, Low, Medium, High',
+		],
 		[{ indicatorType: 'Email' }, 'Type must be one of FileSha1'],
 	])('refuses %j before sending', async (overrides, problem) => {
 		const { error } = await runDefenderNode({

@@ -11,14 +11,19 @@ beforeEach(async () => {
 afterEach(async () => await simulator.close());
 
 const machineAt = (index: number) => [...simulator.machines.values()][index];
-const received = () => simulator.apiRequests().map((request) => `${request.method} ${request.path}`);
+const received = () =>
+	simulator.apiRequests().map((request) => `${request.method} ${request.path}`);
 
 describe('Device parameter', () => {
 	it('takes a device ID under Name (kept when switching from the list) as the device ID', async () => {
 		const machine = machineAt(1);
 
 		const { items, error } = await runDefenderNode({
-			parameters: { resource: 'machine', operation: 'get', machineId: { __rl: true, mode: 'name', value: ` ${machine.id.toUpperCase()} ` } },
+			parameters: {
+				resource: 'machine',
+				operation: 'get',
+				machineId: { __rl: true, mode: 'name', value: ` ${machine.id.toUpperCase()} ` },
+			},
 			credential: simulatorCredential(simulator),
 		});
 
@@ -29,7 +34,11 @@ describe('Device parameter', () => {
 
 	it('says what a device ID is and how long the typed value is, and sends nothing', async () => {
 		const { error } = await runDefenderNode({
-			parameters: { resource: 'machine', operation: 'get', machineId: { __rl: true, mode: 'id', value: '={{ $json.deviceId }}' } },
+			parameters: {
+				resource: 'machine',
+				operation: 'get',
+				machineId: { __rl: true, mode: 'id', value: '={{ $json.deviceId }}' },
+			},
 			items: [{ deviceId: 'f7c8e1' }],
 			credential: simulatorCredential(simulator),
 		});
@@ -47,14 +56,20 @@ describe('Device picker', () => {
 			method: 'searchMachines',
 			parameter: 'machineId',
 			filter,
-			parameters: { resource: 'machine', operation: 'get', machineId: { __rl: true, mode: 'list', value: '' } },
+			parameters: {
+				resource: 'machine',
+				operation: 'get',
+				machineId: { __rl: true, mode: 'list', value: '' },
+			},
 			credential: simulatorCredential(simulator),
 		});
 
 	it('searches by the start of the computer name', async () => {
 		const machine = machineAt(2);
 
-		const result = await search(machine.computerDnsName.slice(0, machine.computerDnsName.indexOf('.')));
+		const result = await search(
+			machine.computerDnsName.slice(0, machine.computerDnsName.indexOf('.')),
+		);
 
 		expect(result.results.map((entry) => entry.value)).toEqual([machine.id]);
 		expect(simulator.apiRequests()[0].query.$filter).toMatch(/^startswith\(computerDnsName,'/);

@@ -20,20 +20,36 @@ const batched = (operation: 'addTag' | 'removeTag', tag = 'Tier0'): INodeParamet
 	tag,
 	options: { batchAcrossItems: true, maxRetries: 2, maxTotalWaitSeconds: 5 },
 });
-const multiCalls = () => simulator.apiRequests().filter((request) => request.path === '/api/machines/AddOrRemoveTagForMultipleMachines');
-const bodyOf = (index: number) => JSON.parse(multiCalls()[index].body) as { Value: string; Action: string; MachineIds: string[] };
+const multiCalls = () =>
+	simulator
+		.apiRequests()
+		.filter((request) => request.path === '/api/machines/AddOrRemoveTagForMultipleMachines');
+const bodyOf = (index: number) =>
+	JSON.parse(multiCalls()[index].body) as { Value: string; Action: string; MachineIds: string[] };
 const run = async (parameters: INodeParameters, items: IDataObject[], continueOnFail = false) =>
-	await runDefenderNode({ parameters, items, credential: simulatorCredential(simulator), continueOnFail });
+	await runDefenderNode({
+		parameters,
+		items,
+		credential: simulatorCredential(simulator),
+		continueOnFail,
+	});
 
 describe('Machine → Add Tag / Remove Tag, Batch Across Items', () => {
 	it('tags the devices of all items with one call, each item getting its own device', async () => {
 		await start(3);
 
-		const { items, error } = await run(batched('addTag'), ids().map((deviceId) => ({ deviceId })));
+		const { items, error } = await run(
+			batched('addTag'),
+			ids().map((deviceId) => ({ deviceId })),
+		);
 
 		expect(error).toBeUndefined();
 		expect(simulator.apiRequests()).toHaveLength(1);
-		expect(bodyOf(0)).toEqual({ Value: 'Tier0', Action: 'Add', MachineIds: expect.arrayContaining(ids()) });
+		expect(bodyOf(0)).toEqual({
+			Value: 'Tier0',
+			Action: 'Add',
+			MachineIds: expect.arrayContaining(ids()),
+		});
 		expect(bodyOf(0).MachineIds).toHaveLength(3);
 		expect(items.map((item) => [item.pairedItem, item.json.id, item.json.machineTags])).toEqual(
 			ids().map((id, index) => [{ item: index }, id, ['Finance', 'Tier0']]),
@@ -43,13 +59,24 @@ describe('Machine → Add Tag / Remove Tag, Batch Across Items', () => {
 	it('sends at most 500 devices per call', async () => {
 		await start(503);
 
-		const { items, error } = await run(batched('removeTag', 'Finance'), ids().map((deviceId) => ({ deviceId })));
+		const { items, error } = await run(
+			batched('removeTag', 'Finance'),
+			ids().map((deviceId) => ({ deviceId })),
+		);
 
 		expect(error).toBeUndefined();
-		expect(multiCalls().map((_, index) => bodyOf(index).MachineIds.length).sort((a, b) => a - b)).toEqual([3, 500]);
-		expect(new Set(multiCalls().flatMap((_, index) => bodyOf(index).MachineIds))).toEqual(new Set(ids()));
+		expect(
+			multiCalls()
+				.map((_, index) => bodyOf(index).MachineIds.length)
+				.sort((a, b) => a - b),
+		).toEqual([3, 500]);
+		expect(new Set(multiCalls().flatMap((_, index) => bodyOf(index).MachineIds))).toEqual(
+			new Set(ids()),
+		);
 		expect(items).toHaveLength(503);
-		expect([...simulator.machines.values()].every((machine) => machine.machineTags.length === 0)).toBe(true);
+		expect(
+			[...simulator.machines.values()].every((machine) => machine.machineTags.length === 0),
+		).toBe(true);
 	});
 
 	it('makes one call per tag when items carry different tags, and sends a device named twice once', async () => {
@@ -77,50 +104,90 @@ describe('Machine → Add Tag / Remove Tag, Batch Across Items', () => {
 		const [a, b] = ids();
 		const unknown = 'd'.repeat(40);
 
-		const { items } = await run(batched('addTag'), [{ deviceId: a }, { deviceId: 'not-a-device-id/..' }, { deviceId: unknown }, { deviceId: b }], true);
+		const { items } = await run(
+			batched('addTag'),
+			[{ deviceId: a }, { deviceId: 'not-a-device-id/..' }, { deviceId: unknown }, { deviceId: b }],
+			true,
+		);
 
 		expect(multiCalls()).toHaveLength(1);
 		expect([...bodyOf(0).MachineIds].sort()).toEqual([a, b, unknown].sort());
 		expect(items.map((item) => item.json.id ?? null)).toEqual([a, null, null, b]);
-		expect(String(items[1].json.error)).toContain("Device ID must be a Defender device ID, 40 hexadecimal characters");
-		expect(String(items[2].json.error)).toContain(`Defender did not list device ${unknown} in its answer`);
+		expect(String(items[1].json.error)).toContain(
+			'Device ID must be a Defender device ID, 40 hexadecimal characters',
+		);
+		expect(String(items[2].json.error)).toContain(
+			`Defender did not list device ${unknown} in its answer`,
+		);
 	});
 
 	it('names Machine.ReadWrite.All on every item when the app may only read devices (403)', async () => {
 		await start(2, { apps: [{ ...DEFAULT_APP, roles: ['Machine.Read.All'] }] });
 
-		const { items } = await run(batched('addTag'), ids().map((deviceId) => ({ deviceId })), true);
+		const { items } = await run(
+			batched('addTag'),
+			ids().map((deviceId) => ({ deviceId })),
+			true,
+		);
 
 		expect(multiCalls()).toHaveLength(1);
 		expect(items).toHaveLength(2);
 		for (const [index, item] of items.entries()) {
-			expect(String(item.json.error)).toContain(`The app registration is not allowed to add tag "Tier0" to device ${ids()[index]}`);
+			expect(String(item.json.error)).toContain(
+				`The app registration is not allowed to add tag "Tier0" to device ${ids()[index]}`,
+			);
 		}
-		expect([...simulator.machines.values()].map((machine) => machine.machineTags)).toEqual([['Finance'], ['Finance']]);
+		expect([...simulator.machines.values()].map((machine) => machine.machineTags)).toEqual([
+			['Finance'],
+			['Finance'],
+		]);
 	});
 
 	it('after a lost answer, reads the devices and does not send the change again when it was applied', async () => {
 		await start(3);
-		simulator.injectFault({ method: 'POST', path: /AddOrRemoveTagForMultipleMachines$/, applyThenDrop: true, times: 1 });
+		simulator.injectFault({
+			method: 'POST',
+			path: /AddOrRemoveTagForMultipleMachines$/,
+			applyThenDrop: true,
+			times: 1,
+		});
 
-		const { items, error } = await run(batched('addTag'), ids().map((deviceId) => ({ deviceId })));
+		const { items, error } = await run(
+			batched('addTag'),
+			ids().map((deviceId) => ({ deviceId })),
+		);
 
 		expect(error).toBeUndefined();
 		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
 			'POST /api/machines/AddOrRemoveTagForMultipleMachines',
 			'GET /api/machines',
 		]);
-		expect(items.map((item) => item.json.machineTags)).toEqual([['Finance', 'Tier0'], ['Finance', 'Tier0'], ['Finance', 'Tier0']]);
+		expect(items.map((item) => item.json.machineTags)).toEqual([
+			['Finance', 'Tier0'],
+			['Finance', 'Tier0'],
+			['Finance', 'Tier0'],
+		]);
 	});
 
 	it('after a lost answer that changed nothing, sends the change again', async () => {
 		await start(2);
-		simulator.injectFault({ method: 'POST', path: /AddOrRemoveTagForMultipleMachines$/, reset: true, times: 1 });
+		simulator.injectFault({
+			method: 'POST',
+			path: /AddOrRemoveTagForMultipleMachines$/,
+			reset: true,
+			times: 1,
+		});
 
-		const { items, error } = await run(batched('addTag'), ids().map((deviceId) => ({ deviceId })));
+		const { items, error } = await run(
+			batched('addTag'),
+			ids().map((deviceId) => ({ deviceId })),
+		);
 
 		expect(error).toBeUndefined();
 		expect(multiCalls()).toHaveLength(2);
-		expect(items.map((item) => item.json.machineTags)).toEqual([['Finance', 'Tier0'], ['Finance', 'Tier0']]);
+		expect(items.map((item) => item.json.machineTags)).toEqual([
+			['Finance', 'Tier0'],
+			['Finance', 'Tier0'],
+		]);
 	});
 });

@@ -14,8 +14,16 @@ afterEach(async () => await simulator.close());
 
 const machineAt = (index: number) => [...simulator.machines.values()][index];
 const byId = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'id', value });
-const byName = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'name', value });
-const tagParameters = (operation: 'addTag' | 'removeTag', machineId: INodeParameterResourceLocator, tag: string) => ({
+const byName = (value: string): INodeParameterResourceLocator => ({
+	__rl: true,
+	mode: 'name',
+	value,
+});
+const tagParameters = (
+	operation: 'addTag' | 'removeTag',
+	machineId: INodeParameterResourceLocator,
+	tag: string,
+) => ({
 	resource: 'machine',
 	operation,
 	machineId,
@@ -29,33 +37,42 @@ describe('Machine → Add Tag / Remove Tag', () => {
 	it.each([
 		['addTag', 'Tier0', 'Add', ['Finance', 'Tier0']],
 		['removeTag', 'Finance', 'Remove', []],
-	] as const)('%s sends {Value, Action} and outputs the updated device', async (operation, tag, action, tags) => {
-		await start();
-		const machine = machineAt(1);
+	] as const)(
+		'%s sends {Value, Action} and outputs the updated device',
+		async (operation, tag, action, tags) => {
+			await start();
+			const machine = machineAt(1);
 
-		const { items, error } = await runDefenderNode({ parameters: tagParameters(operation, byId(machine.id), tag), credential: simulatorCredential(simulator) });
+			const { items, error } = await runDefenderNode({
+				parameters: tagParameters(operation, byId(machine.id), tag),
+				credential: simulatorCredential(simulator),
+			});
 
-		expect(error).toBeUndefined();
-		expect(sent()).toEqual([`POST /api/machines/${machine.id}/tags`]);
-		expect(JSON.parse(tagCalls()[0].body)).toEqual({ Value: tag, Action: action });
-		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ id: machine.id, machineTags: tags });
-		expect(items[0].json['@odata.context']).toBeUndefined();
-		expect(simulator.machines.get(machine.id)?.machineTags).toEqual(tags);
-	});
+			expect(error).toBeUndefined();
+			expect(sent()).toEqual([`POST /api/machines/${machine.id}/tags`]);
+			expect(JSON.parse(tagCalls()[0].body)).toEqual({ Value: tag, Action: action });
+			expect(items).toHaveLength(1);
+			expect(items[0].json).toMatchObject({ id: machine.id, machineTags: tags });
+			expect(items[0].json['@odata.context']).toBeUndefined();
+			expect(simulator.machines.get(machine.id)?.machineTags).toEqual(tags);
+		},
+	);
 
 	it('finds the device by its computer name first, and trims the tag', async () => {
 		await start();
 		const machine = machineAt(2);
 
-		const { error } = await runDefenderNode({ parameters: tagParameters('addTag', byName(machine.computerDnsName), '  Tier0 '), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: tagParameters('addTag', byName(machine.computerDnsName), '  Tier0 '),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
 		expect(sent()).toEqual(['GET /api/machines', `POST /api/machines/${machine.id}/tags`]);
 		expect(JSON.parse(tagCalls()[0].body)).toEqual({ Value: 'Tier0', Action: 'Add' });
 	});
 
-	it('tags each input item\'s device once', async () => {
+	it("tags each input item's device once", async () => {
 		await start();
 		const machines = [machineAt(0), machineAt(1), machineAt(2)];
 
@@ -66,7 +83,11 @@ describe('Machine → Add Tag / Remove Tag', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(tagCalls().map((request) => request.path).sort()).toEqual(machines.map((machine) => `/api/machines/${machine.id}/tags`).sort());
+		expect(
+			tagCalls()
+				.map((request) => request.path)
+				.sort(),
+		).toEqual(machines.map((machine) => `/api/machines/${machine.id}/tags`).sort());
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 
@@ -74,7 +95,10 @@ describe('Machine → Add Tag / Remove Tag', () => {
 		await start();
 		const unknown = 'c'.repeat(40);
 
-		const { error } = await runDefenderNode({ parameters: tagParameters('addTag', byId(unknown), 'Tier0'), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: tagParameters('addTag', byId(unknown), 'Tier0'),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error?.message).toBe(`Device ${unknown} was not found`);
 	});
@@ -83,23 +107,46 @@ describe('Machine → Add Tag / Remove Tag', () => {
 		await start({ apps: [{ ...DEFAULT_APP, roles: ['Machine.Read.All'] }] });
 		const machine = machineAt(0);
 
-		const { error } = await runDefenderNode({ parameters: tagParameters('removeTag', byId(machine.id), 'Finance'), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: tagParameters('removeTag', byId(machine.id), 'Finance'),
+			credential: simulatorCredential(simulator),
+		});
 
-		expect(error?.message).toContain(`The app registration is not allowed to remove tag "Finance" from device ${machine.id}`);
+		expect(error?.message).toContain(
+			`The app registration is not allowed to remove tag "Finance" from device ${machine.id}`,
+		);
 		expect(error?.description).toContain('Machine.ReadWrite.All');
 		expect(simulator.machines.get(machine.id)?.machineTags).toEqual(['Finance']);
 	});
 
 	it.each([
 		['an empty tag', byId('a'.repeat(40)), '  ', 'Tag is empty'],
-		['a tag with a line break', byId('a'.repeat(40)), 'Tier0\nFinance', 'Tag must not contain control characters'],
+		[
+			'a tag with a line break',
+			byId('a'.repeat(40)),
+			'Tier0\nFinance',
+			'Tag must not contain control characters',
+		],
 		['a tag that is not text', byId('a'.repeat(40)), '={{ { "Value": "x" } }}', 'Tag is empty'],
-		['a path in the device id', byId(`={{ '${'a'.repeat(40)}/../../machineactions' }}`), 'Tier0', 'Device ID must be'],
-		['an OData injection in a name', byName("x' or computerDnsName ne 'y"), 'Tier0', 'Device name must be a computer DNS name'],
+		[
+			'a path in the device id',
+			byId(`={{ '${'a'.repeat(40)}/../../machineactions' }}`),
+			'Tier0',
+			'Device ID must be',
+		],
+		[
+			'an OData injection in a name',
+			byName("x' or computerDnsName ne 'y"),
+			'Tier0',
+			'Device name must be a computer DNS name',
+		],
 	])('refuses %s before sending anything', async (_label, machineId, tag, problem) => {
 		await start();
 
-		const { error } = await runDefenderNode({ parameters: tagParameters('addTag', machineId, tag), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: tagParameters('addTag', machineId, tag),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error?.message).toContain(problem);
 		expect(simulator.apiRequests()).toHaveLength(0);
@@ -108,27 +155,43 @@ describe('Machine → Add Tag / Remove Tag', () => {
 	it.each([
 		['addTag', 'Tier0', ['Finance', 'Tier0']],
 		['removeTag', 'Finance', []],
-	] as const)('%s: after a lost answer, reads the device and does not send the change again when it was applied', async (operation, tag, tags) => {
-		await start();
-		const machine = machineAt(0);
-		simulator.injectFault({ method: 'POST', path: /\/tags$/, applyThenDrop: true, times: 1 });
+	] as const)(
+		'%s: after a lost answer, reads the device and does not send the change again when it was applied',
+		async (operation, tag, tags) => {
+			await start();
+			const machine = machineAt(0);
+			simulator.injectFault({ method: 'POST', path: /\/tags$/, applyThenDrop: true, times: 1 });
 
-		const { items, error } = await runDefenderNode({ parameters: tagParameters(operation, byId(machine.id), tag), credential: simulatorCredential(simulator) });
+			const { items, error } = await runDefenderNode({
+				parameters: tagParameters(operation, byId(machine.id), tag),
+				credential: simulatorCredential(simulator),
+			});
 
-		expect(error).toBeUndefined();
-		expect(sent()).toEqual([`POST /api/machines/${machine.id}/tags`, `GET /api/machines/${machine.id}`]);
-		expect(items[0].json).toMatchObject({ id: machine.id, machineTags: tags });
-	});
+			expect(error).toBeUndefined();
+			expect(sent()).toEqual([
+				`POST /api/machines/${machine.id}/tags`,
+				`GET /api/machines/${machine.id}`,
+			]);
+			expect(items[0].json).toMatchObject({ id: machine.id, machineTags: tags });
+		},
+	);
 
 	it('sends the change again after a lost answer when the device shows it was not applied', async () => {
 		await start();
 		const machine = machineAt(0);
 		simulator.injectFault({ method: 'POST', path: /\/tags$/, reset: true, times: 1 });
 
-		const { items, error } = await runDefenderNode({ parameters: tagParameters('addTag', byId(machine.id), 'Tier0'), credential: simulatorCredential(simulator) });
+		const { items, error } = await runDefenderNode({
+			parameters: tagParameters('addTag', byId(machine.id), 'Tier0'),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
-		expect(sent()).toEqual([`POST /api/machines/${machine.id}/tags`, `GET /api/machines/${machine.id}`, `POST /api/machines/${machine.id}/tags`]);
+		expect(sent()).toEqual([
+			`POST /api/machines/${machine.id}/tags`,
+			`GET /api/machines/${machine.id}`,
+			`POST /api/machines/${machine.id}/tags`,
+		]);
 		expect(items[0].json).toMatchObject({ machineTags: ['Finance', 'Tier0'] });
 	});
 
@@ -137,7 +200,10 @@ describe('Machine → Add Tag / Remove Tag', () => {
 		const machine = machineAt(0);
 		simulator.injectFault({ method: 'POST', path: /\/tags$/, status: 500, times: 1 });
 
-		const { error } = await runDefenderNode({ parameters: tagParameters('addTag', byId(machine.id), 'Tier0'), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: tagParameters('addTag', byId(machine.id), 'Tier0'),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error?.message).toContain('Defender failed with HTTP 500');
 		expect(tagCalls()).toHaveLength(1);

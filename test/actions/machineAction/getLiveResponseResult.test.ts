@@ -10,11 +10,22 @@ let simulator: DefenderSimulator;
 
 const start = async (options: SimulatorOptions = {}) => {
 	const clock = useFakeNodeClock();
-	simulator = await startDefenderSimulator({ now: clock.now, liveResponse: { startAfterMs: 1_000, commandMs: 2_000 }, ...options });
+	simulator = await startDefenderSimulator({
+		now: clock.now,
+		liveResponse: { startAfterMs: 1_000, commandMs: 2_000 },
+		...options,
+	});
 	simulator.seedMachines(3);
-	simulator.addLibraryFile({ fileName: 'collector.ps1', content: 'Write-Output "collected"\nWrite-Error "partial"\nexit 1' });
+	simulator.addLibraryFile({
+		fileName: 'collector.ps1',
+		content: 'Write-Output "collected"\nWrite-Error "partial"\nexit 1',
+	});
 	simulator.addLibraryFile({ fileName: 'tools.zip', content: 'PK' });
-	simulator.addDeviceFile([...simulator.machines.values()][0].id, 'C:\\Windows\\Temp\\out.json', '{"found":1}');
+	simulator.addDeviceFile(
+		[...simulator.machines.values()][0].id,
+		'C:\\Windows\\Temp\\out.json',
+		'{"found":1}',
+	);
 };
 afterEach(async () => {
 	jest.restoreAllMocks();
@@ -29,7 +40,13 @@ async function launchThenWait(afterMs: number, script = 'collector.ps1'): Promis
 			operation: 'runLiveResponse',
 			machineId: { __rl: true, mode: 'id', value: [...simulator.machines.values()][0].id },
 			comment: 'Case 42',
-			commands: { command: [{ type: 'PutFile', fileName: 'tools.zip' }, { type: 'RunScript', scriptName: script }, { type: 'GetFile', path: 'C:\\Windows\\Temp\\out.json' }] },
+			commands: {
+				command: [
+					{ type: 'PutFile', fileName: 'tools.zip' },
+					{ type: 'RunScript', scriptName: script },
+					{ type: 'GetFile', path: 'C:\\Windows\\Temp\\out.json' },
+				],
+			},
 			options: { waitForFinalStatus: false },
 		},
 		credential: simulatorCredential(simulator),
@@ -40,7 +57,11 @@ async function launchThenWait(afterMs: number, script = 'collector.ps1'): Promis
 	return String(items[0].json.id);
 }
 
-const getResult = (machineActionId: string, commandIndex: number | string, extra: INodeParameters = {}): INodeParameters => ({
+const getResult = (
+	machineActionId: string,
+	commandIndex: number | string,
+	extra: INodeParameters = {},
+): INodeParameters => ({
 	resource: 'machineAction',
 	operation: 'getLiveResponseResult',
 	machineActionId,
@@ -48,17 +69,24 @@ const getResult = (machineActionId: string, commandIndex: number | string, extra
 	...extra,
 });
 
-const received = () => simulator.apiRequests().map((request) => `${request.method} ${request.path}`);
+const received = () =>
+	simulator.apiRequests().map((request) => `${request.method} ${request.path}`);
 
 describe('Machine Action → Get Live Response Result', () => {
 	it("reads a completed Run Script's exit code, output and errors", async () => {
 		await start();
 		const id = await launchThenWait(60_000);
 
-		const { items, error } = await runDefenderNode({ parameters: getResult(id, 1), credential: simulatorCredential(simulator) });
+		const { items, error } = await runDefenderNode({
+			parameters: getResult(id, 1),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error).toBeUndefined();
-		expect(received()).toEqual([`GET /api/machineactions/${id}`, `GET /api/machineactions/${id}/GetLiveResponseResultDownloadLink(index=1)`]);
+		expect(received()).toEqual([
+			`GET /api/machineactions/${id}`,
+			`GET /api/machineactions/${id}/GetLiveResponseResultDownloadLink(index=1)`,
+		]);
 		expect(items[0].json).toMatchObject({
 			machineActionId: id,
 			actionStatus: 'Succeeded',
@@ -76,11 +104,23 @@ describe('Machine Action → Get Live Response Result', () => {
 		await start();
 		const id = await launchThenWait(60_000);
 
-		const { items } = await runDefenderNode({ parameters: getResult(id, 2, { binaryPropertyName: 'evidence' }), credential: simulatorCredential(simulator) });
+		const { items } = await runDefenderNode({
+			parameters: getResult(id, 2, { binaryPropertyName: 'evidence' }),
+			credential: simulatorCredential(simulator),
+		});
 
-		expect(items[0].binary?.evidence).toMatchObject({ fileName: 'out.json', mimeType: 'application/json' });
-		expect(Buffer.from(items[0].binary?.evidence.data ?? '', 'base64').toString()).toBe('{"found":1}');
-		expect(items[0].json).toMatchObject({ path: 'C:\\Windows\\Temp\\out.json', fileName: 'out.json', fileSize: 11 });
+		expect(items[0].binary?.evidence).toMatchObject({
+			fileName: 'out.json',
+			mimeType: 'application/json',
+		});
+		expect(Buffer.from(items[0].binary?.evidence.data ?? '', 'base64').toString()).toBe(
+			'{"found":1}',
+		);
+		expect(items[0].json).toMatchObject({
+			path: 'C:\\Windows\\Temp\\out.json',
+			fileName: 'out.json',
+			fileSize: 11,
+		});
 		expect(simulator.downloadRequests).toHaveLength(1);
 		expect(simulator.downloadRequests[0].headers.authorization).toBeUndefined();
 	});
@@ -89,21 +129,32 @@ describe('Machine Action → Get Live Response Result', () => {
 		['the action is still Pending', 0, 1, 'the command is Created'],
 		['the command is running', 4_000, 1, 'the command is InProgress'],
 		['the collection is next', 4_000, 2, 'the command is Created'],
-	])('says the result is not ready when %s, naming the command status', async (_label, afterMs, index, status) => {
-		await start();
-		const id = await launchThenWait(afterMs);
+	])(
+		'says the result is not ready when %s, naming the command status',
+		async (_label, afterMs, index, status) => {
+			await start();
+			const id = await launchThenWait(afterMs);
 
-		const { error } = await runDefenderNode({ parameters: getResult(id, index), credential: simulatorCredential(simulator) });
+			const { error } = await runDefenderNode({
+				parameters: getResult(id, index),
+				credential: simulatorCredential(simulator),
+			});
 
-		expect(error?.message).toBe(`The result of command ${index} of live response action ${id} is not ready: ${status}`);
-		expect(received()).toEqual([`GET /api/machineactions/${id}`]);
-	});
+			expect(error?.message).toBe(
+				`The result of command ${index} of live response action ${id} is not ready: ${status}`,
+			);
+			expect(received()).toEqual([`GET /api/machineactions/${id}`]);
+		},
+	);
 
 	it('says a command skipped after a failure never ran', async () => {
 		await start();
 		const id = await launchThenWait(60_000, 'missing.ps1');
 
-		const { error } = await runDefenderNode({ parameters: getResult(id, 2), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: getResult(id, 2),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error?.message).toBe(
 			`The result of command 2 of live response action ${id} is not ready: the command did not run to completion: it is Created and the action Failed`,
@@ -114,12 +165,19 @@ describe('Machine Action → Get Live Response Result', () => {
 		await start({ liveResponse: { resultLinkLifetimeMs: 0 } });
 		const id = await launchThenWait(60_000);
 
-		const { error } = await runDefenderNode({ parameters: getResult(id, 1), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: getResult(id, 1),
+			credential: simulatorCredential(simulator),
+		});
 
-		expect(error?.message).toBe(`Could not download the result of command 1 of live response action ${id} from ${simulator.downloadOrigin}: HTTP 403`);
+		expect(error?.message).toBe(
+			`Could not download the result of command 1 of live response action ${id} from ${simulator.downloadOrigin}: HTTP 403`,
+		);
 		expect(error?.description).toContain('valid for 30 minutes');
 		expect(simulator.downloadRequests).toHaveLength(2);
-		expect(simulator.downloadRequests.every((request) => request.headers.authorization === undefined)).toBe(true);
+		expect(
+			simulator.downloadRequests.every((request) => request.headers.authorization === undefined),
+		).toBe(true);
 	});
 
 	it.each([
@@ -129,7 +187,10 @@ describe('Machine Action → Get Live Response Result', () => {
 		await start();
 		const id = await launchThenWait(60_000);
 
-		const { error } = await runDefenderNode({ parameters: getResult(id, index), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: getResult(id, index),
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error?.message).toContain(problem);
 		expect(received()).toEqual([`GET /api/machineactions/${id}`]);
@@ -139,20 +200,44 @@ describe('Machine Action → Get Live Response Result', () => {
 		await start();
 		const other = simulator.addAction({ type: 'Isolate', status: 'Succeeded' });
 
-		const { error } = await runDefenderNode({ parameters: getResult(other.id, 0), credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters: getResult(other.id, 0),
+			credential: simulatorCredential(simulator),
+		});
 
-		expect(error?.message).toBe(`Machine action ${other.id} is of type Isolate, not a live response`);
+		expect(error?.message).toBe(
+			`Machine action ${other.id} is of type Isolate, not a live response`,
+		);
 	});
 
 	it.each([
-		['a path in the action id', getResult('00000000-0000-0000-0000-000000000000/../../machines', 0), 'Device Action ID must be a GUID'],
-		['a negative index', getResult('00000000-0000-0000-0000-000000000000', -1), 'Command Index must be a whole number'],
-		['an index with a query', getResult('00000000-0000-0000-0000-000000000000', '1)?x=1'), 'Command Index must be a whole number'],
-		['a field name with a path', getResult('00000000-0000-0000-0000-000000000000', 0, { binaryPropertyName: '../x' }), 'Put Output File in Field must be'],
+		[
+			'a path in the action id',
+			getResult('00000000-0000-0000-0000-000000000000/../../machines', 0),
+			'Device Action ID must be a GUID',
+		],
+		[
+			'a negative index',
+			getResult('00000000-0000-0000-0000-000000000000', -1),
+			'Command Index must be a whole number',
+		],
+		[
+			'an index with a query',
+			getResult('00000000-0000-0000-0000-000000000000', '1)?x=1'),
+			'Command Index must be a whole number',
+		],
+		[
+			'a field name with a path',
+			getResult('00000000-0000-0000-0000-000000000000', 0, { binaryPropertyName: '../x' }),
+			'Put Output File in Field must be',
+		],
 	])('refuses %s before sending anything', async (_label, parameters, problem) => {
 		await start();
 
-		const { error } = await runDefenderNode({ parameters, credential: simulatorCredential(simulator) });
+		const { error } = await runDefenderNode({
+			parameters,
+			credential: simulatorCredential(simulator),
+		});
 
 		expect(error?.message).toContain(problem);
 		expect(simulator.apiRequests()).toHaveLength(0);

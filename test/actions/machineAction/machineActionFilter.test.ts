@@ -3,7 +3,10 @@ import { parseODataFilter } from '../../../simulator/odataFilter';
 
 describe('buildMachineActionFilter', () => {
 	it('is empty when no filter is set', () => {
-		expect(buildMachineActionFilter({ status: [], machineId: ' ' })).toEqual({ ok: true, value: '' });
+		expect(buildMachineActionFilter({ status: [], machineId: ' ' })).toEqual({
+			ok: true,
+			value: '',
+		});
 	});
 
 	it('joins clauses with and, alternatives with or, and normalises dates to ISO UTC', () => {
@@ -15,7 +18,8 @@ describe('buildMachineActionFilter', () => {
 			}),
 		).toEqual({
 			ok: true,
-			value: "status eq 'Pending' and (type eq 'Isolate' or type eq 'RunAntiVirusScan') and creationDateTimeUtc lt 2026-11-27T09:00:00.000Z",
+			value:
+				"status eq 'Pending' and (type eq 'Isolate' or type eq 'RunAntiVirusScan') and creationDateTimeUtc lt 2026-11-27T09:00:00.000Z",
 		});
 	});
 

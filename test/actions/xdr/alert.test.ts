@@ -5,7 +5,11 @@ import { runXdrNode, simulatorCredential } from '../../harness/engine';
 let simulator: DefenderSimulator;
 afterEach(async () => await simulator.close());
 
-const run = (parameters: Record<string, unknown>) => runXdrNode({ parameters: { resource: 'alert', ...parameters }, credential: simulatorCredential(simulator) });
+const run = (parameters: Record<string, unknown>) =>
+	runXdrNode({
+		parameters: { resource: 'alert', ...parameters },
+		credential: simulatorCredential(simulator),
+	});
 
 describe('Alert (v2) → Get', () => {
 	it('reads one alert by its ID', async () => {
@@ -15,8 +19,14 @@ describe('Alert (v2) → Get', () => {
 		const { items, error } = await run({ operation: 'get', alertId: alert.id });
 
 		expect(error).toBeUndefined();
-		expect(simulator.graphRequests().map((request) => request.path)).toEqual([`/v1.0/security/alerts_v2/${alert.id}`]);
-		expect(items[0].json).toMatchObject({ id: alert.id, severity: 'high', serviceSource: 'microsoftDefenderForEndpoint' });
+		expect(simulator.graphRequests().map((request) => request.path)).toEqual([
+			`/v1.0/security/alerts_v2/${alert.id}`,
+		]);
+		expect(items[0].json).toMatchObject({
+			id: alert.id,
+			severity: 'high',
+			serviceSource: 'microsoftDefenderForEndpoint',
+		});
 	});
 
 	it('says which alert Graph did not find (404)', async () => {
@@ -35,10 +45,17 @@ describe('Alert (v2) → Get Many', () => {
 		simulator.graph.addAlert({ severity: 'low' });
 		simulator.graph.addAlert({ severity: 'high', status: 'resolved' });
 
-		const { items, error } = await run({ operation: 'getAll', limit: 3, filters: { status: ['new'], severity: ['high'] } });
+		const { items, error } = await run({
+			operation: 'getAll',
+			limit: 3,
+			filters: { status: ['new'], severity: ['high'] },
+		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.graphRequests()[0].query).toEqual({ $filter: "status eq 'new' and severity eq 'high'", $top: '3' });
+		expect(simulator.graphRequests()[0].query).toEqual({
+			$filter: "status eq 'new' and severity eq 'high'",
+			$top: '3',
+		});
 		expect(items).toHaveLength(3);
 	});
 
@@ -61,11 +78,23 @@ describe('Alert (v2) → Get Many', () => {
 		const token = await fetch(simulator.tokenUrl(), {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ grant_type: 'client_credentials', client_id: String(credential.applicationId), client_secret: String(credential.applicationSecret), scope: 'https://api.securitycenter.microsoft.com/.default' }),
+			body: new URLSearchParams({
+				grant_type: 'client_credentials',
+				client_id: String(credential.applicationId),
+				client_secret: String(credential.applicationSecret),
+				scope: 'https://api.securitycenter.microsoft.com/.default',
+			}),
 		}).then(async (response) => ((await response.json()) as { access_token: string }).access_token);
-		const answer = await fetch(`${simulator.url}/v1.0/security/alerts_v2`, { headers: { Authorization: `Bearer ${token}` } });
+		const answer = await fetch(`${simulator.url}/v1.0/security/alerts_v2`, {
+			headers: { Authorization: `Bearer ${token}` },
+		});
 
 		expect(answer.status).toBe(401);
-		expect(await answer.json()).toMatchObject({ error: { code: 'InvalidAuthenticationToken', message: 'Access token validation failure. Invalid audience.' } });
+		expect(await answer.json()).toMatchObject({
+			error: {
+				code: 'InvalidAuthenticationToken',
+				message: 'Access token validation failure. Invalid audience.',
+			},
+		});
 	});
 });

@@ -9,19 +9,33 @@ const start = async (options: SimulatorOptions = {}) => {
 };
 afterEach(async () => await simulator.close());
 
-const run = (parameters: Record<string, unknown>) => runXdrNode({ parameters: { resource: 'incident', ...parameters }, credential: simulatorCredential(simulator) });
+const run = (parameters: Record<string, unknown>) =>
+	runXdrNode({
+		parameters: { resource: 'incident', ...parameters },
+		credential: simulatorCredential(simulator),
+	});
 const queries = () => simulator.graphRequests().map((request) => request.query);
 
 describe('Incident → Get', () => {
 	it('reads one incident, with its alerts when asked', async () => {
 		const [incident] = await start();
 
-		const { items, error } = await run({ operation: 'get', incidentId: incident.id, options: { expandAlerts: true } });
+		const { items, error } = await run({
+			operation: 'get',
+			incidentId: incident.id,
+			options: { expandAlerts: true },
+		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.graphRequests().map((request) => request.path)).toEqual([`/v1.0/security/incidents/${incident.id}`]);
+		expect(simulator.graphRequests().map((request) => request.path)).toEqual([
+			`/v1.0/security/incidents/${incident.id}`,
+		]);
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ id: incident.id, status: 'active', alerts: [expect.objectContaining({ incidentId: incident.id })] });
+		expect(items[0].json).toMatchObject({
+			id: incident.id,
+			status: 'active',
+			alerts: [expect.objectContaining({ incidentId: incident.id })],
+		});
 		expect(items[0].json['@odata.context']).toBeUndefined();
 	});
 
@@ -38,7 +52,9 @@ describe('Incident → Get', () => {
 
 		const { error } = await run({ operation: 'get', incidentId: '2972395' });
 
-		expect(error?.description).toContain('Microsoft Graph application permission SecurityIncident.Read.All or SecurityIncident.ReadWrite.All');
+		expect(error?.description).toContain(
+			'Microsoft Graph application permission SecurityIncident.Read.All or SecurityIncident.ReadWrite.All',
+		);
 	});
 });
 
@@ -50,7 +66,11 @@ describe('Incident → Get Many', () => {
 		const { items, error } = await run({
 			operation: 'getAll',
 			returnAll: true,
-			filters: { status: ['active'], severity: ['low', 'medium', 'high', 'informational'], assignedTo: "o'brien@contoso.com" },
+			filters: {
+				status: ['active'],
+				severity: ['low', 'medium', 'high', 'informational'],
+				assignedTo: "o'brien@contoso.com",
+			},
 		});
 
 		expect(error).toBeUndefined();
@@ -66,7 +86,11 @@ describe('Incident → Get Many', () => {
 		await start({ pageSize: 2 });
 		simulator.graph.seedIncidents(3);
 
-		const { items } = await run({ operation: 'getAll', returnAll: true, filters: { status: ['active'] } });
+		const { items } = await run({
+			operation: 'getAll',
+			returnAll: true,
+			filters: { status: ['active'] },
+		});
 
 		expect(items).toHaveLength(6);
 		expect(simulator.graphRequests()).toHaveLength(3);
@@ -75,7 +99,11 @@ describe('Incident → Get Many', () => {
 	it('filters by creation time', async () => {
 		const seeded = await start();
 
-		const { items, error } = await run({ operation: 'getAll', limit: 10, filters: { createdAfter: seeded[0].createdDateTime } });
+		const { items, error } = await run({
+			operation: 'getAll',
+			limit: 10,
+			filters: { createdAfter: seeded[0].createdDateTime },
+		});
 
 		expect(error).toBeUndefined();
 
@@ -83,8 +111,16 @@ describe('Incident → Get Many', () => {
 	});
 
 	it.each([
-		['a status outside the list', { status: ['active) or (1 eq 1'] }, 'Filter "Status" must be one of'],
-		['a date that is not one', { updatedAfter: 'yesterday' }, 'Filter "Updated After" is not a date'],
+		[
+			'a status outside the list',
+			{ status: ['active) or (1 eq 1'] },
+			'Filter "Status" must be one of',
+		],
+		[
+			'a date that is not one',
+			{ updatedAfter: 'yesterday' },
+			'Filter "Updated After" is not a date',
+		],
 	])('refuses %s before sending anything', async (_label, filters, problem) => {
 		await start();
 

@@ -4,7 +4,10 @@ import type { INode, JsonObject } from 'n8n-workflow';
 
 import { API_ENDPOINTS } from '../../../nodes/MicrosoftDefenderEndpoint/transport/apiCatalog';
 import { extractHttpFailure } from '../../../nodes/MicrosoftDefenderEndpoint/transport/failures/httpFailure';
-import { buildDefenderError, requestLoopError } from '../../../nodes/MicrosoftDefenderEndpoint/transport/failures/wording';
+import {
+	buildDefenderError,
+	requestLoopError,
+} from '../../../nodes/MicrosoftDefenderEndpoint/transport/failures/wording';
 
 // n8n-workflow's error classes replace a message containing a Node.js error name (ENOTFOUND is in
 // RESOURCENOTFOUND, EPERM in "thE PERMission" once upper-cased and joined): every text must survive them.
@@ -48,25 +51,50 @@ const HOSTILE_TEXTS = [
 ];
 
 function axiosError(status: number, data: unknown): AxiosError {
-	const response = { status, statusText: '', data, headers: new AxiosHeaders({}), config: { headers: new AxiosHeaders({}) } };
-	return new AxiosError(`Request failed with status code ${status}`, 'ERR_BAD_REQUEST', undefined, undefined, response as never);
+	const response = {
+		status,
+		statusText: '',
+		data,
+		headers: new AxiosHeaders({}),
+		config: { headers: new AxiosHeaders({}) },
+	};
+	return new AxiosError(
+		`Request failed with status code ${status}`,
+		'ERR_BAD_REQUEST',
+		undefined,
+		undefined,
+		response as never,
+	);
 }
 
 /** What n8n-core does with an axios error before the node sees it. */
 const asN8nThrowsIt = (error: Error) => new NodeApiError(node, error as unknown as JsonObject);
 
-const cases = DOCUMENTED_CODES.flatMap(([status, code]) => HOSTILE_TEXTS.map((text) => [status, code, text] as const));
+const cases = DOCUMENTED_CODES.flatMap(([status, code]) =>
+	HOSTILE_TEXTS.map((text) => [status, code, text] as const),
+);
 
 describe('Messages survive n8n-workflow error classes', () => {
 	it.each(cases)('HTTP %i %s with "%s"', (status, code, text) => {
-		const failure = extractHttpFailure(asN8nThrowsIt(axiosError(status, { error: { code, message: text, target: 'c' } })));
-		const about = { subject: 'device ENOTFOUND-PC (aaaa)', verb: 'isolate', endpoint: API_ENDPOINTS.isolate, itemIndex: 0 };
+		const failure = extractHttpFailure(
+			asN8nThrowsIt(axiosError(status, { error: { code, message: text, target: 'c' } })),
+		);
+		const about = {
+			subject: 'device ENOTFOUND-PC (aaaa)',
+			verb: 'isolate',
+			endpoint: API_ENDPOINTS.isolate,
+			itemIndex: 0,
+		};
 
 		const error = buildDefenderError(node, failure, about);
 		// n8n hands back the same error when a node's error is wrapped again.
-		const rewrapped = new NodeApiError(node, error as unknown as JsonObject, { message: error.message });
+		const rewrapped = new NodeApiError(node, error as unknown as JsonObject, {
+			message: error.message,
+		});
 
-		expect(error.message).not.toMatch(/connection cannot be established|incorrect host|refused the connection|timed out|DNS server|permissions, make sure/);
+		expect(error.message).not.toMatch(
+			/connection cannot be established|incorrect host|refused the connection|timed out|DNS server|permissions, make sure/,
+		);
 		if (status !== 401) expect(error.message.toLowerCase()).toContain('device enotfound-pc (aaaa)');
 		expect(rewrapped).toBe(error);
 		expect(error.messages).toEqual([expect.stringContaining(code)]);
@@ -79,7 +107,10 @@ describe('Messages survive n8n-workflow error classes', () => {
 
 		const error = requestLoopError(node, message, 3);
 		// What n8n 2.40's RoutingNode does with an item's rejection.
-		const rewrapped = new NodeApiError(node, error as unknown as JsonObject, { message: error.message, httpCode: 'none' });
+		const rewrapped = new NodeApiError(node, error as unknown as JsonObject, {
+			message: error.message,
+			httpCode: 'none',
+		});
 
 		expect(rewrapped).toBe(error);
 		expect(error.message).toBe(message);
@@ -90,7 +121,11 @@ describe('Messages survive n8n-workflow error classes', () => {
 	});
 
 	it('is what n8n itself would have shown without the guard (the bug users hit)', () => {
-		const unguarded = new NodeApiError(node, { code: 'ResourceNotFound' }, { message: 'Device action x was not found (ResourceNotFound)', httpCode: '404' });
+		const unguarded = new NodeApiError(
+			node,
+			{ code: 'ResourceNotFound' },
+			{ message: 'Device action x was not found (ResourceNotFound)', httpCode: '404' },
+		);
 		expect(unguarded.message).toMatch(/incorrect host/);
 	});
 });

@@ -2,8 +2,14 @@ import { AxiosError, AxiosHeaders } from 'axios';
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { extractHttpFailure, readDefenderError } from '../../../nodes/MicrosoftDefenderEndpoint/transport/failures/httpFailure';
-import { buildDefenderError, redactSecrets } from '../../../nodes/MicrosoftDefenderEndpoint/transport/failures/wording';
+import {
+	extractHttpFailure,
+	readDefenderError,
+} from '../../../nodes/MicrosoftDefenderEndpoint/transport/failures/httpFailure';
+import {
+	buildDefenderError,
+	redactSecrets,
+} from '../../../nodes/MicrosoftDefenderEndpoint/transport/failures/wording';
 import { API_ENDPOINTS } from '../../../nodes/MicrosoftDefenderEndpoint/transport/apiCatalog';
 
 const node: INode = {
@@ -15,7 +21,11 @@ const node: INode = {
 	parameters: {},
 };
 
-function axiosError(status: number, data: unknown, headers: Record<string, string> = {}): AxiosError {
+function axiosError(
+	status: number,
+	data: unknown,
+	headers: Record<string, string> = {},
+): AxiosError {
 	const response = {
 		status,
 		statusText: '',
@@ -23,17 +33,27 @@ function axiosError(status: number, data: unknown, headers: Record<string, strin
 		headers: new AxiosHeaders(headers),
 		config: { headers: new AxiosHeaders({ Authorization: 'Bearer secret-token-value' }) },
 	};
-	return new AxiosError(`Request failed with status code ${status}`, 'ERR_BAD_REQUEST', undefined, undefined, response as never);
+	return new AxiosError(
+		`Request failed with status code ${status}`,
+		'ERR_BAD_REQUEST',
+		undefined,
+		undefined,
+		response as never,
+	);
 }
 
 /** n8n-core wraps what axios threw exactly like this. */
 const wrapLikeN8n = (error: Error) => new NodeApiError(node, error as unknown as JsonObject);
 
-const defenderBody = (code: string, message: string) => ({ error: { code, message, target: 'corr-123' } });
+const defenderBody = (code: string, message: string) => ({
+	error: { code, message, target: 'corr-123' },
+});
 
 describe('extractHttpFailure', () => {
 	it('reads status, lower-cased headers and body from an axios error wrapped by n8n', () => {
-		const wrapped = wrapLikeN8n(axiosError(429, defenderBody('TooManyRequests', 'slow down'), { 'Retry-After': '9' }));
+		const wrapped = wrapLikeN8n(
+			axiosError(429, defenderBody('TooManyRequests', 'slow down'), { 'Retry-After': '9' }),
+		);
 
 		const failure = extractHttpFailure(wrapped);
 
@@ -43,9 +63,9 @@ describe('extractHttpFailure', () => {
 	});
 
 	it('parses a JSON body that arrived as text', () => {
-		expect(extractHttpFailure(axiosError(404, JSON.stringify(defenderBody('NotFound', 'gone')))).body).toEqual(
-			defenderBody('NotFound', 'gone'),
-		);
+		expect(
+			extractHttpFailure(axiosError(404, JSON.stringify(defenderBody('NotFound', 'gone')))).body,
+		).toEqual(defenderBody('NotFound', 'gone'));
 	});
 
 	it('reports a lost connection by its socket code', () => {
@@ -56,10 +76,13 @@ describe('extractHttpFailure', () => {
 	});
 
 	it('reads status and body from the NodeApiError of n8n 1.x, which keeps no cause', () => {
-		const n8n1Error = Object.assign(new Error('The resource you are requesting could not be found'), {
-			httpCode: '404',
-			context: { data: defenderBody('NotFound', 'gone') },
-		});
+		const n8n1Error = Object.assign(
+			new Error('The resource you are requesting could not be found'),
+			{
+				httpCode: '404',
+				context: { data: defenderBody('NotFound', 'gone') },
+			},
+		);
 
 		const failure = extractHttpFailure(n8n1Error);
 
@@ -69,14 +92,22 @@ describe('extractHttpFailure', () => {
 	});
 
 	it('does not take other error codes for a lost connection', () => {
-		expect(extractHttpFailure(Object.assign(new Error('x'), { code: 'EAUTH' })).networkCode).toBeUndefined();
+		expect(
+			extractHttpFailure(Object.assign(new Error('x'), { code: 'EAUTH' })).networkCode,
+		).toBeUndefined();
 	});
 });
 
 describe('readDefenderError', () => {
 	it.each([
-		[defenderBody('NotFound', 'gone'), { code: 'NotFound', message: 'gone', correlationId: 'corr-123' }],
-		[{ error: { code: '', message: '', details: [{ message: 'bad $filter' }] } }, { code: undefined, message: 'bad $filter', correlationId: undefined }],
+		[
+			defenderBody('NotFound', 'gone'),
+			{ code: 'NotFound', message: 'gone', correlationId: 'corr-123' },
+		],
+		[
+			{ error: { code: '', message: '', details: [{ message: 'bad $filter' }] } },
+			{ code: undefined, message: 'bad $filter', correlationId: undefined },
+		],
 		['plain text', { message: 'plain text' }],
 		[undefined, {}],
 	])('reads %j', (body, expected) => {
@@ -85,8 +116,14 @@ describe('readDefenderError', () => {
 });
 
 describe('buildDefenderError', () => {
-	const failure = (status: number, code: string, message: string) => extractHttpFailure(axiosError(status, defenderBody(code, message)));
-	const about = (verb = 'cancel') => ({ subject: 'machine action X', verb, endpoint: API_ENDPOINTS.cancel, itemIndex: 2 });
+	const failure = (status: number, code: string, message: string) =>
+		extractHttpFailure(axiosError(status, defenderBody(code, message)));
+	const about = (verb = 'cancel') => ({
+		subject: 'machine action X',
+		verb,
+		endpoint: API_ENDPOINTS.cancel,
+		itemIndex: 2,
+	});
 
 	it.each([
 		[400, 'InvalidRequestBody', 'Defender rejected the request for machine action X: bad'],
@@ -129,11 +166,18 @@ describe('buildDefenderError', () => {
 
 	it('keeps the request headers (and the token in them) out of the error', () => {
 		const error = buildDefenderError(node, failure(400, 'BadRequest', 'no'), about('read'));
-		expect(JSON.stringify({ ...error, cause: error.cause, message: error.message })).not.toContain('secret-token-value');
+		expect(JSON.stringify({ ...error, cause: error.cause, message: error.message })).not.toContain(
+			'secret-token-value',
+		);
 	});
 
 	it('masks secrets that a server echoes back', () => {
-		const error = buildDefenderError(node, failure(400, 'BadRequest', 'secret is hunter22'), about('read'), ['hunter22']);
+		const error = buildDefenderError(
+			node,
+			failure(400, 'BadRequest', 'secret is hunter22'),
+			about('read'),
+			['hunter22'],
+		);
 		expect(error.message).toContain('secret is ***');
 		expect(JSON.stringify(error)).not.toContain('hunter22');
 	});

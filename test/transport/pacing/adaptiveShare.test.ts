@@ -6,8 +6,14 @@ import {
 	inFlightCap,
 	resumeAt,
 } from '../../../nodes/MicrosoftDefenderEndpoint/transport/pacing/adaptiveShare';
-import type { AdaptiveShare, Refusal } from '../../../nodes/MicrosoftDefenderEndpoint/transport/pacing/adaptiveShare';
-import { RateBudget, rateLimits } from '../../../nodes/MicrosoftDefenderEndpoint/transport/pacing/rateBudget';
+import type {
+	AdaptiveShare,
+	Refusal,
+} from '../../../nodes/MicrosoftDefenderEndpoint/transport/pacing/adaptiveShare';
+import {
+	RateBudget,
+	rateLimits,
+} from '../../../nodes/MicrosoftDefenderEndpoint/transport/pacing/rateBudget';
 
 const WINDOW = 6000;
 const T0 = Date.UTC(2026, 10, 27, 12, 0, 0);
@@ -15,7 +21,11 @@ const T0 = Date.UTC(2026, 10, 27, 12, 0, 0);
 /** Defender's answer to a call reaching it at `at` (ms after T0) while its window, restarting at T0 + k·WINDOW, is full. */
 function refusalAt(at: number, latencyMs = 5): Refusal {
 	const untilRestart = WINDOW - (at % WINDOW);
-	return { sentAt: T0 + at - latencyMs, answeredAt: T0 + at + latencyMs, retryAfterMs: Math.ceil(untilRestart / 1000) * 1000 };
+	return {
+		sentAt: T0 + at - latencyMs,
+		answeredAt: T0 + at + latencyMs,
+		retryAfterMs: Math.ceil(untilRestart / 1000) * 1000,
+	};
 }
 
 /** Folds a refusal in and says when calls go again, in ms after T0. */
@@ -127,7 +137,9 @@ describe('RateBudget with adaptive pacing', () => {
 	it('alone: the whole burst goes out at once, and keeps doing so while every call is accepted', async () => {
 		const budget = new RateBudget();
 
-		const granted = await Promise.all(Array.from({ length: 100 }, async () => await budget.acquire(limits)));
+		const granted = await Promise.all(
+			Array.from({ length: 100 }, async () => await budget.acquire(limits)),
+		);
 		granted.forEach((at) => budget.accepted(at, limits));
 
 		expect(granted.every((at) => at === T0)).toBe(true);
@@ -135,7 +147,9 @@ describe('RateBudget with adaptive pacing', () => {
 
 	it('after a 429: holds the rest until the restart, then lets 2 calls at a time go', async () => {
 		const budget = new RateBudget();
-		const first = await Promise.all(Array.from({ length: 50 }, async () => await budget.acquire(limits)));
+		const first = await Promise.all(
+			Array.from({ length: 50 }, async () => await budget.acquire(limits)),
+		);
 		await jest.advanceTimersByTimeAsync(300);
 		first.slice(0, 48).forEach((at) => budget.accepted(at, limits));
 		// The window filled: the last 2 of the burst were refused, Retry-After 6 s.
@@ -143,7 +157,9 @@ describe('RateBudget with adaptive pacing', () => {
 		budget.throttled(limits, first[49], 6000);
 
 		const granted: number[] = [];
-		const waiting = Array.from({ length: 5 }, async () => granted.push((await budget.acquire(limits)) - T0));
+		const waiting = Array.from({ length: 5 }, async () =>
+			granted.push((await budget.acquire(limits)) - T0),
+		);
 		await jest.advanceTimersByTimeAsync(5999);
 		expect(granted).toEqual([]);
 		await jest.advanceTimersByTimeAsync(1);

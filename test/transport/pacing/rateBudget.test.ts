@@ -1,4 +1,7 @@
-import { RateBudget, rateLimits } from '../../../nodes/MicrosoftDefenderEndpoint/transport/pacing/rateBudget';
+import {
+	RateBudget,
+	rateLimits,
+} from '../../../nodes/MicrosoftDefenderEndpoint/transport/pacing/rateBudget';
 import { FirstTokenGate } from '../../../nodes/MicrosoftDefenderEndpoint/transport/pacing/tokenGate';
 
 const start = Date.UTC(2026, 10, 27, 12, 0, 0);
@@ -8,7 +11,11 @@ beforeEach(() => jest.useFakeTimers({ now: start }));
 afterEach(() => jest.useRealTimers());
 
 /** When each of `count` calls, all asking at once, was let through (ms after the start). */
-async function grantTimes(budget: RateBudget, count: number, limits = rateLimits(100, 1500, 60)): Promise<number[]> {
+async function grantTimes(
+	budget: RateBudget,
+	count: number,
+	limits = rateLimits(100, 1500, 60),
+): Promise<number[]> {
 	const times: number[] = [];
 	const all = Promise.all(
 		Array.from({ length: count }, async () => {
@@ -93,7 +100,10 @@ describe('RateBudget', () => {
 			await new Promise<void>((resolve) => (releaseFirst = resolve));
 			order.push('first answered');
 		});
-		const others = [1, 2].map(async (n) => await budget.withFirstTokenGate(false, async () => void order.push(`call ${n} sent`)));
+		const others = [1, 2].map(
+			async (n) =>
+				await budget.withFirstTokenGate(false, async () => void order.push(`call ${n} sent`)),
+		);
 
 		await new Promise((resolve) => setImmediate(resolve));
 		expect(order).toEqual(['first sent']);

@@ -1,5 +1,8 @@
 import { sleepUnlessCancelled } from '../../../nodes/MicrosoftDefenderEndpoint/shared/clock';
-import { calculateBackoffDelayMs, parseRetryAfterMs } from '../../../nodes/MicrosoftDefenderEndpoint/transport/retry/backoff';
+import {
+	calculateBackoffDelayMs,
+	parseRetryAfterMs,
+} from '../../../nodes/MicrosoftDefenderEndpoint/transport/retry/backoff';
 
 const now = Date.UTC(2026, 10, 27, 12, 0, 0);
 

@@ -7,4 +7,7 @@ import * as update from './update.operation';
 
 export const operations = { get, getAll, update };
 
-export const description: INodeProperties[] = [operationSelector('alert', operations, 'get'), ...operationFields(operations)];
+export const description: INodeProperties[] = [
+	operationSelector('alert', operations, 'get'),
+	...operationFields(operations),
+];

@@ -11,7 +11,8 @@ export const includeEvidenceOption: INodeProperties = {
 	name: 'includeEvidence',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to add the files, processes, users, IPs and URLs Defender linked to each alert ($expand=evidence)',
+	description:
+		'Whether to add the files, processes, users, IPs and URLs Defender linked to each alert ($expand=evidence)',
 };
 
 /** Filters that both Get Many and the trigger offer. */
@@ -22,7 +23,8 @@ export const alertFilterOptions: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Ransomware',
-		description: 'Only alerts of this category (Malware, Ransomware, SuspiciousActivity, CommandAndControl, ...)',
+		description:
+			'Only alerts of this category (Malware, Ransomware, SuspiciousActivity, CommandAndControl, ...)',
 	},
 	{
 		displayName: 'Detection Source',
@@ -30,7 +32,8 @@ export const alertFilterOptions: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. WindowsDefenderAv',
-		description: 'Only alerts from this detection source (WindowsDefenderAv, WindowsDefenderAtp, CustomDetection, AutomatedInvestigation, ...)',
+		description:
+			'Only alerts from this detection source (WindowsDefenderAv, WindowsDefenderAtp, CustomDetection, AutomatedInvestigation, ...)',
 	},
 	{
 		displayName: 'Device ID',
@@ -38,7 +41,8 @@ export const alertFilterOptions: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: `e.g. ${DEVICE_ID_EXAMPLE}`,
-		description: 'Only alerts on this device, by its Defender device ID (40 hexadecimal characters; a computer name is refused)',
+		description:
+			'Only alerts on this device, by its Defender device ID (40 hexadecimal characters; a computer name is refused)',
 	},
 	{
 		displayName: 'Severity',

@@ -11,7 +11,8 @@ export const alertIdField: INodeProperties = {
 	type: 'resourceLocator',
 	required: true,
 	default: { mode: 'list', value: '' },
-	description: "The alert: picked from the latest ones (search by title), or by its ID, like the ID field of the trigger's output",
+	description:
+		"The alert: picked from the latest ones (search by title), or by its ID, like the ID field of the trigger's output",
 	modes: [
 		{
 			displayName: 'From List',
@@ -48,7 +49,8 @@ const ALERT_ID_PATTERN = /^[a-z]{0,2}\d{15,20}_-?\d{1,10}$/i;
 /** The trimmed alert id when it has Defender's shape; otherwise what is wrong, so nothing else reaches a URL. */
 export function checkAlertId(raw: unknown): Checked<string> {
 	const text = typeof raw === 'number' ? String(raw) : raw;
-	if (typeof text !== 'string' || text.trim() === '') return { ok: false, problem: 'Alert ID is empty' };
+	if (typeof text !== 'string' || text.trim() === '')
+		return { ok: false, problem: 'Alert ID is empty' };
 	const id = text.trim();
 	if (!ALERT_ID_PATTERN.test(id)) {
 		return {

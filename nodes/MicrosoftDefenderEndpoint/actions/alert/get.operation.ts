@@ -16,9 +16,16 @@ export const option: DefenderOperation['option'] = {
 	method: 'GET',
 };
 
-const properties: INodeProperties[] = [alertIdField, simplifyField, optionsField([includeEvidenceOption])];
+const properties: INodeProperties[] = [
+	alertIdField,
+	simplifyField,
+	optionsField([includeEvidenceOption]),
+];
 
-export const description = updateDisplayOptions({ show: { resource: ['alert'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['alert'], operation: ['get'] } },
+	properties,
+);
 
 export const includeEvidence = (ctx: IExecutePaginationFunctions): boolean =>
 	(ctx.getNodeParameter('options', {}) as { includeEvidence?: boolean }).includeEvidence === true;
@@ -27,7 +34,11 @@ export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 	const id = readAlertId(client, readAlertIdParameter(ctx));
 	const alert = await client.call(
 		API_ENDPOINTS.alerts,
-		{ method: 'GET', url: `/api/alerts/${id}`, qs: includeEvidence(ctx) ? { $expand: 'evidence' } : {} },
+		{
+			method: 'GET',
+			url: `/api/alerts/${id}`,
+			qs: includeEvidence(ctx) ? { $expand: 'evidence' } : {},
+		},
 		{ subject: `alert ${id}`, verb: 'read' },
 	);
 	return toItems(client, simplifyIfAsked(ctx, 'alert', [alert]));

@@ -41,7 +41,10 @@ const properties: INodeProperties[] = [
 	optionsField([includeEvidenceOption]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['alert'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['alert'], operation: ['getAll'] } },
+	properties,
+);
 
 export const execute = listOperation<AlertFilters>({
 	simplify: 'alert',

@@ -4,7 +4,11 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { checkOneOf } from '../../shared/checks';
 import type { Checked } from '../../shared/checks';
 import { hostClock } from '../../shared/clock';
-import { ALERT_CLASSIFICATIONS, ALERT_DETERMINATIONS, ALERT_UPDATE_STATUSES } from '../../shared/enums';
+import {
+	ALERT_CLASSIFICATIONS,
+	ALERT_DETERMINATIONS,
+	ALERT_UPDATE_STATUSES,
+} from '../../shared/enums';
 import { asOptions, optionsField, readableName } from '../../shared/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import type { DefenderClient } from '../../transport/client';
@@ -77,7 +81,10 @@ const properties: INodeProperties[] = [
 	optionsField(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['alert'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['alert'], operation: ['update'] } },
+	properties,
+);
 
 export interface AlertUpdateFields {
 	status?: string;
@@ -99,7 +106,11 @@ export function buildAlertUpdate(fields: AlertUpdateFields): Checked<IDataObject
 	for (const [key, label, allowed] of ENUM_FIELDS) {
 		const value = fields[key];
 		if (value === undefined) continue;
-		if (value === '') return { ok: false, problem: `${label} is added but empty: choose one of ${allowed.map(readableName).join(', ')}, or remove the field` };
+		if (value === '')
+			return {
+				ok: false,
+				problem: `${label} is added but empty: choose one of ${allowed.map(readableName).join(', ')}, or remove the field`,
+			};
 		const checked = checkOneOf(value, allowed, label);
 		if (!checked.ok) return checked;
 		body[key] = checked.value;
@@ -109,7 +120,11 @@ export function buildAlertUpdate(fields: AlertUpdateFields): Checked<IDataObject
 		if (typeof value === 'string' && value.trim() !== '') body[key] = value.trim();
 	}
 	if (Object.keys(body).length === 0) {
-		return { ok: false, problem: 'Nothing to update: add at least one field (Status, Assigned To, Classification, Determination or Comment)' };
+		return {
+			ok: false,
+			problem:
+				'Nothing to update: add at least one field (Status, Assigned To, Classification, Determination or Comment)',
+		};
 	}
 	return { ok: true, value: body };
 }
@@ -118,11 +133,17 @@ export function buildAlertUpdate(fields: AlertUpdateFields): Checked<IDataObject
 const hasCommentSince = (alert: IDataObject, text: unknown, sinceMs: number) =>
 	Array.isArray(alert.comments) &&
 	(alert.comments as IDataObject[]).some(
-		(entry) => entry.comment === text && Date.parse(String(entry.createdTime ?? entry.createdDateTime)) >= sinceMs,
+		(entry) =>
+			entry.comment === text &&
+			Date.parse(String(entry.createdTime ?? entry.createdDateTime)) >= sinceMs,
 	);
 
 /** An update whose answer was lost is looked up before it is sent again, so a comment is not added twice. */
-async function updateAlert(client: DefenderClient, rawId: unknown, fields: AlertUpdateFields): Promise<IDataObject> {
+async function updateAlert(
+	client: DefenderClient,
+	rawId: unknown,
+	fields: AlertUpdateFields,
+): Promise<IDataObject> {
 	const id = readAlertId(client, rawId);
 	const body = buildAlertUpdate(fields);
 	if (!body.ok) throw client.inputError(body.problem);
@@ -130,12 +151,20 @@ async function updateAlert(client: DefenderClient, rawId: unknown, fields: Alert
 	const sentAt = hostClock.now();
 	const outcome = await client.send(
 		API_ENDPOINTS.updateAlert,
-		{ method: 'PATCH', url: `/api/alerts/${id}`, headers: { 'Content-Type': 'application/json' }, body: changes },
+		{
+			method: 'PATCH',
+			url: `/api/alerts/${id}`,
+			headers: { 'Content-Type': 'application/json' },
+			body: changes,
+		},
 		undefined,
 		// The fields are idempotent; only the comment would be added twice, so it decides whether to resend.
 		async (failure) => {
 			if (!isLostResponse(failure) || changes.comment === undefined) return undefined;
-			const current = await client.send(API_ENDPOINTS.alerts, { method: 'GET', url: `/api/alerts/${id}` });
+			const current = await client.send(API_ENDPOINTS.alerts, {
+				method: 'GET',
+				url: `/api/alerts/${id}`,
+			});
 			if (!current.ok) {
 				throw client.inputError(
 					`The answer to the update of alert ${id} was lost, and the node could not read the alert to check whether its comment was added, so it did not send it again`,
@@ -143,10 +172,16 @@ async function updateAlert(client: DefenderClient, rawId: unknown, fields: Alert
 				);
 			}
 			// Read after the alert's answer, whose Date tells Defender's clock at our send.
-			return hasCommentSince(current.value, changes.comment, client.defenderTime(sentAt).earliest) ? current.value : undefined;
+			return hasCommentSince(current.value, changes.comment, client.defenderTime(sentAt).earliest)
+				? current.value
+				: undefined;
 		},
 	);
-	if (!outcome.ok) throw client.failure(API_ENDPOINTS.updateAlert, outcome, { subject: `alert ${id}`, verb: 'update' });
+	if (!outcome.ok)
+		throw client.failure(API_ENDPOINTS.updateAlert, outcome, {
+			subject: `alert ${id}`,
+			verb: 'update',
+		});
 	return outcome.value;
 }
 

@@ -28,7 +28,10 @@ const properties: INodeProperties[] = [
 	optionsField(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['domain'], operation: ['getStats'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['domain'], operation: ['getStats'] } },
+	properties,
+);
 
 export const execute = statsOperation({
 	endpoint: API_ENDPOINTS.domainStats,

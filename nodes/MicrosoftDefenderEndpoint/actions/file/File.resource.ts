@@ -6,4 +6,7 @@ import * as getStats from './getStats.operation';
 
 export const operations = { get, getStats };
 
-export const description: INodeProperties[] = [operationSelector('file', operations, 'get'), ...operationFields(operations)];
+export const description: INodeProperties[] = [
+	operationSelector('file', operations, 'get'),
+	...operationFields(operations),
+];

@@ -11,13 +11,17 @@ import { fileHashField } from './fileHash';
 export const option: DefenderOperation['option'] = {
 	name: 'Get Statistics',
 	action: 'Get the statistics of a file',
-	description: 'How many devices in the organisation saw a file, when first and last, and its top file names',
+	description:
+		'How many devices in the organisation saw a file, when first and last, and its top file names',
 	method: 'GET',
 };
 
 const properties: INodeProperties[] = [fileHashField, lookBackHoursField, optionsField()];
 
-export const description = updateDisplayOptions({ show: { resource: ['file'], operation: ['getStats'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['file'], operation: ['getStats'] } },
+	properties,
+);
 
 export const execute = statsOperation({
 	endpoint: API_ENDPOINTS.fileStats,

@@ -15,4 +15,7 @@ export const operations = {
 	import: importIndicators,
 };
 
-export const description: INodeProperties[] = [operationSelector('indicator', operations, 'create'), ...operationFields(operations)];
+export const description: INodeProperties[] = [
+	operationSelector('indicator', operations, 'create'),
+	...operationFields(operations),
+];

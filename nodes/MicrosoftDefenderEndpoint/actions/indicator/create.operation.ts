@@ -6,7 +6,8 @@ import { submitIndicator } from './submit';
 export const option: DefenderOperation['option'] = {
 	name: 'Create or Update',
 	action: 'Create or update an indicator',
-	description: 'Allow, audit, warn on or block a file hash, certificate, IP address, domain or URL; an indicator of the same value is updated',
+	description:
+		'Allow, audit, warn on or block a file hash, certificate, IP address, domain or URL; an indicator of the same value is updated',
 	method: 'POST',
 };
 

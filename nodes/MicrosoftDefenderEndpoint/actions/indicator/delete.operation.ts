@@ -14,15 +14,26 @@ export const option: DefenderOperation['option'] = {
 	method: 'DELETE',
 };
 
-export const description = updateDisplayOptions({ show: { resource: ['indicator'], operation: ['delete'] } }, [indicatorIdField, optionsField()]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['indicator'], operation: ['delete'] } },
+	[indicatorIdField, optionsField()],
+);
 
 export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 	const id = readIndicatorId(ctx, client);
 	let answerLost = false;
-	const outcome = await client.send(API_ENDPOINTS.deleteIndicator, { method: 'DELETE', url: `/api/indicators/${id}` }, (failure) => {
-		if (!isRateLimited(failure)) answerLost = true;
-	});
+	const outcome = await client.send(
+		API_ENDPOINTS.deleteIndicator,
+		{ method: 'DELETE', url: `/api/indicators/${id}` },
+		(failure) => {
+			if (!isRateLimited(failure)) answerLost = true;
+		},
+	);
 	// A retried delete that finds the indicator gone was deleted by the first attempt.
-	if (outcome.ok || (answerLost && outcome.failure.statusCode === 404)) return toItems(client, [{ id, deleted: true }]);
-	throw client.failure(API_ENDPOINTS.deleteIndicator, outcome, { subject: `indicator ${id}`, verb: 'delete' });
+	if (outcome.ok || (answerLost && outcome.failure.statusCode === 404))
+		return toItems(client, [{ id, deleted: true }]);
+	throw client.failure(API_ENDPOINTS.deleteIndicator, outcome, {
+		subject: `indicator ${id}`,
+		verb: 'delete',
+	});
 };

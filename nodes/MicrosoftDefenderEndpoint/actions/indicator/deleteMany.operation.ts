@@ -18,11 +18,15 @@ export const DELETE_BATCH_SIZE = 500;
 export const option: DefenderOperation['option'] = {
 	name: 'Delete Many',
 	action: 'Delete many indicators',
-	description: "Remove the indicator of every input item's ID, 500 per call; each item gets its own result",
+	description:
+		"Remove the indicator of every input item's ID, 500 per call; each item gets its own result",
 	method: 'POST',
 };
 
-export const description = updateDisplayOptions({ show: { resource: ['indicator'], operation: ['deleteMany'] } }, [indicatorIdField, optionsField()]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['indicator'], operation: ['deleteMany'] } },
+	[indicatorIdField, optionsField()],
+);
 
 interface DeleteEntry {
 	id: string;
@@ -37,11 +41,20 @@ type DeleteResult = { ok: true; result: IDataObject } | { ok: false; outcome: Fa
  * one id is unknown, so such a batch is split in halves until the unknown ids stand alone. A
  * resend after a lost answer that finds an id gone counts it deleted: the first call deleted it.
  */
-async function deleteIds(client: DefenderClient, ids: string[], afterLostAnswer = false): Promise<Array<IDataObject | Failed>> {
+async function deleteIds(
+	client: DefenderClient,
+	ids: string[],
+	afterLostAnswer = false,
+): Promise<Array<IDataObject | Failed>> {
 	let answerLost = afterLostAnswer;
 	const outcome = await client.send(
 		API_ENDPOINTS.batchDeleteIndicators,
-		{ method: 'POST', url: '/api/indicators/BatchDelete', headers: { 'Content-Type': 'application/json' }, body: { IndicatorIds: ids } },
+		{
+			method: 'POST',
+			url: '/api/indicators/BatchDelete',
+			headers: { 'Content-Type': 'application/json' },
+			body: { IndicatorIds: ids },
+		},
 		(failure) => {
 			if (!isRateLimited(failure)) answerLost = true;
 		},
@@ -50,24 +63,35 @@ async function deleteIds(client: DefenderClient, ids: string[], afterLostAnswer 
 		return ids.map((id) => ({ id, deleted: true, failureReason: null }));
 	}
 	if (outcome.failure.statusCode !== 404) return ids.map(() => outcome);
-	if (ids.length === 1) return [{ id: ids[0], deleted: false, failureReason: `Indicator ${ids[0]} was not found` }];
+	if (ids.length === 1)
+		return [{ id: ids[0], deleted: false, failureReason: `Indicator ${ids[0]} was not found` }];
 	const half = Math.ceil(ids.length / 2);
-	return [...(await deleteIds(client, ids.slice(0, half), answerLost)), ...(await deleteIds(client, ids.slice(half), answerLost))];
+	return [
+		...(await deleteIds(client, ids.slice(0, half), answerLost)),
+		...(await deleteIds(client, ids.slice(half), answerLost)),
+	];
 }
 
 async function sendDeletes(entries: Array<BatchEntry<DeleteEntry>>): Promise<DeleteResult[]> {
-	const client = entries.find((entry) => !entry.input.client.signal?.aborted)?.input.client ?? entries[0].input.client;
+	const client =
+		entries.find((entry) => !entry.input.client.signal?.aborted)?.input.client ??
+		entries[0].input.client;
 	// The same id twice in one call is sent once; each of its items gets the answer.
 	const ids = [...new Set(entries.map((entry) => entry.input.id))];
 	const answers = await deleteIds(client, ids);
 	const byId = new Map(ids.map((id, at) => [id, answers[at]]));
 	return entries.map((entry) => {
 		const answer = byId.get(entry.input.id) as IDataObject | Failed;
-		return 'failure' in answer && answer.ok === false ? { ok: false, outcome: answer as Failed } : { ok: true, result: answer as IDataObject };
+		return 'failure' in answer && answer.ok === false
+			? { ok: false, outcome: answer as Failed }
+			: { ok: true, result: answer as IDataObject };
 	});
 }
 
-const deleter = new ItemBatcher<DeleteEntry, DeleteResult>({ size: DELETE_BATCH_SIZE, send: sendDeletes });
+const deleter = new ItemBatcher<DeleteEntry, DeleteResult>({
+	size: DELETE_BATCH_SIZE,
+	send: sendDeletes,
+});
 
 export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 	const answer = await deleter.join(batchRunOf(ctx), {
@@ -76,5 +100,8 @@ export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 		prepare: () => ({ id: readIndicatorId(ctx, client), client }),
 	});
 	if (answer.ok) return toItems(client, [answer.result]);
-	throw client.failure(API_ENDPOINTS.batchDeleteIndicators, answer.outcome, { subject: `indicator ${readIndicatorId(ctx, client)}`, verb: 'delete' });
+	throw client.failure(API_ENDPOINTS.batchDeleteIndicators, answer.outcome, {
+		subject: `indicator ${readIndicatorId(ctx, client)}`,
+		verb: 'delete',
+	});
 };

@@ -11,7 +11,8 @@ import { INDICATOR_ACTIONS, INDICATOR_TYPES, TYPE_LABELS } from './indicatorValu
 export const option: DefenderOperation['option'] = {
 	name: 'Get Many',
 	action: 'Get many indicators',
-	description: 'List the active indicators, optionally filtered. With Ti.ReadWrite, Defender lists only those this app created.',
+	description:
+		'List the active indicators, optionally filtered. With Ti.ReadWrite, Defender lists only those this app created.',
 	method: 'GET',
 };
 
@@ -24,7 +25,13 @@ const filters: INodeProperties[] = [
 		default: [],
 		description: 'Only indicators of one of these types',
 	},
-	{ displayName: 'Value', name: 'indicatorValue', type: 'string', default: '', description: 'Only the indicator of this exact value' },
+	{
+		displayName: 'Value',
+		name: 'indicatorValue',
+		type: 'string',
+		default: '',
+		description: 'Only the indicator of this exact value',
+	},
 	{
 		displayName: 'Action',
 		name: 'action',
@@ -48,7 +55,13 @@ const filters: INodeProperties[] = [
 		default: '',
 		description: 'Only indicators created by this user or app (its user name or application ID)',
 	},
-	{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Only indicators with this exact title' },
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		default: '',
+		description: 'Only indicators with this exact title',
+	},
 ];
 
 export interface IndicatorFilters {
@@ -72,7 +85,10 @@ export const buildIndicatorFilter = (chosen: IndicatorFilters) =>
 
 const properties: INodeProperties[] = [...returnAllAndLimit, filtersField(filters), optionsField()];
 
-export const description = updateDisplayOptions({ show: { resource: ['indicator'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['indicator'], operation: ['getAll'] } },
+	properties,
+);
 
 export const execute = listOperation<IndicatorFilters>({
 	endpoint: API_ENDPOINTS.listIndicators,

@@ -31,31 +31,52 @@ interface ImportEntry {
 	client: DefenderClient;
 }
 
-type ImportResult = { ok: true; result: IDataObject } | { ok: false; outcome: Extract<SendOutcome<IDataObject>, { ok: false }> };
+type ImportResult =
+	| { ok: true; result: IDataObject }
+	| { ok: false; outcome: Extract<SendOutcome<IDataObject>, { ok: false }> };
 
 const key = (value: unknown) => String(value).toLowerCase();
 
 /** Defender's per-indicator results, matched to the entries by value, in order. */
-function matchResults(bodies: IDataObject[], results: IDataObject[]): Array<IDataObject | undefined> {
+function matchResults(
+	bodies: IDataObject[],
+	results: IDataObject[],
+): Array<IDataObject | undefined> {
 	const byValue = new Map<string, IDataObject[]>();
-	for (const result of results) byValue.set(key(result.indicator), [...(byValue.get(key(result.indicator)) ?? []), result]);
+	for (const result of results)
+		byValue.set(key(result.indicator), [...(byValue.get(key(result.indicator)) ?? []), result]);
 	return bodies.map((body) => byValue.get(key(body.indicatorValue))?.shift());
 }
 
 /** After a lost answer: the indicators Defender lists as updated since the call are its answer, the rest are sent again. */
-async function findImported(client: DefenderClient, bodies: IDataObject[], since: number): Promise<IDataObject | undefined> {
+async function findImported(
+	client: DefenderClient,
+	bodies: IDataObject[],
+	since: number,
+): Promise<IDataObject | undefined> {
 	const found: IDataObject[] = [];
 	for (const type of new Set(bodies.map((body) => String(body.indicatorType)))) {
-		const values = bodies.filter((body) => body.indicatorType === type).map((body) => String(body.indicatorValue));
+		const values = bodies
+			.filter((body) => body.indicatorType === type)
+			.map((body) => String(body.indicatorValue));
 		found.push(...(await findSubmitted(client, type, values, since)));
 	}
 	if (found.length === 0) return undefined;
-	return { value: found.map((indicator) => ({ id: indicator.id, indicator: indicator.indicatorValue, isFailed: false, failureReason: null })) };
+	return {
+		value: found.map((indicator) => ({
+			id: indicator.id,
+			indicator: indicator.indicatorValue,
+			isFailed: false,
+			failureReason: null,
+		})),
+	};
 }
 
 /** One import call per batch; a batch whose answer was lost sends again only what Defender does not list. */
 async function sendImport(entries: Array<BatchEntry<ImportEntry>>): Promise<ImportResult[]> {
-	const client = entries.find((entry) => !entry.input.client.signal?.aborted)?.input.client ?? entries[0].input.client;
+	const client =
+		entries.find((entry) => !entry.input.client.signal?.aborted)?.input.client ??
+		entries[0].input.client;
 	const results: Array<IDataObject | undefined> = entries.map(() => undefined);
 	let foundAfterLoss = false;
 	// A second round only sends what a lost answer's look-up did not find; an answer that names no result for an entry is not resent.
@@ -80,27 +101,64 @@ async function sendImport(entries: Array<BatchEntry<ImportEntry>>): Promise<Impo
 		};
 		const outcome = await client.send(
 			API_ENDPOINTS.importIndicators,
-			{ method: 'POST', url: '/api/indicators/import', headers: { 'Content-Type': 'application/json' }, body: { Indicators: bodies } },
+			{
+				method: 'POST',
+				url: '/api/indicators/import',
+				headers: { 'Content-Type': 'application/json' },
+				body: { Indicators: bodies },
+			},
 			undefined,
 			lookUp,
 		);
-		if (!outcome.ok) return entries.map((_, at) => (results[at] ? { ok: true, result: results[at] } : { ok: false, outcome }));
-		const answered = Array.isArray(outcome.value.value) ? (outcome.value.value as IDataObject[]) : [];
+		if (!outcome.ok)
+			return entries.map((_, at) =>
+				results[at] ? { ok: true, result: results[at] } : { ok: false, outcome },
+			);
+		const answered = Array.isArray(outcome.value.value)
+			? (outcome.value.value as IDataObject[])
+			: [];
 		matchResults(bodies, answered).forEach((result, at) => (results[open[at]] = result));
 	}
 	return entries.map((entry, at) => {
 		const result = results[at];
-		const shown = { indicatorValue: entry.input.body.indicatorValue, indicatorType: entry.input.body.indicatorType, action: entry.input.body.action };
+		const shown = {
+			indicatorValue: entry.input.body.indicatorValue,
+			indicatorType: entry.input.body.indicatorType,
+			action: entry.input.body.action,
+		};
 		if (!result) {
-			return { ok: true, result: { ...shown, id: null, isFailed: true, failureReason: 'Defender returned no result for this indicator' } };
+			return {
+				ok: true,
+				result: {
+					...shown,
+					id: null,
+					isFailed: true,
+					failureReason: 'Defender returned no result for this indicator',
+				},
+			};
 		}
 		const reason = typeof result.failureReason === 'string' ? result.failureReason : null;
-		const limit = result.isFailed === true && isLimitReason(reason) ? { limitReached: true, failure: limitExplanation(reason ?? '').message } : {};
-		return { ok: true, result: { id: result.id ?? null, ...shown, isFailed: result.isFailed === true, failureReason: reason, ...limit } };
+		const limit =
+			result.isFailed === true && isLimitReason(reason)
+				? { limitReached: true, failure: limitExplanation(reason ?? '').message }
+				: {};
+		return {
+			ok: true,
+			result: {
+				id: result.id ?? null,
+				...shown,
+				isFailed: result.isFailed === true,
+				failureReason: reason,
+				...limit,
+			},
+		};
 	});
 }
 
-const importer = new ItemBatcher<ImportEntry, ImportResult>({ size: IMPORT_BATCH_SIZE, send: sendImport });
+const importer = new ItemBatcher<ImportEntry, ImportResult>({
+	size: IMPORT_BATCH_SIZE,
+	send: sendImport,
+});
 
 export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 	const answer = await importer.join(batchRunOf(ctx), {
@@ -109,5 +167,9 @@ export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 		prepare: () => ({ body: readIndicator(ctx, client), client }),
 	});
 	if (answer.ok) return toItems(client, [answer.result]);
-	throw client.failure(API_ENDPOINTS.importIndicators, answer.outcome, indicatorSubject(answer.outcome.failure, 'the indicators', 'import'));
+	throw client.failure(
+		API_ENDPOINTS.importIndicators,
+		answer.outcome,
+		indicatorSubject(answer.outcome.failure, 'the indicators', 'import'),
+	);
 };

@@ -6,17 +6,43 @@ import type { Checked } from '../../shared/checks';
 import { hostClock } from '../../shared/clock';
 import { optionsField } from '../../shared/fields';
 import type { DefenderClient } from '../../transport/client';
-import { ACTIONS_FOR_TYPE, INDICATOR_ACTIONS, INDICATOR_TYPES, TYPE_LABELS, checkIndicatorValue } from './indicatorValue';
+import {
+	ACTIONS_FOR_TYPE,
+	INDICATOR_ACTIONS,
+	INDICATOR_TYPES,
+	TYPE_LABELS,
+	checkIndicatorValue,
+} from './indicatorValue';
 import type { IndicatorAction, IndicatorType } from './indicatorValue';
 
 const INDICATOR_SEVERITIES = ['Informational', 'Low', 'Medium', 'High'];
 
 const ACTION_OPTIONS: Array<{ name: string; value: IndicatorAction; description: string }> = [
-	{ name: 'Allow', value: 'Allowed', description: 'Allow the file, certificate, IP, domain or URL (any type)' },
-	{ name: 'Audit', value: 'Audit', description: 'Only alert (files, IPs, domains, URLs); Defender requires an alert for it' },
-	{ name: 'Block', value: 'Block', description: 'Block execution or the connection (files, IPs, domains, URLs)' },
-	{ name: 'Block and Remediate', value: 'BlockAndRemediate', description: 'Block and remove the file (file hashes and certificates only)' },
-	{ name: 'Warn', value: 'Warn', description: 'Warn the user, who may bypass the warning (files, IPs, domains, URLs)' },
+	{
+		name: 'Allow',
+		value: 'Allowed',
+		description: 'Allow the file, certificate, IP, domain or URL (any type)',
+	},
+	{
+		name: 'Audit',
+		value: 'Audit',
+		description: 'Only alert (files, IPs, domains, URLs); Defender requires an alert for it',
+	},
+	{
+		name: 'Block',
+		value: 'Block',
+		description: 'Block execution or the connection (files, IPs, domains, URLs)',
+	},
+	{
+		name: 'Block and Remediate',
+		value: 'BlockAndRemediate',
+		description: 'Block and remove the file (file hashes and certificates only)',
+	},
+	{
+		name: 'Warn',
+		value: 'Warn',
+		description: 'Warn the user, who may bypass the warning (files, IPs, domains, URLs)',
+	},
 ];
 
 /** The fields of one indicator: Create or Update, and Create Many (each input item's values). */
@@ -46,7 +72,8 @@ export function indicatorDescription(operation: string): INodeProperties[] {
 			type: 'options',
 			options: ACTION_OPTIONS,
 			default: 'Block',
-			description: 'What Defender does when it sees the indicator. Certificates take only Allow or Block and Remediate.',
+			description:
+				'What Defender does when it sees the indicator. Certificates take only Allow or Block and Remediate.',
 		},
 		{
 			displayName: 'Title',
@@ -66,14 +93,22 @@ export function indicatorDescription(operation: string): INodeProperties[] {
 			description: 'Why the indicator exists; Defender requires it',
 		},
 		optionsField([
-			{ displayName: 'Application', name: 'application', type: 'string', default: '', description: 'The application the indicator is about; Defender sets it only when the indicator is created' },
+			{
+				displayName: 'Application',
+				name: 'application',
+				type: 'string',
+				default: '',
+				description:
+					'The application the indicator is about; Defender sets it only when the indicator is created',
+			},
 			{
 				displayName: 'Device Groups',
 				name: 'rbacGroupNames',
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. Workstations, Servers',
-				description: 'Comma-separated device group names the indicator applies to; empty means every device',
+				description:
+					'Comma-separated device group names the indicator applies to; empty means every device',
 			},
 			{
 				displayName: 'Expiration',
@@ -87,9 +122,16 @@ export function indicatorDescription(operation: string): INodeProperties[] {
 				name: 'generateAlert',
 				type: 'boolean',
 				default: false,
-				description: 'Whether a match raises an alert. Unset, it is on for Audit, which Defender requires.',
+				description:
+					'Whether a match raises an alert. Unset, it is on for Audit, which Defender requires.',
 			},
-			{ displayName: 'Recommended Actions', name: 'recommendedActions', type: 'string', default: '', description: 'What to do when the indicator is seen, shown in the alert' },
+			{
+				displayName: 'Recommended Actions',
+				name: 'recommendedActions',
+				type: 'string',
+				default: '',
+				description: 'What to do when the indicator is seen, shown in the alert',
+			},
 			{
 				displayName: 'Severity',
 				name: 'severity',
@@ -100,7 +142,10 @@ export function indicatorDescription(operation: string): INodeProperties[] {
 			},
 		]),
 	];
-	return updateDisplayOptions({ show: { resource: ['indicator'], operation: [operation] } }, properties);
+	return updateDisplayOptions(
+		{ show: { resource: ['indicator'], operation: [operation] } },
+		properties,
+	);
 }
 
 interface IndicatorOptions {
@@ -116,40 +161,73 @@ interface IndicatorOptions {
 function checkExpiration(raw: unknown): Checked<string | undefined> {
 	if (raw === undefined || raw === null || raw === '') return { ok: true, value: undefined };
 	const luxon = raw as { toISO?: () => string | null };
-	const text = raw instanceof Date ? raw.toISOString() : typeof luxon.toISO === 'function' ? luxon.toISO() : raw;
+	const text =
+		raw instanceof Date
+			? raw.toISOString()
+			: typeof luxon.toISO === 'function'
+				? luxon.toISO()
+				: raw;
 	const ms = typeof text === 'string' ? Date.parse(text) : NaN;
-	if (Number.isNaN(ms)) return { ok: false, problem: `Expiration ${describeInput(raw)} is not a date` };
-	if (ms <= hostClock.now()) return { ok: false, problem: `Expiration ${new Date(ms).toISOString()} is in the past: Defender would delete the indicator at once` };
+	if (Number.isNaN(ms))
+		return { ok: false, problem: `Expiration ${describeInput(raw)} is not a date` };
+	if (ms <= hostClock.now())
+		return {
+			ok: false,
+			problem: `Expiration ${new Date(ms).toISOString()} is in the past: Defender would delete the indicator at once`,
+		};
 	return { ok: true, value: new Date(ms).toISOString() };
 }
 
 function checkGroups(raw: unknown): Checked<string[]> {
-	const names = (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : raw === undefined ? [] : [raw]).map((name) =>
-		typeof name === 'string' ? name.trim() : name,
+	const names = (
+		Array.isArray(raw)
+			? raw
+			: typeof raw === 'string'
+				? raw.split(',')
+				: raw === undefined
+					? []
+					: [raw]
+	).map((name) => (typeof name === 'string' ? name.trim() : name));
+	const bad = names.find(
+		(name) => typeof name !== 'string' || [...name].some((ch) => ch.charCodeAt(0) < 0x20),
 	);
-	const bad = names.find((name) => typeof name !== 'string' || [...name].some((ch) => ch.charCodeAt(0) < 0x20));
-	if (bad !== undefined) return { ok: false, problem: `Device group ${describeInput(bad)} is not a group name` };
+	if (bad !== undefined)
+		return { ok: false, problem: `Device group ${describeInput(bad)} is not a group name` };
 	return { ok: true, value: (names as string[]).filter((name) => name !== '') };
 }
 
 const requiredText = (raw: unknown, label: string): Checked<string> => {
 	const text = typeof raw === 'number' ? String(raw) : raw;
-	return typeof text === 'string' && text.trim() !== '' ? { ok: true, value: text.trim() } : { ok: false, problem: `${label} is empty: Defender requires it` };
+	return typeof text === 'string' && text.trim() !== ''
+		? { ok: true, value: text.trim() }
+		: { ok: false, problem: `${label} is empty: Defender requires it` };
 };
 
 /** Reads and checks one item's indicator; a problem names the item, and nothing is sent for it. */
-export function readIndicator(ctx: IExecutePaginationFunctions, client: DefenderClient): IDataObject {
+export function readIndicator(
+	ctx: IExecutePaginationFunctions,
+	client: DefenderClient,
+): IDataObject {
 	const fail = (problem: string) => client.inputError(`Item ${client.itemIndex}: ${problem}`);
-	const type = checkOneOf(ctx.getNodeParameter('indicatorType', undefined), INDICATOR_TYPES, 'Type');
+	const type = checkOneOf(
+		ctx.getNodeParameter('indicatorType', undefined),
+		INDICATOR_TYPES,
+		'Type',
+	);
 	if (!type.ok) throw fail(type.problem);
 	const indicatorType = type.value as IndicatorType;
-	const value = checkIndicatorValue(indicatorType, ctx.getNodeParameter('indicatorValue', undefined));
+	const value = checkIndicatorValue(
+		indicatorType,
+		ctx.getNodeParameter('indicatorValue', undefined),
+	);
 	if (!value.ok) throw fail(value.problem);
 	const action = checkOneOf(ctx.getNodeParameter('action', undefined), INDICATOR_ACTIONS, 'Action');
 	if (!action.ok) throw fail(action.problem);
 	const allowed = ACTIONS_FOR_TYPE[indicatorType];
 	if (!allowed.includes(action.value as IndicatorAction)) {
-		throw fail(`Action ${action.value} is not one Defender takes for ${TYPE_LABELS[indicatorType]} indicators; it takes ${allowed.join(', ')}`);
+		throw fail(
+			`Action ${action.value} is not one Defender takes for ${TYPE_LABELS[indicatorType]} indicators; it takes ${allowed.join(', ')}`,
+		);
 	}
 	const title = requiredText(ctx.getNodeParameter('title', ''), 'Title');
 	if (!title.ok) throw fail(title.problem);
@@ -176,7 +254,9 @@ export function readIndicator(ctx: IExecutePaginationFunctions, client: Defender
 		description: description.value,
 		...(options.severity ? { severity: options.severity } : {}),
 		...(expiration.value ? { expirationTime: expiration.value } : {}),
-		...(options.recommendedActions?.trim() ? { recommendedActions: options.recommendedActions.trim() } : {}),
+		...(options.recommendedActions?.trim()
+			? { recommendedActions: options.recommendedActions.trim() }
+			: {}),
 		...(groups.value.length ? { rbacGroupNames: groups.value } : {}),
 		...(generateAlert !== undefined ? { generateAlert } : {}),
 		...(options.application?.trim() ? { application: options.application.trim() } : {}),

@@ -22,16 +22,29 @@ export const limitExplanation = (reason: string) => ({
 });
 
 /** The failure wording for one indicator, with the tenant cap spelled out when Defender hit it. */
-export function indicatorSubject(failure: HttpFailure | undefined, subject: string, verb: string): FailureSubject {
+export function indicatorSubject(
+	failure: HttpFailure | undefined,
+	subject: string,
+	verb: string,
+): FailureSubject {
 	const reason = failure?.statusCode === 400 ? readDefenderError(failure.body).message : undefined;
-	return { subject, verb, ...(reason && isLimitReason(reason) ? { explanation: limitExplanation(reason) } : {}) };
+	return {
+		subject,
+		verb,
+		...(reason && isLimitReason(reason) ? { explanation: limitExplanation(reason) } : {}),
+	};
 }
 
 /** Values per look-up: keeps the URL well under what proxies accept. */
 const VALUES_PER_LOOKUP = 25;
 
 /** The indicators of these values (and type) Defender lists as changed since `since`: what a lost submission did. */
-export async function findSubmitted(client: DefenderClient, type: string, values: string[], since: number): Promise<IDataObject[]> {
+export async function findSubmitted(
+	client: DefenderClient,
+	type: string,
+	values: string[],
+	since: number,
+): Promise<IDataObject[]> {
 	const found: IDataObject[] = [];
 	for (let start = 0; start < values.length; start += VALUES_PER_LOOKUP) {
 		const chunk = values.slice(start, start + VALUES_PER_LOOKUP);
@@ -40,7 +53,11 @@ export async function findSubmitted(client: DefenderClient, type: string, values
 			...(await listPages(
 				client,
 				API_ENDPOINTS.listIndicators,
-				{ method: 'GET', url: '/api/indicators', qs: { $filter: `indicatorType eq ${literal(type)} and (${anyValue})` } },
+				{
+					method: 'GET',
+					url: '/api/indicators',
+					qs: { $filter: `indicatorType eq ${literal(type)} and (${anyValue})` },
+				},
 				chunk.length * 2,
 				{ subject: `the ${type} indicators just submitted`, verb: 'read' },
 			)),
@@ -54,7 +71,10 @@ export async function findSubmitted(client: DefenderClient, type: string, values
  * Creates or updates one indicator. A lost answer is checked before the request is sent again:
  * when Defender lists the indicator as updated since, that is the answer.
  */
-export async function submitIndicator(client: DefenderClient, body: IDataObject): Promise<IDataObject> {
+export async function submitIndicator(
+	client: DefenderClient,
+	body: IDataObject,
+): Promise<IDataObject> {
 	const value = String(body.indicatorValue);
 	const subject = `indicator ${value}`;
 	const firstSentAt = hostClock.now();
@@ -72,10 +92,19 @@ export async function submitIndicator(client: DefenderClient, body: IDataObject)
 	};
 	const outcome = await client.send(
 		API_ENDPOINTS.submitIndicator,
-		{ method: 'POST', url: '/api/indicators', headers: { 'Content-Type': 'application/json' }, body },
+		{
+			method: 'POST',
+			url: '/api/indicators',
+			headers: { 'Content-Type': 'application/json' },
+			body,
+		},
 		undefined,
 		findOwn,
 	);
 	if (outcome.ok) return outcome.value;
-	throw client.failure(API_ENDPOINTS.submitIndicator, outcome, indicatorSubject(outcome.failure, subject, 'create or update'));
+	throw client.failure(
+		API_ENDPOINTS.submitIndicator,
+		outcome,
+		indicatorSubject(outcome.failure, subject, 'create or update'),
+	);
 }

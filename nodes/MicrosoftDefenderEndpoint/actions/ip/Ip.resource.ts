@@ -5,4 +5,7 @@ import * as getStats from './getStats.operation';
 
 export const operations = { getStats };
 
-export const description: INodeProperties[] = [operationSelector('ip', operations, 'getStats'), ...operationFields(operations)];
+export const description: INodeProperties[] = [
+	operationSelector('ip', operations, 'getStats'),
+	...operationFields(operations),
+];

@@ -10,7 +10,8 @@ import type { DefenderOperation } from '../operation';
 export const option: DefenderOperation['option'] = {
 	name: 'Get Statistics',
 	action: 'Get the statistics of an IP address',
-	description: 'How many devices in the organisation connected to an IP address, and when first and last',
+	description:
+		'How many devices in the organisation connected to an IP address, and when first and last',
 	method: 'GET',
 };
 
@@ -28,7 +29,10 @@ const properties: INodeProperties[] = [
 	optionsField(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['ip'], operation: ['getStats'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['ip'], operation: ['getStats'] } },
+	properties,
+);
 
 export const execute = statsOperation({
 	endpoint: API_ENDPOINTS.ipStats,

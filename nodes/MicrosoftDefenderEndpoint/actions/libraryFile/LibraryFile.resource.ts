@@ -8,4 +8,7 @@ import * as upload from './upload.operation';
 // `delete` is a reserved word: the module is imported under another name, the option value stays `delete`.
 export const operations = { delete: deleteFile, getAll, upload };
 
-export const description: INodeProperties[] = [operationSelector('libraryFile', operations, 'getAll'), ...operationFields(operations)];
+export const description: INodeProperties[] = [
+	operationSelector('libraryFile', operations, 'getAll'),
+	...operationFields(operations),
+];

@@ -27,7 +27,10 @@ const properties: INodeProperties[] = [
 	optionsField(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['libraryFile'], operation: ['delete'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['libraryFile'], operation: ['delete'] } },
+	properties,
+);
 
 export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 	const name = checkLibraryName(ctx.getNodeParameter('fileName', ''), 'File Name');
@@ -45,7 +48,13 @@ export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 		return [{ json: { fileName: name.value, deleted: true }, pairedItem: client.paired }];
 	}
 	if (outcome.failure.statusCode === 404) {
-		throw client.inputError(`No file named ${name.value} is in the live response library`, 'Check the name with Live Response Library → Get Many.');
+		throw client.inputError(
+			`No file named ${name.value} is in the live response library`,
+			'Check the name with Live Response Library → Get Many.',
+		);
 	}
-	throw client.failure(API_ENDPOINTS.deleteLibraryFile, outcome, { subject: `library file ${name.value}`, verb: 'delete' });
+	throw client.failure(API_ENDPOINTS.deleteLibraryFile, outcome, {
+		subject: `library file ${name.value}`,
+		verb: 'delete',
+	});
 };

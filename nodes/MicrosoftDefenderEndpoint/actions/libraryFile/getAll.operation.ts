@@ -15,7 +15,10 @@ export const option: DefenderOperation['option'] = {
 
 const properties: INodeProperties[] = [...returnAllAndLimit, optionsField()];
 
-export const description = updateDisplayOptions({ show: { resource: ['libraryFile'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['libraryFile'], operation: ['getAll'] } },
+	properties,
+);
 
 export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 	// Defender documents no paging or OData options for the library: one call lists it all.
@@ -25,6 +28,8 @@ export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 		{ subject: 'the live response library', verb: 'read' },
 	);
 	const files = Array.isArray(answer.value) ? (answer.value as IDataObject[]) : [];
-	const limit = (ctx.getNodeParameter('returnAll', false) as boolean) ? files.length : (ctx.getNodeParameter('limit', 50) as number);
+	const limit = (ctx.getNodeParameter('returnAll', false) as boolean)
+		? files.length
+		: (ctx.getNodeParameter('limit', 50) as number);
 	return toItems(client, files.slice(0, Math.max(0, limit)));
 };

@@ -62,7 +62,8 @@ const properties: INodeProperties[] = [
 		name: 'overrideIfExists',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to replace a library file of the same name; off, Defender refuses the upload',
+		description:
+			'Whether to replace a library file of the same name; off, Defender refuses the upload',
 	},
 	optionsField([
 		{
@@ -76,17 +77,33 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['libraryFile'], operation: ['upload'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['libraryFile'], operation: ['upload'] } },
+	properties,
+);
 
 const text = (raw: unknown) => (typeof raw === 'string' ? raw : '');
 
 /** Defender's upload form: the file part, then its fields, as its curl example sends them. */
-function multipartForm(fileName: string, content: Buffer, fields: Record<string, string>): { body: Buffer; contentType: string } {
+function multipartForm(
+	fileName: string,
+	content: Buffer,
+	fields: Record<string, string>,
+): { body: Buffer; contentType: string } {
 	const boundary = `----n8nDefender${randomBytes(12).toString('hex')}`;
 	const part = (headers: string) => Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`, 'utf8');
-	const chunks = [part(`Content-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream`), content, Buffer.from('\r\n')];
+	const chunks = [
+		part(
+			`Content-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream`,
+		),
+		content,
+		Buffer.from('\r\n'),
+	];
 	for (const [name, value] of Object.entries(fields)) {
-		chunks.push(part(`Content-Disposition: form-data; name="${name}"`), Buffer.from(`${value}\r\n`, 'utf8'));
+		chunks.push(
+			part(`Content-Disposition: form-data; name="${name}"`),
+			Buffer.from(`${value}\r\n`, 'utf8'),
+		);
 	}
 	chunks.push(Buffer.from(`--${boundary}--\r\n`, 'utf8'));
 	return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
@@ -96,7 +113,9 @@ export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 	const rawProperty = ctx.getNodeParameter('binaryPropertyName', 'data') as unknown;
 	const property = typeof rawProperty === 'string' ? rawProperty.trim() : '';
 	if (!BINARY_PROPERTY_PATTERN.test(property)) {
-		throw client.inputError(`Input Binary Field must be a field name such as data, got ${describeInput(rawProperty)}`);
+		throw client.inputError(
+			`Input Binary Field must be a field name such as data, got ${describeInput(rawProperty)}`,
+		);
 	}
 	const binary = ctx.helpers.assertBinaryData(property);
 	const options = ctx.getNodeParameter('options', {}) as { fileName?: unknown };
@@ -105,7 +124,9 @@ export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 	if (!name.ok) throw client.inputError(name.problem);
 	const content = await ctx.helpers.getBinaryDataBuffer(property);
 	if (content.length > MAX_UPLOAD_BYTES) {
-		throw client.inputError(`${name.value} is ${content.length} bytes: Defender's library upload takes files of at most 20 MB`);
+		throw client.inputError(
+			`${name.value} is ${content.length} bytes: Defender's library upload takes files of at most 20 MB`,
+		);
 	}
 	const hasParameters = ctx.getNodeParameter('hasParameters', false) === true;
 	const fields: Record<string, string> = {
@@ -113,22 +134,40 @@ export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 		HasParameters: String(hasParameters),
 		OverrideIfExists: String(ctx.getNodeParameter('overrideIfExists', false) === true),
 	};
-	if (hasParameters) fields.ParametersDescription = text(ctx.getNodeParameter('parametersDescription', ''));
+	if (hasParameters)
+		fields.ParametersDescription = text(ctx.getNodeParameter('parametersDescription', ''));
 	const form = multipartForm(name.value, content, fields);
 	const sha256 = createHash('sha256').update(content).digest('hex');
 	/** Before a lost upload is sent again: is our file already there? Then that entry is the answer. */
 	const findOwnUpload = async (failure: HttpFailure): Promise<IDataObject | undefined> => {
 		if (!isLostResponse(failure)) return undefined;
-		const listed = await client.send(API_ENDPOINTS.listLibraryFiles, { method: 'GET', url: '/api/libraryfiles' });
-		const files = listed.ok && Array.isArray(listed.value.value) ? (listed.value.value as IDataObject[]) : [];
-		return files.find((file) => String(file.fileName).toLowerCase() === name.value.toLowerCase() && String(file.sha256).toLowerCase() === sha256);
+		const listed = await client.send(API_ENDPOINTS.listLibraryFiles, {
+			method: 'GET',
+			url: '/api/libraryfiles',
+		});
+		const files =
+			listed.ok && Array.isArray(listed.value.value) ? (listed.value.value as IDataObject[]) : [];
+		return files.find(
+			(file) =>
+				String(file.fileName).toLowerCase() === name.value.toLowerCase() &&
+				String(file.sha256).toLowerCase() === sha256,
+		);
 	};
 	const outcome = await client.send(
 		API_ENDPOINTS.uploadLibraryFile,
-		{ method: 'POST', url: '/api/libraryfiles', headers: { 'Content-Type': form.contentType }, body: form.body },
+		{
+			method: 'POST',
+			url: '/api/libraryfiles',
+			headers: { 'Content-Type': form.contentType },
+			body: form.body,
+		},
 		undefined,
 		findOwnUpload,
 	);
-	if (!outcome.ok) throw client.failure(API_ENDPOINTS.uploadLibraryFile, outcome, { subject: `${name.value} to the live response library`, verb: 'upload' });
+	if (!outcome.ok)
+		throw client.failure(API_ENDPOINTS.uploadLibraryFile, outcome, {
+			subject: `${name.value} to the live response library`,
+			verb: 'upload',
+		});
 	return toItems(client, [outcome.value]);
 };

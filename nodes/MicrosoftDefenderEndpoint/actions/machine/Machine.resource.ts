@@ -35,4 +35,7 @@ export const operations = {
 	unrestrictCodeExecution,
 };
 
-export const description: INodeProperties[] = [operationSelector('machine', operations, 'get'), ...operationFields(operations)];
+export const description: INodeProperties[] = [
+	operationSelector('machine', operations, 'get'),
+	...operationFields(operations),
+];

@@ -5,11 +5,15 @@ import { launchDescription, launchOperation } from './launch';
 export const option: DefenderOperation['option'] = {
 	name: 'Collect Investigation Package',
 	action: 'Collect an investigation package from a device',
-	description: 'Gather forensic data from a device into a package, to download with Device Action → Download Investigation Package',
+	description:
+		'Gather forensic data from a device into a package, to download with Device Action → Download Investigation Package',
 	method: 'POST',
 };
 
-export const description = launchDescription('collectInvestigationPackage', 'e.g. Collecting forensics for incident INC-1234');
+export const description = launchDescription(
+	'collectInvestigationPackage',
+	'e.g. Collecting forensics for incident INC-1234',
+);
 
 export const execute = launchOperation({
 	endpoint: API_ENDPOINTS.collectInvestigationPackage,

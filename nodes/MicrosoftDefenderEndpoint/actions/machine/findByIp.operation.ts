@@ -14,7 +14,8 @@ import type { DefenderOperation } from '../operation';
 export const option: DefenderOperation['option'] = {
 	name: 'Find by IP',
 	action: 'Find devices by IP address',
-	description: 'List the devices seen with an internal IP address within 15 minutes of a time in the last 30 days',
+	description:
+		'List the devices seen with an internal IP address within 15 minutes of a time in the last 30 days',
 	method: 'GET',
 };
 
@@ -36,23 +37,39 @@ const properties: INodeProperties[] = [
 		name: 'timestamp',
 		type: 'dateTime',
 		default: '',
-		description: 'When the devices had the address (UTC); Defender looks 15 minutes either side. Empty means now. At most 30 days ago.',
+		description:
+			'When the devices had the address (UTC); Defender looks 15 minutes either side. Empty means now. At most 30 days ago.',
 	},
 	optionsField(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['machine'], operation: ['findByIp'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['machine'], operation: ['findByIp'] } },
+	properties,
+);
 
 /** The time to ask about, as Defender writes it (seconds, Z); refused when Defender would refuse it or it lies ahead. */
 export function checkFindByIpTime(raw: unknown, now: number): Checked<string> {
 	// An expression may give a Date or a Luxon DateTime, whose text is ISO 8601.
-	const ms = raw === undefined || raw === null || raw === '' ? now : raw instanceof Date ? raw.getTime() : Date.parse(String(raw));
+	const ms =
+		raw === undefined || raw === null || raw === ''
+			? now
+			: raw instanceof Date
+				? raw.getTime()
+				: Date.parse(String(raw));
 	if (Number.isNaN(ms)) return { ok: false, problem: `Time is not a date: ${describeInput(raw)}` };
 	if (ms < now - FIND_BY_IP_MAX_AGE_MS) {
-		return { ok: false, problem: `Time must be within the last 30 days (Defender's limit for Find by IP), got ${new Date(ms).toISOString()}` };
+		return {
+			ok: false,
+			problem: `Time must be within the last 30 days (Defender's limit for Find by IP), got ${new Date(ms).toISOString()}`,
+		};
 	}
-	if (ms > now + CLOCK_SKEW_MS) return { ok: false, problem: `Time is in the future: ${new Date(ms).toISOString()}` };
-	return { ok: true, value: new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z') };
+	if (ms > now + CLOCK_SKEW_MS)
+		return { ok: false, problem: `Time is in the future: ${new Date(ms).toISOString()}` };
+	return {
+		ok: true,
+		value: new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
+	};
 }
 
 export const execute: DefenderOperation['execute'] = async (ctx, client) => {

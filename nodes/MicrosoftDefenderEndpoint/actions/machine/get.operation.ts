@@ -17,7 +17,10 @@ export const option: DefenderOperation['option'] = {
 
 const properties: INodeProperties[] = [machineIdField, simplifyField, optionsField()];
 
-export const description = updateDisplayOptions({ show: { resource: ['machine'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['machine'], operation: ['get'] } },
+	properties,
+);
 
 export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 	const machine = await resolveMachine(client, readMachineLocator(ctx, client));

@@ -68,7 +68,8 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. Windows11',
-			description: "Only devices on this OS platform, as Defender names it (Windows10, Windows11, WindowsServer2022, Linux, macOS, ...)",
+			description:
+				'Only devices on this OS platform, as Defender names it (Windows10, Windows11, WindowsServer2022, Linux, macOS, ...)',
 		},
 		{
 			displayName: 'Risk Score',
@@ -92,17 +93,25 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. Tier',
-			description: "Only devices with a tag that starts with this text. Uses Defender's find-by-tag look-up, which takes no other filter.",
+			description:
+				"Only devices with a tag that starts with this text. Uses Defender's find-by-tag look-up, which takes no other filter.",
 		},
 	]),
 	optionsField(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['machine'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['machine'], operation: ['getAll'] } },
+	properties,
+);
 
 /** The Filters' display names, for messages. */
 const filterLabels = new Map(
-	properties.flatMap((property) => (property.name === 'filters' ? (property.options as INodeProperties[]) : [])).map((filter) => [filter.name, filter.displayName]),
+	properties
+		.flatMap((property) =>
+			property.name === 'filters' ? (property.options as INodeProperties[]) : [],
+		)
+		.map((filter) => [filter.name, filter.displayName]),
 );
 
 export interface MachineFilters {
@@ -145,7 +154,9 @@ const listMachinesByTagPrefix: DefenderOperation['execute'] = async (ctx, client
 	const { tagStartsWith, ...others } = ctx.getNodeParameter('filters', {}) as MachineFilters;
 	const prefix = checkTag(tagStartsWith, 'Filter "Tag Starts With"');
 	if (!prefix.ok) throw client.inputError(prefix.problem);
-	const combined = Object.entries(others).filter(([, value]) => (Array.isArray(value) ? value.length > 0 : String(value ?? '').trim() !== ''));
+	const combined = Object.entries(others).filter(([, value]) =>
+		Array.isArray(value) ? value.length > 0 : String(value ?? '').trim() !== '',
+	);
 	if (combined.length > 0) {
 		const labels = combined.map(([name]) => filterLabels.get(name) ?? name);
 		throw client.inputError(
@@ -156,7 +167,11 @@ const listMachinesByTagPrefix: DefenderOperation['execute'] = async (ctx, client
 	const entries = await listPages(
 		client,
 		API_ENDPOINTS.findMachinesByTag,
-		{ method: 'GET', url: '/api/machines/findbytag', qs: { tag: prefix.value, useStartsWithFilter: true } },
+		{
+			method: 'GET',
+			url: '/api/machines/findbytag',
+			qs: { tag: prefix.value, useStartsWithFilter: true },
+		},
 		listLimit(ctx),
 		{ subject: `devices with a tag starting with ${prefix.value}`, verb: 'read' },
 		{ sendTop: false, notFoundIsEmpty: true },

@@ -56,7 +56,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * is a user or another app. An app's display name as requestor says nothing either way.
  */
 export function launchedByOther(action: IDataObject, comment: string, appId: string): boolean {
-	if (typeof action.requestorComment === 'string' && action.requestorComment !== comment) return true;
+	if (typeof action.requestorComment === 'string' && action.requestorComment !== comment)
+		return true;
 	const requestor = typeof action.requestor === 'string' ? action.requestor.trim() : '';
 	if (requestor.includes('@')) return true;
 	return GUID.test(requestor) && requestor.toLowerCase() !== appId.trim().toLowerCase();
@@ -65,7 +66,11 @@ export function launchedByOther(action: IDataObject, comment: string, appId: str
 /** How long before our request a lost launch's action is looked for while Defender's clock is unknown: a host clock hours off still finds it. */
 const UNMEASURED_LOOKBACK_MS = 24 * 60 * 60 * 1000;
 
-async function findPendingAction(client: DefenderClient, spec: LaunchSpec, machineId: string): Promise<IDataObject | undefined> {
+async function findPendingAction(
+	client: DefenderClient,
+	spec: LaunchSpec,
+	machineId: string,
+): Promise<IDataObject | undefined> {
 	const pending = await listPages(
 		client,
 		API_ENDPOINTS.listActions,
@@ -79,7 +84,9 @@ async function findPendingAction(client: DefenderClient, spec: LaunchSpec, machi
 		100,
 		{ subject: `pending ${spec.actionType} actions on device ${machineId}`, verb: 'read' },
 	);
-	return pending.sort((a, b) => String(b.creationDateTimeUtc).localeCompare(String(a.creationDateTimeUtc)))[0];
+	return pending.sort((a, b) =>
+		String(b.creationDateTimeUtc).localeCompare(String(a.creationDateTimeUtc)),
+	)[0];
 }
 
 /** What a launch request needs once its inputs are checked: the device, the comment and the rest of the body. */
@@ -100,9 +107,15 @@ export interface LaunchOutcome {
  * succeeds with the pending action and `alreadyPending: true`; a resend after a lost answer
  * finds the action the first request created, so no second one is left behind.
  */
-export async function sendLaunch(client: DefenderClient, spec: LaunchSpec, launch: LaunchRequest): Promise<LaunchOutcome> {
+export async function sendLaunch(
+	client: DefenderClient,
+	spec: LaunchSpec,
+	launch: LaunchRequest,
+): Promise<LaunchOutcome> {
 	const { machine, comment } = launch;
-	const device = machine.computerDnsName ? `device ${machine.computerDnsName} (${machine.id})` : `device ${machine.id}`;
+	const device = machine.computerDnsName
+		? `device ${machine.computerDnsName} (${machine.id})`
+		: `device ${machine.id}`;
 	const about = { subject: device, verb: spec.verb, details: { machineId: machine.id } };
 	const request = {
 		method: 'POST' as const,
@@ -117,13 +130,16 @@ export async function sendLaunch(client: DefenderClient, spec: LaunchSpec, launc
 		const created = Date.parse(String(action.creationDateTimeUtc));
 		return !Number.isNaN(created) && created < client.defenderTime(firstSentAt).earliest;
 	};
-	const isOurs = (action: IDataObject) => !launchedByOther(action, comment, client.appId) && !createdBeforeUs(action);
+	const isOurs = (action: IDataObject) =>
+		!launchedByOther(action, comment, client.appId) && !createdBeforeUs(action);
 	/** Before a lost launch is sent again: did Defender create it after all? Then that action is the answer. */
 	const findOwnLaunch = async (failure: HttpFailure): Promise<IDataObject | undefined> => {
 		if (!isLostResponse(failure)) return undefined;
 		// The list's own answer tells Defender's clock; until one has, look back far enough for any host clock.
 		const before = client.defenderTime(firstSentAt);
-		const since = new Date(before.measured ? before.earliest : firstSentAt - UNMEASURED_LOOKBACK_MS).toISOString();
+		const since = new Date(
+			before.measured ? before.earliest : firstSentAt - UNMEASURED_LOOKBACK_MS,
+		).toISOString();
 		try {
 			const created = await listPages(
 				client,
@@ -166,7 +182,7 @@ export async function sendLaunch(client: DefenderClient, spec: LaunchSpec, launc
 	}
 	throw client.inputError(
 		`Defender keeps answering that an ${spec.actionType} action is already in progress on ${device}, but lists none pending`,
-		'Wait a minute and run the item again, or look at the device\'s actions in the Defender portal.',
+		"Wait a minute and run the item again, or look at the device's actions in the Defender portal.",
 	);
 }
 
@@ -179,7 +195,11 @@ async function launchMachineAction(
 	const extra = spec.body?.(read.parameter) ?? { ok: true, value: {} };
 	if (!extra.ok) throw client.inputError(extra.problem);
 	const machine = await resolveMachine(client, read.locator);
-	const { action, alreadyPending } = await sendLaunch(client, spec, { machine, comment: read.comment, body: extra.value });
+	const { action, alreadyPending } = await sendLaunch(client, spec, {
+		machine,
+		comment: read.comment,
+		body: extra.value,
+	});
 	return { ...(await withFinalStatus(client, action)), alreadyPending };
 }
 
@@ -199,13 +219,17 @@ export function launchDescription(
 			required: true,
 			default: '',
 			placeholder: commentPlaceholder,
-			description: 'Why the action is taken; Defender requires it and shows it in the Action center',
+			description:
+				'Why the action is taken; Defender requires it and shows it in the Action center',
 			// n8n 2.40 marks no node field as required on screen, so the field says it.
 			hint: 'Required: Defender refuses the action without a comment',
 		},
 		optionsField(waitForFinalStatusOptions),
 	];
-	return updateDisplayOptions({ show: { resource: ['machine'], operation: [operation] } }, properties);
+	return updateDisplayOptions(
+		{ show: { resource: ['machine'], operation: [operation] } },
+		properties,
+	);
 }
 
 /** What a launch operation does: find the device, check the comment and body, launch, maybe wait. */
@@ -215,5 +239,7 @@ export const launchOperation =
 		const locator = readMachineLocator(ctx, client);
 		const comment = readComment(ctx, client, `the ${spec.actionType} action is launched`);
 		const parameter = (name: string) => ctx.getNodeParameter(name, undefined) as unknown;
-		return toItems(client, [await launchMachineAction(client, spec, { locator, comment, parameter })]);
+		return toItems(client, [
+			await launchMachineAction(client, spec, { locator, comment, parameter }),
+		]);
 	};

@@ -8,7 +8,11 @@ export type LiveResponseCommandType = 'PutFile' | 'RunScript' | 'GetFile';
 /** Defender runs the commands of one action in this order of types, each type repeatable. */
 const TYPE_ORDER: readonly LiveResponseCommandType[] = ['PutFile', 'RunScript', 'GetFile'];
 
-const TYPE_LABEL: Record<LiveResponseCommandType, string> = { PutFile: 'Put File', RunScript: 'Run Script', GetFile: 'Get File' };
+const TYPE_LABEL: Record<LiveResponseCommandType, string> = {
+	PutFile: 'Put File',
+	RunScript: 'Run Script',
+	GetFile: 'Get File',
+};
 
 /** The Commands list: one entry per command, in the order they run. */
 export const commandsField: INodeProperties = {
@@ -67,9 +71,21 @@ export const commandsField: INodeProperties = {
 					name: 'type',
 					type: 'options',
 					options: [
-						{ name: 'Put File', value: 'PutFile', description: 'Copy a file from the live response library to the device' },
-						{ name: 'Run Script', value: 'RunScript', description: 'Run a script from the live response library (10-minute limit)' },
-						{ name: 'Get File', value: 'GetFile', description: 'Collect a file from the device (30-minute limit)' },
+						{
+							name: 'Put File',
+							value: 'PutFile',
+							description: 'Copy a file from the live response library to the device',
+						},
+						{
+							name: 'Run Script',
+							value: 'RunScript',
+							description: 'Run a script from the live response library (10-minute limit)',
+						},
+						{
+							name: 'Get File',
+							value: 'GetFile',
+							description: 'Collect a file from the device (30-minute limit)',
+						},
 					],
 					default: 'RunScript',
 				},
@@ -107,11 +123,16 @@ const hasControlCharacter = (value: string, allowTab: boolean): boolean =>
 const MAX_PATH_LENGTH = 1024;
 const MAX_ARGUMENTS_LENGTH = 2048;
 
-const text = (raw: unknown) => (typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : undefined);
+const text = (raw: unknown) =>
+	typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : undefined;
 
 export function checkLibraryName(raw: unknown, label: string): Checked<string> {
 	const name = text(raw);
-	if (!name) return { ok: false, problem: `${label} is empty: give the name of a file in the live response library` };
+	if (!name)
+		return {
+			ok: false,
+			problem: `${label} is empty: give the name of a file in the live response library`,
+		};
 	if (!LIBRARY_NAME.test(name) || name === '.' || name === '..') {
 		return {
 			ok: false,
@@ -123,51 +144,81 @@ export function checkLibraryName(raw: unknown, label: string): Checked<string> {
 
 export function checkDevicePath(raw: unknown): Checked<string> {
 	const path = text(raw);
-	if (!path) return { ok: false, problem: 'Path is empty: give the full path of the file to collect' };
-	if (path.length > MAX_PATH_LENGTH || UNSAFE_PATH_CHARACTERS.test(path) || hasControlCharacter(path, false) || !ABSOLUTE_PATH.test(path)) {
-		return { ok: false, problem: `Path must be a full file path such as C:\\Windows\\Temp\\out.zip, got ${describeInput(raw)}` };
+	if (!path)
+		return { ok: false, problem: 'Path is empty: give the full path of the file to collect' };
+	if (
+		path.length > MAX_PATH_LENGTH ||
+		UNSAFE_PATH_CHARACTERS.test(path) ||
+		hasControlCharacter(path, false) ||
+		!ABSOLUTE_PATH.test(path)
+	) {
+		return {
+			ok: false,
+			problem: `Path must be a full file path such as C:\\Windows\\Temp\\out.zip, got ${describeInput(raw)}`,
+		};
 	}
 	if (path.split(/[\\/]/).some((segment) => segment === '..' || segment === '.')) {
-		return { ok: false, problem: `Path must not contain . or .. segments, got ${describeInput(raw)}` };
+		return {
+			ok: false,
+			problem: `Path must not contain . or .. segments, got ${describeInput(raw)}`,
+		};
 	}
-	if (/[\\/]$/.test(path)) return { ok: false, problem: `Path must name a file, not a folder, got ${describeInput(raw)}` };
+	if (/[\\/]$/.test(path))
+		return { ok: false, problem: `Path must name a file, not a folder, got ${describeInput(raw)}` };
 	return { ok: true, value: path };
 }
 
 function checkArguments(raw: unknown): Checked<string> {
 	const args = text(raw) ?? '';
 	if (args.length > MAX_ARGUMENTS_LENGTH || hasControlCharacter(args, true)) {
-		return { ok: false, problem: `Arguments must be one line of text of at most ${MAX_ARGUMENTS_LENGTH} characters, got ${describeInput(raw)}` };
+		return {
+			ok: false,
+			problem: `Arguments must be one line of text of at most ${MAX_ARGUMENTS_LENGTH} characters, got ${describeInput(raw)}`,
+		};
 	}
 	return { ok: true, value: args };
 }
 
 function checkCommand(entry: CommandEntry, position: number): Checked<LiveResponseCommand> {
 	const where = `Command ${position + 1}`;
-	const failed = (checked: { ok: false; problem: string }) => ({ ok: false as const, problem: `${where}: ${checked.problem}` });
+	const failed = (checked: { ok: false; problem: string }) => ({
+		ok: false as const,
+		problem: `${where}: ${checked.problem}`,
+	});
 	if (entry.type === 'PutFile') {
 		const name = checkLibraryName(entry.fileName, 'File Name');
-		return name.ok ? { ok: true, value: { type: 'PutFile', params: [{ key: 'FileName', value: name.value }] } } : failed(name);
+		return name.ok
+			? { ok: true, value: { type: 'PutFile', params: [{ key: 'FileName', value: name.value }] } }
+			: failed(name);
 	}
 	if (entry.type === 'RunScript') {
 		const name = checkLibraryName(entry.scriptName, 'Script Name');
 		if (!name.ok) return failed(name);
 		const args = checkArguments(entry.arguments);
 		if (!args.ok) return failed(args);
-		const params = [{ key: 'ScriptName', value: name.value }, ...(args.value ? [{ key: 'Args', value: args.value }] : [])];
+		const params = [
+			{ key: 'ScriptName', value: name.value },
+			...(args.value ? [{ key: 'Args', value: args.value }] : []),
+		];
 		return { ok: true, value: { type: 'RunScript', params } };
 	}
 	if (entry.type === 'GetFile') {
 		const path = checkDevicePath(entry.path);
-		return path.ok ? { ok: true, value: { type: 'GetFile', params: [{ key: 'Path', value: path.value }] } } : failed(path);
+		return path.ok
+			? { ok: true, value: { type: 'GetFile', params: [{ key: 'Path', value: path.value }] } }
+			: failed(path);
 	}
-	return { ok: false, problem: `${where}: Type must be one of Put File, Run Script, Get File, got ${describeInput(entry.type)}` };
+	return {
+		ok: false,
+		problem: `${where}: Type must be one of Put File, Run Script, Get File, got ${describeInput(entry.type)}`,
+	};
 }
 
 /** The Commands parameter as Defender's `Commands`, checked: every field, and the order Defender requires. */
 export function checkCommands(raw: unknown): Checked<LiveResponseCommand[]> {
 	const entries = (raw as { command?: unknown } | undefined)?.command;
-	if (!Array.isArray(entries) || entries.length === 0) return { ok: false, problem: 'Commands is empty: add at least one command' };
+	if (!Array.isArray(entries) || entries.length === 0)
+		return { ok: false, problem: 'Commands is empty: add at least one command' };
 	const commands: LiveResponseCommand[] = [];
 	for (const [position, entry] of entries.entries()) {
 		const checked = checkCommand((entry ?? {}) as CommandEntry, position);

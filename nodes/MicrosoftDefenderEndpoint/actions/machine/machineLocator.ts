@@ -1,6 +1,11 @@
 import type { IDataObject, IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
 
-import { DEVICE_ID_EXAMPLE, DEVICE_ID_PATTERN, describeInput, notADeviceId } from '../../shared/checks';
+import {
+	DEVICE_ID_EXAMPLE,
+	DEVICE_ID_PATTERN,
+	describeInput,
+	notADeviceId,
+} from '../../shared/checks';
 import type { Checked } from '../../shared/checks';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import type { DefenderClient } from '../../transport/client';
@@ -13,7 +18,8 @@ export const machineIdField: INodeProperties = {
 	type: 'resourceLocator',
 	required: true,
 	default: { mode: 'list', value: '' },
-	description: 'The device: picked from the list, by its Defender device ID, or by its computer name (a device ID typed there is taken as one)',
+	description:
+		'The device: picked from the list, by its Defender device ID, or by its computer name (a device ID typed there is taken as one)',
 	modes: [
 		{
 			displayName: 'From List',
@@ -33,7 +39,8 @@ export const machineIdField: INodeProperties = {
 					type: 'regex',
 					properties: {
 						regex: '^\\s*[0-9a-fA-F]{40}\\s*$',
-						errorMessage: 'A Defender device ID is 40 hexadecimal characters (0-9, a-f); for a computer name, choose Name',
+						errorMessage:
+							'A Defender device ID is 40 hexadecimal characters (0-9, a-f); for a computer name, choose Name',
 					},
 				},
 			],
@@ -63,22 +70,38 @@ interface ResourceLocatorValue {
 /** Checks the Machine parameter (a resource locator, or a plain string from an expression or a tool). */
 export function checkMachineLocator(raw: unknown): Checked<MachineLocator> {
 	const locator: ResourceLocatorValue =
-		typeof raw === 'object' && raw !== null ? (raw as ResourceLocatorValue) : { mode: undefined, value: raw };
+		typeof raw === 'object' && raw !== null
+			? (raw as ResourceLocatorValue)
+			: { mode: undefined, value: raw };
 	const value = typeof locator.value === 'number' ? String(locator.value) : locator.value;
 	if (typeof value !== 'string' || value.trim() === '') {
-		return { ok: false, problem: 'Device is empty: pick a device, or give its device ID or computer name' };
+		return {
+			ok: false,
+			problem: 'Device is empty: pick a device, or give its device ID or computer name',
+		};
 	}
 	const text = value.trim();
-	const mode = locator.mode === 'name' ? 'name' : locator.mode === 'id' || locator.mode === 'list' ? 'id' : undefined;
+	const mode =
+		locator.mode === 'name'
+			? 'name'
+			: locator.mode === 'id' || locator.mode === 'list'
+				? 'id'
+				: undefined;
 	// A device ID under Name (the list's value kept when switching modes) is an ID: no name has 40 hex digits.
 	if (mode === 'id' || DEVICE_ID_PATTERN.test(text)) {
 		if (!DEVICE_ID_PATTERN.test(text)) {
-			return { ok: false, problem: `${notADeviceId('Device ID', value)}. To use a computer name, choose "Name".` };
+			return {
+				ok: false,
+				problem: `${notADeviceId('Device ID', value)}. To use a computer name, choose "Name".`,
+			};
 		}
 		return { ok: true, value: { by: 'id', id: text.toLowerCase() } };
 	}
 	if (text.length > MAX_NAME_LENGTH || !NAME_PATTERN.test(text)) {
-		return { ok: false, problem: `Device name must be a computer DNS name such as desktop-001.contoso.com, got ${describeInput(value)}` };
+		return {
+			ok: false,
+			problem: `Device name must be a computer DNS name such as desktop-001.contoso.com, got ${describeInput(value)}`,
+		};
 	}
 	return { ok: true, value: { by: 'name', name: text } };
 }
@@ -92,17 +115,29 @@ const describeMachine = (machine: IDataObject) =>
 	`${String(machine.computerDnsName)} (${String(machine.id)}, last seen ${String(machine.lastSeen ?? 'never')})`;
 
 /** The one device a locator names; none or several is an error that says what was found. */
-export async function resolveMachine(client: DefenderClient, locator: MachineLocator): Promise<ResolvedMachine> {
+export async function resolveMachine(
+	client: DefenderClient,
+	locator: MachineLocator,
+): Promise<ResolvedMachine> {
 	if (locator.by === 'id') return { id: locator.id };
 	const find = async (filter: string) =>
-		await listPages(client, API_ENDPOINTS.machines, { method: 'GET', url: '/api/machines', qs: { $filter: filter } }, 3, {
-			subject: `devices named ${locator.name}`,
-			verb: 'read',
-		}, { notFoundIsEmpty: true });
+		await listPages(
+			client,
+			API_ENDPOINTS.machines,
+			{ method: 'GET', url: '/api/machines', qs: { $filter: filter } },
+			3,
+			{
+				subject: `devices named ${locator.name}`,
+				verb: 'read',
+			},
+			{ notFoundIsEmpty: true },
+		);
 	let found = await find(`computerDnsName eq ${literal(locator.name)}`);
 	// A short name ("desktop-001") matches the device whose DNS name it begins, when there is only one.
-	if (found.length === 0 && !locator.name.includes('.')) found = await find(`startswith(computerDnsName,${literal(`${locator.name}.`)})`);
-	if (found.length === 1) return { id: String(found[0].id), computerDnsName: String(found[0].computerDnsName) };
+	if (found.length === 0 && !locator.name.includes('.'))
+		found = await find(`startswith(computerDnsName,${literal(`${locator.name}.`)})`);
+	if (found.length === 1)
+		return { id: String(found[0].id), computerDnsName: String(found[0].computerDnsName) };
 	if (found.length === 0) {
 		throw client.inputError(
 			`No device named ${locator.name} was found in Defender`,
@@ -116,7 +151,10 @@ export async function resolveMachine(client: DefenderClient, locator: MachineLoc
 }
 
 /** The checked Machine parameter of the item, or the input error that names what is wrong. */
-export function readMachineLocator(ctx: IExecutePaginationFunctions, client: DefenderClient): MachineLocator {
+export function readMachineLocator(
+	ctx: IExecutePaginationFunctions,
+	client: DefenderClient,
+): MachineLocator {
 	const locator = checkMachineLocator(ctx.getNodeParameter('machineId', undefined));
 	if (!locator.ok) throw client.inputError(locator.problem);
 	return locator.value;

@@ -9,7 +9,10 @@ export const option: DefenderOperation['option'] = {
 	method: 'POST',
 };
 
-export const description = launchDescription('restrictCodeExecution', 'e.g. Restricted by playbook: ransomware behaviour detected');
+export const description = launchDescription(
+	'restrictCodeExecution',
+	'e.g. Restricted by playbook: ransomware behaviour detected',
+);
 
 export const execute = launchOperation({
 	endpoint: API_ENDPOINTS.restrictCodeExecution,

@@ -11,15 +11,19 @@ export const option: DefenderOperation['option'] = {
 	method: 'POST',
 };
 
-export const description = launchDescription('runAntiVirusScan', 'e.g. Scan requested by playbook after a malware alert', [
-	{
-		displayName: 'Scan Type',
-		name: 'scanType',
-		type: 'options',
-		options: asOptions(SCAN_TYPES),
-		default: 'Quick',
-	},
-]);
+export const description = launchDescription(
+	'runAntiVirusScan',
+	'e.g. Scan requested by playbook after a malware alert',
+	[
+		{
+			displayName: 'Scan Type',
+			name: 'scanType',
+			type: 'options',
+			options: asOptions(SCAN_TYPES),
+			default: 'Quick',
+		},
+	],
+);
 
 export const execute = launchOperation({
 	endpoint: API_ENDPOINTS.runAntiVirusScan,

@@ -1,5 +1,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IBinaryKeyData, IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteSingleFunctions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { optionsField, waitForFinalStatusOptions } from '../../shared/fields';
 import { DEFAULT_LIVE_RESPONSE_TIMEOUT_SECONDS } from '../../shared/nodeOptions';
@@ -7,7 +12,12 @@ import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import type { DefenderClient } from '../../transport/client';
 import { withoutODataContext } from '../../transport/odata';
 import { withFinalStatus } from '../machineAction/finalStatus';
-import { commandResult, commandsOf, readResultHandling, resultHandlingOptions } from '../machineAction/liveResponseResult';
+import {
+	commandResult,
+	commandsOf,
+	readResultHandling,
+	resultHandlingOptions,
+} from '../machineAction/liveResponseResult';
 import type { ResultHandling } from '../machineAction/liveResponseResult';
 import { readComment } from '../operation';
 import type { DefenderOperation } from '../operation';
@@ -19,7 +29,8 @@ import { machineIdField, readMachineLocator, resolveMachine } from './machineLoc
 export const option: DefenderOperation['option'] = {
 	name: 'Run Live Response',
 	action: 'Run live response commands on a device',
-	description: 'Put a library file on a device, run a library script, collect files, and get the results',
+	description:
+		'Put a library file on a device, run a library script, collect files, and get the results',
 	method: 'POST',
 };
 
@@ -30,17 +41,22 @@ const LIVE_RESPONSE: LaunchSpec = {
 	verb: 'run live response on',
 };
 
-const WAIT_DEFAULTS = { waitForFinalStatus: true, finalStatusTimeoutSeconds: DEFAULT_LIVE_RESPONSE_TIMEOUT_SECONDS };
+const WAIT_DEFAULTS = {
+	waitForFinalStatus: true,
+	finalStatusTimeoutSeconds: DEFAULT_LIVE_RESPONSE_TIMEOUT_SECONDS,
+};
 
 // Waiting is on by default here, so its settings show without it being added first.
 const liveResponseWaitOptions: INodeProperties[] = waitForFinalStatusOptions.map((option) => {
-	const field = Object.fromEntries(Object.entries(option).filter(([key]) => key !== 'displayOptions')) as INodeProperties;
+	const field = Object.fromEntries(
+		Object.entries(option).filter(([key]) => key !== 'displayOptions'),
+	) as INodeProperties;
 	if (field.name === 'waitForFinalStatus') {
 		return {
 			...field,
 			default: true,
 			description:
-				'Whether to poll the action until it is final and then read the commands\' results. Off, the output is the Pending action; get the results later with Machine Action → Get Live Response Result.',
+				"Whether to poll the action until it is final and then read the commands' results. Off, the output is the Pending action; get the results later with Machine Action → Get Live Response Result.",
 		};
 	}
 	if (field.name === 'finalStatusTimeoutSeconds') {
@@ -70,10 +86,18 @@ const properties: INodeProperties[] = [
 	optionsField([...liveResponseWaitOptions, ...resultHandlingOptions('file_')]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['machine'], operation: ['runLiveResponse'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['machine'], operation: ['runLiveResponse'] } },
+	properties,
+);
 
 /** Each command's status and result; a result that cannot be read is reported on its command, since the action exists. */
-async function resultsOf(ctx: IExecuteSingleFunctions, client: DefenderClient, action: IDataObject, handling: ResultHandling) {
+async function resultsOf(
+	ctx: IExecuteSingleFunctions,
+	client: DefenderClient,
+	action: IDataObject,
+	handling: ResultHandling,
+) {
 	const commandResults: IDataObject[] = [];
 	const binary: IBinaryKeyData = {};
 	const entries = [...commandsOf(action)].sort((a, b) => Number(a.index) - Number(b.index));
@@ -83,7 +107,11 @@ async function resultsOf(ctx: IExecuteSingleFunctions, client: DefenderClient, a
 			commandResults.push(result.json);
 			if (result.binary) binary[result.binary.property] = result.binary.data;
 		} catch (error) {
-			commandResults.push({ index: entry.index, commandStatus: entry.commandStatus, resultError: error instanceof Error ? error.message : String(error) });
+			commandResults.push({
+				index: entry.index,
+				commandStatus: entry.commandStatus,
+				resultError: error instanceof Error ? error.message : String(error),
+			});
 		}
 	}
 	return { commandResults, binary };
@@ -96,12 +124,24 @@ export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 	if (!commands.ok) throw client.inputError(commands.problem);
 	const handling = readResultHandling(ctx, client, 'file_');
 	const machine = await resolveMachine(client, locator);
-	const { action, alreadyPending } = await sendLaunch(client, LIVE_RESPONSE, { machine, comment, body: { Commands: commands.value } });
+	const { action, alreadyPending } = await sendLaunch(client, LIVE_RESPONSE, {
+		machine,
+		comment,
+		body: { Commands: commands.value },
+	});
 	// Another session holds the device: its commands are not ours, so neither waited for nor read.
-	if (alreadyPending) return [{ json: { ...withoutODataContext(action), alreadyPending: true }, pairedItem: client.paired }];
+	if (alreadyPending)
+		return [
+			{ json: { ...withoutODataContext(action), alreadyPending: true }, pairedItem: client.paired },
+		];
 	const final = await withFinalStatus(client, action, WAIT_DEFAULTS);
 	const waited = client.options.waitForFinalStatus ?? WAIT_DEFAULTS.waitForFinalStatus;
-	const { commandResults, binary } = await resultsOf(ctx, client, final, waited ? handling : { ...handling, scriptResults: false, downloadFiles: false });
+	const { commandResults, binary } = await resultsOf(
+		ctx,
+		client,
+		final,
+		waited ? handling : { ...handling, scriptResults: false, downloadFiles: false },
+	);
 	return [
 		{
 			json: { ...final, alreadyPending: false, commandResults },

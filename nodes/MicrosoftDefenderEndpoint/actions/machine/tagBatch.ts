@@ -25,30 +25,50 @@ export interface TagEntry {
 	client: DefenderClient;
 }
 
-export type TagResult = { ok: true; machine: IDataObject } | { ok: false; outcome?: Extract<SendOutcome<IDataObject>, { ok: false }>; problem?: string };
+export type TagResult =
+	| { ok: true; machine: IDataObject }
+	| { ok: false; outcome?: Extract<SendOutcome<IDataObject>, { ok: false }>; problem?: string };
 
 /** The devices' current state, read in small chunks; only those that already show the change. */
-async function readApplied(client: DefenderClient, ids: string[], action: TagAction, tag: string): Promise<IDataObject[]> {
+async function readApplied(
+	client: DefenderClient,
+	ids: string[],
+	action: TagAction,
+	tag: string,
+): Promise<IDataObject[]> {
 	const applied: IDataObject[] = [];
 	for (let at = 0; at < ids.length; at += CHECK_CHUNK) {
 		const chunk = ids.slice(at, at + CHECK_CHUNK);
 		const filter = chunk.map((id) => `id eq ${literal(id)}`).join(' or ');
-		const found = await listPages(client, API_ENDPOINTS.machines, { method: 'GET', url: '/api/machines', qs: { $filter: filter } }, chunk.length, {
-			subject: `${chunk.length} devices`,
-			verb: 'read',
-		}, { notFoundIsEmpty: true });
+		const found = await listPages(
+			client,
+			API_ENDPOINTS.machines,
+			{ method: 'GET', url: '/api/machines', qs: { $filter: filter } },
+			chunk.length,
+			{
+				subject: `${chunk.length} devices`,
+				verb: 'read',
+			},
+			{ notFoundIsEmpty: true },
+		);
 		applied.push(...found.filter((machine) => tagApplied(machine, action, tag)));
 	}
 	return applied;
 }
 
-const listed = (answer: IDataObject): IDataObject[] | undefined => (Array.isArray(answer.value) ? (answer.value as IDataObject[]) : undefined);
+const listed = (answer: IDataObject): IDataObject[] | undefined =>
+	Array.isArray(answer.value) ? (answer.value as IDataObject[]) : undefined;
 
 /**
  * One tag change for up to 500 devices. After a lost answer the devices are read: those already
  * changed are done, and only the others are sent again (removing an absent tag has no documented answer).
  */
-async function changeTagOn(client: DefenderClient, ids: string[], action: TagAction, tag: string): Promise<Map<string, TagResult>> {
+async function changeTagOn(
+	client: DefenderClient,
+	ids: string[],
+	action: TagAction,
+	tag: string,
+): Promise<Map<string, TagResult>> {
 	const results = new Map<string, TagResult>();
 	for (let round = 0; round < 2; round++) {
 		const open = ids.filter((id) => !results.has(id));
@@ -90,7 +110,8 @@ async function changeTagOn(client: DefenderClient, ids: string[], action: TagAct
 			if (open.includes(id)) results.set(id, { ok: true, machine });
 		}
 		// Defender's answer is undocumented [U]: without a device list, a 200 is taken as done for every device.
-		if (!machines) for (const id of open) results.set(id, { ok: true, machine: { id, machineTags: null } });
+		if (!machines)
+			for (const id of open) results.set(id, { ok: true, machine: { id, machineTags: null } });
 		if (!fromCheck) break;
 	}
 	for (const id of ids) {
@@ -106,7 +127,9 @@ async function changeTagOn(client: DefenderClient, ids: string[], action: TagAct
 
 /** One call per tag and action among the batch's entries; a device named by several items is sent once. */
 async function sendTagBatch(entries: Array<BatchEntry<TagEntry>>): Promise<TagResult[]> {
-	const client = entries.find((entry) => !entry.input.client.signal?.aborted)?.input.client ?? entries[0].input.client;
+	const client =
+		entries.find((entry) => !entry.input.client.signal?.aborted)?.input.client ??
+		entries[0].input.client;
 	const groups = new Map<string, Array<BatchEntry<TagEntry>>>();
 	for (const entry of entries) {
 		const key = `${entry.input.action}\u0000${entry.input.tag}`;
@@ -122,4 +145,7 @@ async function sendTagBatch(entries: Array<BatchEntry<TagEntry>>): Promise<TagRe
 	return entries.map((entry) => byEntry.get(entry) as TagResult);
 }
 
-export const tagBatcher = new ItemBatcher<TagEntry, TagResult>({ size: TAG_BATCH_SIZE, send: sendTagBatch });
+export const tagBatcher = new ItemBatcher<TagEntry, TagResult>({
+	size: TAG_BATCH_SIZE,
+	send: sendTagBatch,
+});

@@ -1,5 +1,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecutePaginationFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { checkTag } from '../../shared/lookups';
 import { optionsField } from '../../shared/fields';
@@ -43,7 +48,9 @@ export const tagDescription = (operation: string): INodeProperties[] =>
 	]);
 
 const describeDevice = (machine: ResolvedMachine) =>
-	machine.computerDnsName ? `device ${machine.computerDnsName} (${machine.id})` : `device ${machine.id}`;
+	machine.computerDnsName
+		? `device ${machine.computerDnsName} (${machine.id})`
+		: `device ${machine.id}`;
 
 /** The checked Tag parameter of the item. */
 export function readTag(value: unknown, client: DefenderClient): string {
@@ -53,7 +60,11 @@ export function readTag(value: unknown, client: DefenderClient): string {
 }
 
 /** With Batch Across Items: the item checks its input and finds its device, then waits for its batch's call. */
-async function tagAcrossItems(ctx: IExecutePaginationFunctions, client: DefenderClient, action: TagAction): Promise<INodeExecutionData[]> {
+async function tagAcrossItems(
+	ctx: IExecutePaginationFunctions,
+	client: DefenderClient,
+	action: TagAction,
+): Promise<INodeExecutionData[]> {
 	let about = { subject: 'the device', verb: tagVerb(action, '') };
 	const result = await tagBatcher.join(batchRunOf(ctx), {
 		itemIndex: client.itemIndex,
@@ -76,7 +87,11 @@ async function tagAcrossItems(ctx: IExecutePaginationFunctions, client: Defender
  * but Defender does not document its answer to removing an absent tag: after a lost answer the node
  * reads the device and resends only if the tag is not yet as wanted.
  */
-async function tagOneDevice(ctx: IExecutePaginationFunctions, client: DefenderClient, action: TagAction): Promise<INodeExecutionData[]> {
+async function tagOneDevice(
+	ctx: IExecutePaginationFunctions,
+	client: DefenderClient,
+	action: TagAction,
+): Promise<INodeExecutionData[]> {
 	const locator = readMachineLocator(ctx, client);
 	const tag = readTag(ctx.getNodeParameter('tag', ''), client);
 	const machine = await resolveMachine(client, locator);
@@ -85,7 +100,11 @@ async function tagOneDevice(ctx: IExecutePaginationFunctions, client: DefenderCl
 		if (!isLostResponse(failure)) return undefined;
 		let current: IDataObject;
 		try {
-			current = await client.call(API_ENDPOINTS.machines, { method: 'GET', url: `/api/machines/${machine.id}` }, { subject: device, verb: 'read' });
+			current = await client.call(
+				API_ENDPOINTS.machines,
+				{ method: 'GET', url: `/api/machines/${machine.id}` },
+				{ subject: device, verb: 'read' },
+			);
 		} catch (error) {
 			throw client.inputError(
 				`The answer to the request to ${tagVerb(action, tag)} ${device} was lost, and the node could not read the device to check it, so it did not send it again`,
@@ -106,7 +125,11 @@ async function tagOneDevice(ctx: IExecutePaginationFunctions, client: DefenderCl
 		settledAfterLoss,
 	);
 	if (!outcome.ok) {
-		throw client.failure(API_ENDPOINTS.tagMachine, outcome, { subject: device, verb: tagVerb(action, tag), details: { machineId: machine.id } });
+		throw client.failure(API_ENDPOINTS.tagMachine, outcome, {
+			subject: device,
+			verb: tagVerb(action, tag),
+			details: { machineId: machine.id },
+		});
 	}
 	return toItems(client, [outcome.value]);
 }
@@ -114,4 +137,6 @@ async function tagOneDevice(ctx: IExecutePaginationFunctions, client: DefenderCl
 export const tagOperation =
 	(action: TagAction): DefenderOperation['execute'] =>
 	async (ctx, client) =>
-		client.options.batchAcrossItems === true ? await tagAcrossItems(ctx, client, action) : await tagOneDevice(ctx, client, action);
+		client.options.batchAcrossItems === true
+			? await tagAcrossItems(ctx, client, action)
+			: await tagOneDevice(ctx, client, action);

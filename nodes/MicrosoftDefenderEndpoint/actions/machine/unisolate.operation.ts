@@ -9,7 +9,10 @@ export const option: DefenderOperation['option'] = {
 	method: 'POST',
 };
 
-export const description = launchDescription('unisolate', 'e.g. Released by playbook: alert closed as a false positive');
+export const description = launchDescription(
+	'unisolate',
+	'e.g. Released by playbook: alert closed as a false positive',
+);
 
 export const execute = launchOperation({
 	endpoint: API_ENDPOINTS.unisolate,

@@ -9,7 +9,10 @@ export const option: DefenderOperation['option'] = {
 	method: 'POST',
 };
 
-export const description = launchDescription('unrestrictCodeExecution', 'e.g. Restriction lifted: device cleaned');
+export const description = launchDescription(
+	'unrestrictCodeExecution',
+	'e.g. Restriction lifted: device cleaned',
+);
 
 export const execute = launchOperation({
 	endpoint: API_ENDPOINTS.unrestrictCodeExecution,

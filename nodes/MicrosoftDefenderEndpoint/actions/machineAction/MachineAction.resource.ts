@@ -14,7 +14,14 @@ const operation = operationSelector('machineAction', operations, 'get');
 export const description: INodeProperties[] = [
 	// Saved workflows omit a default value, so version 1 keeps Cancel as its default; from 1.1 a new
 	// node starts on Get, so nothing destructive runs before the analyst picks it.
-	{ ...operation, default: 'cancel', displayOptions: { show: { resource: ['machineAction'], '@version': [1] } } },
-	{ ...operation, displayOptions: { show: { resource: ['machineAction'], '@version': [{ _cnd: { gte: 1.1 } }] } } },
+	{
+		...operation,
+		default: 'cancel',
+		displayOptions: { show: { resource: ['machineAction'], '@version': [1] } },
+	},
+	{
+		...operation,
+		displayOptions: { show: { resource: ['machineAction'], '@version': [{ _cnd: { gte: 1.1 } }] } },
+	},
 	...operationFields(operations),
 ];

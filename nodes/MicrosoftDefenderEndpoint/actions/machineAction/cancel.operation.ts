@@ -13,7 +13,8 @@ import { checkMachineActionId, machineActionIdField, readMachineActionId } from 
 export const option: DefenderOperation['option'] = {
 	name: 'Cancel',
 	action: 'Cancel a pending device action',
-	description: 'Cancel a device action that is still Pending or InProgress, by its ID, with a comment saying why',
+	description:
+		'Cancel a device action that is still Pending or InProgress, by its ID, with a comment saying why',
 	method: 'POST',
 };
 
@@ -26,18 +27,28 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'Cancelled by automation: alert was a false positive',
-		description: 'Why the action is cancelled; Defender stores it on the action as the cancellation comment',
+		description:
+			'Why the action is cancelled; Defender stores it on the action as the cancellation comment',
 		// n8n 2.40 marks no node field as required on screen, so the field says it.
 		hint: 'Required: Defender refuses the cancel without a comment',
 	},
 	optionsField(waitForFinalStatusOptions),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['machineAction'], operation: ['cancel'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['machineAction'], operation: ['cancel'] } },
+	properties,
+);
 
 /** Why a refused cancel is refused: the action's current status, looked up (Defender does not document the answer). */
-async function currentStatusOf(client: DefenderClient, id: string): Promise<IDataObject | undefined> {
-	const outcome = await client.send(API_ENDPOINTS.getAction, { method: 'GET', url: `/api/machineactions/${id}` });
+async function currentStatusOf(
+	client: DefenderClient,
+	id: string,
+): Promise<IDataObject | undefined> {
+	const outcome = await client.send(API_ENDPOINTS.getAction, {
+		method: 'GET',
+		url: `/api/machineactions/${id}`,
+	});
 	return outcome.ok ? outcome.value : undefined;
 }
 
@@ -64,7 +75,11 @@ export async function cancelMachineAction(
 		throw client.failure(API_ENDPOINTS.cancel, outcome, about);
 	}
 	const current = await currentStatusOf(client, id);
-	if (responseLost && current?.status === 'Cancelled' && current.cancellationComment === read.comment) {
+	if (
+		responseLost &&
+		current?.status === 'Cancelled' &&
+		current.cancellationComment === read.comment
+	) {
 		return await withFinalStatus(client, current);
 	}
 	if (!isFinal(current?.status)) throw client.failure(API_ENDPOINTS.cancel, outcome, about);

@@ -3,7 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { hostClock } from '../../shared/clock';
 import { FINAL_STATUSES } from '../../shared/enums';
 import type { MachineActionStatus } from '../../shared/enums';
-import { DEFAULT_FINAL_STATUS_TIMEOUT_SECONDS, DEFAULT_POLL_INTERVAL_SECONDS } from '../../shared/nodeOptions';
+import {
+	DEFAULT_FINAL_STATUS_TIMEOUT_SECONDS,
+	DEFAULT_POLL_INTERVAL_SECONDS,
+} from '../../shared/nodeOptions';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import type { DefenderClient } from '../../transport/client';
 import { literal, withoutODataContext } from '../../transport/odata';
@@ -18,7 +21,9 @@ export const isFinal = (status: unknown): status is MachineActionStatus =>
 /** Defender has been seen to report Cancelled for an action whose command had already completed. */
 const commandCompleted = (action: IDataObject): boolean =>
 	Array.isArray(action.commands) &&
-	(action.commands as IDataObject[]).some((command) => command.commandStatus === 'Completed' && Boolean(command.endTime));
+	(action.commands as IDataObject[]).some(
+		(command) => command.commandStatus === 'Completed' && Boolean(command.endTime),
+	);
 
 type PollActions = (ids: string[]) => Promise<IDataObject[]>;
 
@@ -54,7 +59,8 @@ export class FinalStatusWatcher {
 		options: { timeoutMs: number; intervalMs: number; poll: PollActions; signal?: AbortSignal },
 	): Promise<WaitResult> {
 		if (isFinal(action.status) || options.timeoutMs <= 0) return { action };
-		if (options.signal?.aborted) throw options.signal.reason ?? new Error('The execution was cancelled');
+		if (options.signal?.aborted)
+			throw options.signal.reason ?? new Error('The execution was cancelled');
 		return await new Promise<WaitResult>((resolve, reject) => {
 			const waiter: Waiter = {
 				id: String(action.id),
@@ -64,7 +70,10 @@ export class FinalStatusWatcher {
 				done: (latest) => {
 					this.waiters.delete(waiter);
 					options.signal?.removeEventListener('abort', onAbort);
-					resolve({ action: latest, pollError: isFinal(latest.status) ? undefined : waiter.pollError });
+					resolve({
+						action: latest,
+						pollError: isFinal(latest.status) ? undefined : waiter.pollError,
+					});
 				},
 				fail: (error) => {
 					this.waiters.delete(waiter);
@@ -72,7 +81,8 @@ export class FinalStatusWatcher {
 					reject(error);
 				},
 			};
-			const onAbort = () => waiter.fail(options.signal?.reason ?? new Error('The execution was cancelled'));
+			const onAbort = () =>
+				waiter.fail(options.signal?.reason ?? new Error('The execution was cancelled'));
 			options.signal?.addEventListener('abort', onAbort, { once: true });
 			this.waiters.add(waiter);
 			if (!this.running) void this.run();
@@ -93,7 +103,9 @@ export class FinalStatusWatcher {
 
 	private async pollRound(round: Waiter[]): Promise<void> {
 		for (let start = 0; start < round.length; start += IDS_PER_POLL) {
-			const chunk = round.slice(start, start + IDS_PER_POLL).filter((waiter) => this.waiters.has(waiter));
+			const chunk = round
+				.slice(start, start + IDS_PER_POLL)
+				.filter((waiter) => this.waiters.has(waiter));
 			if (chunk.length === 0) continue;
 			// Any live waiter's connection will do: they share the app registration and its budget.
 			const poller = chunk.find((waiter) => !waiter.signal?.aborted) ?? chunk[0];
@@ -106,13 +118,15 @@ export class FinalStatusWatcher {
 				}
 			} catch (error) {
 				// One item's failed poll ends nobody's wait: each waiter ends by its own timeout or abort.
-				for (const waiter of chunk) waiter.pollError = error instanceof Error ? error.message : String(error);
+				for (const waiter of chunk)
+					waiter.pollError = error instanceof Error ? error.message : String(error);
 			}
 		}
 		const now = hostClock.now();
 		for (const waiter of round) {
 			if (!this.waiters.has(waiter)) continue;
-			if (isFinal(waiter.latest.status) || now - waiter.startedAt >= waiter.timeoutMs) waiter.done(waiter.latest);
+			if (isFinal(waiter.latest.status) || now - waiter.startedAt >= waiter.timeoutMs)
+				waiter.done(waiter.latest);
 		}
 	}
 }
@@ -135,7 +149,11 @@ export const pollActionsThrough =
 		await listPages(
 			client,
 			API_ENDPOINTS.listActions,
-			{ method: 'GET', url: '/api/machineactions', qs: { $filter: `id in (${ids.map(literal).join(',')})` } },
+			{
+				method: 'GET',
+				url: '/api/machineactions',
+				qs: { $filter: `id in (${ids.map(literal).join(',')})` },
+			},
 			ids.length,
 			{ subject: 'the status of the device actions being waited for', verb: 'read' },
 		);
@@ -146,7 +164,10 @@ export interface WaitDefaults {
 	finalStatusTimeoutSeconds: number;
 }
 
-const LAUNCH_WAIT_DEFAULTS: WaitDefaults = { waitForFinalStatus: false, finalStatusTimeoutSeconds: DEFAULT_FINAL_STATUS_TIMEOUT_SECONDS };
+const LAUNCH_WAIT_DEFAULTS: WaitDefaults = {
+	waitForFinalStatus: false,
+	finalStatusTimeoutSeconds: DEFAULT_FINAL_STATUS_TIMEOUT_SECONDS,
+};
 
 /** Waits (when the Wait for Final Status option is on) and adds what the wait found to the action. */
 export async function withFinalStatus(
@@ -158,8 +179,12 @@ export async function withFinalStatus(
 	if (!(client.options.waitForFinalStatus ?? defaults.waitForFinalStatus)) return entity;
 	const startedAt = hostClock.now();
 	const { action: final, pollError } = await watcherFor(client.appKey).waitFor(entity, {
-		timeoutMs: (client.options.finalStatusTimeoutSeconds ?? defaults.finalStatusTimeoutSeconds) * 1000,
-		intervalMs: Math.max(100, (client.options.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000),
+		timeoutMs:
+			(client.options.finalStatusTimeoutSeconds ?? defaults.finalStatusTimeoutSeconds) * 1000,
+		intervalMs: Math.max(
+			100,
+			(client.options.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000,
+		),
 		poll: pollActionsThrough(client),
 		signal: client.signal,
 	});

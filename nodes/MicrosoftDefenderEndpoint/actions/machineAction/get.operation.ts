@@ -17,7 +17,10 @@ export const option: DefenderOperation['option'] = {
 
 const properties: INodeProperties[] = [machineActionIdField, simplifyField, optionsField()];
 
-export const description = updateDisplayOptions({ show: { resource: ['machineAction'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['machineAction'], operation: ['get'] } },
+	properties,
+);
 
 export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 	const id = checkMachineActionId(readMachineActionId(ctx));

@@ -42,7 +42,8 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: `e.g. ${DEVICE_ID_EXAMPLE}`,
-			description: 'Only actions on this device, by its Defender device ID (40 hexadecimal characters)',
+			description:
+				'Only actions on this device, by its Defender device ID (40 hexadecimal characters)',
 		},
 		{
 			displayName: 'Requestor',
@@ -71,7 +72,10 @@ const properties: INodeProperties[] = [
 	optionsField(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['machineAction'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['machineAction'], operation: ['getAll'] } },
+	properties,
+);
 
 export interface MachineActionFilters {
 	status?: string[];

@@ -1,5 +1,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { optionsField } from '../../shared/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
@@ -12,14 +17,16 @@ export const option: DefenderOperation['option'] = {
 	// Named by what it does, so it sorts apart from Get and Get Many; the value stays getInvestigationPackage.
 	name: 'Download Investigation Package',
 	action: 'Download an investigation package',
-	description: 'Download the package a Collect Investigation Package action gathered, as a binary file',
+	description:
+		'Download the package a Collect Investigation Package action gathered, as a binary file',
 	method: 'GET',
 };
 
 const properties: INodeProperties[] = [
 	{
 		...machineActionIdField,
-		description: 'The ID of the Collect Investigation Package action; the package exists once that action has Succeeded',
+		description:
+			'The ID of the Collect Investigation Package action; the package exists once that action has Succeeded',
 	},
 	{
 		displayName: 'Put Output File in Field',
@@ -60,9 +67,15 @@ const hostOf = (link: string) => {
 };
 
 async function explainMissingPackage(client: DefenderClient, id: string): Promise<Error> {
-	const lookup = await client.send(API_ENDPOINTS.getAction, { method: 'GET', url: `/api/machineactions/${id}` });
+	const lookup = await client.send(API_ENDPOINTS.getAction, {
+		method: 'GET',
+		url: `/api/machineactions/${id}`,
+	});
 	if (!lookup.ok) {
-		return client.failure(API_ENDPOINTS.getAction, lookup, { subject: `device action ${id}`, verb: 'read' });
+		return client.failure(API_ENDPOINTS.getAction, lookup, {
+			subject: `device action ${id}`,
+			verb: 'read',
+		});
 	}
 	const { type, status } = lookup.value;
 	if (type !== 'CollectInvestigationPackage') {
@@ -88,9 +101,12 @@ async function getInvestigationPackage(
 	const checked = checkMachineActionId(read.machineActionId);
 	if (!checked.ok) throw client.inputError(checked.problem);
 	const id = checked.value;
-	const property = typeof read.binaryPropertyName === 'string' ? read.binaryPropertyName.trim() : '';
+	const property =
+		typeof read.binaryPropertyName === 'string' ? read.binaryPropertyName.trim() : '';
 	if (!read.linkOnly && !BINARY_PROPERTY_PATTERN.test(property)) {
-		throw client.inputError(`Put Output File in Field must be a field name such as data, got ${JSON.stringify(read.binaryPropertyName)}`);
+		throw client.inputError(
+			`Put Output File in Field must be a field name such as data, got ${JSON.stringify(read.binaryPropertyName)}`,
+		);
 	}
 	const outcome = await client.send(API_ENDPOINTS.getPackageUri, {
 		method: 'GET',
@@ -105,26 +121,41 @@ async function getInvestigationPackage(
 	}
 	const link = outcome.value.value;
 	if (typeof link !== 'string' || !/^https?:\/\//i.test(link)) {
-		throw client.inputError(`Defender answered the package request for device action ${id} without a download link`);
+		throw client.inputError(
+			`Defender answered the package request for device action ${id} without a download link`,
+		);
 	}
 	const json: IDataObject = { machineActionId: id, packageLinkHost: hostOf(link) };
 	if (read.linkOnly) return { json: { ...json, packageLink: link }, pairedItem: client.paired };
 	let body: unknown;
 	try {
 		// A plain request, not the authenticated one: the link is pre-signed and its host is not Defender's.
-		body = await ctx.helpers.httpRequest({ method: 'GET', url: link, encoding: 'arraybuffer', json: false });
+		body = await ctx.helpers.httpRequest({
+			method: 'GET',
+			url: link,
+			encoding: 'arraybuffer',
+			json: false,
+		});
 	} catch (error) {
 		const failure = extractHttpFailure(error);
 		throw client.inputError(
 			`Could not download the investigation package of device action ${id} from ${hostOf(link)}: ${
-				failure.statusCode ? `HTTP ${failure.statusCode}` : failure.networkCode ?? 'no answer'
+				failure.statusCode ? `HTTP ${failure.statusCode}` : (failure.networkCode ?? 'no answer')
 			}`,
 			'The link Defender gives is valid for a short time; run the item again to get a new one.',
 		);
 	}
 	const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body as ArrayBuffer);
-	const binary = await ctx.helpers.prepareBinaryData(buffer, `investigation-package-${id}.zip`, 'application/zip');
-	return { json: { ...json, fileSize: buffer.length }, binary: { [property]: binary }, pairedItem: client.paired };
+	const binary = await ctx.helpers.prepareBinaryData(
+		buffer,
+		`investigation-package-${id}.zip`,
+		'application/zip',
+	);
+	return {
+		json: { ...json, fileSize: buffer.length },
+		binary: { [property]: binary },
+		pairedItem: client.paired,
+	};
 }
 
 export const execute: DefenderOperation['execute'] = async (ctx, client) => {

@@ -12,7 +12,8 @@ export const machineActionIdField: INodeProperties = {
 	type: 'resourceLocator',
 	required: true,
 	default: { mode: 'list', value: '' },
-	description: 'The device action: picked from the recent ones, or by its ID as returned when it was launched',
+	description:
+		'The device action: picked from the recent ones, or by its ID as returned when it was launched',
 	hint: 'The list is as Defender answered when it was opened (ages included); for Cancel, the actions that can still be cancelled come first',
 	modes: [
 		{
@@ -31,8 +32,10 @@ export const machineActionIdField: INodeProperties = {
 				{
 					type: 'regex',
 					properties: {
-						regex: '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$',
-						errorMessage: 'Not a device action ID: it is a GUID such as the ID field of a launched action',
+						regex:
+							'^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$',
+						errorMessage:
+							'Not a device action ID: it is a GUID such as the ID field of a launched action',
 					},
 				},
 			],

@@ -76,14 +76,19 @@ function errorChain(error: unknown): Indexable[] {
 /** Finds the HTTP status, headers and body in an axios error, possibly wrapped by n8n; Retry-After is read here, once. */
 export function extractHttpFailure(error: unknown, nowMs: number = hostClock.now()): HttpFailure {
 	const chain = errorChain(error);
-	const message = chain.find((link) => typeof link.message === 'string')?.message as string | undefined;
+	const message = chain.find((link) => typeof link.message === 'string')?.message as
+		| string
+		| undefined;
 	for (const link of chain) {
 		const response = link.response;
 		if (isIndexable(response) && typeof response.status === 'number') {
 			const headers = normalizeHeaders(response.headers);
 			// A Retry-After date is on Defender's clock: measure it from the answer's own Date when there is one.
 			const answeredAt = headers.date === undefined ? Number.NaN : Date.parse(headers.date);
-			const retryAfterMs = parseRetryAfterMs(headers['retry-after'], Number.isNaN(answeredAt) ? nowMs : answeredAt);
+			const retryAfterMs = parseRetryAfterMs(
+				headers['retry-after'],
+				Number.isNaN(answeredAt) ? nowMs : answeredAt,
+			);
 			return {
 				statusCode: response.status,
 				headers,
@@ -96,10 +101,17 @@ export function extractHttpFailure(error: unknown, nowMs: number = hostClock.now
 	const tokenError = readTokenError(chain, message);
 	if (tokenError) return { headers: {}, body: undefined, message: message ?? '', tokenError };
 	// n8n 1.x keeps no cause on its NodeApiError: only the status and body survive, not the headers.
-	const wrapped = chain.find((link) => typeof link.httpCode === 'string' && /^\d{3}$/.test(link.httpCode));
+	const wrapped = chain.find(
+		(link) => typeof link.httpCode === 'string' && /^\d{3}$/.test(link.httpCode),
+	);
 	if (wrapped) {
 		const context = isIndexable(wrapped.context) ? wrapped.context : {};
-		return { statusCode: Number(wrapped.httpCode), headers: {}, body: parseBody(context.data), message: message ?? '' };
+		return {
+			statusCode: Number(wrapped.httpCode),
+			headers: {},
+			body: parseBody(context.data),
+			message: message ?? '',
+		};
 	}
 	const networkCode = chain
 		.map((link) => link.code)
@@ -109,7 +121,9 @@ export function extractHttpFailure(error: unknown, nowMs: number = hostClock.now
 
 function readTokenError(chain: Indexable[], message: string | undefined): string | undefined {
 	for (const link of chain) {
-		const body = parseBody(link.body ?? (isIndexable(link.context) ? link.context.data : undefined));
+		const body = parseBody(
+			link.body ?? (isIndexable(link.context) ? link.context.data : undefined),
+		);
 		if (isIndexable(body) && typeof body.error === 'string') {
 			return typeof body.error_description === 'string'
 				? `${body.error_description} (${body.error})`

@@ -41,8 +41,13 @@ const triedText = (ctx: FailureContext) => {
 };
 
 /** One entry per HTTP status that gets its own wording; the rest fall back by class. */
-const EXPLAIN_BY_STATUS: Record<number, (ctx: FailureContext, d: DefenderErrorParts) => Explanation> = {
-	400: (ctx, d) => ({ message: withDefender(`${productOf(ctx)} rejected the request for ${ctx.subject}`, d) }),
+const EXPLAIN_BY_STATUS: Record<
+	number,
+	(ctx: FailureContext, d: DefenderErrorParts) => Explanation
+> = {
+	400: (ctx, d) => ({
+		message: withDefender(`${productOf(ctx)} rejected the request for ${ctx.subject}`, d),
+	}),
 	401: (ctx) => ({
 		message: `${productOf(ctx)} did not accept the access token, even after n8n renewed it`,
 		description:
@@ -54,7 +59,8 @@ const EXPLAIN_BY_STATUS: Record<number, (ctx: FailureContext, d: DefenderErrorPa
 	}),
 	404: (ctx) => ({
 		message: `${capitalize(ctx.subject)} was not found`,
-		description: 'Check the ID, and that the credential points at the tenant and environment where it exists.',
+		description:
+			'Check the ID, and that the credential points at the tenant and environment where it exists.',
 	}),
 	429: (ctx) => {
 		const next =
@@ -68,7 +74,12 @@ const EXPLAIN_BY_STATUS: Record<number, (ctx: FailureContext, d: DefenderErrorPa
 	},
 };
 
-function explain(status: number | undefined, ctx: FailureContext, d: DefenderErrorParts, failure: HttpFailure): Explanation {
+function explain(
+	status: number | undefined,
+	ctx: FailureContext,
+	d: DefenderErrorParts,
+	failure: HttpFailure,
+): Explanation {
 	if (failure.tokenError) {
 		return {
 			message: `Could not get an access token from Entra ID: ${failure.tokenError}`,
@@ -78,7 +89,10 @@ function explain(status: number | undefined, ctx: FailureContext, d: DefenderErr
 	}
 	if (status === undefined) {
 		return {
-			message: `Could not reach ${productOf(ctx)} for ${ctx.subject}: ${failure.networkCode ?? ''} ${failure.message}`.replace(/\s+/g, ' ').trim(),
+			message:
+				`Could not reach ${productOf(ctx)} for ${ctx.subject}: ${failure.networkCode ?? ''} ${failure.message}`
+					.replace(/\s+/g, ' ')
+					.trim(),
 			// n8n's Timeout (Settings → Request Options) ends a request as ECONNABORTED: name the setting.
 			description: TIMEOUT_CODES.includes(failure.networkCode ?? '')
 				? `${productOf(ctx)} did not answer in time. Raise Timeout under Settings → Request Options, or check the proxy there.`
@@ -87,8 +101,16 @@ function explain(status: number | undefined, ctx: FailureContext, d: DefenderErr
 	}
 	const specific = EXPLAIN_BY_STATUS[status];
 	if (specific) return specific(ctx, d);
-	if (status >= 500) return { message: withDefender(`${productOf(ctx)} failed with HTTP ${status} for ${ctx.subject}${triedText(ctx)}`, d) };
-	return { message: withDefender(`${productOf(ctx)} answered HTTP ${status} for ${ctx.subject}`, d) };
+	if (status >= 500)
+		return {
+			message: withDefender(
+				`${productOf(ctx)} failed with HTTP ${status} for ${ctx.subject}${triedText(ctx)}`,
+				d,
+			),
+		};
+	return {
+		message: withDefender(`${productOf(ctx)} answered HTTP ${status} for ${ctx.subject}`, d),
+	};
 }
 
 /** Replaces every secret value found in `text` (client secret, tokens) with a mask. */
@@ -114,8 +136,17 @@ export function keepMessage<T extends NodeError>(error: T, message: string): T {
  * An input problem found before anything was sent, worded as the node wrote it. A NodeApiError:
  * n8n's RoutingNode passes one through as it is, but wraps anything else again, rewriting its message.
  */
-export function requestLoopError(node: INode, message: string, itemIndex: number, description?: string): NodeApiError {
-	const error = new NodeApiError(node, { message } as JsonObject, { message, description, itemIndex });
+export function requestLoopError(
+	node: INode,
+	message: string,
+	itemIndex: number,
+	description?: string,
+): NodeApiError {
+	const error = new NodeApiError(node, { message } as JsonObject, {
+		message,
+		description,
+		itemIndex,
+	});
 	error.description = description ?? null;
 	// Nothing came from Defender: no "From Microsoft Defender for Endpoint" details for the editor to show.
 	error.messages = [];
@@ -123,7 +154,11 @@ export function requestLoopError(node: INode, message: string, itemIndex: number
 }
 
 /** What Defender answered, for the error details: its status, code, text and correlation id. */
-function defenderSummary(failure: HttpFailure, defender: DefenderErrorParts, product: string): string | undefined {
+function defenderSummary(
+	failure: HttpFailure,
+	defender: DefenderErrorParts,
+	product: string,
+): string | undefined {
 	if (failure.statusCode === undefined) return undefined;
 	const parts = [`${product} answered HTTP ${failure.statusCode}`];
 	if (defender.code) parts.push(` ${defender.code}`);
@@ -143,7 +178,8 @@ export function buildDefenderError(
 	secrets: readonly string[] = [],
 ): NodeApiError {
 	const defender = readDefenderError(failure.body);
-	const { message, description } = ctx.explanation ?? explain(failure.statusCode, ctx, defender, failure);
+	const { message, description } =
+		ctx.explanation ?? explain(failure.statusCode, ctx, defender, failure);
 	const answered = defenderSummary(failure, defender, productOf(ctx));
 	const response: JsonObject = {
 		httpCode: failure.statusCode ?? null,
@@ -157,7 +193,10 @@ export function buildDefenderError(
 		message: safeMessage,
 		description: description ? redactSecrets(description, secrets) : undefined,
 		// The details' "Error code" shows this: the HTTP status and Defender's own code (404 ResourceNotFound).
-		httpCode: failure.statusCode !== undefined ? [failure.statusCode, defender.code].filter(Boolean).join(' ') : undefined,
+		httpCode:
+			failure.statusCode !== undefined
+				? [failure.statusCode, defender.code].filter(Boolean).join(' ')
+				: undefined,
 		itemIndex: ctx.itemIndex,
 	});
 	// What Defender answered goes to the details' "From Microsoft Defender for Endpoint" section, said once.

@@ -47,7 +47,11 @@ export function inFlightCap(state: AdaptiveShare): number {
 }
 
 /** The restart bounds moved by whole windows so that `resetBy` is the one nearest `near`. */
-function projected(state: AdaptiveShare, near: number, windowMs: number): { after: number; by: number } | undefined {
+function projected(
+	state: AdaptiveShare,
+	near: number,
+	windowMs: number,
+): { after: number; by: number } | undefined {
 	if (state.resetAfter === undefined || state.resetBy === undefined) return undefined;
 	const windows = Math.round((near - state.resetBy) / windowMs);
 	return { after: state.resetAfter + windows * windowMs, by: state.resetBy + windows * windowMs };
@@ -57,7 +61,11 @@ function projected(state: AdaptiveShare, near: number, windowMs: number): { afte
  * The state after a 429. A Retry-After longer than the window (the hourly limit) says nothing
  * about the window's restarts and leaves them as they were.
  */
-export function afterRefusal(state: AdaptiveShare, refusal: Refusal, windowMs: number): AdaptiveShare {
+export function afterRefusal(
+	state: AdaptiveShare,
+	refusal: Refusal,
+	windowMs: number,
+): AdaptiveShare {
 	const contended = { ...state, contendedAt: refusal.answeredAt };
 	if (windowMs <= 0 || refusal.retryAfterMs > windowMs) return contended;
 	// The call reached Defender between sentAt and answeredAt; the restart is Retry-After after that, rounded up to the second.
@@ -67,7 +75,8 @@ export function afterRefusal(state: AdaptiveShare, refusal: Refusal, windowMs: n
 	if (earlier) {
 		const narrowed = { after: Math.max(after, earlier.after), by: Math.min(by, earlier.by) };
 		// Bounds that no longer overlap mean the windows moved (or are not what the node was told): start over.
-		if (narrowed.after < narrowed.by) return { ...contended, resetAfter: narrowed.after, resetBy: narrowed.by };
+		if (narrowed.after < narrowed.by)
+			return { ...contended, resetAfter: narrowed.after, resetBy: narrowed.by };
 	}
 	return { ...contended, resetAfter: after, resetBy: by };
 }
@@ -88,7 +97,11 @@ export function resumeAt(state: AdaptiveShare, refusal: Refusal, windowMs: numbe
  * The state after Defender accepted a call. `acceptedInWindow`: this process's calls accepted in
  * the last window and since its last 429; a whole `limit` of them means it is alone again.
  */
-export function afterAcceptance(state: AdaptiveShare, acceptedInWindow: number, limit: number): AdaptiveShare {
+export function afterAcceptance(
+	state: AdaptiveShare,
+	acceptedInWindow: number,
+	limit: number,
+): AdaptiveShare {
 	if (state.contendedAt === undefined || limit <= 0 || acceptedInWindow < limit) return state;
 	return { resetAfter: state.resetAfter, resetBy: state.resetBy };
 }

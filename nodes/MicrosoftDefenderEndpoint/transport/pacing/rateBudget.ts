@@ -55,7 +55,11 @@ export class RateBudget {
 		// A call that went alone (the first, waiting for n8n to fetch a token) may have reached Defender
 		// long after it was let through, and started Defender's window then: count it from its answer.
 		const last = this.sentAt.length - 1;
-		if (last >= 0 && this.sentAt[last] === grantedAt && (last === 0 || this.sentAt[last - 1] < grantedAt)) {
+		if (
+			last >= 0 &&
+			this.sentAt[last] === grantedAt &&
+			(last === 0 || this.sentAt[last - 1] < grantedAt)
+		) {
 			this.sentAt[last] = hostClock.now();
 		}
 		if (!limits || this.share.contendedAt === undefined) return;
@@ -132,7 +136,11 @@ export class RateBudget {
 		await new Promise<void>((resolve, reject) => {
 			const onAbort = () => {
 				this.wakeUp = undefined;
-				reject(signal?.reason instanceof Error ? signal.reason : new Error('The execution was cancelled'));
+				reject(
+					signal?.reason instanceof Error
+						? signal.reason
+						: new Error('The execution was cancelled'),
+				);
 			};
 			signal?.addEventListener('abort', onAbort, { once: true });
 			this.wakeUp = () => {
@@ -143,10 +151,14 @@ export class RateBudget {
 	}
 
 	private nextFreeAt(limits: RateLimits, now: number): number {
-		while (this.sentAt.length > 0 && this.sentAt[0] <= now - limits.hourMs - safetyMarginMs(limits.hourMs)) {
+		while (
+			this.sentAt.length > 0 &&
+			this.sentAt[0] <= now - limits.hourMs - safetyMarginMs(limits.hourMs)
+		) {
 			this.sentAt.shift();
 		}
-		while (this.acceptedAt.length > 0 && this.acceptedAt[0] <= now - 2 * limits.windowMs) this.acceptedAt.shift();
+		while (this.acceptedAt.length > 0 && this.acceptedAt[0] <= now - 2 * limits.windowMs)
+			this.acceptedAt.shift();
 		const edge = (count: number, windowMs: number) => {
 			if (count <= 0) return now;
 			const inWindow = this.sentAt.filter((at) => at > now - windowMs - safetyMarginMs(windowMs));

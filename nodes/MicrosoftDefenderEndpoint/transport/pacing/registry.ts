@@ -18,4 +18,5 @@ export const rateBudgetFor = (appKey: string, api: string): RateBudget =>
 	shared(budgets, `${appKey}|${api}`, () => new RateBudget());
 
 /** The first-token gate of an app registration in this process. */
-export const tokenGateFor = (appKey: string): FirstTokenGate => shared(tokenGates, appKey, () => new FirstTokenGate());
+export const tokenGateFor = (appKey: string): FirstTokenGate =>
+	shared(tokenGates, appKey, () => new FirstTokenGate());

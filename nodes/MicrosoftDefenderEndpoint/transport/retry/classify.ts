@@ -15,4 +15,5 @@ export const isRetryableRead = (failure: HttpFailure): boolean =>
 	isRateLimited(failure) || isLostResponse(failure) || (failure.statusCode ?? 0) >= 500;
 
 /** A write is resent only where a second one is harmless or will be recognised by its caller. */
-export const isRetryableWrite = (failure: HttpFailure): boolean => isRateLimited(failure) || isLostResponse(failure);
+export const isRetryableWrite = (failure: HttpFailure): boolean =>
+	isRateLimited(failure) || isLostResponse(failure);

@@ -39,7 +39,8 @@ export async function sendWithRetry<T extends IDataObject>(
 		if (result.ok) return result;
 		const { failure } = result;
 		if (!policy.isRetryable(failure)) return { ok: false, failure };
-		const plannedMs = failure.retryAfterMs ?? calculateBackoffDelayMs(retries, policy.backoff, hostClock.random);
+		const plannedMs =
+			failure.retryAfterMs ?? calculateBackoffDelayMs(retries, policy.backoff, hostClock.random);
 		const delayMs = policy.retryDelay ? policy.retryDelay(failure, plannedMs) : plannedMs;
 		if (retries >= policy.maxRetries) {
 			return { ok: false, failure, retries: { attempts: retries, waitedMs } };

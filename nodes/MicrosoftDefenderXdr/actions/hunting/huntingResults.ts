@@ -6,7 +6,8 @@ interface Column {
 	type: string;
 }
 
-const readKey = (entry: IDataObject, key: string): unknown => entry[key] ?? entry[key.charAt(0).toUpperCase() + key.slice(1)];
+const readKey = (entry: IDataObject, key: string): unknown =>
+	entry[key] ?? entry[key.charAt(0).toUpperCase() + key.slice(1)];
 
 /** The schema and rows of a runHuntingQuery answer, read case-insensitively (the old MDE API answered Schema/Results). */
 export function readHuntingAnswer(answer: IDataObject): { columns: Column[]; rows: IDataObject[] } {
@@ -45,7 +46,9 @@ function typed(value: unknown, type: string): unknown {
 			if (typeof value !== 'string') return value;
 			const number = Number(value);
 			// A long beyond 2^53 would lose digits as a number: it stays text.
-			return Number.isFinite(number) && (Number.isSafeInteger(number) || !/^-?\d+$/.test(value)) ? number : value;
+			return Number.isFinite(number) && (Number.isSafeInteger(number) || !/^-?\d+$/.test(value))
+				? number
+				: value;
 		}
 		case 'boolean':
 		case 'bool':
@@ -58,5 +61,8 @@ function typed(value: unknown, type: string): unknown {
 /** One row with each column's value in the schema's type: dates as ISO strings, dynamic columns as objects. */
 export const typedRow = (row: IDataObject, columns: Column[]): IDataObject =>
 	Object.fromEntries(
-		Object.entries(row).map(([key, value]) => [key, typed(value, columns.find((column) => column.name === key)?.type ?? '')]),
+		Object.entries(row).map(([key, value]) => [
+			key,
+			typed(value, columns.find((column) => column.name === key)?.type ?? ''),
+		]),
 	) as IDataObject;

@@ -35,7 +35,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'P7D',
 		description:
-			'ISO 8601 duration or interval the query covers (P7D, or 2026-11-01T00:00:00Z/2026-11-08T00:00:00Z). Empty: Graph\'s default of 30 days.',
+			"ISO 8601 duration or interval the query covers (P7D, or 2026-11-01T00:00:00Z/2026-11-08T00:00:00Z). Empty: Graph's default of 30 days.",
 	},
 	optionsField([
 		{
@@ -43,12 +43,16 @@ const properties: INodeProperties[] = [
 			name: 'allRowsInOneItem',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to output one item holding every row and the schema, instead of one item per row',
+			description:
+				'Whether to output one item holding every row and the schema, instead of one item per row',
 		},
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['hunting'], operation: ['runQuery'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['hunting'], operation: ['runQuery'] } },
+	properties,
+);
 
 // Durations (P7D, PT12H), instants and intervals: ISO 8601 characters only.
 const TIMESPAN_PATTERN = /^[0-9PTYMWDHS:.,+\-Z/]{2,64}$/i;
@@ -64,16 +68,22 @@ function explainHuntingFailure(failure: HttpFailure): Explanation | undefined {
 				'Hunting allows about 45 calls a minute per tenant and a CPU quota per 15-minute cycle. Wait until it resets (the message says when), run the query less often, or narrow it (a shorter Timespan, fewer tables, an early where).',
 		};
 	}
-	if (failure.statusCode === 408 || failure.statusCode === 504 || /timeout|timed out|exceeded the allowed/i.test(said)) {
+	if (
+		failure.statusCode === 408 ||
+		failure.statusCode === 504 ||
+		/timeout|timed out|exceeded the allowed/i.test(said)
+	) {
 		return {
 			message: `The query took longer than Graph allows (3 minutes)${said ? `: ${said}` : ''}`,
-			description: 'Narrow it: a shorter Timespan, a where before any join or summarize, fewer columns (project), or a take.',
+			description:
+				'Narrow it: a shorter Timespan, a where before any join or summarize, fewer columns (project), or a take.',
 		};
 	}
 	if (failure.statusCode === 400) {
 		return {
 			message: `Microsoft Graph could not run the query${said ? `: ${said}` : ''}`,
-			description: 'Fix the KQL in Query (table and column names are case-sensitive), or the Timespan if it is named.',
+			description:
+				'Fix the KQL in Query (table and column names are case-sensitive), or the Timespan if it is named.',
 		};
 	}
 	return undefined;
@@ -86,7 +96,9 @@ export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 	const rawTimespan = ctx.getNodeParameter('timespan', '') as unknown;
 	const timespan = typeof rawTimespan === 'string' ? rawTimespan.trim() : '';
 	if (timespan !== '' && !TIMESPAN_PATTERN.test(timespan)) {
-		throw client.inputError(`Timespan must be an ISO 8601 duration or interval such as P7D, got ${describeInput(rawTimespan)}`);
+		throw client.inputError(
+			`Timespan must be an ISO 8601 duration or interval such as P7D, got ${describeInput(rawTimespan)}`,
+		);
 	}
 	const body: IDataObject = { Query: query, ...(timespan ? { Timespan: timespan } : {}) };
 	const endpoint = GRAPH_ENDPOINTS.runHuntingQuery;
@@ -98,14 +110,25 @@ export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 		headers: { 'Content-Type': 'application/json; charset=utf-8' },
 	});
 	if (!outcome.ok) {
-		const explanation = outcome.failure.tokenError ? undefined : explainHuntingFailure(outcome.failure);
-		throw client.failure(endpoint, outcome, { subject: 'the hunting query', verb: 'run', explanation });
+		const explanation = outcome.failure.tokenError
+			? undefined
+			: explainHuntingFailure(outcome.failure);
+		throw client.failure(endpoint, outcome, {
+			subject: 'the hunting query',
+			verb: 'run',
+			explanation,
+		});
 	}
 	const { columns, rows } = readHuntingAnswer(outcome.value);
 	const typedRows = rows.map((row) => typedRow(row, columns));
 	const options = ctx.getNodeParameter('options', {}) as { allRowsInOneItem?: boolean };
 	if (options.allRowsInOneItem === true) {
-		return [{ json: { schema: columns, rowCount: typedRows.length, rows: typedRows }, pairedItem: client.paired }];
+		return [
+			{
+				json: { schema: columns, rowCount: typedRows.length, rows: typedRows },
+				pairedItem: client.paired,
+			},
+		];
 	}
 	return typedRows.map((json) => ({ json, pairedItem: client.paired }));
 };

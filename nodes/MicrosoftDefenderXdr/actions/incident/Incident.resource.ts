@@ -1,6 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationFields, operationSelector } from '../../../MicrosoftDefenderEndpoint/actions/router';
+import {
+	operationFields,
+	operationSelector,
+} from '../../../MicrosoftDefenderEndpoint/actions/router';
 import { GRAPH_SERVICE } from '../../transport/graphService';
 import * as addComment from './addComment.operation';
 import * as get from './get.operation';
