@@ -494,9 +494,10 @@ for (const version of VERSIONS) {
 						(entry) =>
 							entry.method === 'POST' && entry.path === `/api/machines/${devices[3].id}/isolate`,
 					);
+			// Two minute polls, plus room for a loaded machine on which n8n's poll timer runs late.
 			await waitFor(
 				() => simulator.alerts.get(highAlert.id).status === 'InProgress',
-				150_000,
+				240_000,
 				'the alert playbook to run',
 			);
 			const pollsAfterRun = alertPolls().length;
