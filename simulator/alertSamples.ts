@@ -1,11 +1,18 @@
-import { createHash } from 'node:crypto';
-
 import type {
 	AlertSeverity,
 	SimulatedAlert,
 	SimulatedAlertEvidence,
 	SimulatedAlertUser,
 } from './alerts';
+import {
+	blankEvidence,
+	fileEvidence,
+	hashHex,
+	hashNumber,
+	processEvidence,
+	userEvidence,
+} from './alertEvidence';
+import type { EvidenceContext } from './alertEvidence';
 
 /** .NET ticks (100 ns since 0001-01-01) at the Unix epoch: Defender's `da` ids start with the creation time in ticks. */
 const EPOCH_TICKS = 621_355_968_000_000_000n;
@@ -16,97 +23,6 @@ export function alertId(createdMs: number, index: number): string {
 	const suffix = 100_000_000 + (hashNumber(`alert-${index}`) % 2_047_483_647);
 	return `da${ticks.toString().padStart(18, '0').slice(-18)}_${suffix}`;
 }
-
-function hashHex(text: string, length = 40): string {
-	return createHash('sha256').update(text).digest('hex').slice(0, length);
-}
-
-function hashNumber(text: string): number {
-	return parseInt(hashHex(text, 8), 16);
-}
-
-interface EvidenceContext {
-	index: number;
-	time: string;
-	user: SimulatedAlertUser;
-}
-
-function blankEvidence(entityType: string, time: string): SimulatedAlertEvidence {
-	return {
-		entityType,
-		evidenceCreationTime: time,
-		sha1: null,
-		sha256: null,
-		fileName: null,
-		filePath: null,
-		processId: null,
-		processCommandLine: null,
-		processCreationTime: null,
-		parentProcessId: null,
-		parentProcessCreationTime: null,
-		parentProcessFileName: null,
-		parentProcessFilePath: null,
-		ipAddress: null,
-		url: null,
-		registryKey: null,
-		registryHive: null,
-		registryValueType: null,
-		registryValue: null,
-		accountName: null,
-		domainName: null,
-		userSid: null,
-		aadUserId: null,
-		userPrincipalName: null,
-		detectionStatus: null,
-	};
-}
-
-const userEvidence = ({ index, time, user }: EvidenceContext): SimulatedAlertEvidence => {
-	const aad = hashHex(`aad-user-${user.userName}`, 32);
-	return {
-		...blankEvidence('User', time),
-		accountName: user.userName,
-		domainName: user.domainName,
-		userSid: `S-1-5-21-1004336348-1177238915-682003330-${1100 + (index % 50)}`,
-		aadUserId: `${aad.slice(0, 8)}-${aad.slice(8, 12)}-4${aad.slice(13, 16)}-a${aad.slice(17, 20)}-${aad.slice(20, 32)}`,
-		userPrincipalName: `${user.userName}@contoso.com`,
-	};
-};
-
-const fileEvidence = (
-	context: EvidenceContext,
-	fileName: string,
-	filePath: string,
-	detectionStatus: string,
-): SimulatedAlertEvidence => ({
-	...blankEvidence('File', context.time),
-	sha1: hashHex(`sha1-${fileName}-${context.index}`, 40),
-	sha256: hashHex(`sha256-${fileName}-${context.index}`, 64),
-	fileName,
-	filePath,
-	detectionStatus,
-});
-
-const processEvidence = (
-	context: EvidenceContext,
-	fileName: string,
-	filePath: string,
-	commandLine: string,
-): SimulatedAlertEvidence => ({
-	...blankEvidence('Process', context.time),
-	sha1: hashHex(`sha1-${fileName}`, 40),
-	sha256: hashHex(`sha256-${fileName}`, 64),
-	fileName,
-	filePath,
-	processId: 1000 + (hashNumber(`pid-${context.index}-${fileName}`) % 9000),
-	processCommandLine: commandLine,
-	processCreationTime: context.time,
-	parentProcessId: 500 + (context.index % 400),
-	parentProcessCreationTime: context.time,
-	parentProcessFileName: 'explorer.exe',
-	parentProcessFilePath: 'C:\\Windows',
-	detectionStatus: 'Detected',
-});
 
 interface AlertTemplate {
 	severity: AlertSeverity;
