@@ -3,6 +3,9 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string }
 
 const SHOWN_INPUT_LENGTH = 60;
 
+/** A binary field's name, as n8n's expressions can reach it: a letter or _, then up to 63 more. */
+export const BINARY_PROPERTY_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+
 /** Defender's device (machine) ID: 40 hexadecimal characters. */
 export const DEVICE_ID_PATTERN = /^[0-9a-f]{40}$/i;
 export const DEVICE_ID_EXAMPLE = '1e5bc9d7e413ddd7902c2932e418702b84d0cc07';

@@ -3,13 +3,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { describeInput } from '../../shared/checks';
+import { BINARY_PROPERTY_PATTERN, describeInput } from '../../shared/checks';
 import { optionsField } from '../../shared/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import type { HttpFailure } from '../../transport/failures/httpFailure';
 import { isLostResponse } from '../../transport/retry/classify';
 import { checkLibraryName } from '../machine/liveResponseCommands';
-import { BINARY_PROPERTY_PATTERN } from '../machineAction/liveResponseResult';
 import { toItems } from '../operation';
 import type { DefenderOperation } from '../operation';
 

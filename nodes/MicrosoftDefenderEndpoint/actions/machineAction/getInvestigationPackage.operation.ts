@@ -6,12 +6,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { BINARY_PROPERTY_PATTERN } from '../../shared/checks';
 import { optionsField } from '../../shared/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import type { DefenderClient } from '../../transport/client';
-import { extractHttpFailure } from '../../transport/failures/httpFailure';
 import type { DefenderOperation } from '../operation';
 import { checkMachineActionId, machineActionIdField, readMachineActionId } from './machineActionId';
+import { downloadPresigned, hostOf, presignedLink } from './presignedDownload';
 
 export const option: DefenderOperation['option'] = {
 	// Named by what it does, so it sorts apart from Get and Get Many; the value stays getInvestigationPackage.
@@ -54,17 +55,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['machineAction'], operation: ['getInvestigationPackage'] } },
 	properties,
 );
-
-const BINARY_PROPERTY_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
-
-/** Where a short-lived link points, without its signature (the query string is a credential). */
-const hostOf = (link: string) => {
-	try {
-		return new URL(link).origin;
-	} catch {
-		return 'an invalid link';
-	}
-};
 
 async function explainMissingPackage(client: DefenderClient, id: string): Promise<Error> {
 	const lookup = await client.send(API_ENDPOINTS.getAction, {
@@ -119,33 +109,19 @@ async function getInvestigationPackage(
 			verb: 'read',
 		});
 	}
-	const link = outcome.value.value;
-	if (typeof link !== 'string' || !/^https?:\/\//i.test(link)) {
-		throw client.inputError(
-			`Defender answered the package request for device action ${id} without a download link`,
-		);
-	}
+	const link = presignedLink(
+		client,
+		outcome.value.value,
+		`the package request for device action ${id}`,
+	);
 	const json: IDataObject = { machineActionId: id, packageLinkHost: hostOf(link) };
 	if (read.linkOnly) return { json: { ...json, packageLink: link }, pairedItem: client.paired };
-	let body: unknown;
-	try {
-		// A plain request, not the authenticated one: the link is pre-signed and its host is not Defender's.
-		body = await ctx.helpers.httpRequest({
-			method: 'GET',
-			url: link,
-			encoding: 'arraybuffer',
-			json: false,
-		});
-	} catch (error) {
-		const failure = extractHttpFailure(error);
-		throw client.inputError(
-			`Could not download the investigation package of device action ${id} from ${hostOf(link)}: ${
-				failure.statusCode ? `HTTP ${failure.statusCode}` : (failure.networkCode ?? 'no answer')
-			}`,
+	const buffer = await downloadPresigned(ctx, client, {
+		subject: `the investigation package of device action ${id}`,
+		link,
+		hint: () =>
 			'The link Defender gives is valid for a short time; run the item again to get a new one.',
-		);
-	}
-	const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body as ArrayBuffer);
+	});
 	const binary = await ctx.helpers.prepareBinaryData(
 		buffer,
 		`investigation-package-${id}.zip`,

@@ -1,17 +1,12 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { describeInput } from '../../shared/checks';
+import { BINARY_PROPERTY_PATTERN, describeInput } from '../../shared/checks';
 import { optionsField } from '../../shared/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import { withoutODataContext } from '../../transport/odata';
 import type { DefenderOperation } from '../operation';
-import {
-	BINARY_PROPERTY_PATTERN,
-	commandResult,
-	commandsOf,
-	notReadyReason,
-} from './liveResponseResult';
+import { commandResult, commandsOf, notReadyReason } from './liveResponseResult';
 import { checkMachineActionId, machineActionIdField, readMachineActionId } from './machineActionId';
 
 export const option: DefenderOperation['option'] = {

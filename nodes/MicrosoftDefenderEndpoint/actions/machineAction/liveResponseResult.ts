@@ -5,12 +5,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { describeInput } from '../../shared/checks';
-
+import { BINARY_PROPERTY_PATTERN, describeInput } from '../../shared/checks';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import type { DefenderClient } from '../../transport/client';
-import { extractHttpFailure } from '../../transport/failures/httpFailure';
 import { commandParam } from '../machine/liveResponseCommands';
+import { fileNameOf, guessMimeType } from './fileType';
+import { downloadPresigned, presignedLink } from './presignedDownload';
+import { parseScriptResult } from './scriptResult';
 
 /** What to do with a completed command's result. */
 export interface ResultHandling {
@@ -47,8 +48,6 @@ export const resultHandlingOptions = (defaultPrefix: string): INodeProperties[] 
 	},
 ];
 
-export const BINARY_PROPERTY_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
-
 /** The result options of the item, checked. */
 export function readResultHandling(
 	ctx: IExecuteSingleFunctions,
@@ -78,40 +77,6 @@ export interface CommandResult {
 	json: IDataObject;
 	binary?: { property: string; data: IBinaryData };
 }
-
-const MIME_TYPES: Record<string, string> = {
-	zip: 'application/zip',
-	gz: 'application/gzip',
-	'7z': 'application/x-7z-compressed',
-	json: 'application/json',
-	xml: 'application/xml',
-	pdf: 'application/pdf',
-	txt: 'text/plain',
-	log: 'text/plain',
-	ps1: 'text/plain',
-	csv: 'text/csv',
-	html: 'text/html',
-	png: 'image/png',
-	jpg: 'image/jpeg',
-};
-
-/** The file name at the end of a device path, Windows or POSIX. */
-export const fileNameOf = (path: string): string =>
-	path.split(/[\\/]/).filter(Boolean).pop() ?? 'file';
-
-/** A MIME type from the file name's extension; unknown ones are plain bytes. */
-export const guessMimeType = (fileName: string): string =>
-	MIME_TYPES[/\.([A-Za-z0-9]+)$/.exec(fileName)?.[1].toLowerCase() ?? ''] ??
-	'application/octet-stream';
-
-/** Where a short-lived link points, without its signature (the query string is a credential). */
-export const hostOf = (link: string): string => {
-	try {
-		return new URL(link).origin;
-	} catch {
-		return 'an invalid link';
-	}
-};
 
 /** The action's commands as Defender lists them, each with its index. */
 export const commandsOf = (action: IDataObject): IDataObject[] =>
@@ -149,7 +114,7 @@ async function downloadResult(
 	index: number,
 ): Promise<Buffer> {
 	const subject = `the result of command ${index} of live response action ${actionId}`;
-	for (let attempt = 0; ; attempt++) {
+	const askLink = async () => {
 		const answer = await client.call(
 			API_ENDPOINTS.getLiveResponseResult,
 			{
@@ -158,58 +123,17 @@ async function downloadResult(
 			},
 			{ subject, verb: 'read' },
 		);
-		const link = answer.value;
-		if (typeof link !== 'string' || !/^https?:\/\//i.test(link)) {
-			throw client.inputError(
-				`Defender answered the request for ${subject} without a download link`,
-			);
-		}
-		try {
-			// A plain request, not the authenticated one: the link is pre-signed and its host is not Defender's.
-			const body: unknown = await ctx.helpers.httpRequest({
-				method: 'GET',
-				url: link,
-				encoding: 'arraybuffer',
-				json: false,
-			});
-			return Buffer.isBuffer(body) ? body : Buffer.from(body as ArrayBuffer);
-		} catch (error) {
-			const failure = extractHttpFailure(error);
-			// The storage host refuses an expired signature with 403; a new link costs one call.
-			if (failure.statusCode === 403 && attempt === 0) continue;
-			throw client.inputError(
-				`Could not download ${subject} from ${hostOf(link)}: ${failure.statusCode ? `HTTP ${failure.statusCode}` : (failure.networkCode ?? 'no answer')}`,
-				failure.statusCode === 403
-					? 'The storage host refused a fresh link too: the link Defender gives is valid for 30 minutes. Run the item again.'
-					: 'Run the item again to get a new link.',
-			);
-		}
-	}
-}
-
-/** A Run Script result as Defender writes it: `script_name`, `exit_code`, `script_output`, `script_errors` (older docs: `name`, `script_error`). */
-export function parseScriptResult(bytes: Buffer): IDataObject {
-	let parsed: IDataObject;
-	try {
-		parsed = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')) as IDataObject;
-	} catch {
-		return {
-			scriptOutput: bytes.toString('utf8').split('\u0000').join(''),
-			resultError: 'The script result is not the JSON Defender documents',
-		};
-	}
-	const textOf = (...keys: string[]) => {
-		const value = keys.map((key) => parsed[key]).find((candidate) => typeof candidate === 'string');
-		// Defender pads the output with NUL characters.
-		return typeof value === 'string' ? value.split('\u0000').join('') : '';
+		return presignedLink(client, answer.value, `the request for ${subject}`);
 	};
-	const exitCode =
-		typeof parsed.exit_code === 'number' ? parsed.exit_code : Number(parsed.exit_code);
-	return {
-		exitCode: Number.isFinite(exitCode) ? exitCode : null,
-		scriptOutput: textOf('script_output'),
-		scriptErrors: textOf('script_errors', 'script_error'),
-	};
+	return await downloadPresigned(ctx, client, {
+		subject,
+		link: await askLink(),
+		renew: askLink,
+		hint: (failure) =>
+			failure.statusCode === 403
+				? 'The storage host refused a fresh link too: the link Defender gives is valid for 30 minutes. Run the item again.'
+				: 'Run the item again to get a new link.',
+	});
 }
 
 /** Why a command has no result yet, or will never have one, in the user's words. */
