@@ -12,7 +12,7 @@ import { HttpProblem } from './httpProblem';
 import { INDICATOR_ROUTES } from './indicators';
 import { LAUNCH_ROUTES } from './launches';
 import { LIBRARY_ROUTES } from './library';
-import { LIVE_RESPONSE_ROUTES } from './liveResponse';
+import { LIVE_RESPONSE_ROUTES } from './liveResponseRoutes';
 import { MACHINE_ACTION_ROUTES } from './machineActionRoutes';
 import { MACHINE_TAG_ROUTES } from './machineTags';
 import { MACHINE_ROUTES } from './machines';

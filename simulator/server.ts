@@ -43,7 +43,7 @@ export type { RecordedRequest } from './http';
 export type { DuplicateAnswer } from './launches';
 export { DEMO_LIBRARY_SCRIPT } from './library';
 export type { LibraryFile, NewLibraryFile } from './library';
-export type { LiveResponseOptions, SimulatedCommand } from './liveResponse';
+export type { LiveResponseOptions, SimulatedCommand } from './liveResponseStore';
 export { ACTIONS_BY_TYPE, ACTIVE_INDICATOR_LIMIT, SAMPLE_INDICATORS } from './indicatorStore';
 export type { SimulatedIndicator } from './indicatorStore';
 export type {
