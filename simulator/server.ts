@@ -44,7 +44,8 @@ export type { DuplicateAnswer } from './launches';
 export { DEMO_LIBRARY_SCRIPT } from './library';
 export type { LibraryFile, NewLibraryFile } from './library';
 export type { LiveResponseOptions, SimulatedCommand } from './liveResponseStore';
-export { ACTIONS_BY_TYPE, ACTIVE_INDICATOR_LIMIT, SAMPLE_INDICATORS } from './indicatorStore';
+export { ACTIVE_INDICATOR_LIMIT, SAMPLE_INDICATORS } from './indicatorStore';
+export { ACTIONS_BY_TYPE } from './indicatorRules';
 export type { SimulatedIndicator } from './indicatorStore';
 export type {
 	ActionLifecycle,
