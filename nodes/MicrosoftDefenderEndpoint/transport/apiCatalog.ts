@@ -30,59 +30,51 @@ export interface ApiEndpoint {
 	permissionApi?: string;
 }
 
+/** Calls a minute and an hour per app and tenant. */
+interface Limits {
+	perMinute: number;
+	perHour: number;
+}
+
+/** What most Defender APIs allow. */
+const USUAL_LIMITS: Limits = { perMinute: 100, perHour: 1500 };
+
 const READ_PERMISSION = 'Machine.Read.All or Machine.ReadWrite.All';
+const TI_PERMISSION = 'Ti.ReadWrite or Ti.ReadWrite.All';
+const LIBRARY_PERMISSION = 'Library.Manage';
 
 const get = (...paths: string[]): ApiRoute[] => paths.map((path) => ({ method: 'GET', path }));
+const post = (path: string): ApiRoute => ({ method: 'POST', path });
+const patch = (path: string): ApiRoute => ({ method: 'PATCH', path });
+const del = (path: string): ApiRoute => ({ method: 'DELETE', path });
 
+/** An API that may be resent as it is. */
 const read = (
 	name: string,
 	routes: ApiRoute[],
 	permission = READ_PERMISSION,
-	perMinute = 100,
-	perHour = 1500,
-): ApiEndpoint => ({
-	name,
-	routes,
-	perMinute,
-	perHour,
-	permission,
-	retry: 'read',
-});
+	limits = USUAL_LIMITS,
+): ApiEndpoint => ({ name, routes, ...limits, permission, retry: 'read' });
 
-const write = (name: string, route: ApiRoute, permission: string): ApiEndpoint => ({
-	name,
-	routes: [route],
-	perMinute: 100,
-	perHour: 1500,
-	permission,
-	retry: 'write',
-});
-
-const TI_PERMISSION = 'Ti.ReadWrite or Ti.ReadWrite.All';
-
-/** Indicator APIs: each has its own budget; a delete of one already gone is a 404, so resending it is harmless. */
-const indicatorApi = (
+/** An API whose second send may act twice. */
+const write = (
 	name: string,
 	route: ApiRoute,
-	retry: RetryClass,
-	perMinute = 100,
-): ApiEndpoint => ({
-	name,
-	routes: [route],
-	perMinute,
-	perHour: 1500,
-	permission: TI_PERMISSION,
-	retry,
-});
+	permission: string,
+	limits = USUAL_LIMITS,
+): ApiEndpoint => ({ name, routes: [route], ...limits, permission, retry: 'write' });
 
 /** A machine action launched on one device: `POST /api/machines/{id}/<action>`. */
-const launch = (name: string, action: string, permission: string) =>
-	write(name, { method: 'POST', path: `/api/machines/{id}/${action}` }, permission);
+const launch = (name: string, action: string, permission: string, limits = USUAL_LIMITS) =>
+	write(name, post(`/api/machines/{id}/${action}`), permission, limits);
+
+/** Indicator imports and batch deletes: 30 calls a minute. */
+const INDICATOR_BATCH_LIMITS: Limits = { perMinute: 30, perHour: 1500 };
 
 export const API_ENDPOINTS = {
 	cancel: write(
 		'cancel',
-		{ method: 'POST', path: '/api/machineactions/{id}/cancel' },
+		post('/api/machineactions/{id}/cancel'),
 		'the permission of the action being cancelled: Machine.Isolate, Machine.Scan, Machine.CollectForensics, Machine.RestrictExecution, Machine.StopAndQuarantine, Machine.Offboard or Machine.LiveResponse',
 	),
 	getAction: read('getAction', get('/api/machineactions/{id}')),
@@ -91,20 +83,18 @@ export const API_ENDPOINTS = {
 		'getPackageUri',
 		get('/api/machineactions/{id}/GetPackageUri'),
 		READ_PERMISSION,
-		2,
-		120,
+		{
+			perMinute: 2,
+			perHour: 120,
+		},
 	),
 	machines: read('machines', get('/api/machines', '/api/machines/{id}')),
 	getLoggedOnUsers: read('getLoggedOnUsers', get('/api/machines/{id}/logonusers'), 'User.Read.All'),
 	// Tags are a set on the device: resent after a lost answer only once a read shows it unchanged (machine/tags.ts).
-	tagMachine: write(
-		'tagMachine',
-		{ method: 'POST', path: '/api/machines/{id}/tags' },
-		'Machine.ReadWrite.All',
-	),
+	tagMachine: write('tagMachine', post('/api/machines/{id}/tags'), 'Machine.ReadWrite.All'),
 	tagMachines: write(
 		'tagMachines',
-		{ method: 'POST', path: '/api/machines/AddOrRemoveTagForMultipleMachines' },
+		post('/api/machines/AddOrRemoveTagForMultipleMachines'),
 		'Machine.ReadWrite.All',
 	),
 	findMachinesByTag: read('findMachinesByTag', get('/api/machines/findbytag')),
@@ -145,55 +135,35 @@ export const API_ENDPOINTS = {
 		get('/api/alerts', '/api/alerts/{id}'),
 		'Alert.Read.All or Alert.ReadWrite.All',
 	),
-	updateAlert: write(
-		'updateAlert',
-		{ method: 'PATCH', path: '/api/alerts/{id}' },
-		'Alert.ReadWrite.All',
-	),
+	updateAlert: write('updateAlert', patch('/api/alerts/{id}'), 'Alert.ReadWrite.All'),
 	// Live response: 10 calls a minute; Defender states no hourly limit beyond what that allows.
-	runLiveResponse: {
-		...launch('runLiveResponse', 'runliveresponse', 'Machine.LiveResponse'),
+	runLiveResponse: launch('runLiveResponse', 'runliveresponse', 'Machine.LiveResponse', {
 		perMinute: 10,
 		perHour: 600,
-	},
+	}),
 	getLiveResponseResult: read(
 		'getLiveResponseResult',
 		get('/api/machineactions/{id}/GetLiveResponseResultDownloadLink(index={index})'),
 		'Machine.Read.All or Machine.ReadWrite.All (older doc pages: Machine.LiveResponse)',
 	),
-	listLibraryFiles: read('listLibraryFiles', get('/api/libraryfiles'), 'Library.Manage'),
-	uploadLibraryFile: write(
-		'uploadLibraryFile',
-		{ method: 'POST', path: '/api/libraryfiles' },
-		'Library.Manage',
-	),
-	deleteLibraryFile: write(
-		'deleteLibraryFile',
-		{ method: 'DELETE', path: '/api/libraryfiles/{id}' },
-		'Library.Manage',
-	),
+	listLibraryFiles: read('listLibraryFiles', get('/api/libraryfiles'), LIBRARY_PERMISSION),
+	uploadLibraryFile: write('uploadLibraryFile', post('/api/libraryfiles'), LIBRARY_PERMISSION),
+	deleteLibraryFile: write('deleteLibraryFile', del('/api/libraryfiles/{id}'), LIBRARY_PERMISSION),
+	// Indicators: a delete of one already gone is a 404, so resending a delete is harmless.
 	listIndicators: read('listIndicators', get('/api/indicators'), TI_PERMISSION),
-	submitIndicator: indicatorApi(
-		'submitIndicator',
-		{ method: 'POST', path: '/api/indicators' },
-		'write',
-	),
-	deleteIndicator: indicatorApi(
-		'deleteIndicator',
-		{ method: 'DELETE', path: '/api/indicators/{id}' },
-		'read',
-	),
-	importIndicators: indicatorApi(
+	submitIndicator: write('submitIndicator', post('/api/indicators'), TI_PERMISSION),
+	deleteIndicator: read('deleteIndicator', [del('/api/indicators/{id}')], TI_PERMISSION),
+	importIndicators: write(
 		'importIndicators',
-		{ method: 'POST', path: '/api/indicators/import' },
-		'write',
-		30,
+		post('/api/indicators/import'),
+		TI_PERMISSION,
+		INDICATOR_BATCH_LIMITS,
 	),
-	batchDeleteIndicators: indicatorApi(
+	batchDeleteIndicators: read(
 		'batchDeleteIndicators',
-		{ method: 'POST', path: '/api/indicators/BatchDelete' },
-		'read',
-		30,
+		[post('/api/indicators/BatchDelete')],
+		TI_PERMISSION,
+		INDICATOR_BATCH_LIMITS,
 	),
 } satisfies Record<string, ApiEndpoint>;
 
