@@ -7,6 +7,7 @@ import { SUBTITLE_LENGTH } from '../../nodes/MicrosoftDefenderEndpoint/actions/r
 import { MicrosoftDefenderEndpointTrigger } from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpointTrigger.node';
 import { startDefenderSimulator } from '../../simulator/server';
 import { runDefenderNode, simulatorCredential } from '../harness/engine';
+import { requestLines } from '../harness/simulatorRuns';
 
 const node = new MicrosoftDefenderEndpoint().description;
 const fields = (name: string) => node.properties.filter((property) => property.name === name);
@@ -158,9 +159,7 @@ describe('Version 1.2', () => {
 				typeVersion: 1.2,
 			});
 			expect(error).toBeUndefined();
-			expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual(
-				[`GET /api/machineactions/${action.id}`],
-			);
+			expect(requestLines(simulator)).toEqual([`GET /api/machineactions/${action.id}`]);
 			expect(items[0].json.status).toBe('Pending');
 		} finally {
 			await simulator.close();

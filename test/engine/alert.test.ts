@@ -1,6 +1,6 @@
 import { DEFAULT_APP, startDefenderSimulator } from '../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../simulator/server';
-import { runDefenderNode, simulatorCredential } from '../harness/engine';
+import { requestLines, runOnSimulator, updateAlert } from '../harness/simulatorRuns';
 
 let simulator: DefenderSimulator;
 
@@ -10,9 +10,6 @@ const start = async (options: SimulatorOptions = {}) => {
 };
 afterEach(async () => await simulator.close());
 
-const received = () =>
-	simulator.apiRequests().map((request) => `${request.method} ${request.path}`);
-
 describe('Alert: Get', () => {
 	it.each([
 		[false, undefined],
@@ -21,18 +18,15 @@ describe('Alert: Get', () => {
 		await start();
 		const [, alert] = simulator.seedAlerts(2);
 
-		const { items, error } = await runDefenderNode({
-			parameters: {
-				resource: 'alert',
-				operation: 'get',
-				alertId: ` ${alert.id} `,
-				options: { includeEvidence },
-			},
-			credential: simulatorCredential(simulator),
+		const { items, error } = await runOnSimulator(simulator, {
+			resource: 'alert',
+			operation: 'get',
+			alertId: ` ${alert.id} `,
+			options: { includeEvidence },
 		});
 
 		expect(error).toBeUndefined();
-		expect(received()).toEqual([`GET /api/alerts/${alert.id}`]);
+		expect(requestLines(simulator)).toEqual([`GET /api/alerts/${alert.id}`]);
 		expect(simulator.apiRequests()[0].query.$expand).toBe(expand);
 		expect(items[0].json).toMatchObject({
 			id: alert.id,
@@ -51,9 +45,10 @@ describe('Alert: Get', () => {
 	])('refuses %s as an alert id before sending anything', async (_label, alertId) => {
 		await start();
 
-		const { error } = await runDefenderNode({
-			parameters: { resource: 'alert', operation: 'get', alertId },
-			credential: simulatorCredential(simulator),
+		const { error } = await runOnSimulator(simulator, {
+			resource: 'alert',
+			operation: 'get',
+			alertId,
 		});
 
 		expect(error?.message).toMatch(/^Alert ID (must be a Defender alert ID|is empty)/);
@@ -64,9 +59,10 @@ describe('Alert: Get', () => {
 		await start();
 		const unknown = 'da637472900382838869_1364969609';
 
-		const { error } = await runDefenderNode({
-			parameters: { resource: 'alert', operation: 'get', alertId: unknown },
-			credential: simulatorCredential(simulator),
+		const { error } = await runOnSimulator(simulator, {
+			resource: 'alert',
+			operation: 'get',
+			alertId: unknown,
 		});
 
 		expect(error?.message).toBe(`Alert ${unknown} was not found`);
@@ -87,20 +83,17 @@ describe('Alert: Get Many', () => {
 			detectionSource: 'WindowsDefenderAv',
 		});
 
-		const { items, error } = await runDefenderNode({
-			parameters: {
-				resource: 'alert',
-				operation: 'getAll',
-				returnAll: true,
-				filters: {
-					severity: ['High'],
-					status: ['New'],
-					detectionSource: 'WindowsDefenderAv',
-					createdAfter: '2020-01-01T00:00:00Z',
-				},
-				options: { includeEvidence: true },
+		const { items, error } = await runOnSimulator(simulator, {
+			resource: 'alert',
+			operation: 'getAll',
+			returnAll: true,
+			filters: {
+				severity: ['High'],
+				status: ['New'],
+				detectionSource: 'WindowsDefenderAv',
+				createdAfter: '2020-01-01T00:00:00Z',
 			},
-			credential: simulatorCredential(simulator),
+			options: { includeEvidence: true },
 		});
 
 		expect(error).toBeUndefined();
@@ -119,20 +112,12 @@ describe('Alert: Update', () => {
 		await start();
 		const [alert] = simulator.seedAlerts(1);
 
-		const { items, error } = await runDefenderNode({
-			parameters: {
-				resource: 'alert',
-				operation: 'update',
-				alertId: alert.id,
-				updateFields: {
-					status: 'Resolved',
-					classification: 'FalsePositive',
-					determination: 'NotMalicious',
-					assignedTo: 'analyst@contoso.com',
-					comment: 'Closed by n8n playbook',
-				},
-			},
-			credential: simulatorCredential(simulator),
+		const { items, error } = await updateAlert(simulator, alert.id, {
+			status: 'Resolved',
+			classification: 'FalsePositive',
+			determination: 'NotMalicious',
+			assignedTo: 'analyst@contoso.com',
+			comment: 'Closed by n8n playbook',
 		});
 
 		expect(error).toBeUndefined();
@@ -160,15 +145,7 @@ describe('Alert: Update', () => {
 		await start();
 		const [alert] = simulator.seedAlerts(1);
 
-		const { error } = await runDefenderNode({
-			parameters: {
-				resource: 'alert',
-				operation: 'update',
-				alertId: alert.id,
-				updateFields: { comment: '  ' },
-			},
-			credential: simulatorCredential(simulator),
-		});
+		const { error } = await updateAlert(simulator, alert.id, { comment: '  ' });
 
 		expect(error?.message).toMatch(/^Nothing to update/);
 		expect(simulator.apiRequests()).toHaveLength(0);
@@ -178,15 +155,7 @@ describe('Alert: Update', () => {
 		await start({ apps: [{ ...DEFAULT_APP, roles: ['Alert.Read.All'] }] });
 		const [alert] = simulator.seedAlerts(1);
 
-		const { error } = await runDefenderNode({
-			parameters: {
-				resource: 'alert',
-				operation: 'update',
-				alertId: alert.id,
-				updateFields: { status: 'InProgress' },
-			},
-			credential: simulatorCredential(simulator),
-		});
+		const { error } = await updateAlert(simulator, alert.id, { status: 'InProgress' });
 
 		expect(error?.message).toContain(
 			`The app registration is not allowed to update alert ${alert.id}`,
@@ -204,18 +173,16 @@ describe('Alert: Update', () => {
 			times: 1,
 		});
 
-		const { items, error } = await runDefenderNode({
-			parameters: {
-				resource: 'alert',
-				operation: 'update',
-				alertId: alert.id,
-				updateFields: { comment: 'Escalated to IR', status: 'InProgress' },
-			},
-			credential: simulatorCredential(simulator),
+		const { items, error } = await updateAlert(simulator, alert.id, {
+			comment: 'Escalated to IR',
+			status: 'InProgress',
 		});
 
 		expect(error).toBeUndefined();
-		expect(received()).toEqual([`PATCH /api/alerts/${alert.id}`, `GET /api/alerts/${alert.id}`]);
+		expect(requestLines(simulator)).toEqual([
+			`PATCH /api/alerts/${alert.id}`,
+			`GET /api/alerts/${alert.id}`,
+		]);
 		expect(
 			simulator.alerts
 				.get(alert.id)
@@ -229,18 +196,10 @@ describe('Alert: Update', () => {
 		const [alert] = simulator.seedAlerts(1);
 		simulator.injectFault({ method: 'PATCH', path: /\/api\/alerts\//, reset: true, times: 1 });
 
-		const { error } = await runDefenderNode({
-			parameters: {
-				resource: 'alert',
-				operation: 'update',
-				alertId: alert.id,
-				updateFields: { comment: 'Escalated to IR' },
-			},
-			credential: simulatorCredential(simulator),
-		});
+		const { error } = await updateAlert(simulator, alert.id, { comment: 'Escalated to IR' });
 
 		expect(error).toBeUndefined();
-		expect(received()).toEqual([
+		expect(requestLines(simulator)).toEqual([
 			`PATCH /api/alerts/${alert.id}`,
 			`GET /api/alerts/${alert.id}`,
 			`PATCH /api/alerts/${alert.id}`,

@@ -1,6 +1,7 @@
 import { startDefenderSimulator, DEFAULT_APP } from '../../simulator/server';
 import type { DefenderSimulator } from '../../simulator/server';
 import { runDefenderNode, searchList, simulatorCredential } from '../harness/engine';
+import { requestLines } from '../harness/simulatorRuns';
 
 let simulator: DefenderSimulator;
 
@@ -248,9 +249,7 @@ describe('Device Action parameter', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
-			`POST /api/machineactions/${action.id}/cancel`,
-		]);
+		expect(requestLines(simulator)).toEqual([`POST /api/machineactions/${action.id}/cancel`]);
 		expect(items[0].json.status).toBe('Cancelled');
 	});
 
@@ -375,9 +374,7 @@ describe('Default operation', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
-			`POST /api/machineactions/${action.id}/cancel`,
-		]);
+		expect(requestLines(simulator)).toEqual([`POST /api/machineactions/${action.id}/cancel`]);
 		expect(items[0].json.status).toBe('Cancelled');
 	});
 
@@ -391,9 +388,7 @@ describe('Default operation', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
-			`GET /api/machineactions/${action.id}`,
-		]);
+		expect(requestLines(simulator)).toEqual([`GET /api/machineactions/${action.id}`]);
 		expect(items[0].json.status).toBe('Pending');
 	});
 });

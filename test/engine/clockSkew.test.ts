@@ -8,6 +8,7 @@ import {
 import { DEFAULT_APP, startDefenderSimulator } from '../../simulator/server';
 import type { DefenderSimulator, DuplicateAnswer } from '../../simulator/server';
 import { runDefenderNode, simulatorCredential } from '../harness/engine';
+import { requestLines } from '../harness/simulatorRuns';
 
 let simulator: DefenderSimulator;
 afterEach(async () => {
@@ -137,9 +138,10 @@ describe.each(CLOCKS)("Defender's clock %s", (_label, clockOffsetMs, sendDateHea
 				id: isolationsOn(machineId)[0].id,
 				alreadyPending: false,
 			});
-			expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual(
-				[`POST /api/machines/${machineId}/isolate`, 'GET /api/machineactions'],
-			);
+			expect(requestLines(simulator)).toEqual([
+				`POST /api/machines/${machineId}/isolate`,
+				'GET /api/machineactions',
+			]);
 		},
 	);
 
@@ -161,7 +163,7 @@ describe.each(CLOCKS)("Defender's clock %s", (_label, clockOffsetMs, sendDateHea
 		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
+		expect(requestLines(simulator)).toEqual([
 			`PATCH /api/alerts/${alert.id}`,
 			`GET /api/alerts/${alert.id}`,
 		]);

@@ -1,6 +1,7 @@
 import { startDefenderSimulator } from '../../simulator/server';
 import type { DefenderSimulator, SimulatedMachineAction } from '../../simulator/server';
 import { runDefenderNode, simulatorCredential } from '../harness/engine';
+import { requestLines } from '../harness/simulatorRuns';
 
 let simulator: DefenderSimulator;
 
@@ -23,9 +24,7 @@ describe('Get', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
-			`GET /api/machineactions/${action.id.toUpperCase()}`,
-		]);
+		expect(requestLines(simulator)).toEqual([`GET /api/machineactions/${action.id.toUpperCase()}`]);
 		expect(items.map((item) => item.json)).toEqual([{ ...simulator.actions.get(action.id) }]);
 	});
 });

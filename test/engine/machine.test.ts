@@ -3,6 +3,7 @@ import type { INodeParameterResourceLocator, INodeParameters } from 'n8n-workflo
 import { DEFAULT_APP, startDefenderSimulator } from '../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../simulator/server';
 import { runDefenderNode, searchList, simulatorCredential } from '../harness/engine';
+import { requestLines } from '../harness/simulatorRuns';
 import { useFakeNodeClock } from './fakeClock';
 
 let simulator: DefenderSimulator;
@@ -36,9 +37,6 @@ const launch = (
 	comment: 'Playbook: high severity alert',
 	...extra,
 });
-
-const received = () =>
-	simulator.apiRequests().map((request) => `${request.method} ${request.path}`);
 
 describe('Launching machine actions', () => {
 	it.each([
@@ -250,7 +248,7 @@ describe('The Machine parameter by name', () => {
 		});
 
 		expect(error?.message).toBe('No device named ghost.contoso.local was found in Defender');
-		expect(received().filter((line) => line.startsWith('POST'))).toEqual([]);
+		expect(requestLines(simulator).filter((line) => line.startsWith('POST'))).toEqual([]);
 	});
 
 	it('fails, launching nothing, when several devices share the name, and lists them', async () => {
@@ -265,7 +263,7 @@ describe('The Machine parameter by name', () => {
 		expect(error?.message).toContain(`Two devices are named ${nameAt(0)}`);
 		expect(error?.message).toContain(machineIdAt(0));
 		expect(error?.message).toContain(twin.id);
-		expect(received().filter((line) => line.startsWith('POST'))).toEqual([]);
+		expect(requestLines(simulator).filter((line) => line.startsWith('POST'))).toEqual([]);
 	});
 });
 
@@ -494,7 +492,10 @@ describe('Machine Get and Get Many', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(received()).toEqual(['GET /api/machines', `GET /api/machines/${machineIdAt(4)}`]);
+		expect(requestLines(simulator)).toEqual([
+			'GET /api/machines',
+			`GET /api/machines/${machineIdAt(4)}`,
+		]);
 		expect(items[0].json).toMatchObject({ id: machineIdAt(4), computerDnsName: nameAt(4) });
 	});
 
@@ -573,7 +574,7 @@ describe('Get Investigation Package', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(received()).toEqual([`GET /api/machineactions/${id}/getPackageUri`]);
+		expect(requestLines(simulator)).toEqual([`GET /api/machineactions/${id}/getPackageUri`]);
 		expect(simulator.apiRequests()[0].headers.authorization).toMatch(/^Bearer /);
 		expect(simulator.downloadRequests).toHaveLength(1);
 		expect(simulator.downloadRequests[0].headers.authorization).toBeUndefined();

@@ -1,11 +1,7 @@
 import { startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator } from '../../../simulator/server';
-import {
-	createTrigger,
-	runDefenderNode,
-	searchList,
-	simulatorCredential,
-} from '../../harness/engine';
+import { createTrigger, searchList, simulatorCredential } from '../../harness/engine';
+import { requestLines, runOnSimulator, updateAlert } from '../../harness/simulatorRuns';
 
 let simulator: DefenderSimulator;
 
@@ -14,9 +10,6 @@ beforeEach(async () => {
 	simulator.seedMachines(3);
 });
 afterEach(async () => await simulator.close());
-
-const received = () =>
-	simulator.apiRequests().map((request) => `${request.method} ${request.path}`);
 
 describe('Alert parameter (a resource locator)', () => {
 	it.each([
@@ -27,32 +20,28 @@ describe('Alert parameter (a resource locator)', () => {
 	])('gets the alert when it is %s', async (_how, alertId) => {
 		const [, alert] = simulator.seedAlerts(2);
 
-		const { items, error } = await runDefenderNode({
-			parameters: { resource: 'alert', operation: 'get', alertId: alertId(alert.id) },
-			items: [{ alertId: alert.id }],
-			credential: simulatorCredential(simulator),
-		});
+		const { items, error } = await runOnSimulator(
+			simulator,
+			{ resource: 'alert', operation: 'get', alertId: alertId(alert.id) },
+			{ items: [{ alertId: alert.id }] },
+		);
 
 		expect(error).toBeUndefined();
-		expect(received()).toEqual([`GET /api/alerts/${alert.id}`]);
+		expect(requestLines(simulator)).toEqual([`GET /api/alerts/${alert.id}`]);
 		expect(items[0].json.id).toBe(alert.id);
 	});
 
 	it('updates the alert picked from the list', async () => {
 		const [alert] = simulator.seedAlerts(1);
 
-		const { error } = await runDefenderNode({
-			parameters: {
-				resource: 'alert',
-				operation: 'update',
-				alertId: { __rl: true, mode: 'list', value: alert.id },
-				updateFields: { status: 'InProgress' },
-			},
-			credential: simulatorCredential(simulator),
-		});
+		const { error } = await updateAlert(
+			simulator,
+			{ __rl: true, mode: 'list', value: alert.id },
+			{ status: 'InProgress' },
+		);
 
 		expect(error).toBeUndefined();
-		expect(received()).toEqual([`PATCH /api/alerts/${alert.id}`]);
+		expect(requestLines(simulator)).toEqual([`PATCH /api/alerts/${alert.id}`]);
 	});
 });
 
@@ -114,14 +103,9 @@ describe('Alert → Update: Classification', () => {
 		async (label, updateFields) => {
 			const [alert] = simulator.seedAlerts(1);
 
-			const { error } = await runDefenderNode({
-				parameters: {
-					resource: 'alert',
-					operation: 'update',
-					alertId: alert.id,
-					updateFields: { ...updateFields, comment: 'Looked at it' },
-				},
-				credential: simulatorCredential(simulator),
+			const { error } = await updateAlert(simulator, alert.id, {
+				...updateFields,
+				comment: 'Looked at it',
 			});
 
 			expect(error?.message).toMatch(new RegExp(`^${label} is added but empty: choose one of `));
@@ -132,15 +116,7 @@ describe('Alert → Update: Classification', () => {
 	it('names the choices in words', async () => {
 		const [alert] = simulator.seedAlerts(1);
 
-		const { error } = await runDefenderNode({
-			parameters: {
-				resource: 'alert',
-				operation: 'update',
-				alertId: alert.id,
-				updateFields: { classification: '' },
-			},
-			credential: simulatorCredential(simulator),
-		});
+		const { error } = await updateAlert(simulator, alert.id, { classification: '' });
 
 		expect(error?.message).toBe(
 			'Classification is added but empty: choose one of True Positive, Informational, Expected Activity, False Positive, or remove the field',
@@ -150,15 +126,7 @@ describe('Alert → Update: Classification', () => {
 	it('sends the classification the analyst chose', async () => {
 		const [alert] = simulator.seedAlerts(1);
 
-		const { error } = await runDefenderNode({
-			parameters: {
-				resource: 'alert',
-				operation: 'update',
-				alertId: alert.id,
-				updateFields: { classification: 'FalsePositive' },
-			},
-			credential: simulatorCredential(simulator),
-		});
+		const { error } = await updateAlert(simulator, alert.id, { classification: 'FalsePositive' });
 
 		expect(error).toBeUndefined();
 		expect(JSON.parse(String(simulator.apiRequests()[0].body))).toEqual({
@@ -174,9 +142,9 @@ describe('Device ID filter', () => {
 	])(
 		'%s refuses a computer name, saying what a device ID is and what was typed, and sends nothing',
 		async (_label, parameters) => {
-			const { error } = await runDefenderNode({
-				parameters: { ...parameters, filters: { machineId: 'desktop-001' } },
-				credential: simulatorCredential(simulator),
+			const { error } = await runOnSimulator(simulator, {
+				...parameters,
+				filters: { machineId: 'desktop-001' },
 			});
 
 			expect(error?.message).toBe(
@@ -190,13 +158,10 @@ describe('Device ID filter', () => {
 		const machine = [...simulator.machines.values()][1];
 		simulator.seedAlerts(3);
 
-		const { items, error } = await runDefenderNode({
-			parameters: {
-				resource: 'alert',
-				operation: 'getAll',
-				filters: { machineId: machine.id.toUpperCase() },
-			},
-			credential: simulatorCredential(simulator),
+		const { items, error } = await runOnSimulator(simulator, {
+			resource: 'alert',
+			operation: 'getAll',
+			filters: { machineId: machine.id.toUpperCase() },
 		});
 
 		expect(error).toBeUndefined();

@@ -1,6 +1,7 @@
 import { DEFAULT_APP, SAMPLE_FILES, startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../../simulator/server';
 import { runDefenderNode, simulatorCredential } from '../../harness/engine';
+import { requestLines } from '../../harness/simulatorRuns';
 
 let simulator: DefenderSimulator;
 const start = async (options: SimulatorOptions = {}) => {
@@ -24,9 +25,7 @@ describe('File → Get', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
-			`GET /api/files/${hash.trim().toLowerCase()}`,
-		]);
+		expect(requestLines(simulator)).toEqual([`GET /api/files/${hash.trim().toLowerCase()}`]);
 		const { fileNames: _names, ...entity } = sample;
 		expect(items.map((item) => item.json)).toEqual([entity]);
 	});

@@ -3,6 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { DEFAULT_APP, startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../../simulator/server';
 import { runDefenderNode, simulatorCredential } from '../../harness/engine';
+import { requestLines } from '../../harness/simulatorRuns';
 
 let simulator: DefenderSimulator;
 
@@ -35,9 +36,7 @@ describe('Indicator → Delete', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
-			`DELETE /api/indicators/${first.id}`,
-		]);
+		expect(requestLines(simulator)).toEqual([`DELETE /api/indicators/${first.id}`]);
 		expect(simulator.indicators.has(first.id)).toBe(false);
 		expect(items.map((item) => item.json)).toEqual([{ id: first.id, deleted: true }]);
 	});

@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
 
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_APP, startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../../simulator/server';
-import {
-	runDefenderNode,
-	runDefenderNodeWithSignal,
-	simulatorCredential,
-} from '../../harness/engine';
+import { runDefenderNodeWithSignal, simulatorCredential } from '../../harness/engine';
+import { runOnSimulator } from '../../harness/simulatorRuns';
 
 let simulator: DefenderSimulator;
 
@@ -35,25 +32,27 @@ const importEach = (overrides: INodeParameters = {}): INodeParameters => ({
 	...overrides,
 });
 
+/** Runs Create Many on these items against the simulator. */
+const importItems = (items: IDataObject[], options: { continueOnFail?: boolean } = {}) =>
+	runOnSimulator(simulator, importEach(), { items, ...options });
+
 const imports = () =>
 	simulator.apiRequests().filter((request) => request.path === '/api/indicators/import');
-const sentValues = () =>
-	imports().flatMap((request) =>
+/** The indicator values of each import call, in the order sent. */
+const sentBatches = () =>
+	imports().map((request) =>
 		(JSON.parse(request.body) as { Indicators: Array<{ indicatorValue: string }> }).Indicators.map(
 			(entry) => entry.indicatorValue,
 		),
 	);
+const sentValues = () => sentBatches().flat();
 
 describe('Indicator → Create Many', () => {
 	it('sends all items in one import call and gives each item its own result', async () => {
 		await start();
 		const input = files(3);
 
-		const { items, error } = await runDefenderNode({
-			parameters: importEach(),
-			items: input,
-			credential: simulatorCredential(simulator),
-		});
+		const { items, error } = await importItems(input);
 
 		expect(error).toBeUndefined();
 		expect(imports()).toHaveLength(1);
@@ -83,16 +82,10 @@ describe('Indicator → Create Many', () => {
 	it('sends 501 items in two calls of 500 and 1, nothing lost or doubled', async () => {
 		await start();
 
-		const { items, error } = await runDefenderNode({
-			parameters: importEach(),
-			items: files(501),
-			credential: simulatorCredential(simulator),
-		});
+		const { items, error } = await importItems(files(501));
 
 		expect(error).toBeUndefined();
-		expect(imports().map((request) => JSON.parse(request.body).Indicators.length)).toEqual([
-			500, 1,
-		]);
+		expect(sentBatches().map((batch) => batch.length)).toEqual([500, 1]);
 		expect(new Set(sentValues()).size).toBe(501);
 		expect(simulator.indicators.size).toBe(501);
 		expect(items.map((item) => item.json.indicatorValue)).toEqual(
@@ -104,11 +97,7 @@ describe('Indicator → Create Many', () => {
 	it("gives each refused indicator Defender's reason, worded as the tenant's limit when it is that", async () => {
 		await start({ indicatorLimit: 2 });
 
-		const { items, error } = await runDefenderNode({
-			parameters: importEach(),
-			items: files(3),
-			credential: simulatorCredential(simulator),
-		});
+		const { items, error } = await importItems(files(3));
 
 		expect(error).toBeUndefined();
 		expect(imports()).toHaveLength(1);
@@ -128,12 +117,7 @@ describe('Indicator → Create Many', () => {
 		await start();
 		const input = [...files(2), { sha256: 'not-a-hash', name: 'x' }, ...files(4).slice(2)];
 
-		const { items, error } = await runDefenderNode({
-			parameters: importEach(),
-			items: input,
-			credential: simulatorCredential(simulator),
-			continueOnFail: true,
-		});
+		const { items, error } = await importItems(input, { continueOnFail: true });
 
 		expect(error).toBeUndefined();
 		expect(imports()).toHaveLength(1);
@@ -148,11 +132,7 @@ describe('Indicator → Create Many', () => {
 		await start();
 		simulator.injectFault({ path: /\/api\/indicators\/import$/, applyThenDrop: true, times: 1 });
 
-		const { items, error } = await runDefenderNode({
-			parameters: importEach(),
-			items: files(3),
-			credential: simulatorCredential(simulator),
-		});
+		const { items, error } = await importItems(files(3));
 
 		expect(error).toBeUndefined();
 		expect(imports()).toHaveLength(1);
@@ -170,20 +150,10 @@ describe('Indicator → Create Many', () => {
 		await start({ indicatorLimit: 1 });
 		simulator.injectFault({ path: /\/api\/indicators\/import$/, applyThenDrop: true, times: 1 });
 
-		const { items, error } = await runDefenderNode({
-			parameters: importEach(),
-			items: files(2),
-			credential: simulatorCredential(simulator),
-		});
+		const { items, error } = await importItems(files(2));
 
 		expect(error).toBeUndefined();
-		expect(
-			imports().map((request) =>
-				JSON.parse(request.body).Indicators.map(
-					(entry: { indicatorValue: string }) => entry.indicatorValue,
-				),
-			),
-		).toEqual([[sha256(0), sha256(1)], [sha256(1)]]);
+		expect(sentBatches()).toEqual([[sha256(0), sha256(1)], [sha256(1)]]);
 		expect(
 			items.map((item) => [item.json.indicatorValue, item.json.isFailed, item.json.limitReached]),
 		).toEqual([
@@ -196,11 +166,7 @@ describe('Indicator → Create Many', () => {
 		await start();
 		simulator.injectFault({ path: /\/api\/indicators\/import$/, reset: true, times: 1 });
 
-		const { items, error } = await runDefenderNode({
-			parameters: importEach(),
-			items: files(2),
-			credential: simulatorCredential(simulator),
-		});
+		const { items, error } = await importItems(files(2));
 
 		expect(error).toBeUndefined();
 		expect(imports()).toHaveLength(2);
@@ -240,12 +206,7 @@ describe('Indicator → Create Many', () => {
 	it('names Ti.ReadWrite and Ti.ReadWrite.All when the app has neither (403), for every item', async () => {
 		await start({ apps: [{ ...DEFAULT_APP, roles: ['Machine.Read.All'] }] });
 
-		const { items, error } = await runDefenderNode({
-			parameters: importEach(),
-			items: files(2),
-			credential: simulatorCredential(simulator),
-			continueOnFail: true,
-		});
+		const { items, error } = await importItems(files(2), { continueOnFail: true });
 
 		expect(error).toBeUndefined();
 		expect(imports()).toHaveLength(1);

@@ -3,6 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { DEFAULT_APP, startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator } from '../../../simulator/server';
 import { runDefenderNode, simulatorCredential } from '../../harness/engine';
+import { requestLines } from '../../harness/simulatorRuns';
 
 let simulator: DefenderSimulator;
 
@@ -31,9 +32,6 @@ const upload = (extra: INodeParameters = {}): INodeParameters => ({
 	description: 'Triage script',
 	...extra,
 });
-const received = () =>
-	simulator.apiRequests().map((request) => `${request.method} ${request.path}`);
-
 describe('Live Response Library', () => {
 	it('Get Many lists the library files', async () => {
 		await start();
@@ -44,7 +42,7 @@ describe('Live Response Library', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(received()).toEqual(['GET /api/libraryfiles']);
+		expect(requestLines(simulator)).toEqual(['GET /api/libraryfiles']);
 		expect(items.map((item) => item.json.fileName)).toEqual(['collector.ps1', 'tools.zip']);
 		expect(items[0].json).toMatchObject({
 			description: 'IR collector',
@@ -135,7 +133,7 @@ describe('Live Response Library', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(received()).toEqual(['POST /api/libraryfiles', 'GET /api/libraryfiles']);
+		expect(requestLines(simulator)).toEqual(['POST /api/libraryfiles', 'GET /api/libraryfiles']);
 		expect(items[0].json).toMatchObject({ fileName: 'triage.ps1' });
 	});
 
@@ -186,7 +184,7 @@ describe('Live Response Library', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(received()).toEqual(['DELETE /api/libraryfiles/tools.zip']);
+		expect(requestLines(simulator)).toEqual(['DELETE /api/libraryfiles/tools.zip']);
 		expect(items[0].json).toEqual({ fileName: 'tools.zip', deleted: true });
 		expect(simulator.libraryFiles.has('tools.zip')).toBe(false);
 	});
@@ -213,7 +211,7 @@ describe('Live Response Library', () => {
 
 		expect(error).toBeUndefined();
 		expect(items[0].json).toEqual({ fileName: 'tools.zip', deleted: true });
-		expect(received()).toEqual([
+		expect(requestLines(simulator)).toEqual([
 			'DELETE /api/libraryfiles/tools.zip',
 			'DELETE /api/libraryfiles/tools.zip',
 		]);

@@ -4,6 +4,7 @@ import { DEFAULT_APP, startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../../simulator/server';
 import { loggedOnUsersOf } from '../../../simulator/machines';
 import { runDefenderNode, simulatorCredential } from '../../harness/engine';
+import { requestLines } from '../../harness/simulatorRuns';
 
 let simulator: DefenderSimulator;
 
@@ -37,9 +38,7 @@ describe('Machine → Get Logged-On Users', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
-			`GET /api/machines/${machine.id}/logonusers`,
-		]);
+		expect(requestLines(simulator)).toEqual([`GET /api/machines/${machine.id}/logonusers`]);
 		expect(items.map((item) => item.json)).toEqual(loggedOnUsersOf(machine));
 		expect(items.length).toBeGreaterThan(0);
 		expect(items[0].json).toMatchObject({

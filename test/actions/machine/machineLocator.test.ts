@@ -1,6 +1,7 @@
 import { startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator } from '../../../simulator/server';
 import { runDefenderNode, searchList, simulatorCredential } from '../../harness/engine';
+import { requestLines } from '../../harness/simulatorRuns';
 
 let simulator: DefenderSimulator;
 
@@ -11,9 +12,6 @@ beforeEach(async () => {
 afterEach(async () => await simulator.close());
 
 const machineAt = (index: number) => [...simulator.machines.values()][index];
-const received = () =>
-	simulator.apiRequests().map((request) => `${request.method} ${request.path}`);
-
 describe('Device parameter', () => {
 	it('takes a device ID under Name (kept when switching from the list) as the device ID', async () => {
 		const machine = machineAt(1);
@@ -28,7 +26,7 @@ describe('Device parameter', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(received()).toEqual([`GET /api/machines/${machine.id}`]);
+		expect(requestLines(simulator)).toEqual([`GET /api/machines/${machine.id}`]);
 		expect(items[0].json.id).toBe(machine.id);
 	});
 

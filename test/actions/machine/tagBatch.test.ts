@@ -3,6 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { DEFAULT_APP, startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../../simulator/server';
 import { runDefenderNode, simulatorCredential } from '../../harness/engine';
+import { requestLines } from '../../harness/simulatorRuns';
 
 let simulator: DefenderSimulator;
 
@@ -158,7 +159,7 @@ describe('Machine → Add Tag / Remove Tag, Batch Across Items', () => {
 		);
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
+		expect(requestLines(simulator)).toEqual([
 			'POST /api/machines/AddOrRemoveTagForMultipleMachines',
 			'GET /api/machines',
 		]);

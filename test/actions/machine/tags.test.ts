@@ -3,6 +3,7 @@ import type { INodeParameterResourceLocator } from 'n8n-workflow';
 import { DEFAULT_APP, startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../../simulator/server';
 import { runDefenderNode, simulatorCredential } from '../../harness/engine';
+import { requestLines } from '../../harness/simulatorRuns';
 
 let simulator: DefenderSimulator;
 
@@ -30,7 +31,6 @@ const tagParameters = (
 	tag,
 	options: { maxRetries: 2, maxTotalWaitSeconds: 5 },
 });
-const sent = () => simulator.apiRequests().map((request) => `${request.method} ${request.path}`);
 const tagCalls = () => simulator.apiRequests().filter((request) => request.path.endsWith('/tags'));
 
 describe('Machine → Add Tag / Remove Tag', () => {
@@ -49,7 +49,7 @@ describe('Machine → Add Tag / Remove Tag', () => {
 			});
 
 			expect(error).toBeUndefined();
-			expect(sent()).toEqual([`POST /api/machines/${machine.id}/tags`]);
+			expect(requestLines(simulator)).toEqual([`POST /api/machines/${machine.id}/tags`]);
 			expect(JSON.parse(tagCalls()[0].body)).toEqual({ Value: tag, Action: action });
 			expect(items).toHaveLength(1);
 			expect(items[0].json).toMatchObject({ id: machine.id, machineTags: tags });
@@ -68,7 +68,10 @@ describe('Machine → Add Tag / Remove Tag', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(sent()).toEqual(['GET /api/machines', `POST /api/machines/${machine.id}/tags`]);
+		expect(requestLines(simulator)).toEqual([
+			'GET /api/machines',
+			`POST /api/machines/${machine.id}/tags`,
+		]);
 		expect(JSON.parse(tagCalls()[0].body)).toEqual({ Value: 'Tier0', Action: 'Add' });
 	});
 
@@ -168,7 +171,7 @@ describe('Machine → Add Tag / Remove Tag', () => {
 			});
 
 			expect(error).toBeUndefined();
-			expect(sent()).toEqual([
+			expect(requestLines(simulator)).toEqual([
 				`POST /api/machines/${machine.id}/tags`,
 				`GET /api/machines/${machine.id}`,
 			]);
@@ -187,7 +190,7 @@ describe('Machine → Add Tag / Remove Tag', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(sent()).toEqual([
+		expect(requestLines(simulator)).toEqual([
 			`POST /api/machines/${machine.id}/tags`,
 			`GET /api/machines/${machine.id}`,
 			`POST /api/machines/${machine.id}/tags`,

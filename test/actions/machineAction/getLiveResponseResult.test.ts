@@ -5,6 +5,7 @@ import { startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../../simulator/server';
 import { useFakeNodeClock } from '../../engine/fakeClock';
 import { runDefenderNode, simulatorCredential } from '../../harness/engine';
+import { requestLines } from '../../harness/simulatorRuns';
 
 let simulator: DefenderSimulator;
 
@@ -69,9 +70,6 @@ const getResult = (
 	...extra,
 });
 
-const received = () =>
-	simulator.apiRequests().map((request) => `${request.method} ${request.path}`);
-
 describe('Machine Action → Get Live Response Result', () => {
 	it("reads a completed Run Script's exit code, output and errors", async () => {
 		await start();
@@ -83,7 +81,7 @@ describe('Machine Action → Get Live Response Result', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(received()).toEqual([
+		expect(requestLines(simulator)).toEqual([
 			`GET /api/machineactions/${id}`,
 			`GET /api/machineactions/${id}/GetLiveResponseResultDownloadLink(index=1)`,
 		]);
@@ -143,7 +141,7 @@ describe('Machine Action → Get Live Response Result', () => {
 			expect(error?.message).toBe(
 				`The result of command ${index} of live response action ${id} is not ready: ${status}`,
 			);
-			expect(received()).toEqual([`GET /api/machineactions/${id}`]);
+			expect(requestLines(simulator)).toEqual([`GET /api/machineactions/${id}`]);
 		},
 	);
 
@@ -193,7 +191,7 @@ describe('Machine Action → Get Live Response Result', () => {
 		});
 
 		expect(error?.message).toContain(problem);
-		expect(received()).toEqual([`GET /api/machineactions/${id}`]);
+		expect(requestLines(simulator)).toEqual([`GET /api/machineactions/${id}`]);
 	});
 
 	it('refuses an action that is not a live response', async () => {
