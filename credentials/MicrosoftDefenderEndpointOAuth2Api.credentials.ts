@@ -1,17 +1,15 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
+import {
+	clientCredentialsFields,
+	hiddenField,
+	responseCodeRules,
+	tokenUrlField,
+} from './clientCredentials';
 import { CUSTOM_ENVIRONMENT, DEFENDER_CLOUDS, cloudLookupExpression } from './defenderClouds';
 
 const COMMERCIAL_SCOPE = DEFENDER_CLOUDS[0].scope;
 const isCustom = `$self.environment === ${JSON.stringify(CUSTOM_ENVIRONMENT)}`;
-
-/** Fields of n8n's generic OAuth2 credential that the client-credentials grant here never uses. */
-const hiddenOAuth2Field = (name: string, value: string | boolean): INodeProperties => ({
-	displayName: name,
-	name,
-	type: 'hidden',
-	default: value,
-});
 
 export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 	name = 'microsoftDefenderEndpointOAuth2Api';
@@ -37,12 +35,7 @@ export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 			type: 'notice',
 			default: '',
 		},
-		{
-			displayName: 'Grant Type',
-			name: 'grantType',
-			type: 'hidden',
-			default: 'clientCredentials',
-		},
+		hiddenField('Grant Type', 'grantType', 'clientCredentials'),
 		{
 			displayName: 'Environment',
 			name: 'environment',
@@ -75,16 +68,7 @@ export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 			description: 'Service root of the Defender API; the node appends /api/...',
 			displayOptions: { show: { environment: [CUSTOM_ENVIRONMENT] } },
 		},
-		{
-			displayName: 'Token URL',
-			name: 'tokenUrl',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'https://login.microsoftonline.com/<tenant-id>/oauth2/v2.0/token',
-			description: 'Full OAuth2 token endpoint (client credentials grant)',
-			displayOptions: { show: { environment: [CUSTOM_ENVIRONMENT] } },
-		},
+		tokenUrlField(CUSTOM_ENVIRONMENT),
 		{
 			displayName: 'Client ID',
 			name: 'applicationId',
@@ -113,53 +97,11 @@ export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 			description:
 				'Leave empty to use the scope of the chosen environment. The token is asked for the WindowsDefenderATP app (its scope host, like api.securitycenter.microsoft.com), not for the API host the requests go to, which is why the two differ. Microsoft does not document the US Government scopes, so set this if your tenant needs another one.',
 		},
-		// n8n lists a parent credential's fields first; these hidden ones hold the parent's places so
-		// the form reads Environment, Tenant ID, Client ID, Client Secret.
-		{
-			displayName: 'Client ID',
-			name: 'clientId',
-			type: 'hidden',
-			default: '={{ $self.applicationId }}',
-		},
-		{
-			displayName: 'Client Secret',
-			name: 'clientSecret',
-			type: 'hidden',
-			default: '={{ $self.applicationSecret }}',
-			typeOptions: { password: true },
-		},
-		hiddenOAuth2Field('sendAdditionalBodyProperties', false),
-		hiddenOAuth2Field('additionalBodyProperties', ''),
-		{
-			displayName: 'Access Token URL',
-			name: 'accessTokenUrl',
-			type: 'hidden',
-			default: `={{ ${isCustom} ? $self.tokenUrl : ${cloudLookupExpression('authority', '$self.environment')} + "/" + $self.tenantId + "/oauth2/v2.0/token" }}`,
-		},
-		{
-			displayName: 'Scope',
-			name: 'scope',
-			type: 'hidden',
-			default: `={{ $self.scopeOverride ? $self.scopeOverride : (${isCustom} ? ${JSON.stringify(COMMERCIAL_SCOPE)} : ${cloudLookupExpression('scope', '$self.environment')}) }}`,
-		},
-		{
-			displayName: 'Authorization URL',
-			name: 'authUrl',
-			type: 'hidden',
-			default: '',
-		},
-		{
-			displayName: 'Auth URI Query Parameters',
-			name: 'authQueryParameters',
-			type: 'hidden',
-			default: '',
-		},
-		{
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'hidden',
-			default: 'body',
-		},
+		...clientCredentialsFields({
+			isCustom,
+			authority: cloudLookupExpression('authority', '$self.environment'),
+			scope: `={{ $self.scopeOverride ? $self.scopeOverride : (${isCustom} ? ${JSON.stringify(COMMERCIAL_SCOPE)} : ${cloudLookupExpression('scope', '$self.environment')}) }}`,
+		}),
 	];
 
 	// The cheapest call that proves the token works against the chosen cloud: one device, Machine.Read.All.
@@ -169,31 +111,10 @@ export class MicrosoftDefenderEndpointOAuth2Api implements ICredentialType {
 			url: '/api/machines',
 			qs: { $top: 1 },
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						"Defender refused the token: the Environment (API host) must be the cloud your tenant's token is issued for, and Scope Override, if set, that cloud's scope",
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'The app registration may not read devices: grant it the WindowsDefenderATP application permission Machine.Read.All, with admin consent',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'The API URL answered 404 for /api/machines: use the service root, like https://api.security.microsoft.com',
-				},
-			},
-		],
+		rules: responseCodeRules({
+			401: "Defender refused the token: the Environment (API host) must be the cloud your tenant's token is issued for, and Scope Override, if set, that cloud's scope",
+			403: 'The app registration may not read devices: grant it the WindowsDefenderATP application permission Machine.Read.All, with admin consent',
+			404: 'The API URL answered 404 for /api/machines: use the service root, like https://api.security.microsoft.com',
+		}),
 	};
 }

@@ -1,16 +1,15 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
+import {
+	clientCredentialsFields,
+	hiddenField,
+	responseCodeRules,
+	tokenUrlField,
+} from './clientCredentials';
 import { GRAPH_CLOUDS, GRAPH_CUSTOM_ENVIRONMENT, graphCloudExpression } from './graphClouds';
 
 const GLOBAL_SCOPE = GRAPH_CLOUDS[0].scope;
 const isCustom = `$self.environment === ${JSON.stringify(GRAPH_CUSTOM_ENVIRONMENT)}`;
-
-const hidden = (displayName: string, name: string, value: string | boolean): INodeProperties => ({
-	displayName,
-	name,
-	type: 'hidden',
-	default: value,
-});
 
 /** Client credentials for Microsoft Graph's security API; one token cannot serve Defender's API too, hence a second credential. */
 export class MicrosoftDefenderXdrOAuth2Api implements ICredentialType {
@@ -28,7 +27,7 @@ export class MicrosoftDefenderXdrOAuth2Api implements ICredentialType {
 	documentationUrl = 'https://learn.microsoft.com/en-us/graph/api/resources/security-api-overview';
 
 	properties: INodeProperties[] = [
-		hidden('Grant Type', 'grantType', 'clientCredentials'),
+		hiddenField('Grant Type', 'grantType', 'clientCredentials'),
 		{
 			displayName:
 				'Grant the app registration the Microsoft Graph application permissions ThreatHunting.Read.All, SecurityIncident.ReadWrite.All and SecurityAlert.ReadWrite.All (or their Read.All forms), with admin consent',
@@ -67,16 +66,7 @@ export class MicrosoftDefenderXdrOAuth2Api implements ICredentialType {
 			description: 'Service root of Microsoft Graph; the node appends /v1.0/security/...',
 			displayOptions: { show: { environment: [GRAPH_CUSTOM_ENVIRONMENT] } },
 		},
-		{
-			displayName: 'Token URL',
-			name: 'tokenUrl',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'https://login.microsoftonline.com/<tenant-id>/oauth2/v2.0/token',
-			description: 'Full OAuth2 token endpoint (client credentials grant)',
-			displayOptions: { show: { environment: [GRAPH_CUSTOM_ENVIRONMENT] } },
-		},
+		tokenUrlField(GRAPH_CUSTOM_ENVIRONMENT),
 		{
 			displayName: 'Client ID',
 			name: 'applicationId',
@@ -94,28 +84,12 @@ export class MicrosoftDefenderXdrOAuth2Api implements ICredentialType {
 			default: '',
 			required: true,
 		},
-		// n8n lists a parent credential's fields first; these hidden ones hold the parent's places.
-		hidden('Client ID', 'clientId', '={{ $self.applicationId }}'),
-		{
-			...hidden('Client Secret', 'clientSecret', '={{ $self.applicationSecret }}'),
-			typeOptions: { password: true },
-		},
-		hidden('Send Additional Body Properties', 'sendAdditionalBodyProperties', false),
-		hidden('Additional Body Properties', 'additionalBodyProperties', ''),
-		hidden(
-			'Access Token URL',
-			'accessTokenUrl',
-			`={{ ${isCustom} ? $self.tokenUrl : ${graphCloudExpression('authority', '$self.environment')} + "/" + $self.tenantId + "/oauth2/v2.0/token" }}`,
-		),
 		// The custom environment (a simulator) asks for the global Graph scope.
-		hidden(
-			'Scope',
-			'scope',
-			`={{ ${isCustom} ? ${JSON.stringify(GLOBAL_SCOPE)} : ${graphCloudExpression('scope', '$self.environment')} }}`,
-		),
-		hidden('Authorization URL', 'authUrl', ''),
-		hidden('Auth URI Query Parameters', 'authQueryParameters', ''),
-		hidden('Authentication', 'authentication', 'body'),
+		...clientCredentialsFields({
+			isCustom,
+			authority: graphCloudExpression('authority', '$self.environment'),
+			scope: `={{ ${isCustom} ? ${JSON.stringify(GLOBAL_SCOPE)} : ${graphCloudExpression('scope', '$self.environment')} }}`,
+		}),
 	];
 
 	// The cheapest read that proves the token and the incident permission: one incident.
@@ -125,31 +99,10 @@ export class MicrosoftDefenderXdrOAuth2Api implements ICredentialType {
 			url: '/v1.0/security/incidents',
 			qs: { $top: 1 },
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						"Microsoft Graph refused the token: the Environment must be the cloud your tenant's token is issued for (a Defender API token does not work for Graph)",
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'The app registration may not read incidents: grant it the Microsoft Graph application permission SecurityIncident.Read.All (and ThreatHunting.Read.All for hunting), with admin consent',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'The Graph URL answered 404 for /v1.0/security/incidents: use the service root, like https://graph.microsoft.com',
-				},
-			},
-		],
+		rules: responseCodeRules({
+			401: "Microsoft Graph refused the token: the Environment must be the cloud your tenant's token is issued for (a Defender API token does not work for Graph)",
+			403: 'The app registration may not read incidents: grant it the Microsoft Graph application permission SecurityIncident.Read.All (and ThreatHunting.Read.All for hunting), with admin consent',
+			404: 'The Graph URL answered 404 for /v1.0/security/incidents: use the service root, like https://graph.microsoft.com',
+		}),
 	};
 }

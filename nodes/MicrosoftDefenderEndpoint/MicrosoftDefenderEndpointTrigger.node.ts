@@ -1,6 +1,5 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
-	IDataObject,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -14,10 +13,9 @@ import { filtersField } from './shared/fields';
 import { CREDENTIAL_TYPE, DOCUMENTATION_URL } from './shared/nodeOptions';
 import { createDefenderClient } from './transport/client';
 import { helperHost } from './transport/hosts';
-import { latestAlert, pollAlerts } from './trigger/alertPolling';
-import type { AlertEvent, AlertPollSettings, AlertPollState } from './trigger/alertPolling';
-
-const DEFAULT_LATE_ARRIVAL_MINUTES = 10;
+import { alertSource } from './trigger/alertPolling';
+import type { AlertEvent, AlertPollSettings } from './trigger/alertPolling';
+import { lateArrivalMs, lateArrivalWindowOption, pollTrigger } from './trigger/pollTrigger';
 
 interface TriggerOptions {
 	emitExistingAlerts?: boolean;
@@ -83,15 +81,9 @@ export class MicrosoftDefenderEndpointTrigger implements INodeType {
 							'Whether the first poll after activation emits every matching alert Defender already has. Off, it only notes them and emits what arrives afterwards.',
 					},
 					includeEvidenceOption,
-					{
-						displayName: 'Late Arrival Window (Minutes)',
-						name: 'lateArrivalWindowMinutes',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: DEFAULT_LATE_ARRIVAL_MINUTES,
-						description:
-							'How far back each poll looks again for alerts Defender lists after their timestamp. Each alert is still emitted once.',
-					},
+					lateArrivalWindowOption(
+						'How far back each poll looks again for alerts Defender lists after their timestamp. Each alert is still emitted once.',
+					),
 				],
 			},
 		],
@@ -103,19 +95,11 @@ export class MicrosoftDefenderEndpointTrigger implements INodeType {
 			event: this.getNodeParameter('event') as AlertEvent,
 			filters: this.getNodeParameter('filters', {}) as AlertFilters,
 			includeEvidence: options.includeEvidence === true,
-			lateArrivalMs: (options.lateArrivalWindowMinutes ?? DEFAULT_LATE_ARRIVAL_MINUTES) * 60_000,
+			lateArrivalMs: lateArrivalMs(options.lateArrivalWindowMinutes),
 			emitExisting: options.emitExistingAlerts === true,
 			now: hostClock.now(),
 		};
 		const client = createDefenderClient(await helperHost(this));
-		if (this.getMode() === 'manual') {
-			const latest = await latestAlert(client, settings);
-			return latest ? [this.helpers.returnJsonArray([latest])] : null;
-		}
-		const staticData = this.getWorkflowStaticData('node') as AlertPollState;
-		const { alerts, state } = await pollAlerts(client, settings, staticData);
-		staticData.watermark = state.watermark;
-		staticData.emitted = state.emitted;
-		return alerts.length > 0 ? [this.helpers.returnJsonArray(alerts as IDataObject[])] : null;
+		return await pollTrigger(this, alertSource(client, settings), settings);
 	}
 }

@@ -10,14 +10,15 @@ import { hostClock } from '../MicrosoftDefenderEndpoint/shared/clock';
 import { filtersField } from '../MicrosoftDefenderEndpoint/shared/fields';
 import { createDefenderClient } from '../MicrosoftDefenderEndpoint/transport/client';
 import { helperHost } from '../MicrosoftDefenderEndpoint/transport/hosts';
-import { latestEntry, pollWatermark } from '../MicrosoftDefenderEndpoint/trigger/watermark';
-import type { WatermarkState } from '../MicrosoftDefenderEndpoint/trigger/watermark';
+import {
+	lateArrivalMs,
+	lateArrivalWindowOption,
+	pollTrigger,
+} from '../MicrosoftDefenderEndpoint/trigger/pollTrigger';
 import { SEVERITIES, titleOptions } from './actions/securityEntity';
 import { GRAPH_SERVICE, XDR_CREDENTIAL_TYPE } from './transport/graphService';
 import { xdrSource } from './trigger/xdrPolling';
 import type { XdrEvent, XdrTriggerFilters } from './trigger/xdrPolling';
-
-const DEFAULT_LATE_ARRIVAL_MINUTES = 10;
 
 interface TriggerOptions {
 	emitExisting?: boolean;
@@ -92,15 +93,9 @@ export class MicrosoftDefenderXdrTrigger implements INodeType {
 						description:
 							'Whether the first poll after activation emits everything that already matches. Off, it only notes it and emits what arrives afterwards.',
 					},
-					{
-						displayName: 'Late Arrival Window (Minutes)',
-						name: 'lateArrivalWindowMinutes',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: DEFAULT_LATE_ARRIVAL_MINUTES,
-						description:
-							'How far back each poll looks again for entries Graph lists after their timestamp. Each is still emitted once.',
-					},
+					lateArrivalWindowOption(
+						'How far back each poll looks again for entries Graph lists after their timestamp. Each is still emitted once.',
+					),
 				],
 			},
 		],
@@ -115,20 +110,10 @@ export class MicrosoftDefenderXdrTrigger implements INodeType {
 			event,
 			this.getNodeParameter('filters', {}) as XdrTriggerFilters,
 		);
-		const now = hostClock.now();
-		if (this.getMode() === 'manual') {
-			const latest = await latestEntry(source, now);
-			return latest ? [this.helpers.returnJsonArray([latest])] : null;
-		}
-		const staticData = this.getWorkflowStaticData('node') as WatermarkState;
-		const settings = {
-			lateArrivalMs: (options.lateArrivalWindowMinutes ?? DEFAULT_LATE_ARRIVAL_MINUTES) * 60_000,
+		return await pollTrigger(this, source, {
+			lateArrivalMs: lateArrivalMs(options.lateArrivalWindowMinutes),
 			emitExisting: options.emitExisting === true,
-			now,
-		};
-		const { entries, state } = await pollWatermark(source, settings, staticData);
-		staticData.watermark = state.watermark;
-		staticData.emitted = state.emitted;
-		return entries.length > 0 ? [this.helpers.returnJsonArray(entries)] : null;
+			now: hostClock.now(),
+		});
 	}
 }

@@ -6,13 +6,9 @@ import { API_ENDPOINTS } from '../transport/apiCatalog';
 import type { DefenderClient } from '../transport/client';
 import { withoutODataContext } from '../transport/odata';
 import { listPages } from '../transport/paging';
-import { latestEntry, pollWatermark } from './watermark';
-import type { WatermarkSource, WatermarkState } from './watermark';
+import type { WatermarkSource } from './watermark';
 
 export type AlertEvent = 'newAlert' | 'updatedAlert';
-
-/** What a trigger remembers between polls: alerts emitted count once per lastUpdateTime. */
-export type AlertPollState = WatermarkState;
 
 export interface AlertPollSettings {
 	event: AlertEvent;
@@ -63,30 +59,11 @@ async function listAlerts(
 }
 
 /** The Defender alerts list as a watermark source. */
-const alertSource = (client: DefenderClient, settings: AlertPollSettings): WatermarkSource => ({
+export const alertSource = (
+	client: DefenderClient,
+	settings: AlertPollSettings,
+): WatermarkSource => ({
 	list: async (since) => await listAlerts(client, settings, since),
 	timeOf: (alert) => timeOf(alert, settings.event),
 	keyOf: (alert) => keyOf(alert, settings.event),
 });
-
-/** One poll: every alert since the watermark, less those already emitted (see pollWatermark). */
-export async function pollAlerts(
-	client: DefenderClient,
-	settings: AlertPollSettings,
-	state: AlertPollState,
-): Promise<{ alerts: IDataObject[]; state: AlertPollState }> {
-	const { entries, state: next } = await pollWatermark(
-		alertSource(client, settings),
-		settings,
-		state,
-	);
-	return { alerts: entries, state: next };
-}
-
-/** "Fetch Test Event": the latest matching alert, looking back an hour, then a day, a week, a month. */
-export async function latestAlert(
-	client: DefenderClient,
-	settings: AlertPollSettings,
-): Promise<IDataObject | undefined> {
-	return await latestEntry(alertSource(client, settings), settings.now);
-}
