@@ -211,7 +211,7 @@ export class ParameterFields {
 		return (await block.innerText()).replace(/\s+/g, ' ').trim();
 	}
 
-	/** Adds an option of a collection such as Options ("Add Option"), and returns the fields to fill it. */
+	/** Adds an option of a collection such as Options ("Add Option") and waits for its field to show. */
 	async addOption(collection, option) {
 		await this.item(collection).getByTestId('collection-parameter-add').locator('input').click();
 		await optionNamed(this.page, option).click();
