@@ -1,9 +1,16 @@
 // Page objects for the n8n editor screens the suite drives: sign-in, credential form, nodes panel,
 // node details view. Fields are found by their visible label, not by n8n's internal parameter names.
 
+import { readFile } from 'node:fs/promises';
+
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A field label as n8n renders it: the name, then a `*` when the field is required. */
 const labelText = (label) => new RegExp(`^\\s*${escapeRegExp(label)}\\s*\\*?\\s*$`);
+/** A dropdown's option by its name, whether or not n8n shows a description under the name. */
+const optionNamed = (page, name) =>
+	page
+		.getByRole('option', { name, exact: true })
+		.or(page.getByRole('option').filter({ has: page.getByText(name, { exact: true }) }));
 
 /**
  * Web-first assertion: polls the locator's text until it matches, and returns it; fails with what
@@ -157,12 +164,11 @@ export async function addActionFromNodesPanel(page, { search, node, action }) {
 	return ndv;
 }
 
-/** The node details view: parameters in the middle, the output panel on the right. */
-export class NodeDetails {
-	constructor(page) {
+/** Parameters found by their labels inside one block: the node details view, or one entry of a fixed collection. */
+export class ParameterFields {
+	constructor(page, root) {
 		this.page = page;
-		this.root = page.getByTestId('ndv');
-		this.output = this.root.getByTestId('output-panel');
+		this.root = root;
 	}
 
 	/** The block of the parameter labelled `label`: the label's nearest ancestor that holds an input (n8n's blocks nest, the credential sits in the first). */
@@ -173,6 +179,14 @@ export class NodeDetails {
 			.locator('xpath=ancestor::*[.//input or .//textarea][1]');
 	}
 
+	/** The whole block of a parameter, label and value, such as a collection with its entries. */
+	item(label) {
+		return this.root
+			.getByTestId('parameter-item')
+			.filter({ has: this.page.getByTestId('input-label').getByText(labelText(label)) })
+			.first();
+	}
+
 	/** The selected value of a dropdown parameter such as Resource or Operation. */
 	async value(label) {
 		return await this.param(label).locator('input').first().inputValue();
@@ -181,7 +195,11 @@ export class NodeDetails {
 	/** Picks an option of a dropdown parameter such as Resource or Operation. */
 	async choose(label, option) {
 		await this.param(label).locator('input').first().click();
-		await this.page.getByRole('option', { name: option, exact: true }).click();
+		await optionNamed(this.page, option).click();
+	}
+
+	async fill(label, value) {
+		await this.param(label).locator('input, textarea').first().fill(value);
 	}
 
 	/** The label block as n8n renders it, with its `*` when the field is required. */
@@ -191,6 +209,50 @@ export class NodeDetails {
 			.filter({ has: this.page.getByText(labelText(label)) })
 			.first();
 		return (await block.innerText()).replace(/\s+/g, ' ').trim();
+	}
+
+	/** Adds an option of a collection such as Options ("Add Option") and waits for its field to show. */
+	async addOption(collection, option) {
+		await this.item(collection).getByTestId('collection-parameter-add').locator('input').click();
+		await optionNamed(this.page, option).click();
+		await this.param(option).waitFor();
+		return this;
+	}
+
+	/** A fixed collection such as a list of commands: its entries and its Add button. */
+	fixedCollection(label) {
+		return new FixedCollection(this.page, this.item(label));
+	}
+}
+
+/** A fixed collection: entries added with its Add button, each entry's fields found by their labels. */
+export class FixedCollection {
+	constructor(page, root) {
+		this.page = page;
+		this.root = root;
+		// Entries of a multiple-values collection are draggable; the add button sits after them.
+		this.entries = root.locator('[data-draggable="true"]');
+	}
+
+	/** Adds an entry (picking `option` when the collection offers several kinds) and returns its fields. */
+	async add(option) {
+		const before = await this.entries.count();
+		await this.root.getByTestId('fixed-collection-add').last().click();
+		if (option) await optionNamed(this.page, option).click();
+		await this.entries.nth(before).waitFor();
+		return this.entry(before);
+	}
+
+	entry(index) {
+		return new ParameterFields(this.page, this.entries.nth(index));
+	}
+}
+
+/** The node details view: parameters in the middle, the output panel on the right. */
+export class NodeDetails extends ParameterFields {
+	constructor(page) {
+		super(page, page.getByTestId('ndv'));
+		this.output = this.root.getByTestId('output-panel');
 	}
 
 	/** A resource locator's modes (by their names) as its mode box offers them, and whether the chosen one fits the box. */
@@ -213,10 +275,6 @@ export class NodeDetails {
 			.getByTestId(/^node-credentials-select-item-/)
 			.filter({ hasText: name })
 			.click();
-	}
-
-	async fill(label, value) {
-		await this.param(label).locator('input, textarea').first().fill(value);
 	}
 
 	async chooseMode(label, mode) {
@@ -266,11 +324,67 @@ export class NodeDetails {
 		await expectText(this.root.getByTestId('node-execute-button'), 'Execute step');
 	}
 
-	/** The output items as the JSON view shows them. */
+	/** The output items as the JSON view holds them, copied with its Copy button (the view only draws the lines in sight). */
 	async outputJson() {
+		await this.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+			origin: new URL(this.page.url()).origin,
+		});
+		await this.page.evaluate(() => navigator.clipboard.writeText(''));
 		await this.output.getByTestId('radio-button-json').click();
-		const text = await expectText(this.output.getByTestId('ndv-data-container'), /^\s*\[/);
-		// The JSON view indents with no-break spaces.
-		return JSON.parse(text.replace(/\u00a0/g, ' '));
+		await this.output.getByTestId('ndv-data-container').hover();
+		await this.output.getByTestId('ndv-json-actions').getByRole('button').click();
+		// The copy is asynchronous: wait for the clipboard to fill.
+		const copied = await this.page.waitForFunction(async () => {
+			const text = await navigator.clipboard.readText();
+			return text === '' ? false : text;
+		});
+		return JSON.parse(await copied.jsonValue());
+	}
+
+	/** The table view of the output: its column names and each row's cells, as drawn. */
+	async outputTable() {
+		await this.output.getByTestId('radio-button-table').click();
+		const table = this.output.getByTestId('ndv-data-container').locator('table');
+		await table.waitFor();
+		const texts = async (cells) => (await cells.allInnerTexts()).map((text) => text.trim());
+		// n8n ends each row with an empty cell for its column adder.
+		const columns = (await texts(table.locator('thead th'))).filter(Boolean);
+		const rows = [];
+		for (const row of await table.locator('tbody tr').all())
+			rows.push((await texts(row.locator('td'))).slice(0, columns.length));
+		return { columns, rows };
+	}
+
+	/** The binary view's files: each card's field name and the details it lists (File Name, Mime Type, File Size...). */
+	async outputBinaries() {
+		await this.output.getByTestId('radio-button-binary').click();
+		const cards = this.output.getByTestId(/^ndv-binary-data_/);
+		await cards.first().waitFor();
+		const files = [];
+		for (const card of await cards.all()) {
+			const [property, ...lines] = (await card.innerText())
+				.split('\n')
+				.map((line) => line.trim())
+				.filter(Boolean);
+			const details = {};
+			for (let at = 0; at + 1 < lines.length; at += 2)
+				if (lines[at].endsWith(':')) details[lines[at].slice(0, -1)] = lines[at + 1];
+			files.push({ property, details });
+		}
+		return files;
+	}
+
+	/** Downloads the `index`-th file of the binary view with its Download button: its suggested name and bytes. */
+	async downloadBinary(index = 0) {
+		await this.output.getByTestId('radio-button-binary').click();
+		const card = this.output.getByTestId(`ndv-binary-data_${index}`);
+		const [download] = await Promise.all([
+			this.page.waitForEvent('download'),
+			card.getByTestId('ndv-download-binary-data').click(),
+		]);
+		return {
+			fileName: download.suggestedFilename(),
+			bytes: await readFile(await download.path()),
+		};
 	}
 }

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { DEFAULT_APP, DEMO_OWNER, startDemo } from '../demo/demo.mjs';
+import simplifyModule from '../dist/nodes/MicrosoftDefenderEndpoint/actions/simplify.js';
+import simulatorModule from '../dist/simulator/server.js';
 import { freePort } from '../e2e/support/processes.mjs';
 import { launchBrowser, screenshotFolder } from './browser.mjs';
 import {
@@ -23,35 +25,14 @@ const NODE = 'Microsoft Defender for Endpoint';
 const CANCEL_ACTION = 'Cancel a pending device action';
 const UNKNOWN_ACTION_ID = '0badc0de-0000-4000-8000-000000000404';
 const MACHINE_ACTION = 'Device Action';
-// What Simplify keeps of an alert (nodes/.../actions/simplify.ts), as the README lists it.
-const SIMPLIFIED_DEVICE = [
-	'id',
-	'computerDnsName',
-	'osPlatform',
-	'healthStatus',
-	'riskScore',
-	'exposureLevel',
-	'lastSeen',
-	'lastIpAddress',
-	'machineTags',
-	'aadDeviceId',
-];
-const SIMPLIFIED_ALERT = [
-	'id',
-	'title',
-	'severity',
-	'status',
-	'classification',
-	'determination',
-	'category',
-	'detectionSource',
-	'machineId',
-	'computerDnsName',
-	'assignedTo',
-	'incidentId',
-	'alertCreationTime',
-	'lastUpdateTime',
-];
+// What Simplify keeps, as the node compiled into dist/ keeps it (nodes/.../actions/simplify.ts).
+const { machine: SIMPLIFIED_DEVICE, alert: SIMPLIFIED_ALERT } = simplifyModule.SIMPLIFIED_FIELDS;
+const XDR_CREDENTIAL_TYPE = 'Microsoft Defender XDR (Graph) OAuth2 API';
+const XDR_CREDENTIAL_NAME = 'Defender XDR (browser test)';
+const XDR_NODE = 'Microsoft Defender XDR';
+const XDR_TEST_PATH = '/v1.0/security/incidents';
+const TOKEN_PATH = '/{tenant}/oauth2/v2.0/token';
+const { DEMO_LIBRARY_SCRIPT, SAMPLE_SHA256 } = simulatorModule;
 
 const cancelRequests = (simulator) =>
 	simulator
@@ -126,6 +107,8 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 	const received = (from) =>
 		demo.simulator.requests
 			.slice(from)
+			// The demo's active alert playbook polls the alerts in the background, whatever the test does.
+			.filter((request) => !(request.method === 'GET' && request.path === '/api/alerts'))
 			.map((request) => [
 				request.method,
 				request.path.replace(/^\/[^/]+\/oauth2\//, '/{tenant}/oauth2/'),
@@ -396,6 +379,298 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 		const extra = Object.keys(item).filter((key) => !SIMPLIFIED_ALERT.includes(key));
 		assert.deepEqual(extra, [], 'Simplify (on by default) keeps the short set of fields');
 		await shoot('alert-picker.png');
+		await page.keyboard.press('Escape');
+	});
+	step(
+		'runs live response filled from the editor: a library script with arguments, then the file it wrote, both results in the output panel',
+		async () => {
+			const { simulator } = demo;
+			// An active device (an inactive one keeps the action Pending) with no other test on it.
+			const device = demo.devices.slice(2).find((candidate) => candidate.healthStatus === 'Active');
+			assert.ok(device, 'the demo seeds an active device');
+			const script = DEMO_LIBRARY_SCRIPT.fileName;
+			// The file the seeded script writes, read from the script itself.
+			const report = /Out-File -FilePath "([^"]+)"/.exec(DEMO_LIBRARY_SCRIPT.content)[1];
+			const caseReference = 'CASE-4711';
+			const comment = 'Triage from the editor by the browser test';
+			await page.goto(`${demo.n8n.baseUrl}/workflow/new`);
+			const ndv = await addActionFromNodesPanel(page, {
+				search: 'Defender',
+				node: NODE,
+				action: 'Run live response commands on a device',
+			});
+			assert.equal(await ndv.value('Resource'), 'Device');
+			assert.equal(await ndv.value('Operation'), 'Run Live Response');
+			await ndv.chooseCredential(CREDENTIAL_NAME);
+			const picked = await ndv.pickFromList('Device', device.computerDnsName.split('.')[0]);
+			assert.ok(picked.startsWith(device.computerDnsName), picked);
+			await ndv.fill('Comment', comment);
+			const commands = ndv.fixedCollection('Commands');
+			const runScript = await commands.add();
+			assert.equal(await runScript.value('Type'), 'Run Script', 'a new command is a Run Script');
+			await runScript.fill('Script Name', script);
+			await runScript.fill('Arguments', caseReference);
+			const getFile = await commands.add();
+			await getFile.choose('Type', 'Get File');
+			await getFile.fill('Path', report);
+			// Waiting is on by default; the simulator runs a command in 2 s, so poll each second.
+			await ndv.addOption('Options', 'Poll Interval (Seconds)');
+			await ndv.fill('Poll Interval (Seconds)', '1');
+			const from = simulator.requests.length;
+			const downloadsFrom = simulator.downloadRequests.length;
+			await ndv.execute();
+
+			const launches = simulator.requests
+				.slice(from)
+				.filter((request) => request.method === 'POST' && /\/runliveresponse$/i.test(request.path));
+			assert.deepEqual(
+				launches.map((request) => [request.path, request.status, JSON.parse(request.body)]),
+				[
+					[
+						`/api/machines/${device.id}/runliveresponse`,
+						201,
+						{
+							Comment: comment,
+							Commands: [
+								{
+									type: 'RunScript',
+									params: [
+										{ key: 'ScriptName', value: script },
+										{ key: 'Args', value: caseReference },
+									],
+								},
+								{ type: 'GetFile', params: [{ key: 'Path', value: report }] },
+							],
+						},
+					],
+				],
+				'one launch, its commands in the order entered',
+			);
+
+			const [item, ...more] = await ndv.outputJson();
+			assert.equal(more.length, 0, 'one output item');
+			assert.equal(item.status, 'Succeeded');
+			assert.equal(item.machineId, device.id);
+			assert.equal(item.alreadyPending, false);
+			const [scriptResult, fileResult] = item.commandResults;
+			assert.deepEqual(
+				{
+					type: scriptResult.type,
+					scriptName: scriptResult.scriptName,
+					arguments: scriptResult.arguments,
+					commandStatus: scriptResult.commandStatus,
+					exitCode: scriptResult.exitCode,
+					scriptErrors: scriptResult.scriptErrors,
+				},
+				{
+					type: 'RunScript',
+					scriptName: script,
+					arguments: caseReference,
+					commandStatus: 'Completed',
+					exitCode: 0,
+					scriptErrors: '',
+				},
+			);
+			const host = device.computerDnsName.split('.')[0];
+			assert.match(
+				scriptResult.scriptOutput,
+				new RegExp(`Triage of ${host} for case ${caseReference}`),
+			);
+			assert.doesNotMatch(scriptResult.scriptOutput, /\u0000/, 'the NUL padding is gone');
+			assert.deepEqual(
+				{
+					type: fileResult.type,
+					path: fileResult.path,
+					commandStatus: fileResult.commandStatus,
+					fileName: fileResult.fileName,
+					binaryProperty: fileResult.binaryProperty,
+				},
+				{
+					type: 'GetFile',
+					path: report,
+					commandStatus: 'Completed',
+					fileName: 'triage.txt',
+					binaryProperty: 'file_1',
+				},
+			);
+
+			const files = await ndv.outputBinaries();
+			assert.deepEqual(files, [
+				{
+					property: 'file_1',
+					details: {
+						'File Name': 'triage.txt',
+						'File Extension': 'txt',
+						'Mime Type': 'text/plain',
+						'File Size': `${fileResult.fileSize} B`,
+					},
+				},
+			]);
+			await shoot('live-response.png');
+			const downloaded = await ndv.downloadBinary(0);
+			assert.equal(downloaded.fileName, 'triage.txt');
+			assert.equal(downloaded.bytes.length, fileResult.fileSize);
+			// The report holds what the script printed before it saved it, for this device and case.
+			const text = downloaded.bytes.toString('utf8');
+			assert.match(text, new RegExp(`^Triage of ${host} for case ${caseReference}\r\n`));
+			assert.match(text, /Report saved\r\n$/);
+			// Both results came from the storage host, without the Defender token.
+			const downloads = simulator.downloadRequests.slice(downloadsFrom);
+			assert.deepEqual(
+				downloads.map((request) => [request.path, request.status]),
+				[
+					[`/liveresponse/${item.id}-0`, 200],
+					[`/liveresponse/${item.id}-1`, 200],
+				],
+			);
+			assert.ok(downloads.every((request) => request.headers.authorization === undefined));
+			await page.keyboard.press('Escape');
+		},
+	);
+
+	/** The XDR credential form for the simulator's Graph routes, Environment Custom. */
+	const fillXdrCredential = async (name, { clientId, clientSecret }) => {
+		const { simulator } = demo;
+		const form = await CredentialModal.create(page, demo.n8n.baseUrl, {
+			search: 'XDR',
+			type: XDR_CREDENTIAL_TYPE,
+		});
+		await form.rename(name);
+		await form.choose('Environment', 'Custom (Graph URL and Token URL)');
+		await form.fill('Graph URL', simulator.url);
+		await form.fill('Token URL', simulator.tokenUrl());
+		await form.fill('Client ID', clientId);
+		await form.fill('Client Secret', clientSecret);
+		return form;
+	};
+
+	step('shows the XDR credential test failing for a wrong secret', async () => {
+		const form = await fillXdrCredential('Defender XDR (wrong secret)', {
+			clientId: DEFAULT_APP.clientId,
+			clientSecret: 'not-the-secret',
+		});
+		const from = demo.simulator.requests.length;
+		await form.save();
+		const failure = await form.failureDetails();
+		assert.match(failure, /Couldn.t connect with these settings/);
+		assert.match(failure, /Failed to acquire OAuth2 access token: Client authentication failed/);
+		assert.doesNotMatch(failure, /not-the-secret/);
+		assert.deepEqual(received(from), [['POST', TOKEN_PATH, 401]], 'nothing reached Graph');
+		await form.settled();
+		await form.close();
+	});
+
+	step(
+		'shows the XDR credential test naming SecurityIncident.Read.All for an app without it',
+		async () => {
+			// An app registration granted hunting but no incident permission, added to the running simulator.
+			const huntingOnly = {
+				tenantId: DEFAULT_APP.tenantId,
+				clientId: '0a1b2c3d-0000-4000-8000-00000000f403',
+				clientSecret: 'hunting-only-secret',
+				roles: DEFAULT_APP.roles.filter((role) => !role.startsWith('SecurityIncident.')),
+				name: 'n8n hunting only',
+			};
+			demo.simulator.apps.push(huntingOnly);
+			const form = await fillXdrCredential('Defender XDR (no incident permission)', huntingOnly);
+			const from = demo.simulator.requests.length;
+			await form.save();
+			const failure = await form.failureDetails();
+			assert.match(failure, /Couldn.t connect with these settings/);
+			assert.match(
+				failure,
+				/The app registration may not read incidents: grant it the Microsoft Graph application permission SecurityIncident\.Read\.All/,
+			);
+			assert.doesNotMatch(failure, /hunting-only-secret/);
+			assert.deepEqual(received(from), [
+				['POST', TOKEN_PATH, 200],
+				['GET', XDR_TEST_PATH, 403],
+			]);
+			await form.settled();
+			await shoot('credential-xdr-permission.png');
+			await form.close();
+		},
+	);
+
+	step('accepts the XDR credential of the demo app on Save', async () => {
+		const form = await fillXdrCredential(XDR_CREDENTIAL_NAME, DEFAULT_APP);
+		const from = demo.simulator.requests.length;
+		await form.save();
+		await expectText(form.success, 'Connection tested successfully');
+		assert.deepEqual(
+			received(from),
+			[
+				['POST', TOKEN_PATH, 200],
+				['GET', XDR_TEST_PATH, 200],
+			],
+			'the test took a Graph token and read one incident',
+		);
+		const [incidentRead] = demo.simulator.requests
+			.slice(from)
+			.filter((request) => request.path === XDR_TEST_PATH);
+		assert.equal(incidentRead.query.$top, '1');
+		await form.settled();
+		await form.close();
+	});
+
+	step('runs a hunting query from the editor, one item per row', async () => {
+		const { simulator } = demo;
+		const query = `DeviceProcessEvents | where SHA256 == "${SAMPLE_SHA256}" | project DeviceName, FileName, Timestamp | take 2`;
+		await page.goto(`${demo.n8n.baseUrl}/workflow/new`);
+		const ndv = await addActionFromNodesPanel(page, {
+			search: 'Defender',
+			node: XDR_NODE,
+			action: 'Run an advanced hunting query',
+		});
+		assert.equal(await ndv.value('Resource'), 'Hunting');
+		assert.equal(await ndv.value('Operation'), 'Run Query');
+		await ndv.chooseCredential(XDR_CREDENTIAL_NAME);
+		await ndv.fill('Query', query);
+		await ndv.fill('Timespan', 'P7D');
+		const from = simulator.requests.length;
+		const startedAt = Date.now();
+		await ndv.execute();
+
+		const sent = simulator.requests
+			.slice(from)
+			.filter((request) => request.path.startsWith('/v1.0/'));
+		assert.deepEqual(
+			sent.map((request) => [
+				request.method,
+				request.path,
+				request.status,
+				JSON.parse(request.body),
+			]),
+			[['POST', '/v1.0/security/runHuntingQuery', 200, { Query: query, Timespan: 'P7D' }]],
+			'one query, as typed',
+		);
+		const items = await ndv.outputJson();
+		// The sample table: pc01 to pc03 ran the hash in the last week, newest first; take 2 keeps two.
+		assert.deepEqual(
+			items.map((row) => Object.keys(row)),
+			[
+				['DeviceName', 'FileName', 'Timestamp'],
+				['DeviceName', 'FileName', 'Timestamp'],
+			],
+			'project kept the three columns',
+		);
+		assert.deepEqual(
+			items.map((row) => [row.DeviceName, row.FileName]),
+			[
+				['pc01.contoso.com', 'mimikatz.exe'],
+				['pc02.contoso.com', 'mimikatz.exe'],
+			],
+		);
+		for (const row of items) {
+			assert.equal(new Date(row.Timestamp).toISOString(), row.Timestamp, 'dates as ISO strings');
+			assert.ok(startedAt - Date.parse(row.Timestamp) < 7 * 86_400_000, 'within the Timespan');
+		}
+		const table = await ndv.outputTable();
+		assert.deepEqual(table, {
+			columns: ['DeviceName', 'FileName', 'Timestamp'],
+			rows: items.map((row) => [row.DeviceName, row.FileName, row.Timestamp]),
+		});
+		await shoot('hunting-query.png');
 		await page.keyboard.press('Escape');
 	});
 });
