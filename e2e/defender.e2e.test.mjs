@@ -600,16 +600,20 @@ for (const version of VERSIONS) {
 					},
 				],
 			);
-			// The sample saw the hash twice on the first device: still one isolation each.
+			// The sample saw the hash twice on the first device: still one isolation each (launched in any order).
 			const comment = `Isolated by n8n for incident ${incidentId}: SHA256 ${SAMPLE_SHA256} ran on this device in the last 7 days`;
+			const byPath = (a, b) => a[0].localeCompare(b[0]);
 			assert.deepEqual(
 				sent
 					.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/isolate'))
-					.map((entry) => [entry.path, JSON.parse(entry.body)]),
-				sawHash.map((device) => [
-					`/api/machines/${device.id}/isolate`,
-					{ Comment: comment, IsolationType: 'Full' },
-				]),
+					.map((entry) => [entry.path, JSON.parse(entry.body)])
+					.sort(byPath),
+				sawHash
+					.map((device) => [
+						`/api/machines/${device.id}/isolate`,
+						{ Comment: comment, IsolationType: 'Full' },
+					])
+					.sort(byPath),
 			);
 			const isolations = sawHash.map((device) =>
 				[...simulator.actions.values()].find(

@@ -9,7 +9,6 @@ const PACKAGE_TYPE_PREFIX = 'n8n-nodes-defender-endpoint.';
 /** n8n prefixes node types loaded from a custom-extension folder with CUSTOM. */
 const CUSTOM_TYPE_PREFIX = 'CUSTOM.';
 export const CUSTOM_NODE_TYPE = `${CUSTOM_TYPE_PREFIX}microsoftDefenderEndpoint`;
-export const CUSTOM_XDR_NODE_TYPE = `${CUSTOM_TYPE_PREFIX}microsoftDefenderXdr`;
 /** The credentials the examples name: Defender's API, and Microsoft Graph for the XDR nodes. */
 export const EXAMPLE_CREDENTIAL = { id: 'defenderSimulator', name: 'Defender simulator' };
 export const EXAMPLE_XDR_CREDENTIAL = {
@@ -17,30 +16,27 @@ export const EXAMPLE_XDR_CREDENTIAL = {
 	name: 'Defender XDR (Graph) simulator',
 };
 
-/** That credential as n8n's `import:credentials` takes it, pointed at a running simulator and one of its apps. */
+/** Custom environment settings for a running simulator and one of its apps; it serves Defender's and Graph's routes alike. */
+const simulatorSettings = (simulator, app) => ({
+	environment: 'custom',
+	apiUrl: simulator.url,
+	tokenUrl: simulator.tokenUrl(),
+	applicationId: app.clientId,
+	applicationSecret: app.clientSecret,
+});
+
+/** The Defender credential as n8n's `import:credentials` takes it, pointed at a running simulator and one of its apps. */
 export const exampleCredentialFor = (simulator, app) => ({
 	...EXAMPLE_CREDENTIAL,
 	type: 'microsoftDefenderEndpointOAuth2Api',
-	data: {
-		environment: 'custom',
-		apiUrl: simulator.url,
-		tokenUrl: simulator.tokenUrl(),
-		applicationId: app.clientId,
-		applicationSecret: app.clientSecret,
-	},
+	data: simulatorSettings(simulator, app),
 });
 
-/** The XDR (Graph) credential the examples name, pointed at the same simulator and app: it serves Graph's routes too. */
+/** The XDR (Graph) credential, the same way. */
 export const exampleXdrCredentialFor = (simulator, app) => ({
 	...EXAMPLE_XDR_CREDENTIAL,
 	type: 'microsoftDefenderXdrOAuth2Api',
-	data: {
-		environment: 'custom',
-		apiUrl: simulator.url,
-		tokenUrl: simulator.tokenUrl(),
-		applicationId: app.clientId,
-		applicationSecret: app.clientSecret,
-	},
+	data: simulatorSettings(simulator, app),
 });
 
 /** Both example credentials, as `import:credentials` takes them. */
