@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import simulatorModule from '../dist/simulator/server.js';
 import {
 	EXAMPLE_CREDENTIAL,
-	exampleCredentialFor,
+	EXAMPLE_XDR_CREDENTIAL,
+	exampleCredentialsFor,
 	hasWebhook,
 	loadExamples,
 } from '../e2e/support/examples.mjs';
@@ -14,8 +15,8 @@ import { N8nInstance } from '../e2e/support/n8nInstance.mjs';
 import { N8nRest } from '../e2e/support/n8nRest.mjs';
 import { installPackedPackage } from '../e2e/support/packedPackage.mjs';
 
-const { DEFAULT_APP, DEMO_LIBRARY_SCRIPT, startDefenderSimulator } = simulatorModule;
-export { DEFAULT_APP, EXAMPLE_CREDENTIAL };
+const { DEFAULT_APP, DEMO_LIBRARY_SCRIPT, SAMPLE_SHA256, startDefenderSimulator } = simulatorModule;
+export { DEFAULT_APP, EXAMPLE_CREDENTIAL, EXAMPLE_XDR_CREDENTIAL, SAMPLE_SHA256 };
 export const DEMO_OWNER = {
 	email: 'demo@example.com',
 	password: 'Defender-demo-1',
@@ -34,8 +35,8 @@ async function assertPortFree(port, what, variable) {
 }
 
 /**
- * Starts the simulator (seeded with devices, alerts and pending actions) and n8n with the packed
- * package, the example credential and workflows, and the owner account. `stop()` ends both.
+ * Starts the simulator (seeded with devices, alerts, pending actions and Graph incidents) and n8n with
+ * the packed package, the example credentials and workflows, and the owner account. `stop()` ends both.
  */
 export async function startDemo({ version = '2.40.7', n8nPort = 5678, simulatorPort = 3939 } = {}) {
 	await assertPortFree(n8nPort, 'n8n', 'N8N_PORT');
@@ -71,12 +72,20 @@ export async function startDemo({ version = '2.40.7', n8nPort = 5678, simulatorP
 			scope: 'Quick',
 		});
 
-		await n8n.importJson('credentials', [exampleCredentialFor(simulator, DEFAULT_APP)]);
+		// Graph's incidents for the XDR node; the last is High, the severity the incident trigger example watches.
+		const incidents = [
+			...simulator.graph.seedIncidents(3),
+			simulator.graph.addIncident({ severity: 'high' }),
+		];
+
+		await n8n.importJson('credentials', exampleCredentialsFor(simulator, DEFAULT_APP));
 		const examples = Object.values(loadExamples());
 		await n8n.importJson('workflow', examples);
-		const alertPlaybook = examples.find((workflow) =>
-			workflow.nodes.some((node) => node.type.endsWith('microsoftDefenderEndpointTrigger')),
-		);
+		const withNode = (type) =>
+			examples.find((workflow) => workflow.nodes.some((node) => node.type.endsWith(type)));
+		const alertPlaybook = withNode('microsoftDefenderEndpointTrigger');
+		// Left inactive: its polls would land among the requests the browser suite checks.
+		const incidentPlaybook = withNode('microsoftDefenderXdrTrigger');
 		for (const workflow of examples)
 			if (hasWebhook(workflow) || workflow === alertPlaybook) await n8n.activate(workflow.id);
 		await n8n.start();
@@ -92,8 +101,10 @@ export async function startDemo({ version = '2.40.7', n8nPort = 5678, simulatorP
 			devices,
 			onDevice,
 			others,
+			incidents,
 			examples,
 			alertPlaybook,
+			incidentPlaybook,
 			ownerReady,
 			async stop() {
 				await n8n.stop();

@@ -1,7 +1,15 @@
-// `npm start`: the Defender simulator and a real n8n with this package, a ready credential and the
-// examples, so a newcomer can isolate a device, then cancel or release it, from the canvas without a Defender tenant.
+// `npm start`: the Defender simulator and a real n8n with this package, ready credentials and the
+// examples, so a newcomer can isolate a device, then cancel or release it, hunt a hash or close an
+// incident, from the canvas without a Defender tenant.
 import { hasWebhook } from '../e2e/support/examples.mjs';
-import { DEFAULT_APP, DEMO_OWNER, EXAMPLE_CREDENTIAL, startDemo } from './demo.mjs';
+import {
+	DEFAULT_APP,
+	DEMO_OWNER,
+	EXAMPLE_CREDENTIAL,
+	EXAMPLE_XDR_CREDENTIAL,
+	SAMPLE_SHA256,
+	startDemo,
+} from './demo.mjs';
 
 async function main() {
 	const demo = await startDemo({
@@ -9,7 +17,8 @@ async function main() {
 		n8nPort: Number(process.env.N8N_PORT ?? 5678),
 		simulatorPort: Number(process.env.SIMULATOR_PORT ?? 3939),
 	});
-	const { n8n, simulator, devices, onDevice, others, examples, alertPlaybook } = demo;
+	const { n8n, simulator, devices, onDevice, others, incidents, examples } = demo;
+	const { alertPlaybook, incidentPlaybook } = demo;
 	const login = demo.ownerReady
 		? `Sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`
 		: 'Create the owner account when asked';
@@ -19,11 +28,12 @@ async function main() {
 			'',
 			`n8n ${demo.version} with Microsoft Defender for Endpoint is ready: ${n8n.baseUrl}/home/workflows`,
 			`  ${login} (a throwaway demo instance; its data lives in ${n8n.userFolder}).`,
-			`  Defender simulator: ${simulator.url} (credential "${EXAMPLE_CREDENTIAL.name}" points at it).`,
+			`  Defender simulator: ${simulator.url} (credentials "${EXAMPLE_CREDENTIAL.name}" and "${EXAMPLE_XDR_CREDENTIAL.name}" point at it).`,
 			'  n8n runs with its outbound features off and reaches loopback only (e2e/support/loopbackGuard.cjs).',
 			'  To create a credential by hand: Environment "Custom",',
 			`    API URL ${simulator.url}, Token URL ${simulator.tokenUrl()},`,
-			`    Client ID ${DEFAULT_APP.clientId}, Client Secret ${DEFAULT_APP.clientSecret} (the simulator's demo app).`,
+			`    Client ID ${DEFAULT_APP.clientId}, Client Secret ${DEFAULT_APP.clientSecret} (the simulator's demo app);`,
+			'    the XDR (Graph) credential takes the same values, the API URL as its Graph URL.',
 			'',
 			'Try it:',
 			`  - Open "${examples.find((workflow) => !hasWebhook(workflow)).name}" and click "Execute workflow":`,
@@ -50,6 +60,15 @@ async function main() {
 			`  - Raise a High severity alert in the simulator; within a minute "${alertPlaybook.name}"`,
 			'    (active) isolates its device and notes it on the alert:',
 			`    curl -s -X POST '${simulator.url}/_simulator/alerts/seed?count=1&severity=High'`,
+			'  - Microsoft Defender XDR from the canvas: add the node, Hunting → Run Query, Timespan P7D, Query',
+			`    DeviceProcessEvents | where SHA256 == "${SAMPLE_SHA256}" | project DeviceId, DeviceName, Timestamp`,
+			`    or Incident → Update one of ${incidents.map((incident) => incident.id).join(', ')} to Status "Resolved" with a Classification.`,
+			'  - Hunt that hash and isolate each device that ran it, noted on an incident (the hunt example is active;',
+			'    it answers once the devices are isolated, about 30 s):',
+			`    curl -s -X POST ${n8n.baseUrl}/webhook/defender-hunt-hash -H 'Content-Type: application/json' \\`,
+			`      -d '{"incidentId":"${incidents[0].id}","sha256":"${SAMPLE_SHA256}"}'`,
+			`  - Open "${incidentPlaybook.name}"`,
+			`    and click "Execute workflow": it comments on the latest High incident (${incidents.at(-1).id}).`,
 			'',
 			'Stop with Ctrl+C.',
 		].join('\n'),

@@ -2,6 +2,7 @@
 // against the Defender simulator. `npm run test:e2e`; N8N_E2E_VERSIONS picks the n8n releases.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 
 import simulatorModule from '../dist/simulator/server.js';
 import { E2E_VERSIONS as VERSIONS, ensureN8n } from './support/n8nInstall.mjs';
@@ -9,9 +10,15 @@ import { N8nInstance } from './support/n8nInstance.mjs';
 import { freePort, waitFor } from './support/processes.mjs';
 import { installPackedPackage } from './support/packedPackage.mjs';
 import { chain, defenderNode, node } from './support/workflows.mjs';
-import { exampleCredentialFor, hasWebhook, loadExamples } from './support/examples.mjs';
+import { exampleCredentialsFor, hasWebhook, loadExamples } from './support/examples.mjs';
 
-const { DEFAULT_APP, DEMO_LIBRARY_SCRIPT, startDefenderSimulator } = simulatorModule;
+const {
+	DEFAULT_APP,
+	DEMO_LIBRARY_SCRIPT,
+	SAMPLE_HASH_MACHINES,
+	SAMPLE_SHA256,
+	startDefenderSimulator,
+} = simulatorModule;
 const OTHER_MACHINE = 'f'.repeat(40);
 
 const defender = (name, parameters, extra = {}) =>
@@ -30,6 +37,10 @@ const setFields = (name, fields) =>
 		options: {},
 	});
 
+const example = (examples, file) => examples[file] ?? assert.fail(`no example ${file}`);
+const commentsOn = (simulator, incident) =>
+	simulator.graph.incidents.get(incident.id).comments.map((entry) => entry.comment);
+
 const items = (result, nodeName) =>
 	result.runData[nodeName]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];
 
@@ -41,6 +52,7 @@ for (const version of VERSIONS) {
 		let exampleFiles;
 		let devices;
 		let triageAlert;
+		let incidents;
 
 		before(async () => {
 			const installed = ensureN8n(version);
@@ -49,7 +61,13 @@ for (const version of VERSIONS) {
 				lifecycle: { inProgressAfterMs: 300, finalAfterMs: 1500 },
 				liveResponse: { startAfterMs: 300, commandMs: 500 },
 			});
-			devices = simulator.seedMachines(6);
+			// Machines 6 to 8 are the ones the simulator's hunting sample saw run SAMPLE_SHA256; no other case touches them.
+			devices = simulator.seedMachines(10);
+			// High, as the incident trigger's filter: it must still emit none of these, which exist before it first polls.
+			incidents = {
+				hunted: simulator.graph.addIncident({ severity: 'high' }),
+				clean: simulator.graph.addIncident({ severity: 'high' }),
+			};
 			simulator.addLibraryFile(DEMO_LIBRARY_SCRIPT);
 			// The alert the live response example names, on a device no other case touches.
 			triageAlert = simulator.addAlert({
@@ -76,7 +94,7 @@ for (const version of VERSIONS) {
 				extensionsDir: installPackedPackage(),
 				port: await freePort(),
 			});
-			await n8n.importJson('credentials', [exampleCredentialFor(simulator, DEFAULT_APP)]);
+			await n8n.importJson('credentials', exampleCredentialsFor(simulator, DEFAULT_APP));
 			// The examples poll as a tenant needs (every 15-30 s); the simulator finishes actions in 1.5 s.
 			exampleFiles = loadExamples({ pollIntervalSeconds: 0.5 });
 			await n8n.importJson('workflow', [
@@ -413,20 +431,34 @@ for (const version of VERSIONS) {
 			);
 		});
 
-		it('runs the webhook examples and the alert trigger example in a started n8n, as a SOAR playbook would', async () => {
+		it('runs the webhook examples, the alert trigger and the incident trigger examples in a started n8n, as a SOAR playbook would', async () => {
 			const [, alertPlaybook] = Object.entries(exampleFiles).find(
 				([file]) => file === 'isolate-on-high-severity-alert.json',
 			);
+			const incidentPlaybook = example(exampleFiles, 'comment-on-new-incident.json');
 			for (const workflow of Object.values(exampleFiles)) {
-				if (hasWebhook(workflow) || workflow === alertPlaybook) await n8n.activate(workflow.id);
+				if (hasWebhook(workflow) || workflow === alertPlaybook || workflow === incidentPlaybook)
+					await n8n.activate(workflow.id);
 			}
 			const alertPolls = () =>
 				simulator
 					.apiRequests()
 					.filter((entry) => entry.method === 'GET' && entry.path === '/api/alerts');
+			const incidentPolls = () =>
+				simulator
+					.graphRequests()
+					.filter((entry) => entry.method === 'GET' && entry.path === '/v1.0/security/incidents');
 			await n8n.start();
-			// The trigger polls once when n8n activates it: it notes the alerts there are, and emits none.
-			await waitFor(() => alertPolls().length >= 1, 60_000, "the trigger's first poll");
+			// Each trigger polls once when n8n activates it: it notes what there is, and emits none.
+			await waitFor(
+				() => alertPolls().length >= 1 && incidentPolls().length >= 1,
+				60_000,
+				"the triggers' first polls",
+			);
+			const newIncident = {
+				high: simulator.graph.addIncident({ severity: 'high' }),
+				low: simulator.graph.addIncident({ severity: 'low' }),
+			};
 			simulator.seedAlerts(2, {
 				severity: 'Low',
 				machineId: devices[3].id,
@@ -513,6 +545,142 @@ for (const version of VERSIONS) {
 				notes[0],
 				/^Device isolated by n8n \(machine action [0-9a-f-]{36}, Succeeded\)$/,
 			);
+
+			// In the same minutes, the incident trigger emitted the new High incident once, and nothing else.
+			const { high } = newIncident;
+			const commentPosts = () =>
+				simulator
+					.graphRequests()
+					.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/comments'));
+			await waitFor(() => commentPosts().length >= 1, 120_000, 'the incident playbook to run');
+			const commented = commentPosts()[0].at;
+			await waitFor(
+				() => incidentPolls().some((entry) => entry.at > commented),
+				90_000,
+				"the incident trigger's next poll",
+			);
+			// A repeat would comment within moments of that poll.
+			await delay(3000);
+			assert.deepEqual(
+				commentPosts().map((entry) => entry.path),
+				[`/v1.0/security/incidents/${high.id}/comments`],
+			);
+			assert.deepEqual(commentsOn(simulator, high), [
+				`Picked up by n8n: new high severity incident ${high.id} (${high.displayName}), created ${high.createdDateTime}`,
+			]);
+			for (const incident of [newIncident.low, incidents.hunted, incidents.clean])
+				assert.deepEqual(commentsOn(simulator, incident), []);
+			assert.match(
+				incidentPolls()[0].query.$filter,
+				/^severity eq 'high' and createdDateTime ge \d{4}-\d\d-\d\dT[\d:.]+Z$/,
+			);
+		});
+
+		it('runs the hunt example: hunts the hash over 7 days, isolates each device that ran it once, notes them on the incident and answers', async () => {
+			const sawHash = SAMPLE_HASH_MACHINES.map((index) => devices[index]);
+			const incidentId = incidents.hunted.id;
+			const from = simulator.requests.length;
+
+			const response = await n8n.postWebhook('defender-hunt-hash', {
+				incidentId,
+				sha256: SAMPLE_SHA256.toUpperCase(),
+			});
+
+			assert.equal(response.status, 200);
+			const answer = await response.json();
+			const sent = simulator.requests.slice(from);
+			assert.deepEqual(
+				sent
+					.filter((entry) => entry.path === '/v1.0/security/runHuntingQuery')
+					.map((entry) => JSON.parse(entry.body)),
+				[
+					{
+						Query: `DeviceProcessEvents | where SHA256 =~ "${SAMPLE_SHA256}" | project DeviceId, DeviceName, Timestamp`,
+						Timespan: 'P7D',
+					},
+				],
+			);
+			// The sample saw the hash twice on the first device: still one isolation each (launched in any order).
+			const comment = `Isolated by n8n for incident ${incidentId}: SHA256 ${SAMPLE_SHA256} ran on this device in the last 7 days`;
+			const byPath = (a, b) => a[0].localeCompare(b[0]);
+			assert.deepEqual(
+				sent
+					.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/isolate'))
+					.map((entry) => [entry.path, JSON.parse(entry.body)])
+					.sort(byPath),
+				sawHash
+					.map((device) => [
+						`/api/machines/${device.id}/isolate`,
+						{ Comment: comment, IsolationType: 'Full' },
+					])
+					.sort(byPath),
+			);
+			const isolations = sawHash.map((device) =>
+				[...simulator.actions.values()].find(
+					(action) => action.machineId === device.id && action.type === 'Isolate',
+				),
+			);
+			const note = `n8n hunt: SHA256 ${SAMPLE_SHA256} ran on 3 device(s) in the last 7 days; isolated: ${isolations
+				.map((action) => `${action.computerDnsName} (Succeeded, machine action ${action.id})`)
+				.join(', ')}`;
+			assert.deepEqual(answer, {
+				incidentId,
+				sha256: SAMPLE_SHA256,
+				devices: isolations.map((action, index) => ({
+					deviceId: sawHash[index].id,
+					deviceName: sawHash[index].computerDnsName,
+					machineActionId: action.id,
+					status: 'Succeeded',
+				})),
+				comment: note,
+			});
+			assert.deepEqual(commentsOn(simulator, incidents.hunted), [note]);
+		});
+
+		it('the hunt example answers a hash no device ran without isolating, and refuses a malformed hash or incident ID before hunting', async () => {
+			const from = simulator.requests.length;
+			const clean = 'b'.repeat(64);
+
+			const none = await n8n.postWebhook('defender-hunt-hash', {
+				incidentId: incidents.clean.id,
+				sha256: clean,
+			});
+
+			assert.equal(none.status, 200);
+			const note = `n8n hunt: SHA256 ${clean} was not seen on any device in the last 7 days; no device isolated.`;
+			assert.deepEqual(await none.json(), {
+				incidentId: incidents.clean.id,
+				sha256: clean,
+				devices: [],
+				comment: note,
+			});
+			assert.deepEqual(commentsOn(simulator, incidents.clean), [note]);
+			// The triggers keep polling meanwhile: only a POST would be the playbook's.
+			const posts = (since) =>
+				simulator.requests
+					.slice(since)
+					.filter((entry) => entry.method === 'POST' && !entry.path.includes('/oauth2/'))
+					.map((entry) => entry.path);
+			assert.deepEqual(posts(from), [
+				'/v1.0/security/runHuntingQuery',
+				`/v1.0/security/incidents/${incidents.clean.id}/comments`,
+			]);
+
+			const afterClean = simulator.requests.length;
+			for (const body of [
+				{ incidentId: incidents.clean.id, sha256: `${clean}" | take 1` },
+				{ incidentId: `${incidents.clean.id}/../x`, sha256: clean },
+				{ sha256: clean },
+			]) {
+				const refused = await n8n.postWebhook('defender-hunt-hash', body);
+				assert.equal(refused.status, 400);
+				assert.match(
+					(await refused.json()).error,
+					/incidentId \(the Microsoft Graph incident ID, digits\) and sha256 \(64 hexadecimal characters\)/,
+				);
+			}
+			assert.deepEqual(posts(afterClean), []);
+			assert.deepEqual(commentsOn(simulator, incidents.clean), [note]);
 		});
 	});
 }

@@ -34,7 +34,7 @@ export type {
 } from './alerts';
 export type { AlertUpdate } from './alertUpdate';
 export { ACCEPTED_SCOPES, DEFAULT_APP, GRAPH_SCOPES } from './auth';
-export { SAMPLE_SHA256 } from './graph/hunting';
+export { SAMPLE_HASH_MACHINES, SAMPLE_SHA256 } from './graph/hunting';
 export type { GraphAlert, GraphComment, GraphIncident, HuntingFailure } from './graph/graphStore';
 export type { SimulatedApp } from './auth';
 export type { AlertFeed } from './alertStore';

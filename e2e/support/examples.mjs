@@ -4,27 +4,49 @@ import { join } from 'node:path';
 
 import { repoRoot } from './packedPackage.mjs';
 
-export const PACKAGE_NODE_TYPE = 'n8n-nodes-defender-endpoint.microsoftDefenderEndpoint';
+/** The package's node types (Defender, its trigger, XDR, its trigger) all start with this. */
+const PACKAGE_TYPE_PREFIX = 'n8n-nodes-defender-endpoint.';
 /** n8n prefixes node types loaded from a custom-extension folder with CUSTOM. */
-export const CUSTOM_NODE_TYPE = 'CUSTOM.microsoftDefenderEndpoint';
-/** The credential the examples name. */
+const CUSTOM_TYPE_PREFIX = 'CUSTOM.';
+export const CUSTOM_NODE_TYPE = `${CUSTOM_TYPE_PREFIX}microsoftDefenderEndpoint`;
+/** The credentials the examples name: Defender's API, and Microsoft Graph for the XDR nodes. */
 export const EXAMPLE_CREDENTIAL = { id: 'defenderSimulator', name: 'Defender simulator' };
+export const EXAMPLE_XDR_CREDENTIAL = {
+	id: 'defenderXdrSimulator',
+	name: 'Defender XDR (Graph) simulator',
+};
 
-/** That credential as n8n's `import:credentials` takes it, pointed at a running simulator and one of its apps. */
+/** Custom environment settings for a running simulator and one of its apps; it serves Defender's and Graph's routes alike. */
+const simulatorSettings = (simulator, app) => ({
+	environment: 'custom',
+	apiUrl: simulator.url,
+	tokenUrl: simulator.tokenUrl(),
+	applicationId: app.clientId,
+	applicationSecret: app.clientSecret,
+});
+
+/** The Defender credential as n8n's `import:credentials` takes it, pointed at a running simulator and one of its apps. */
 export const exampleCredentialFor = (simulator, app) => ({
 	...EXAMPLE_CREDENTIAL,
 	type: 'microsoftDefenderEndpointOAuth2Api',
-	data: {
-		environment: 'custom',
-		apiUrl: simulator.url,
-		tokenUrl: simulator.tokenUrl(),
-		applicationId: app.clientId,
-		applicationSecret: app.clientSecret,
-	},
+	data: simulatorSettings(simulator, app),
 });
 
+/** The XDR (Graph) credential, the same way. */
+export const exampleXdrCredentialFor = (simulator, app) => ({
+	...EXAMPLE_XDR_CREDENTIAL,
+	type: 'microsoftDefenderXdrOAuth2Api',
+	data: simulatorSettings(simulator, app),
+});
+
+/** Both example credentials, as `import:credentials` takes them. */
+export const exampleCredentialsFor = (simulator, app) => [
+	exampleCredentialFor(simulator, app),
+	exampleXdrCredentialFor(simulator, app),
+];
+
 /** `{file name: workflow}`, each with a stable id so it can be executed or activated; `options` replace the Defender nodes' options. */
-export function loadExamples({ nodeType = CUSTOM_NODE_TYPE, ...options } = {}) {
+export function loadExamples(options = {}) {
 	const dir = join(repoRoot, 'examples');
 	return Object.fromEntries(
 		readdirSync(dir)
@@ -32,10 +54,10 @@ export function loadExamples({ nodeType = CUSTOM_NODE_TYPE, ...options } = {}) {
 			.sort()
 			.map((file, index) => {
 				const workflow = JSON.parse(
-					readFileSync(join(dir, file), 'utf8').split(PACKAGE_NODE_TYPE).join(nodeType),
+					readFileSync(join(dir, file), 'utf8').split(PACKAGE_TYPE_PREFIX).join(CUSTOM_TYPE_PREFIX),
 				);
 				for (const node of workflow.nodes) {
-					if (node.type === nodeType && node.parameters.options?.waitForFinalStatus)
+					if (node.type === CUSTOM_NODE_TYPE && node.parameters.options?.waitForFinalStatus)
 						Object.assign(node.parameters.options, options);
 				}
 				return [file, { ...workflow, id: `example${index}`, active: false }];

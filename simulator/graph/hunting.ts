@@ -1,4 +1,5 @@
 import { HttpProblem } from '../httpProblem';
+import { deterministicMachineId, machineName } from '../machines';
 
 /** A hunting table: its schema and rows (values as Graph sends them: dynamic columns as JSON text [U]). */
 interface Table {
@@ -9,21 +10,21 @@ interface Table {
 /** The hash most sample process events ran, for tests and the demo. */
 export const SAMPLE_SHA256 = '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f';
 
+/** The machines (seedMachines' indices) that ran the sample hash in the last week, so a hunt's devices can be isolated. */
+export const SAMPLE_HASH_MACHINES = [6, 7, 8];
+
 const DAY_MS = 86_400_000;
 
-/** The sample tables as of `now`: three devices ran the sample hash in the last week, one ten days ago. */
+/**
+ * The sample tables as of `now`, on the machines seedMachines creates: machines 6, 7 and 8 ran the
+ * sample hash in the last week (6 twice), 9 ten days ago; 8 also ran another file.
+ */
 export function huntingTables(now: number): Record<string, Table> {
 	const at = (daysAgo: number) => new Date(now - daysAgo * DAY_MS).toISOString();
-	const event = (
-		daysAgo: number,
-		deviceName: string,
-		deviceId: string,
-		sha256: string,
-		processId: number,
-	) => ({
+	const event = (daysAgo: number, machine: number, sha256: string, processId: number) => ({
 		Timestamp: at(daysAgo),
-		DeviceId: deviceId,
-		DeviceName: deviceName,
+		DeviceId: deterministicMachineId(machine),
+		DeviceName: machineName(machine),
 		FileName: sha256 === SAMPLE_SHA256 ? 'mimikatz.exe' : 'notepad.exe',
 		SHA256: sha256,
 		ProcessId: processId,
@@ -41,41 +42,12 @@ export function huntingTables(now: number): Record<string, Table> {
 				{ name: 'AdditionalFields', type: 'Dynamic' },
 			],
 			rows: [
-				event(
-					1,
-					'pc01.contoso.com',
-					'1e5bc9d7e413ddd7902c2932e418702b84d0cc07',
-					SAMPLE_SHA256,
-					4012,
-				),
-				event(
-					2,
-					'pc02.contoso.com',
-					'2e5bc9d7e413ddd7902c2932e418702b84d0cc07',
-					SAMPLE_SHA256,
-					5120,
-				),
-				event(
-					3,
-					'pc03.contoso.com',
-					'3e5bc9d7e413ddd7902c2932e418702b84d0cc07',
-					SAMPLE_SHA256,
-					612,
-				),
-				event(
-					3,
-					'pc03.contoso.com',
-					'3e5bc9d7e413ddd7902c2932e418702b84d0cc07',
-					'a'.repeat(64),
-					700,
-				),
-				event(
-					10,
-					'pc04.contoso.com',
-					'4e5bc9d7e413ddd7902c2932e418702b84d0cc07',
-					SAMPLE_SHA256,
-					88,
-				),
+				event(1, 6, SAMPLE_SHA256, 4012),
+				event(2, 7, SAMPLE_SHA256, 5120),
+				event(3, 8, SAMPLE_SHA256, 612),
+				event(3, 8, 'a'.repeat(64), 700),
+				event(5, 6, SAMPLE_SHA256, 4388),
+				event(10, 9, SAMPLE_SHA256, 88),
 			],
 		},
 	};

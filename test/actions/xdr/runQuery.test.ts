@@ -32,13 +32,15 @@ describe('Hunting → Run Query', () => {
 			['POST /v1.0/security/runHuntingQuery'],
 		);
 		expect(sentBodies()).toEqual([{ Query: byHash, Timespan: 'P7D' }]);
+		// Machine 6 ran the hash twice: one row per event, as Graph answers.
 		expect(items.map((item) => item.json.DeviceName)).toEqual([
-			'pc01.contoso.com',
-			'pc02.contoso.com',
-			'pc03.contoso.com',
+			'desktop-006.contoso.local',
+			'desktop-007.contoso.local',
+			'desktop-008.contoso.local',
+			'desktop-006.contoso.local',
 		]);
 		expect(items[0].json).toEqual({
-			DeviceName: 'pc01.contoso.com',
+			DeviceName: 'desktop-006.contoso.local',
 			Timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
 			ProcessId: 4012,
 			AdditionalFields: { integrityLevel: 'High', signed: false },
@@ -54,7 +56,7 @@ describe('Hunting → Run Query', () => {
 		});
 
 		expect(sentBodies()).toEqual([{ Query: byHash }]);
-		expect(items).toHaveLength(4);
+		expect(items).toHaveLength(5);
 	});
 
 	it('outputs one item with the schema and every row when asked', async () => {
@@ -123,7 +125,7 @@ describe('Hunting → Run Query', () => {
 
 		expect(error).toBeUndefined();
 		expect(simulator.graphRequests()).toHaveLength(2);
-		expect(items).toHaveLength(3);
+		expect(items).toHaveLength(4);
 	});
 
 	it('words a timed-out query as narrowing it', async () => {
