@@ -69,6 +69,8 @@ async function main() {
 			`      -d '{"incidentId":"${incidents[0].id}","sha256":"${SAMPLE_SHA256}"}'`,
 			`  - Open "${incidentPlaybook.name}"`,
 			`    and click "Execute workflow": it comments on the latest High incident (${incidents.at(-1).id}).`,
+			'    Or make it active and raise a new High incident; within a minute it comments on it once:',
+			`    curl -s -X POST '${simulator.url}/_simulator/incidents/seed?severity=high'`,
 			'',
 			'Stop with Ctrl+C.',
 		].join('\n'),

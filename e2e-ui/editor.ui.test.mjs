@@ -645,7 +645,7 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 			'one query, as typed',
 		);
 		const items = await ndv.outputJson();
-		// The sample table: pc01 to pc03 ran the hash in the last week, newest first; take 2 keeps two.
+		// The sample table: devices 6 (twice), 7 and 8 ran the hash in the last week, newest first; take 2 keeps two.
 		assert.deepEqual(
 			items.map((row) => Object.keys(row)),
 			[
@@ -657,8 +657,8 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 		assert.deepEqual(
 			items.map((row) => [row.DeviceName, row.FileName]),
 			[
-				['pc01.contoso.com', 'mimikatz.exe'],
-				['pc02.contoso.com', 'mimikatz.exe'],
+				['desktop-006.contoso.local', 'mimikatz.exe'],
+				['desktop-007.contoso.local', 'mimikatz.exe'],
 			],
 		);
 		for (const row of items) {

@@ -1,6 +1,7 @@
 import { ALERT_SEVERITIES, ALERT_STATUSES } from './alerts';
 import type { SimulatedAlert } from './alerts';
 import type { FaultJson } from './faults';
+import { GRAPH_SEVERITIES } from './graph/graphStore';
 import { errorBody, pathPattern } from './http';
 import type { HttpMethod, JsonAnswer } from './http';
 import { STATUSES } from './machineActions';
@@ -170,6 +171,18 @@ const CONTROL_ROUTES: ControlRoute[] = [
 	{ method: 'POST', path: '/_simulator/alerts/{id}/touch', handle: touchAlert },
 	{
 		method: 'POST',
+		path: '/_simulator/incidents/seed',
+		handle: (state, { query }) => {
+			const wanted = count(query, '1');
+			if (!Number.isInteger(wanted) || wanted < 0) return invalid('count must be a whole number');
+			const severity = query.get('severity');
+			if (severity !== null && !GRAPH_SEVERITIES.includes(severity))
+				return invalid(`severity must be one of ${GRAPH_SEVERITIES.join(', ')}`);
+			return [200, state.graph.seedIncidents(wanted, severity === null ? {} : { severity })];
+		},
+	},
+	{
+		method: 'POST',
 		path: '/_simulator/duplicates',
 		handle: (state, { query }) => {
 			const answer = query.get('answer');
@@ -204,7 +217,7 @@ const COMPILED = CONTROL_ROUTES.map((route) => ({
 	pattern: pathPattern(route.path, { caseInsensitive: false }),
 }));
 
-/** Small control surface for trying the node by hand: seed actions, machines and alerts, change statuses, add faults, skew the clock. */
+/** Small control surface for trying the node by hand: seed actions, machines, alerts and incidents, change statuses, add faults, skew the clock. */
 export function answerControl(
 	state: SimulatorState,
 	url: URL,

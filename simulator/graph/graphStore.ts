@@ -47,7 +47,8 @@ export interface GraphAlert extends Triage {
 /** What the next hunting queries answer instead of their results: a quota 429 or a timeout. */
 export type HuntingFailure = 'quota' | 'timeout';
 
-const SEVERITIES = ['low', 'medium', 'high', 'informational'];
+/** Graph's incident and alert severities, as the control API takes them. */
+export const GRAPH_SEVERITIES: readonly string[] = ['low', 'medium', 'high', 'informational'];
 
 /** Graph's security incidents and alerts_v2, and the hunting failures a test queues. */
 export class GraphStore {
@@ -73,7 +74,7 @@ export class GraphStore {
 			redirectIncidentId: null,
 			tenantId: this.tenantId,
 			status: 'active',
-			severity: SEVERITIES[Number(id) % SEVERITIES.length] ?? 'medium',
+			severity: GRAPH_SEVERITIES[Number(id) % GRAPH_SEVERITIES.length] ?? 'medium',
 			classification: 'unknown',
 			determination: 'unknown',
 			assignedTo: null,

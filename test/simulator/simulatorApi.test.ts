@@ -869,6 +869,28 @@ describe('Simulator admin controls for machines', () => {
 		);
 	});
 
+	it('seeds a new incident of the severity asked for, and refuses an unknown severity', async () => {
+		await start();
+		const before = simulator.graph.incidents.size;
+
+		const seeded = await fetch(`${simulator.url}/_simulator/incidents/seed?severity=high`, {
+			method: 'POST',
+		});
+		const refused = await fetch(`${simulator.url}/_simulator/incidents/seed?severity=High`, {
+			method: 'POST',
+		});
+
+		expect(seeded.status).toBe(200);
+		const [incident] = (await seeded.json()) as Entity[];
+		expect(incident.severity).toBe('high');
+		expect(simulator.graph.incidents.get(incident.id)).toEqual(incident);
+		expect(refused.status).toBe(400);
+		expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
+			'severity must be one of low, medium, high, informational',
+		);
+		expect(simulator.graph.incidents.size).toBe(before + 1);
+	});
+
 	it('refuses an unknown duplicate answer', async () => {
 		await start();
 
