@@ -1,7 +1,13 @@
 // `npm start`: the Defender simulator and a real n8n with this package, ready credentials and the
 // examples, so a newcomer can isolate a device, then cancel or release it, hunt a hash or close an
-// incident, from the canvas without a Defender tenant.
+// incident, from the canvas without a Defender tenant. n8n's data is kept in .cache/demo/n8n between
+// starts; `npm start -- --fresh` starts from an empty one.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { hasWebhook } from '../e2e/support/examples.mjs';
+import { repoRoot } from '../e2e/support/packedPackage.mjs';
+import { seconds } from '../e2e/support/progress.mjs';
 import {
 	DEFAULT_APP,
 	DEMO_OWNER,
@@ -11,11 +17,22 @@ import {
 	startDemo,
 } from './demo.mjs';
 
+/** The demo's n8n user folder, kept between starts (N8N_DEMO_FOLDER to put it elsewhere). */
+export const DEMO_FOLDER = process.env.N8N_DEMO_FOLDER ?? join(repoRoot, '.cache', 'demo', 'n8n');
+
 async function main() {
+	const started = Date.now();
+	const fresh = process.argv.includes('--fresh');
+	if (fresh) {
+		console.log(`# --fresh: removing the kept n8n data in ${DEMO_FOLDER}`);
+		rmSync(DEMO_FOLDER, { recursive: true, force: true });
+	}
 	const demo = await startDemo({
 		version: process.env.N8N_DEMO_VERSION ?? '2.40.7',
 		n8nPort: Number(process.env.N8N_PORT ?? 5678),
 		simulatorPort: Number(process.env.SIMULATOR_PORT ?? 3939),
+		userFolder: DEMO_FOLDER,
+		log: console.log,
 	});
 	const { n8n, simulator, devices, onDevice, others, incidents, examples } = demo;
 	const { alertPlaybook, incidentPlaybook } = demo;
@@ -26,8 +43,10 @@ async function main() {
 	console.log(
 		[
 			'',
-			`n8n ${demo.version} with Microsoft Defender for Endpoint is ready: ${n8n.baseUrl}/home/workflows`,
-			`  ${login} (a throwaway demo instance; its data lives in ${n8n.userFolder}).`,
+			`n8n ${demo.version} with Microsoft Defender for Endpoint is ready (started in ${seconds(Date.now() - started)}): ${n8n.baseUrl}/home/workflows`,
+			`  ${login}. Your workflows, credentials and executions are kept in ${n8n.userFolder}`,
+			'  for the next start; `npm start -- --fresh` starts from an empty n8n. The example workflows are imported',
+			'  again only when examples/ changed (over the earlier copies, by their ids).',
 			`  Defender simulator: ${simulator.url} (credentials "${EXAMPLE_CREDENTIAL.name}" and "${EXAMPLE_XDR_CREDENTIAL.name}" point at it).`,
 			'  n8n runs with its outbound features off and reaches loopback only (e2e/support/loopbackGuard.cjs).',
 			'  To create a credential by hand: Environment "Custom",',
@@ -45,7 +64,7 @@ async function main() {
 				.slice(1)
 				.map((action) => action.id)
 				.join(', ')}`,
-			'  - Isolate a device from the canvas: add the node, Resource "Machine", Operation "Isolate", pick a device',
+			'  - Isolate a device from the canvas: add the node, Resource "Device", Operation "Isolate", pick a device',
 			`    (${devices
 				.slice(0, 3)
 				.map((device) => device.computerDnsName)
@@ -53,7 +72,7 @@ async function main() {
 			'  - Isolate the device an alert names (the isolate example is active):',
 			`    curl -s -X POST ${n8n.baseUrl}/webhook/defender-isolate-from-alert -H 'Content-Type: application/json' \\`,
 			`      -d '{"alertId":"da638","severity":"High","title":"Ransomware","computerDnsName":"${devices[4].computerDnsName}"}'`,
-			'  - Live response from the canvas: Resource "Machine", Operation "Run Live Response", pick a device,',
+			'  - Live response from the canvas: Resource "Device", Operation "Run Live Response", pick a device,',
 			'    add the commands Run Script "collect-triage.ps1" and Get File "C:\\Windows\\Temp\\triage.txt": the output has',
 			"    the script's output and the report as a binary file.",
 			'    Or open "Defender: isolate an alert\'s device, run a triage script ..." and click "Execute workflow".',

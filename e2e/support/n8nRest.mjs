@@ -35,6 +35,21 @@ export class N8nRest {
 		return new N8nRest(baseUrl, cookie.split(';')[0]);
 	}
 
+	/** Signs an existing user in (an instance kept from an earlier start) and returns a session for it. */
+	static async signIn(baseUrl, { email, password }) {
+		const response = await fetch(`${baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			// n8n 2.x names the field emailOrLdapLoginId, 1.x email.
+			body: JSON.stringify({ email, emailOrLdapLoginId: email, password }),
+		});
+		if (!response.ok)
+			throw new Error(`n8n sign-in answered ${response.status}: ${await response.text()}`);
+		const cookie = response.headers.getSetCookie().find((entry) => entry.startsWith('n8n-auth='));
+		if (!cookie) throw new Error('n8n sign-in set no n8n-auth cookie');
+		return new N8nRest(baseUrl, cookie.split(';')[0]);
+	}
+
 	async request(method, path, body) {
 		const response = await fetch(`${this.baseUrl}/rest${path}`, {
 			method,
