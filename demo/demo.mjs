@@ -41,40 +41,38 @@ async function assertPortFree(port, what, variable) {
 /** Where a kept user folder records what was last imported into it (a hash of the credentials and workflows). */
 const SEED_RECORD = 'demo-seed.json';
 
-/** Imports the credentials and workflows and activates the given workflows, unless this folder has exactly them already. */
-async function seedN8n(n8n, credentials, workflows, active, log) {
+/**
+ * Imports the credentials and workflows (by their fixed ids, so over the last import), unless this user
+ * folder holds exactly them already; when it imported, returns what records them as done (call it once
+ * the workflows are active).
+ */
+async function seedN8n(n8n, credentials, workflows, log) {
 	const hash = createHash('sha256')
-		.update(JSON.stringify({ credentials, workflows, active }))
+		.update(JSON.stringify({ credentials, workflows }))
 		.digest('hex');
 	const record = join(n8n.userFolder, SEED_RECORD);
 	if (existsSync(record) && JSON.parse(readFileSync(record, 'utf8')).hash === hash) {
 		log('# the credentials and example workflows are as the last start left them');
-		return;
+		return undefined;
 	}
-	// Fixed ids: an import over the last one updates each credential and workflow in place.
 	await phase(
-		`importing ${credentials.length} credentials and ${workflows.length} example workflows, activating ${active.length}`,
+		`importing ${credentials.length} credentials and ${workflows.length} example workflows (n8n's CLI)`,
 		async () => {
 			await n8n.importJson('credentials', credentials);
 			await n8n.importJson('workflow', workflows);
-			for (const workflow of active) await n8n.activate(workflow.id);
 		},
-		{ estimate: 'about a minute on 2 cores', log },
+		{ estimate: 'about 30 s on 2 cores', log },
 	);
-	writeFileSync(record, JSON.stringify({ hash, at: new Date().toISOString() }));
+	return () => writeFileSync(record, JSON.stringify({ hash, at: new Date().toISOString() }));
 }
 
-/** Signs the demo owner in, setting the account up first on a new instance; false when neither works. */
-async function ownerReady(baseUrl) {
+/** A session for the demo owner, setting the account up first on a new instance; undefined when neither works. */
+async function ownerSession(baseUrl) {
 	try {
-		await N8nRest.owner(baseUrl, DEMO_OWNER);
-		return true;
+		return await N8nRest.owner(baseUrl, DEMO_OWNER);
 	} catch {
 		// An instance kept from an earlier start has its owner already.
-		return await N8nRest.signIn(baseUrl, DEMO_OWNER).then(
-			() => true,
-			() => false,
-		);
+		return await N8nRest.signIn(baseUrl, DEMO_OWNER).catch(() => undefined);
 	}
 }
 
@@ -145,19 +143,25 @@ export async function startDemo({
 		const active = examples.filter(
 			(workflow) => hasWebhook(workflow) || workflow === alertPlaybook,
 		);
-		await seedN8n(
-			n8n,
-			exampleCredentialsFor(simulator, DEFAULT_APP),
-			examples,
-			active.map(({ id }) => ({ id })),
-			log,
-		);
+		const seeded = await seedN8n(n8n, exampleCredentialsFor(simulator, DEFAULT_APP), examples, log);
 		await phase(`starting n8n ${version} on port ${n8nPort}`, () => n8n.start(), {
 			estimate: 'about 30 s on 2 cores',
 			log,
 		});
 		// A failed setup or sign-in leaves the owner to the editor's own screens.
-		const owner = await ownerReady(n8n.baseUrl);
+		const session = await ownerSession(n8n.baseUrl);
+		// Through the running n8n, as the editor's Active switch: one CLI run per workflow takes 10 s and more.
+		// A kept instance activates what was active when it stopped by itself.
+		if (seeded && session) {
+			await phase(
+				`activating ${active.length} example workflows`,
+				async () => {
+					for (const workflow of active) await session.activate(workflow.id);
+				},
+				{ log },
+			);
+			seeded();
+		}
 		return {
 			version,
 			n8n,
@@ -169,7 +173,7 @@ export async function startDemo({
 			examples,
 			alertPlaybook,
 			incidentPlaybook,
-			ownerReady: owner,
+			ownerReady: session !== undefined,
 			async stop() {
 				await n8n.stop();
 				await simulator.close();

@@ -2,26 +2,47 @@
 // examples, so a newcomer can isolate a device, then cancel or release it, hunt a hash or close an
 // incident, from the canvas without a Defender tenant. n8n's data is kept in .cache/demo/n8n between
 // starts; `npm start -- --fresh` starts from an empty one.
+import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 import { hasWebhook } from '../e2e/support/examples.mjs';
 import { repoRoot } from '../e2e/support/packedPackage.mjs';
-import { seconds } from '../e2e/support/progress.mjs';
-import {
-	DEFAULT_APP,
-	DEMO_OWNER,
-	EXAMPLE_CREDENTIAL,
-	EXAMPLE_XDR_CREDENTIAL,
-	SAMPLE_SHA256,
-	startDemo,
-} from './demo.mjs';
+import { phase, seconds } from '../e2e/support/progress.mjs';
+
+const execFileAsync = promisify(execFile);
 
 /** The demo's n8n user folder, kept between starts (N8N_DEMO_FOLDER to put it elsewhere). */
 export const DEMO_FOLDER = process.env.N8N_DEMO_FOLDER ?? join(repoRoot, '.cache', 'demo', 'n8n');
 
+/** `npm run build` (TypeScript into dist/), printing its output only when it fails. */
+async function build() {
+	try {
+		await execFileAsync('npm', ['run', 'build'], { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 });
+	} catch (error) {
+		throw new Error(`npm run build failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+	}
+}
+
 async function main() {
 	const started = Date.now();
+	console.log(
+		'# npm start: the Defender simulator and n8n with this package. The first start installs n8n into\n' +
+			'#   .cache/n8n (measured times: README, "Try it without a Defender tenant"); later starts reuse it.',
+	);
+	await phase('building the package with npm run build', build, {
+		estimate: 'under a minute on 2 cores',
+	});
+	// dist/ exists only now: the demo imports the built simulator.
+	const {
+		DEFAULT_APP,
+		DEMO_OWNER,
+		EXAMPLE_CREDENTIAL,
+		EXAMPLE_XDR_CREDENTIAL,
+		SAMPLE_SHA256,
+		startDemo,
+	} = await import('./demo.mjs');
 	const fresh = process.argv.includes('--fresh');
 	if (fresh) {
 		console.log(`# --fresh: removing the kept n8n data in ${DEMO_FOLDER}`);
@@ -38,7 +59,7 @@ async function main() {
 	const { alertPlaybook, incidentPlaybook } = demo;
 	const login = demo.ownerReady
 		? `Sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`
-		: 'Create the owner account when asked';
+		: 'Sign in with the owner account set up in this n8n, or create one when asked';
 
 	console.log(
 		[

@@ -68,6 +68,21 @@ export class N8nRest {
 		return text ? JSON.parse(text).data : undefined;
 	}
 
+	/**
+	 * Activates a saved workflow as the editor's Active switch does (registering its webhooks and triggers
+	 * in the running n8n): 2.x's POST /workflows/:id/activate, or 1.x's PATCH with active: true.
+	 */
+	async activate(workflowId) {
+		const { versionId, active } = await this.request('GET', `/workflows/${workflowId}`);
+		if (active) return;
+		try {
+			await this.request('POST', `/workflows/${workflowId}/activate`, { versionId });
+		} catch (error) {
+			if (!/answered 404/.test(error.message)) throw error;
+			await this.request('PATCH', `/workflows/${workflowId}`, { active: true, versionId });
+		}
+	}
+
 	/** What the credential form's Save shows: the credential is saved, then n8n tests it by its id. */
 	async saveAndTestCredential(type, data) {
 		const saved = await this.request('POST', '/credentials', {
