@@ -2,7 +2,8 @@
 // a community package by hand (README, "By hand"), so a file missing from the tarball shows and the node
 // types are the published ones (n8n-nodes-defender-endpoint.*).
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,14 +71,23 @@ export function packedTarball() {
 /** The folder n8n loads community packages from: `<user folder>/.n8n/nodes/node_modules`. */
 export const nodesFolder = (userFolder) => join(userFolder, '.n8n', 'nodes');
 
+/** Where a nodes folder records the hash of the tarball installed there (npm pack's tarballs are reproducible). */
+const INSTALLED_RECORD = '.defender-tarball.sha256';
+
 /**
  * Installs the packed package as a community package into an n8n user folder (`npm install <tarball>` in
- * `<user folder>/.n8n/nodes`), replacing an older install there, so a restart loads the current build.
+ * `<user folder>/.n8n/nodes`), replacing an older install there, so a restart loads the current build;
+ * nothing to do when the same tarball is installed there already.
  */
 export async function installCommunityPackage(userFolder) {
 	const tarball = await packedTarball();
 	const folder = nodesFolder(userFolder);
 	mkdirSync(folder, { recursive: true });
+	const hash = createHash('sha256').update(readFileSync(tarball)).digest('hex');
+	const record = join(folder, INSTALLED_RECORD);
+	const installedPackage = join(folder, 'node_modules', PACKAGE_NAME, 'package.json');
+	if (existsSync(installedPackage) && existsSync(record) && readFileSync(record, 'utf8') === hash)
+		return;
 	// Without a package.json here npm would take the nearest one above it as the project to install into.
 	const manifest = join(folder, 'package.json');
 	if (!existsSync(manifest))
@@ -85,6 +95,7 @@ export async function installCommunityPackage(userFolder) {
 	// The same version from a newer build counts as up to date for npm: remove the old copy first.
 	rmSync(join(folder, 'node_modules', PACKAGE_NAME), { recursive: true, force: true });
 	await npm(['install', ...NPM_INSTALL_FLAGS, tarball], folder);
-	if (!existsSync(join(folder, 'node_modules', PACKAGE_NAME, 'package.json')))
+	if (!existsSync(installedPackage))
 		throw new Error(`npm install ${tarball} put no ${PACKAGE_NAME} into ${folder}/node_modules`);
+	writeFileSync(record, hash);
 }
