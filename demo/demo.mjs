@@ -56,7 +56,7 @@ async function seedN8n(n8n, credentials, workflows, log) {
 		return undefined;
 	}
 	await phase(
-		`importing ${credentials.length} credentials and ${workflows.length} example workflows (n8n's CLI)`,
+		`importing ${credentials.length} credentials and ${workflows.length} example workflows with n8n's CLI`,
 		async () => {
 			await n8n.importJson('credentials', credentials);
 			await n8n.importJson('workflow', workflows);
@@ -130,7 +130,7 @@ export async function startDemo({
 		];
 
 		await phase(
-			`installing the packed package into ${n8n.userFolder}/.n8n/nodes (npm pack, npm install)`,
+			`npm pack, then npm install of the tarball in ${n8n.userFolder}/.n8n/nodes`,
 			() => n8n.installPackage(),
 			{ log },
 		);
