@@ -28,8 +28,10 @@ async function timeStart(args, env) {
 	let log = '';
 	const onData = (chunk) => {
 		const text = chunk.toString();
+		// Each line of npm start's output indented under the measurement's own lines.
+		const atLineStart = log === '' || log.endsWith('\n');
 		log += text;
-		process.stdout.write(text.replace(/^/gm, '  | '));
+		process.stdout.write((atLineStart ? '  | ' : '') + text.replace(/\n(?=.)/g, '\n  | '));
 	};
 	child.stdout.on('data', onData);
 	child.stderr.on('data', onData);
