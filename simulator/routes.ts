@@ -6,6 +6,7 @@ import { requireRole } from './auth';
 import { PACKAGE_ROUTES } from './downloads';
 import { GRAPH_ROUTES } from './graph/graphRoutes';
 import { ENRICHMENT_ROUTES } from './enrichment';
+import { EXPOSURE_ROUTES } from './exposure/exposureRoutes';
 import { pathPattern } from './http';
 import type { HttpMethod, JsonAnswer } from './http';
 import { HttpProblem } from './httpProblem';
@@ -25,6 +26,7 @@ const API_ROUTES: readonly ApiRoute[] = [
 	// Before the machine routes: /api/machines/{id} would also match findbytag and findbyip(...).
 	...MACHINE_TAG_ROUTES,
 	...MACHINE_ROUTES,
+	...EXPOSURE_ROUTES,
 	...LAUNCH_ROUTES,
 	...ALERT_ROUTES,
 	...ENRICHMENT_ROUTES,

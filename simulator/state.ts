@@ -4,6 +4,7 @@ import { AlertStore } from './alertStore';
 import type { AlertFeed } from './alertStore';
 import { SimulatorClock } from './clock';
 import { PackageDownloads } from './downloads';
+import { ExposureStore } from './exposure/exposureData';
 import { FaultList } from './faults';
 import { IndicatorStore } from './indicatorStore';
 import { GraphStore } from './graph/graphStore';
@@ -67,6 +68,8 @@ export class SimulatorState {
 	readonly library: LibraryStore;
 	readonly liveResponse: LiveResponseStore;
 	readonly indicators: IndicatorStore;
+	/** What vulnerability management adds to the devices' own rows. */
+	readonly exposure = new ExposureStore();
 	/** Microsoft Graph's security incidents and alerts_v2. */
 	readonly graph: GraphStore;
 	/** What a launch answers while the same kind of action is Pending or InProgress on the machine. */

@@ -9,6 +9,9 @@ import * as libraryFile from './actions/libraryFile/LibraryFile.resource';
 import * as indicator from './actions/indicator/Indicator.resource';
 import * as machine from './actions/machine/Machine.resource';
 import * as machineAction from './actions/machineAction/MachineAction.resource';
+import * as recommendation from './actions/recommendation/Recommendation.resource';
+import * as software from './actions/software/Software.resource';
+import * as vulnerability from './actions/vulnerability/Vulnerability.resource';
 import { searchAlerts, searchMachineActions, searchMachines } from './methods/listSearch';
 import { operationSubtitle } from './actions/router';
 import { CREDENTIAL_TYPE, DOCUMENTATION_URL } from './shared/nodeOptions';
@@ -54,6 +57,9 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 					{ name: 'Indicator', value: 'indicator' },
 					{ name: 'IP', value: 'ip' },
 					{ name: 'Live Response Library', value: 'libraryFile' },
+					{ name: 'Security Recommendation', value: 'recommendation' },
+					{ name: 'Software', value: 'software' },
+					{ name: 'Vulnerability', value: 'vulnerability' },
 				],
 				// Saved workflows omit a default value: changing it would change what they do.
 				default: 'machineAction',
@@ -66,6 +72,9 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 			...machine.description,
 			...machineAction.description,
 			...libraryFile.description,
+			...recommendation.description,
+			...software.description,
+			...vulnerability.description,
 		],
 	};
 

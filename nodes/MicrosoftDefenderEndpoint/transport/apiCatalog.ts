@@ -42,6 +42,9 @@ const USUAL_LIMITS: Limits = { perMinute: 100, perHour: 1500 };
 const READ_PERMISSION = 'Machine.Read.All or Machine.ReadWrite.All';
 const TI_PERMISSION = 'Ti.ReadWrite or Ti.ReadWrite.All';
 const LIBRARY_PERMISSION = 'Library.Manage';
+const VULNERABILITY_PERMISSION = 'Vulnerability.Read.All';
+const SOFTWARE_PERMISSION = 'Software.Read.All';
+const RECOMMENDATION_PERMISSION = 'SecurityRecommendation.Read.All';
 
 const get = (...paths: string[]): ApiRoute[] => paths.map((path) => ({ method: 'GET', path }));
 const post = (path: string): ApiRoute => ({ method: 'POST', path });
@@ -106,6 +109,77 @@ export const API_ENDPOINTS = {
 	fileStats: read('fileStats', get('/api/files/{id}/stats'), 'File.Read.All'),
 	ipStats: read('ipStats', get('/api/ips/{id}/stats'), 'Ip.Read.All'),
 	domainStats: read('domainStats', get('/api/domains/{id}/stats'), 'URL.Read.All'),
+	// Vulnerability management (docs/api-notes/exposure.md): no page states a limit but the device's vulnerabilities (50/min).
+	machineSoftware: read('machineSoftware', get('/api/machines/{id}/software'), SOFTWARE_PERMISSION),
+	machineVulnerabilities: read(
+		'machineVulnerabilities',
+		get('/api/machines/{id}/vulnerabilities'),
+		VULNERABILITY_PERMISSION,
+		{ perMinute: 50, perHour: 1500 },
+	),
+	machineRecommendations: read(
+		'machineRecommendations',
+		get('/api/machines/{id}/recommendations'),
+		RECOMMENDATION_PERMISSION,
+	),
+	vulnerabilities: read(
+		'vulnerabilities',
+		get('/api/vulnerabilities', '/api/vulnerabilities/{id}'),
+		VULNERABILITY_PERMISSION,
+	),
+	vulnerabilityDevices: read(
+		'vulnerabilityDevices',
+		get('/api/vulnerabilities/{id}/machineReferences'),
+		VULNERABILITY_PERMISSION,
+	),
+	machinesVulnerabilities: read(
+		'machinesVulnerabilities',
+		get('/api/vulnerabilities/machinesVulnerabilities'),
+		VULNERABILITY_PERMISSION,
+	),
+	software: read('software', get('/api/Software', '/api/Software/{id}'), SOFTWARE_PERMISSION),
+	// The software's vulnerabilities page names Vulnerability.Read.All, not Software.Read.All.
+	softwareVulnerabilities: read(
+		'softwareVulnerabilities',
+		get('/api/Software/{id}/vulnerabilities'),
+		VULNERABILITY_PERMISSION,
+	),
+	softwareDevices: read(
+		'softwareDevices',
+		get('/api/Software/{id}/machineReferences'),
+		SOFTWARE_PERMISSION,
+	),
+	softwareDistributions: read(
+		'softwareDistributions',
+		get('/api/Software/{id}/distributions'),
+		SOFTWARE_PERMISSION,
+	),
+	softwareMissingKbs: read(
+		'softwareMissingKbs',
+		get('/api/Software/{id}/getmissingkbs'),
+		SOFTWARE_PERMISSION,
+	),
+	recommendations: read(
+		'recommendations',
+		get('/api/recommendations', '/api/recommendations/{id}'),
+		RECOMMENDATION_PERMISSION,
+	),
+	recommendationSoftware: read(
+		'recommendationSoftware',
+		get('/api/recommendations/{id}/software'),
+		RECOMMENDATION_PERMISSION,
+	),
+	recommendationDevices: read(
+		'recommendationDevices',
+		get('/api/recommendations/{id}/machineReferences'),
+		RECOMMENDATION_PERMISSION,
+	),
+	// The recommendation's vulnerabilities page names Vulnerability.Read.All.
+	recommendationVulnerabilities: read(
+		'recommendationVulnerabilities',
+		get('/api/recommendations/{id}/vulnerabilities'),
+		VULNERABILITY_PERMISSION,
+	),
 	isolate: launch('isolate', 'isolate', 'Machine.Isolate'),
 	unisolate: launch('unisolate', 'unisolate', 'Machine.Isolate'),
 	runAntiVirusScan: launch('runAntiVirusScan', 'runAntiVirusScan', 'Machine.Scan'),

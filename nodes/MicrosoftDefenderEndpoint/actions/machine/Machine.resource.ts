@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { operationFields, operationSelector } from '../router';
 import * as addTag from './addTag.operation';
+import { exposureReads } from './exposureReads';
 import * as collectInvestigationPackage from './collectInvestigationPackage.operation';
 import * as findByIp from './findByIp.operation';
 import * as get from './get.operation';
@@ -33,6 +34,7 @@ export const operations = {
 	stopAndQuarantineFile,
 	unisolate,
 	unrestrictCodeExecution,
+	...exposureReads,
 };
 
 export const description: INodeProperties[] = [
