@@ -32,7 +32,7 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 		// Replaced in the constructor by each operation's action text, once every resource is in the description.
 		subtitle: '={{ $parameter["operation"] }}',
 		description:
-			'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, run live response on them, follow or cancel their device actions, tag and find devices, look up files, IPs and domains, triage alerts, and block or allow files, IPs, domains and URLs with indicators',
+			'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, run live response on them, follow or cancel their device actions, tag and find devices, look up files, IPs and domains, read vulnerabilities, software and security recommendations, triage alerts, and block or allow files, IPs, domains and URLs with indicators',
 		defaults: { name: 'Microsoft Defender for Endpoint' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
