@@ -83,6 +83,8 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 		this.description.subtitle = operationSubtitle(this.description.properties, {
 			'machine:collectInvestigationPackage': 'Collect Package: Device',
 			'machineAction:getInvestigationPackage': 'Download Package',
+			'machine:getRecommendations': 'Recommendations: Device',
+			'vulnerability:getAllByDeviceAndSoftware': 'By Device and Software',
 		});
 	}
 

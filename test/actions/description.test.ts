@@ -64,6 +64,9 @@ describe('What the editor shows', () => {
 			{ name: 'Indicator', value: 'indicator' },
 			{ name: 'IP', value: 'ip' },
 			{ name: 'Live Response Library', value: 'libraryFile' },
+			{ name: 'Security Recommendation', value: 'recommendation' },
+			{ name: 'Software', value: 'software' },
+			{ name: 'Vulnerability', value: 'vulnerability' },
 		]);
 		expect(JSON.stringify(node.properties)).not.toMatch(
 			/"(displayName|name)":"Machine( Action| ID)?"/,
