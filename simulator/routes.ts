@@ -17,6 +17,7 @@ import { LIVE_RESPONSE_ROUTES } from './liveResponseRoutes';
 import { MACHINE_ACTION_ROUTES } from './machineActionRoutes';
 import { MACHINE_TAG_ROUTES } from './machineTags';
 import { MACHINE_ROUTES } from './machines';
+import { PIVOT_ROUTES } from './pivots';
 import type { SimulatorState } from './state';
 
 /** Every Defender API the simulator serves; its order is the order of ENDPOINT_CLASSES. */
@@ -30,6 +31,7 @@ const API_ROUTES: readonly ApiRoute[] = [
 	...LAUNCH_ROUTES,
 	...ALERT_ROUTES,
 	...ENRICHMENT_ROUTES,
+	...PIVOT_ROUTES,
 	...LIVE_RESPONSE_ROUTES,
 	...LIBRARY_ROUTES,
 	...INDICATOR_ROUTES,

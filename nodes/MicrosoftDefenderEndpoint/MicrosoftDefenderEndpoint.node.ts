@@ -11,6 +11,7 @@ import * as machine from './actions/machine/Machine.resource';
 import * as machineAction from './actions/machineAction/MachineAction.resource';
 import * as recommendation from './actions/recommendation/Recommendation.resource';
 import * as software from './actions/software/Software.resource';
+import * as user from './actions/user/User.resource';
 import * as vulnerability from './actions/vulnerability/Vulnerability.resource';
 import { searchAlerts, searchMachineActions, searchMachines } from './methods/listSearch';
 import { operationSubtitle } from './actions/router';
@@ -32,7 +33,7 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 		// Replaced in the constructor by each operation's action text, once every resource is in the description.
 		subtitle: '={{ $parameter["operation"] }}',
 		description:
-			'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, run live response on them, follow or cancel their device actions, tag and find devices, look up files, IPs and domains, read vulnerabilities, software and security recommendations, triage alerts, and block or allow files, IPs, domains and URLs with indicators',
+			'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, run live response on them, follow or cancel their device actions, tag and find devices, look up files, IPs and domains, read vulnerabilities, software and security recommendations, pivot from alerts, users, files, domains and IPs to their alerts and devices, triage alerts, and block or allow files, IPs, domains and URLs with indicators',
 		defaults: { name: 'Microsoft Defender for Endpoint' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -59,6 +60,7 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 					{ name: 'Live Response Library', value: 'libraryFile' },
 					{ name: 'Security Recommendation', value: 'recommendation' },
 					{ name: 'Software', value: 'software' },
+					{ name: 'User', value: 'user' },
 					{ name: 'Vulnerability', value: 'vulnerability' },
 				],
 				// Saved workflows omit a default value: changing it would change what they do.
@@ -74,6 +76,7 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 			...libraryFile.description,
 			...recommendation.description,
 			...software.description,
+			...user.description,
 			...vulnerability.description,
 		],
 	};

@@ -66,6 +66,7 @@ describe('What the editor shows', () => {
 			{ name: 'Live Response Library', value: 'libraryFile' },
 			{ name: 'Security Recommendation', value: 'recommendation' },
 			{ name: 'Software', value: 'software' },
+			{ name: 'User', value: 'user' },
 			{ name: 'Vulnerability', value: 'vulnerability' },
 		]);
 		expect(JSON.stringify(node.properties)).not.toMatch(

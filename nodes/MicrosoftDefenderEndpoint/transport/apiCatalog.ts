@@ -42,6 +42,7 @@ const USUAL_LIMITS: Limits = { perMinute: 100, perHour: 1500 };
 const READ_PERMISSION = 'Machine.Read.All or Machine.ReadWrite.All';
 const TI_PERMISSION = 'Ti.ReadWrite or Ti.ReadWrite.All';
 const LIBRARY_PERMISSION = 'Library.Manage';
+const ALERT_READ_PERMISSION = 'Alert.Read.All or Alert.ReadWrite.All';
 const VULNERABILITY_PERMISSION = 'Vulnerability.Read.All';
 const SOFTWARE_PERMISSION = 'Software.Read.All';
 const RECOMMENDATION_PERMISSION = 'SecurityRecommendation.Read.All';
@@ -180,6 +181,20 @@ export const API_ENDPOINTS = {
 		get('/api/recommendations/{id}/vulnerabilities'),
 		VULNERABILITY_PERMISSION,
 	),
+	// Pivots: an alert's related entities; the alerts and devices of a device, user, file, domain, IP.
+	alertFiles: read('alertFiles', get('/api/alerts/{id}/files'), 'File.Read.All'),
+	alertIps: read('alertIps', get('/api/alerts/{id}/ips'), 'Ip.Read.All'),
+	alertDomains: read('alertDomains', get('/api/alerts/{id}/domains'), 'URL.Read.All'),
+	alertUser: read('alertUser', get('/api/alerts/{id}/user'), 'User.Read.All'),
+	alertMachine: read('alertMachine', get('/api/alerts/{id}/machine')),
+	machineAlerts: read('machineAlerts', get('/api/machines/{id}/alerts'), ALERT_READ_PERMISSION),
+	userAlerts: read('userAlerts', get('/api/users/{id}/alerts'), ALERT_READ_PERMISSION),
+	userMachines: read('userMachines', get('/api/users/{id}/machines')),
+	fileAlerts: read('fileAlerts', get('/api/files/{id}/alerts'), ALERT_READ_PERMISSION),
+	fileMachines: read('fileMachines', get('/api/files/{id}/machines')),
+	domainAlerts: read('domainAlerts', get('/api/domains/{id}/alerts'), ALERT_READ_PERMISSION),
+	domainMachines: read('domainMachines', get('/api/domains/{id}/machines')),
+	ipAlerts: read('ipAlerts', get('/api/ips/{id}/alerts'), ALERT_READ_PERMISSION),
 	isolate: launch('isolate', 'isolate', 'Machine.Isolate'),
 	unisolate: launch('unisolate', 'unisolate', 'Machine.Isolate'),
 	runAntiVirusScan: launch('runAntiVirusScan', 'runAntiVirusScan', 'Machine.Scan'),

@@ -4,8 +4,9 @@ import { operationFields, operationSelector } from '../router';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
+import { pivotReads } from './pivotReads';
 
-export const operations = { get, getAll, update };
+export const operations = { get, getAll, update, ...pivotReads };
 
 export const description: INodeProperties[] = [
 	operationSelector('alert', operations, 'get'),

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { operationFields, operationSelector } from '../router';
 import * as addTag from './addTag.operation';
 import { exposureReads } from './exposureReads';
+import { alertReads } from './alertReads';
 import * as collectInvestigationPackage from './collectInvestigationPackage.operation';
 import * as findByIp from './findByIp.operation';
 import * as get from './get.operation';
@@ -35,6 +36,7 @@ export const operations = {
 	unisolate,
 	unrestrictCodeExecution,
 	...exposureReads,
+	...alertReads,
 };
 
 export const description: INodeProperties[] = [
