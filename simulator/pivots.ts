@@ -130,7 +130,7 @@ export const PIVOT_ROUTES: ApiRoute[] = [
 	get('/api/files/{id}/machines', 'fileMachines', READ_ROLES, (state, id) =>
 		collection(state, 'Machines', machinesOfAlerts(state, withFile(state, id))),
 	),
-	get('/api/domains/{id}/alerts', 'domainAlerts', ALERT_ROLES, (state, id) =>
+	get('/api/domains/{id}/alerts', 'domainAlerts', ['Alert.ReadWrite.All'], (state, id) =>
 		shown(state, withDomain(state, id)),
 	),
 	get('/api/domains/{id}/machines', 'domainMachines', READ_ROLES, (state, id) =>

@@ -192,7 +192,8 @@ export const API_ENDPOINTS = {
 	userMachines: read('userMachines', get('/api/users/{id}/machines')),
 	fileAlerts: read('fileAlerts', get('/api/files/{id}/alerts'), ALERT_READ_PERMISSION),
 	fileMachines: read('fileMachines', get('/api/files/{id}/machines')),
-	domainAlerts: read('domainAlerts', get('/api/domains/{id}/alerts'), ALERT_READ_PERMISSION),
+	// The domain's alerts page names Alert.ReadWrite.All only, unlike its siblings.
+	domainAlerts: read('domainAlerts', get('/api/domains/{id}/alerts'), 'Alert.ReadWrite.All'),
 	domainMachines: read('domainMachines', get('/api/domains/{id}/machines')),
 	ipAlerts: read('ipAlerts', get('/api/ips/{id}/alerts'), ALERT_READ_PERMISSION),
 	isolate: launch('isolate', 'isolate', 'Machine.Isolate'),

@@ -151,7 +151,7 @@ const ROWS: PivotRow[] = [
 		path: () => `/api/domains/${hostOf()}/alerts`,
 		expected: () => alertIds(hasHost),
 		pick: (json) => json.id,
-		permission: 'Alert.Read.All',
+		permission: 'Alert.ReadWrite.All',
 	},
 	{
 		resource: 'domain',
@@ -196,7 +196,7 @@ describe('Pivots (declared reads), one row each', () => {
 	it.each(ROWS.map((row) => [label(row), row] as const))(
 		'%s: a 403 names the permission it needs',
 		async (_label, row) => {
-			const lacking = row.permission.replace('.Read.All', '');
+			const lacking = row.permission.split('.')[0];
 			await start(DEFAULT_APP.roles.filter((role) => !role.startsWith(`${lacking}.`)));
 			const { error } = await runOnSimulator(simulator, {
 				resource: row.resource,
