@@ -11,6 +11,7 @@ import { pathPattern } from './http';
 import type { HttpMethod, JsonAnswer } from './http';
 import { HttpProblem } from './httpProblem';
 import { INDICATOR_ROUTES } from './indicators';
+import { INVESTIGATION_ROUTES } from './investigations';
 import { LAUNCH_ROUTES } from './launches';
 import { LIBRARY_ROUTES } from './library';
 import { LIVE_RESPONSE_ROUTES } from './liveResponseRoutes';
@@ -29,6 +30,7 @@ const API_ROUTES: readonly ApiRoute[] = [
 	...MACHINE_ROUTES,
 	...EXPOSURE_ROUTES,
 	...LAUNCH_ROUTES,
+	...INVESTIGATION_ROUTES,
 	...ALERT_ROUTES,
 	...ENRICHMENT_ROUTES,
 	...PIVOT_ROUTES,

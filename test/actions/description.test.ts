@@ -62,6 +62,7 @@ describe('What the editor shows', () => {
 			{ name: 'Domain', value: 'domain' },
 			{ name: 'File', value: 'file' },
 			{ name: 'Indicator', value: 'indicator' },
+			{ name: 'Investigation', value: 'investigation' },
 			{ name: 'IP', value: 'ip' },
 			{ name: 'Live Response Library', value: 'libraryFile' },
 			{ name: 'Security Recommendation', value: 'recommendation' },

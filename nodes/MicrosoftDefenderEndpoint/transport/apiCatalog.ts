@@ -196,6 +196,16 @@ export const API_ENDPOINTS = {
 	domainAlerts: read('domainAlerts', get('/api/domains/{id}/alerts'), 'Alert.ReadWrite.All'),
 	domainMachines: read('domainMachines', get('/api/domains/{id}/machines')),
 	ipAlerts: read('ipAlerts', get('/api/ips/{id}/alerts'), ALERT_READ_PERMISSION),
+	// Automated investigation: 50 calls an hour, no minute limit stated.
+	startInvestigation: launch('startInvestigation', 'startInvestigation', 'Alert.ReadWrite.All', {
+		perMinute: 50,
+		perHour: 50,
+	}),
+	investigations: read(
+		'investigations',
+		get('/api/investigations', '/api/investigations/{id}'),
+		ALERT_READ_PERMISSION,
+	),
 	isolate: launch('isolate', 'isolate', 'Machine.Isolate'),
 	unisolate: launch('unisolate', 'unisolate', 'Machine.Isolate'),
 	runAntiVirusScan: launch('runAntiVirusScan', 'runAntiVirusScan', 'Machine.Scan'),
