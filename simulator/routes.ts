@@ -19,6 +19,7 @@ import { MACHINE_ACTION_ROUTES } from './machineActionRoutes';
 import { MACHINE_TAG_ROUTES } from './machineTags';
 import { MACHINE_ROUTES } from './machines';
 import { PIVOT_ROUTES } from './pivots';
+import { PLAYBOOK_WRITE_ROUTES } from './playbookWrites';
 import type { SimulatorState } from './state';
 
 /** Every Defender API the simulator serves; its order is the order of ENDPOINT_CLASSES. */
@@ -31,6 +32,8 @@ const API_ROUTES: readonly ApiRoute[] = [
 	...EXPOSURE_ROUTES,
 	...LAUNCH_ROUTES,
 	...INVESTIGATION_ROUTES,
+	// Before the alert routes: /api/alerts/{id} would also match CreateAlertByReference.
+	...PLAYBOOK_WRITE_ROUTES,
 	...ALERT_ROUTES,
 	...ENRICHMENT_ROUTES,
 	...PIVOT_ROUTES,

@@ -206,6 +206,19 @@ export const API_ENDPOINTS = {
 		get('/api/investigations', '/api/investigations/{id}'),
 		ALERT_READ_PERMISSION,
 	),
+	// 15 calls a minute; no hourly limit stated beyond what that allows. A lost answer is looked up first.
+	createAlertByReference: write(
+		'createAlertByReference',
+		post('/api/alerts/CreateAlertByReference'),
+		'Alert.ReadWrite.All',
+		{ perMinute: 15, perHour: 900 },
+	),
+	// Setting a value twice leaves it set: resending is harmless.
+	setDeviceValue: read(
+		'setDeviceValue',
+		[post('/api/machines/{id}/setDeviceValue')],
+		'Machine.ReadWrite.All',
+	),
 	isolate: launch('isolate', 'isolate', 'Machine.Isolate'),
 	unisolate: launch('unisolate', 'unisolate', 'Machine.Isolate'),
 	runAntiVirusScan: launch('runAntiVirusScan', 'runAntiVirusScan', 'Machine.Scan'),

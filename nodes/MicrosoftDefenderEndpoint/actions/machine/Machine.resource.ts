@@ -15,6 +15,7 @@ import * as removeTag from './removeTag.operation';
 import * as restrictCodeExecution from './restrictCodeExecution.operation';
 import * as runAntiVirusScan from './runAntiVirusScan.operation';
 import * as runLiveResponse from './runLiveResponse.operation';
+import * as setDeviceValue from './setDeviceValue.operation';
 import * as startInvestigation from './startInvestigation.operation';
 import * as stopAndQuarantineFile from './stopAndQuarantineFile.operation';
 import * as unisolate from './unisolate.operation';
@@ -33,6 +34,7 @@ export const operations = {
 	restrictCodeExecution,
 	runAntiVirusScan,
 	runLiveResponse,
+	setDeviceValue,
 	startInvestigation,
 	stopAndQuarantineFile,
 	unisolate,
