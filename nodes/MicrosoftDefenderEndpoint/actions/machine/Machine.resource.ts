@@ -8,7 +8,6 @@ import * as collectInvestigationPackage from './collectInvestigationPackage.oper
 import * as findByIp from './findByIp.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
-import * as getLoggedOnUsers from './getLoggedOnUsers.operation';
 import * as isolate from './isolate.operation';
 import * as offboard from './offboard.operation';
 import * as removeTag from './removeTag.operation';
@@ -27,7 +26,6 @@ export const operations = {
 	findByIp,
 	get,
 	getAll,
-	getLoggedOnUsers,
 	isolate,
 	offboard,
 	removeTag,

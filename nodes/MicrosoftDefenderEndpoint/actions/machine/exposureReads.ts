@@ -2,8 +2,21 @@ import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import { entityReads } from '../entityRead';
 import { deviceKey } from './machineLocator';
 
-/** A device's software, vulnerabilities and security recommendations, declared on `entityRead`. */
+/** A device's logged-on users, software, vulnerabilities and security recommendations, declared on `entityRead`. */
 export const exposureReads = entityReads('machine', {
+	getLoggedOnUsers: {
+		option: {
+			name: 'Get Logged-On Users',
+			action: 'Get the users logged on to a device',
+			description:
+				'List the accounts seen logging on to a device, one item per user, with logon types and whether each is a domain admin',
+		},
+		endpoint: API_ENDPOINTS.getLoggedOnUsers,
+		key: deviceKey,
+		path: (id) => `/api/machines/${id}/logonusers`,
+		answer: 'list',
+		verb: 'read the logged-on users of',
+	},
 	getRecommendations: {
 		option: {
 			name: 'Get Security Recommendations',
