@@ -31,6 +31,9 @@ const COMMON_LIMIT: RateLimit = {
 const ENDPOINT_DEFAULT_LIMITS: Record<string, EndpointRateLimit> = {
 	getPackageUri: { perWindow: 2, perHour: 120 },
 	runLiveResponse: { perWindow: 10, perHour: 600 },
+	machineVulnerabilities: { perWindow: 50, perHour: 1500 },
+	startInvestigation: { perWindow: 50, perHour: 50 },
+	createAlertByReference: { perWindow: 15, perHour: 900 },
 	importIndicators: { perWindow: 30, perHour: 1500 },
 	batchDeleteIndicators: { perWindow: 30, perHour: 1500 },
 	...GRAPH_STATED_LIMITS,

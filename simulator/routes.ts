@@ -6,16 +6,20 @@ import { requireRole } from './auth';
 import { PACKAGE_ROUTES } from './downloads';
 import { GRAPH_ROUTES } from './graph/graphRoutes';
 import { ENRICHMENT_ROUTES } from './enrichment';
+import { EXPOSURE_ROUTES } from './exposure/exposureRoutes';
 import { pathPattern } from './http';
 import type { HttpMethod, JsonAnswer } from './http';
 import { HttpProblem } from './httpProblem';
 import { INDICATOR_ROUTES } from './indicators';
+import { INVESTIGATION_ROUTES } from './investigations';
 import { LAUNCH_ROUTES } from './launches';
 import { LIBRARY_ROUTES } from './library';
 import { LIVE_RESPONSE_ROUTES } from './liveResponseRoutes';
 import { MACHINE_ACTION_ROUTES } from './machineActionRoutes';
 import { MACHINE_TAG_ROUTES } from './machineTags';
 import { MACHINE_ROUTES } from './machines';
+import { PIVOT_ROUTES } from './pivots';
+import { PLAYBOOK_WRITE_ROUTES } from './playbookWrites';
 import type { SimulatorState } from './state';
 
 /** Every Defender API the simulator serves; its order is the order of ENDPOINT_CLASSES. */
@@ -25,9 +29,14 @@ const API_ROUTES: readonly ApiRoute[] = [
 	// Before the machine routes: /api/machines/{id} would also match findbytag and findbyip(...).
 	...MACHINE_TAG_ROUTES,
 	...MACHINE_ROUTES,
+	...EXPOSURE_ROUTES,
 	...LAUNCH_ROUTES,
+	...INVESTIGATION_ROUTES,
+	// Before the alert routes: /api/alerts/{id} would also match CreateAlertByReference.
+	...PLAYBOOK_WRITE_ROUTES,
 	...ALERT_ROUTES,
 	...ENRICHMENT_ROUTES,
+	...PIVOT_ROUTES,
 	...LIVE_RESPONSE_ROUTES,
 	...LIBRARY_ROUTES,
 	...INDICATOR_ROUTES,

@@ -10,6 +10,8 @@ import { listen } from './http';
 import type { RecordedRequest } from './http';
 import type { SimulatedIndicator } from './indicatorStore';
 import { SAMPLE_INDICATORS } from './indicatorStore';
+import type { ExposureStore } from './exposure/exposureData';
+import type { InvestigationStore } from './investigations';
 import type { GraphStore } from './graph/graphStore';
 import type { DuplicateAnswer } from './launches';
 import type { LibraryFile, NewLibraryFile } from './library';
@@ -262,6 +264,16 @@ export class DefenderSimulator {
 	/** Microsoft Graph's incidents, alerts_v2 and queued hunting failures, for seeding and inspection. */
 	get graph(): GraphStore {
 		return this.state.graph;
+	}
+
+	/** Automated investigations, started or seeded. */
+	get investigations(): InvestigationStore {
+		return this.state.investigations;
+	}
+
+	/** Vulnerability management's extra rows (the devices' own derive from them). */
+	get exposure(): ExposureStore {
+		return this.state.exposure;
 	}
 
 	/** Requests to Microsoft Graph's API (/v1.0/...). */

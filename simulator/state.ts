@@ -4,10 +4,12 @@ import { AlertStore } from './alertStore';
 import type { AlertFeed } from './alertStore';
 import { SimulatorClock } from './clock';
 import { PackageDownloads } from './downloads';
+import { ExposureStore } from './exposure/exposureData';
 import { FaultList } from './faults';
 import { IndicatorStore } from './indicatorStore';
 import { GraphStore } from './graph/graphStore';
 import type { DuplicateAnswer } from './launches';
+import { InvestigationStore } from './investigations';
 import { LibraryStore } from './library';
 import { LiveResponseStore } from './liveResponseStore';
 import type { LiveResponseOptions } from './liveResponseStore';
@@ -67,6 +69,9 @@ export class SimulatorState {
 	readonly library: LibraryStore;
 	readonly liveResponse: LiveResponseStore;
 	readonly indicators: IndicatorStore;
+	/** What vulnerability management adds to the devices' own rows. */
+	readonly exposure = new ExposureStore();
+	readonly investigations: InvestigationStore;
 	/** Microsoft Graph's security incidents and alerts_v2. */
 	readonly graph: GraphStore;
 	/** What a launch answers while the same kind of action is Pending or InProgress on the machine. */
@@ -90,6 +95,7 @@ export class SimulatorState {
 		});
 		this.downloads = new PackageDownloads(this.clock);
 		this.library = new LibraryStore(this.clock);
+		this.investigations = new InvestigationStore(this.clock);
 		this.liveResponse = new LiveResponseStore(this.clock, options.liveResponse);
 		this.indicators = new IndicatorStore(this.clock, options.indicatorLimit);
 		this.duplicateAnswer = options.duplicateAnswer ?? 'error';

@@ -4,11 +4,16 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import * as alert from './actions/alert/Alert.resource';
 import * as domain from './actions/domain/Domain.resource';
 import * as file from './actions/file/File.resource';
+import * as investigation from './actions/investigation/Investigation.resource';
 import * as ip from './actions/ip/Ip.resource';
 import * as libraryFile from './actions/libraryFile/LibraryFile.resource';
 import * as indicator from './actions/indicator/Indicator.resource';
 import * as machine from './actions/machine/Machine.resource';
 import * as machineAction from './actions/machineAction/MachineAction.resource';
+import * as recommendation from './actions/recommendation/Recommendation.resource';
+import * as software from './actions/software/Software.resource';
+import * as user from './actions/user/User.resource';
+import * as vulnerability from './actions/vulnerability/Vulnerability.resource';
 import { searchAlerts, searchMachineActions, searchMachines } from './methods/listSearch';
 import { operationSubtitle } from './actions/router';
 import { CREDENTIAL_TYPE, DOCUMENTATION_URL } from './shared/nodeOptions';
@@ -29,7 +34,7 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 		// Replaced in the constructor by each operation's action text, once every resource is in the description.
 		subtitle: '={{ $parameter["operation"] }}',
 		description:
-			'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, run live response on them, follow or cancel their device actions, tag and find devices, look up files, IPs and domains, triage alerts, and block or allow files, IPs, domains and URLs with indicators',
+			'Isolate, scan, collect from and release devices in Microsoft Defender for Endpoint, run live response on them, follow or cancel their device actions, tag and find devices, look up files, IPs and domains, read vulnerabilities, software and security recommendations, start and follow automated investigations, pivot from alerts, users, files, domains and IPs to their alerts and devices, triage alerts, and block or allow files, IPs, domains and URLs with indicators',
 		defaults: { name: 'Microsoft Defender for Endpoint' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -52,8 +57,13 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 					{ name: 'Domain', value: 'domain' },
 					{ name: 'File', value: 'file' },
 					{ name: 'Indicator', value: 'indicator' },
+					{ name: 'Investigation', value: 'investigation' },
 					{ name: 'IP', value: 'ip' },
 					{ name: 'Live Response Library', value: 'libraryFile' },
+					{ name: 'Security Recommendation', value: 'recommendation' },
+					{ name: 'Software', value: 'software' },
+					{ name: 'User', value: 'user' },
+					{ name: 'Vulnerability', value: 'vulnerability' },
 				],
 				// Saved workflows omit a default value: changing it would change what they do.
 				default: 'machineAction',
@@ -62,10 +72,15 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 			...domain.description,
 			...file.description,
 			...indicator.description,
+			...investigation.description,
 			...ip.description,
 			...machine.description,
 			...machineAction.description,
 			...libraryFile.description,
+			...recommendation.description,
+			...software.description,
+			...user.description,
+			...vulnerability.description,
 		],
 	};
 
@@ -74,6 +89,9 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 		this.description.subtitle = operationSubtitle(this.description.properties, {
 			'machine:collectInvestigationPackage': 'Collect Package: Device',
 			'machineAction:getInvestigationPackage': 'Download Package',
+			'machine:getRecommendations': 'Recommendations: Device',
+			'machine:startInvestigation': 'Investigate: Device',
+			'vulnerability:getAllByDeviceAndSoftware': 'By Device and Software',
 		});
 	}
 

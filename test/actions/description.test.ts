@@ -62,8 +62,13 @@ describe('What the editor shows', () => {
 			{ name: 'Domain', value: 'domain' },
 			{ name: 'File', value: 'file' },
 			{ name: 'Indicator', value: 'indicator' },
+			{ name: 'Investigation', value: 'investigation' },
 			{ name: 'IP', value: 'ip' },
 			{ name: 'Live Response Library', value: 'libraryFile' },
+			{ name: 'Security Recommendation', value: 'recommendation' },
+			{ name: 'Software', value: 'software' },
+			{ name: 'User', value: 'user' },
+			{ name: 'Vulnerability', value: 'vulnerability' },
 		]);
 		expect(JSON.stringify(node.properties)).not.toMatch(
 			/"(displayName|name)":"Machine( Action| ID)?"/,

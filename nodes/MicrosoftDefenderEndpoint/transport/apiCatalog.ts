@@ -42,6 +42,10 @@ const USUAL_LIMITS: Limits = { perMinute: 100, perHour: 1500 };
 const READ_PERMISSION = 'Machine.Read.All or Machine.ReadWrite.All';
 const TI_PERMISSION = 'Ti.ReadWrite or Ti.ReadWrite.All';
 const LIBRARY_PERMISSION = 'Library.Manage';
+const ALERT_READ_PERMISSION = 'Alert.Read.All or Alert.ReadWrite.All';
+const VULNERABILITY_PERMISSION = 'Vulnerability.Read.All';
+const SOFTWARE_PERMISSION = 'Software.Read.All';
+const RECOMMENDATION_PERMISSION = 'SecurityRecommendation.Read.All';
 
 const get = (...paths: string[]): ApiRoute[] => paths.map((path) => ({ method: 'GET', path }));
 const post = (path: string): ApiRoute => ({ method: 'POST', path });
@@ -106,6 +110,115 @@ export const API_ENDPOINTS = {
 	fileStats: read('fileStats', get('/api/files/{id}/stats'), 'File.Read.All'),
 	ipStats: read('ipStats', get('/api/ips/{id}/stats'), 'Ip.Read.All'),
 	domainStats: read('domainStats', get('/api/domains/{id}/stats'), 'URL.Read.All'),
+	// Vulnerability management (docs/api-notes/exposure.md): no page states a limit but the device's vulnerabilities (50/min).
+	machineSoftware: read('machineSoftware', get('/api/machines/{id}/software'), SOFTWARE_PERMISSION),
+	machineVulnerabilities: read(
+		'machineVulnerabilities',
+		get('/api/machines/{id}/vulnerabilities'),
+		VULNERABILITY_PERMISSION,
+		{ perMinute: 50, perHour: 1500 },
+	),
+	machineRecommendations: read(
+		'machineRecommendations',
+		get('/api/machines/{id}/recommendations'),
+		RECOMMENDATION_PERMISSION,
+	),
+	vulnerabilities: read(
+		'vulnerabilities',
+		get('/api/vulnerabilities', '/api/vulnerabilities/{id}'),
+		VULNERABILITY_PERMISSION,
+	),
+	vulnerabilityDevices: read(
+		'vulnerabilityDevices',
+		get('/api/vulnerabilities/{id}/machineReferences'),
+		VULNERABILITY_PERMISSION,
+	),
+	machinesVulnerabilities: read(
+		'machinesVulnerabilities',
+		get('/api/vulnerabilities/machinesVulnerabilities'),
+		VULNERABILITY_PERMISSION,
+	),
+	software: read('software', get('/api/Software', '/api/Software/{id}'), SOFTWARE_PERMISSION),
+	// The software's vulnerabilities page names Vulnerability.Read.All, not Software.Read.All.
+	softwareVulnerabilities: read(
+		'softwareVulnerabilities',
+		get('/api/Software/{id}/vulnerabilities'),
+		VULNERABILITY_PERMISSION,
+	),
+	softwareDevices: read(
+		'softwareDevices',
+		get('/api/Software/{id}/machineReferences'),
+		SOFTWARE_PERMISSION,
+	),
+	softwareDistributions: read(
+		'softwareDistributions',
+		get('/api/Software/{id}/distributions'),
+		SOFTWARE_PERMISSION,
+	),
+	softwareMissingKbs: read(
+		'softwareMissingKbs',
+		get('/api/Software/{id}/getmissingkbs'),
+		SOFTWARE_PERMISSION,
+	),
+	recommendations: read(
+		'recommendations',
+		get('/api/recommendations', '/api/recommendations/{id}'),
+		RECOMMENDATION_PERMISSION,
+	),
+	recommendationSoftware: read(
+		'recommendationSoftware',
+		get('/api/recommendations/{id}/software'),
+		RECOMMENDATION_PERMISSION,
+	),
+	recommendationDevices: read(
+		'recommendationDevices',
+		get('/api/recommendations/{id}/machineReferences'),
+		RECOMMENDATION_PERMISSION,
+	),
+	// The recommendation's vulnerabilities page names Vulnerability.Read.All.
+	recommendationVulnerabilities: read(
+		'recommendationVulnerabilities',
+		get('/api/recommendations/{id}/vulnerabilities'),
+		VULNERABILITY_PERMISSION,
+	),
+	// Pivots: an alert's related entities; the alerts and devices of a device, user, file, domain, IP.
+	alertFiles: read('alertFiles', get('/api/alerts/{id}/files'), 'File.Read.All'),
+	alertIps: read('alertIps', get('/api/alerts/{id}/ips'), 'Ip.Read.All'),
+	alertDomains: read('alertDomains', get('/api/alerts/{id}/domains'), 'URL.Read.All'),
+	alertUser: read('alertUser', get('/api/alerts/{id}/user'), 'User.Read.All'),
+	alertMachine: read('alertMachine', get('/api/alerts/{id}/machine')),
+	machineAlerts: read('machineAlerts', get('/api/machines/{id}/alerts'), ALERT_READ_PERMISSION),
+	userAlerts: read('userAlerts', get('/api/users/{id}/alerts'), ALERT_READ_PERMISSION),
+	userMachines: read('userMachines', get('/api/users/{id}/machines')),
+	fileAlerts: read('fileAlerts', get('/api/files/{id}/alerts'), ALERT_READ_PERMISSION),
+	fileMachines: read('fileMachines', get('/api/files/{id}/machines')),
+	// The domain's alerts page names Alert.ReadWrite.All only, unlike its siblings.
+	domainAlerts: read('domainAlerts', get('/api/domains/{id}/alerts'), 'Alert.ReadWrite.All'),
+	domainMachines: read('domainMachines', get('/api/domains/{id}/machines')),
+	ipAlerts: read('ipAlerts', get('/api/ips/{id}/alerts'), ALERT_READ_PERMISSION),
+	// Automated investigation: 50 calls an hour, no minute limit stated.
+	startInvestigation: launch('startInvestigation', 'startInvestigation', 'Alert.ReadWrite.All', {
+		perMinute: 50,
+		perHour: 50,
+	}),
+	investigations: read(
+		'investigations',
+		get('/api/investigations', '/api/investigations/{id}'),
+		ALERT_READ_PERMISSION,
+	),
+	// 15 calls a minute; no hourly limit stated beyond what that allows. A lost answer is looked up first.
+	createAlertByReference: write(
+		'createAlertByReference',
+		post('/api/alerts/CreateAlertByReference'),
+		'Alert.ReadWrite.All',
+		{ perMinute: 15, perHour: 900 },
+	),
+	// Setting a value twice leaves it set: resending is harmless.
+	setDeviceValue: read(
+		'setDeviceValue',
+		[post('/api/machines/{id}/setDeviceValue')],
+		'Machine.ReadWrite.All',
+	),
 	isolate: launch('isolate', 'isolate', 'Machine.Isolate'),
 	unisolate: launch('unisolate', 'unisolate', 'Machine.Isolate'),
 	runAntiVirusScan: launch('runAntiVirusScan', 'runAntiVirusScan', 'Machine.Scan'),

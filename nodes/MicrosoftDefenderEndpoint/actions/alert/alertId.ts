@@ -3,6 +3,7 @@ import type { IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow'
 import { describeInput } from '../../shared/checks';
 import type { Checked } from '../../shared/checks';
 import type { DefenderClient } from '../../transport/client';
+import type { EntityKey } from '../entityRead';
 
 /** A resource locator; saved workflows that hold a plain string or an expression here keep working. */
 export const alertIdField: INodeProperties = {
@@ -67,3 +68,12 @@ export function readAlertId(client: DefenderClient, raw: unknown): string {
 	if (!checked.ok) throw client.inputError(checked.problem);
 	return checked.value;
 }
+
+/** The alert an item names, as the key of a declared read (`entityRead`). */
+export const alertKey: EntityKey = {
+	fields: [alertIdField],
+	read: async (ctx, client) => {
+		const id = readAlertId(client, readAlertIdParameter(ctx));
+		return { id, subject: `alert ${id}` };
+	},
+};

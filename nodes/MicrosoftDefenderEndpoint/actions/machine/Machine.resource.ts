@@ -2,17 +2,20 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { operationFields, operationSelector } from '../router';
 import * as addTag from './addTag.operation';
+import { exposureReads } from './exposureReads';
+import { alertReads } from './alertReads';
 import * as collectInvestigationPackage from './collectInvestigationPackage.operation';
 import * as findByIp from './findByIp.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
-import * as getLoggedOnUsers from './getLoggedOnUsers.operation';
 import * as isolate from './isolate.operation';
 import * as offboard from './offboard.operation';
 import * as removeTag from './removeTag.operation';
 import * as restrictCodeExecution from './restrictCodeExecution.operation';
 import * as runAntiVirusScan from './runAntiVirusScan.operation';
 import * as runLiveResponse from './runLiveResponse.operation';
+import * as setDeviceValue from './setDeviceValue.operation';
+import * as startInvestigation from './startInvestigation.operation';
 import * as stopAndQuarantineFile from './stopAndQuarantineFile.operation';
 import * as unisolate from './unisolate.operation';
 import * as unrestrictCodeExecution from './unrestrictCodeExecution.operation';
@@ -23,16 +26,19 @@ export const operations = {
 	findByIp,
 	get,
 	getAll,
-	getLoggedOnUsers,
 	isolate,
 	offboard,
 	removeTag,
 	restrictCodeExecution,
 	runAntiVirusScan,
 	runLiveResponse,
+	setDeviceValue,
+	startInvestigation,
 	stopAndQuarantineFile,
 	unisolate,
 	unrestrictCodeExecution,
+	...exposureReads,
+	...alertReads,
 };
 
 export const description: INodeProperties[] = [

@@ -11,6 +11,7 @@ import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import type { DefenderClient } from '../../transport/client';
 import { literal } from '../../transport/odata';
 import { listPages } from '../../transport/paging';
+import type { EntityKey } from '../entityRead';
 
 export const machineIdField: INodeProperties = {
 	displayName: 'Device',
@@ -159,3 +160,12 @@ export function readMachineLocator(
 	if (!locator.ok) throw client.inputError(locator.problem);
 	return locator.value;
 }
+
+/** The device an item names, as the key of a declared read (`entityRead`): checked, and resolved when named. */
+export const deviceKey: EntityKey = {
+	fields: [machineIdField],
+	read: async (ctx, client) => {
+		const machine = await resolveMachine(client, readMachineLocator(ctx, client));
+		return { id: machine.id, subject: `device ${machine.computerDnsName ?? machine.id}` };
+	},
+};
