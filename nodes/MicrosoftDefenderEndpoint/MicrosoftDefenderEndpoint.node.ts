@@ -11,7 +11,8 @@ import * as machine from './actions/machine/Machine.resource';
 import * as machineAction from './actions/machineAction/MachineAction.resource';
 import { searchAlerts, searchMachineActions, searchMachines } from './methods/listSearch';
 import { operationSubtitle } from './actions/router';
-import { CREDENTIAL_TYPE, DOCUMENTATION_URL } from './shared/nodeOptions';
+import { authenticationProperty, credentialsFor } from './shared/authentication';
+import { ASSERTION_CREDENTIAL_TYPE, CREDENTIAL_TYPE, DOCUMENTATION_URL } from './shared/nodeOptions';
 
 export class MicrosoftDefenderEndpoint implements INodeType {
 	description: INodeTypeDescription = {
@@ -34,12 +35,13 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		credentials: credentialsFor(CREDENTIAL_TYPE, ASSERTION_CREDENTIAL_TYPE),
 		requestDefaults: {
 			headers: { Accept: 'application/json' },
 			json: true,
 		},
 		properties: [
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -27,7 +27,9 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { MicrosoftDefenderEndpointAssertionApi } from '../../credentials/MicrosoftDefenderEndpointAssertionApi.credentials';
 import { MicrosoftDefenderEndpointOAuth2Api } from '../../credentials/MicrosoftDefenderEndpointOAuth2Api.credentials';
+import { MicrosoftDefenderXdrAssertionApi } from '../../credentials/MicrosoftDefenderXdrAssertionApi.credentials';
 import { MicrosoftDefenderXdrOAuth2Api } from '../../credentials/MicrosoftDefenderXdrOAuth2Api.credentials';
 import { MicrosoftDefenderEndpoint } from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpoint.node';
 import { MicrosoftDefenderEndpointTrigger } from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpointTrigger.node';
@@ -147,6 +149,8 @@ const credentialTypes: Record<string, ICredentialType> = {
 	[defenderCredentialType.name]: defenderCredentialType,
 	[xdrCredentialType.name]: xdrCredentialType,
 	oAuth2Api: { name: 'oAuth2Api', displayName: 'OAuth2 API', properties: [] },
+	microsoftDefenderEndpointAssertionApi: new MicrosoftDefenderEndpointAssertionApi(),
+	microsoftDefenderXdrAssertionApi: new MicrosoftDefenderXdrAssertionApi(),
 };
 
 /** Makes another node and credential type runnable here, as n8n's node loader would. */
