@@ -209,7 +209,7 @@ function workflowOf(
 	return { workflowData, workflow };
 }
 
-function additionalDataFor(
+export function additionalDataFor(
 	credentials: InMemoryCredentialsHelper,
 	workflowData: IWorkflowBase,
 ): IWorkflowExecuteAdditionalData {
