@@ -12,7 +12,8 @@ export const assertionFields: INodeProperties[] = [
 			{
 				name: 'Certificate',
 				value: 'certificate',
-				description: "The app registration's certificate and its private key sign each token request",
+				description:
+					"The app registration's certificate and its private key sign each token request",
 			},
 			{
 				name: 'Federated Token File',

@@ -21,8 +21,7 @@ export const EXPIRY_WARNING_DAYS = 30;
 
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
-export const base64url = (data: Buffer | string): string =>
-	Buffer.from(data).toString('base64url');
+export const base64url = (data: Buffer | string): string => Buffer.from(data).toString('base64url');
 
 /** The certificate and its private key, read and checked against each other. */
 export interface SigningCertificate {
@@ -33,10 +32,20 @@ export interface SigningCertificate {
 }
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
-const PEM_PRIVATE_KEY = /-----BEGIN (?:RSA |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |ENCRYPTED )?PRIVATE KEY-----/;
+const PEM_PRIVATE_KEY =
+	/-----BEGIN (?:RSA |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |ENCRYPTED )?PRIVATE KEY-----/;
 
 /** A PEM pasted into a one-line field loses its line breaks; put them back. */
 const normalizePem = (text: string): string => text.replace(/\\n/g, '\n').trim();
+
+/** The value, or undefined when making it throws (an unreadable PEM). */
+export function attempt<T>(make: () => T): T | undefined {
+	try {
+		return make();
+	} catch {
+		return undefined;
+	}
+}
 
 const day = (date: Date): string => date.toISOString().slice(0, 10);
 
@@ -57,11 +66,11 @@ export function readSigningCertificate(
 			'The Certificate field holds no PEM certificate: paste the text from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----',
 		);
 	}
-	let certificate: X509Certificate;
-	try {
-		certificate = new X509Certificate(certificatePem);
-	} catch {
-		throw new SignInSetupError('The Certificate field holds a PEM block that is not a valid X.509 certificate');
+	const certificate = attempt(() => new X509Certificate(certificatePem));
+	if (!certificate) {
+		throw new SignInSetupError(
+			'The Certificate field holds a PEM block that is not a valid X.509 certificate',
+		);
 	}
 	const thumbprint = certificate.fingerprint.replace(/:/g, '');
 	const keyPem = PEM_PRIVATE_KEY.exec(bundle)?.[0];
@@ -70,10 +79,8 @@ export function readSigningCertificate(
 			`No private key was given for certificate ${thumbprint}: paste the PEM private key (-----BEGIN PRIVATE KEY-----) into Private Key; a certificate alone cannot sign in`,
 		);
 	}
-	let key: KeyObject;
-	try {
-		key = createPrivateKey({ key: keyPem, passphrase: passphrase || undefined });
-	} catch {
+	const key = attempt(() => createPrivateKey({ key: keyPem, passphrase: passphrase || undefined }));
+	if (!key) {
 		throw new SignInSetupError(
 			keyPem.includes('ENCRYPTED') || passphrase
 				? `The private key for certificate ${thumbprint} could not be decrypted: check the Private Key Passphrase`
@@ -104,7 +111,10 @@ export function readSigningCertificate(
 }
 
 /** Days until the certificate expires, when that is within EXPIRY_WARNING_DAYS. */
-export function expiresSoon(signing: SigningCertificate, now: Date = new Date()): number | undefined {
+export function expiresSoon(
+	signing: SigningCertificate,
+	now: Date = new Date(),
+): number | undefined {
 	const days = Math.floor((Date.parse(signing.certificate.validTo) - now.getTime()) / 86_400_000);
 	return days < EXPIRY_WARNING_DAYS ? days : undefined;
 }

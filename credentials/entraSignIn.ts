@@ -8,6 +8,7 @@ import type {
 import {
 	JWT_BEARER_ASSERTION_TYPE,
 	SignInSetupError,
+	attempt,
 	expiresSoon,
 	readSigningCertificate,
 	signClientAssertion,
@@ -40,10 +41,8 @@ const text = (value: unknown): string => (typeof value === 'string' ? value.trim
 
 /** The token endpoint, refused when it could send the assertion anywhere but Entra ID (or a local simulator). */
 export function checkedTokenUrl(raw: string): string {
-	let url: URL;
-	try {
-		url = new URL(raw);
-	} catch {
+	const url = attempt(() => new URL(raw));
+	if (!url) {
 		throw new SignInSetupError(`The credential's Token URL is not a URL: ${JSON.stringify(raw)}`);
 	}
 	const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
@@ -102,7 +101,9 @@ function refusal(status: number, body: unknown, note: string): SignInSetupError 
 	const said = description
 		? `${description}${answer.error ? ` (${String(answer.error)})` : ''}`
 		: `HTTP ${status}`;
-	return new SignInSetupError(`Entra ID refused the sign-in: ${said}${hint ? `. Fix: ${hint}` : ''}.${note}`);
+	return new SignInSetupError(
+		`Entra ID refused the sign-in: ${said}${hint ? `. Fix: ${hint}` : ''}.${note}`,
+	);
 }
 
 /**
@@ -126,23 +127,29 @@ export function signInWithAssertion(target: SignInTarget) {
 			client_assertion_type: JWT_BEARER_ASSERTION_TYPE,
 			client_assertion: assertion,
 		});
-		let response: IN8nHttpFullResponse;
-		try {
-			response = (await this.helpers.httpRequest({
+		const sent = await this.helpers
+			.httpRequest({
 				method: 'POST',
 				url: tokenUrl,
 				body: form.toString(),
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+				headers: {
+					'Content-Type': 'application/x-www-form-urlencoded',
+					Accept: 'application/json',
+				},
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				json: true,
-			})) as IN8nHttpFullResponse;
-		} catch (error) {
-			const code = (error as { code?: unknown }).code;
+			})
+			.then(
+				(answer) => ({ response: answer as IN8nHttpFullResponse }),
+				(error: unknown) => ({ code: (error as { code?: unknown }).code }),
+			);
+		if (!('response' in sent)) {
 			throw new SignInSetupError(
-				`Could not reach Entra ID's token endpoint ${new URL(tokenUrl).origin}${typeof code === 'string' ? ` (${code})` : ''}`,
+				`Could not reach Entra ID's token endpoint ${new URL(tokenUrl).origin}${typeof sent.code === 'string' ? ` (${sent.code})` : ''}`,
 			);
 		}
+		const { response } = sent;
 		const body = typeof response.body === 'string' ? safeJson(response.body) : response.body;
 		const token = (body as IDataObject | undefined)?.access_token;
 		if (response.statusCode >= 300 || typeof token !== 'string' || !token) {

@@ -18,11 +18,12 @@ export async function readFederatedToken(path: string): Promise<string> {
 			'Token File Path is empty: give the path of the federated token file, such as the value of AZURE_FEDERATED_TOKEN_FILE',
 		);
 	}
-	let text: string;
-	try {
-		text = await readFile(file, 'utf8');
-	} catch (error) {
-		const code = (error as { code?: unknown }).code;
+	const read = await readFile(file, 'utf8').then(
+		(content) => ({ content }),
+		(error: unknown) => ({ code: (error as { code?: unknown }).code }),
+	);
+	if (!('content' in read)) {
+		const code = read.code;
 		const reason =
 			code === 'ENOENT'
 				? 'it does not exist'
@@ -35,7 +36,7 @@ export async function readFederatedToken(path: string): Promise<string> {
 			`The federated token file ${JSON.stringify(file)} could not be read: ${reason}. Check Token File Path and that the file is mounted into n8n's container`,
 		);
 	}
-	const token = text.trim();
+	const token = read.content.trim();
 	if (!JWT_SHAPE.test(token)) {
 		throw new SignInSetupError(
 			`The federated token file ${JSON.stringify(file)} does not hold a JWT (${token ? 'unexpected content' : 'it is empty'})`,

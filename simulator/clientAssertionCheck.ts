@@ -95,7 +95,9 @@ function checkCertificateAssertion(
 			? createHash('sha1').update(certificate.raw).digest('base64url') === sha1
 			: createHash('sha256').update(certificate.raw).digest('base64url') === sha256,
 	);
-	const presented = sha1 ? Buffer.from(sha1, 'base64url').toString('hex').toUpperCase() : String(sha256);
+	const presented = sha1
+		? Buffer.from(sha1, 'base64url').toString('hex').toUpperCase()
+		: String(sha256);
 	if (!match) {
 		return [
 			401,
@@ -179,7 +181,13 @@ export function checkClientAssertion(
 	const jwt = parseJwt(form.get('client_assertion') ?? '');
 	if (!jwt) return MALFORMED;
 	if (jwt.header.x5t !== undefined || jwt.header['x5t#S256'] !== undefined) {
-		return checkCertificateAssertion(jwt, app.clientId, tokenEndpoint, app.certificates ?? [], nowMs);
+		return checkCertificateAssertion(
+			jwt,
+			app.clientId,
+			tokenEndpoint,
+			app.certificates ?? [],
+			nowMs,
+		);
 	}
 	return checkFederatedToken(jwt, app.federatedCredentials ?? [], nowMs);
 }

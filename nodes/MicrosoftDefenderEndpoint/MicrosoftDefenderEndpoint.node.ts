@@ -12,7 +12,11 @@ import * as machineAction from './actions/machineAction/MachineAction.resource';
 import { searchAlerts, searchMachineActions, searchMachines } from './methods/listSearch';
 import { operationSubtitle } from './actions/router';
 import { authenticationProperty, credentialsFor } from './shared/authentication';
-import { ASSERTION_CREDENTIAL_TYPE, CREDENTIAL_TYPE, DOCUMENTATION_URL } from './shared/nodeOptions';
+import {
+	ASSERTION_CREDENTIAL_TYPE,
+	CREDENTIAL_TYPE,
+	DOCUMENTATION_URL,
+} from './shared/nodeOptions';
 
 export class MicrosoftDefenderEndpoint implements INodeType {
 	description: INodeTypeDescription = {

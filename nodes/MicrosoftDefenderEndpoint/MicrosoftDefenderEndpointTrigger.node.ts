@@ -11,7 +11,11 @@ import type { AlertFilters } from './actions/alert/alertFilters';
 import { hostClock } from './shared/clock';
 import { filtersField } from './shared/fields';
 import { authenticationProperty, credentialsFor } from './shared/authentication';
-import { ASSERTION_CREDENTIAL_TYPE, CREDENTIAL_TYPE, DOCUMENTATION_URL } from './shared/nodeOptions';
+import {
+	ASSERTION_CREDENTIAL_TYPE,
+	CREDENTIAL_TYPE,
+	DOCUMENTATION_URL,
+} from './shared/nodeOptions';
 import { createDefenderClient } from './transport/client';
 import { helperHost } from './transport/hosts';
 import { alertSource } from './trigger/alertPolling';

@@ -241,7 +241,7 @@ describe('Federated token file sign-in', () => {
 		]);
 	});
 
-	it('signs the XDR node in with the token file, and gives Entra\'s answer for an unknown issuer', async () => {
+	it("signs the XDR node in with the token file, and gives Entra's answer for an unknown issuer", async () => {
 		world.simulator.graph.seedIncidents(1);
 		const good = writeTokenFile(world, federatedToken(world), 'good');
 		const foreign = writeTokenFile(
@@ -257,7 +257,11 @@ describe('Federated token file sign-in', () => {
 				node: {
 					type: XDR_NODE_TYPE,
 					typeVersion: 1,
-					parameters: { authentication: 'clientAssertion', resource: 'incident', operation: 'getAll' },
+					parameters: {
+						authentication: 'clientAssertion',
+						resource: 'incident',
+						operation: 'getAll',
+					},
 					credentialType: XDR_ASSERTION,
 				},
 			});

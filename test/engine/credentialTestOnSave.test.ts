@@ -35,9 +35,7 @@ describe('Certificate or federated credential: the test on Save', () => {
 
 		expect(defenderResult.message).toBe('Connection successful!');
 		expect(graphResult.message).toBe('Connection successful!');
-		expect(
-			world.simulator.requests.map((request) => `${request.method} ${request.path}`),
-		).toEqual([
+		expect(world.simulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
 			`POST /${DEFAULT_APP.tenantId}/oauth2/v2.0/token`,
 			'GET /api/machines',
 			`POST /${DEFAULT_APP.tenantId}/oauth2/v2.0/token`,
@@ -131,7 +129,10 @@ describe('Certificate or federated credential: the test on Save', () => {
 		const soon = createSelfSignedCertificate({ notAfter: new Date(Date.now() + 10.5 * DAY_MS) });
 		const result = await testCredentialOnSave(
 			defender,
-			assertionCredential(world, { certificate: soon.certificatePem, privateKey: soon.privateKeyPem }),
+			assertionCredential(world, {
+				certificate: soon.certificatePem,
+				privateKey: soon.privateKeyPem,
+			}),
 		);
 
 		expect(result.message).toBe(

@@ -21,7 +21,11 @@ import { CREDENTIAL_ID, additionalDataFor, createCredentialStore } from './engin
 export async function testCredentialOnSave(
 	type: ICredentialType & { test: ICredentialTestRequest },
 	data: ICredentialDataDecryptedObject,
-): Promise<{ status: 'OK' | 'Error'; message: string; store: ReturnType<typeof createCredentialStore> }> {
+): Promise<{
+	status: 'OK' | 'Error';
+	message: string;
+	store: ReturnType<typeof createCredentialStore>;
+}> {
 	const store = createCredentialStore(data);
 	const decrypted = await store.getDecrypted(
 		{} as never,
@@ -103,7 +107,10 @@ export async function testCredentialOnSave(
 			);
 			return {
 				status: 'Error',
-				message: rule?.properties.message ?? cause?.response?.statusText ?? `Received HTTP status code: ${status}`,
+				message:
+					rule?.properties.message ??
+					cause?.response?.statusText ??
+					`Received HTTP status code: ${status}`,
 				store,
 			};
 		}

@@ -64,10 +64,7 @@ export function assertionCredential(
 }
 
 /** A projected service-account token, as the cluster writes it: RS256, for Entra's exchange audience. */
-export function federatedToken(
-	world: SignInWorld,
-	claims: Record<string, unknown> = {},
-): string {
+export function federatedToken(world: SignInWorld, claims: Record<string, unknown> = {}): string {
 	const now = Math.floor(Date.now() / 1000);
 	const header = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'cluster' })).toString(
 		'base64url',

@@ -123,7 +123,10 @@ export async function helperHost(
 	options: NodeOptions = {},
 	service: ApiService = DEFENDER_SERVICE,
 ): Promise<DefenderHost> {
-	const credentialType = credentialTypeOf(service, ctx.getNodeParameter('authentication', undefined));
+	const credentialType = credentialTypeOf(
+		service,
+		ctx.getNodeParameter('authentication', undefined),
+	);
 	return {
 		node: ctx.getNode(),
 		itemIndex: 0,
@@ -139,11 +142,9 @@ export async function helperHost(
 				returnFullResponse: true,
 			};
 			return fromFullResponse(
-				(await ctx.helpers.httpRequestWithAuthentication.call(
-					ctx,
-					credentialType,
-					options,
-				)) as IN8nHttpFullResponse | undefined,
+				(await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as
+					| IN8nHttpFullResponse
+					| undefined,
 			);
 		},
 	};
