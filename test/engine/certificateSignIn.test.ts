@@ -10,6 +10,7 @@ import {
 	DEFENDER_NODE_TYPE,
 	XDR_NODE_TYPE,
 	createCredentialStore,
+	createTrigger,
 	runDefenderNode,
 } from '../harness/engine';
 import type { NodeRunResult } from '../harness/engine';
@@ -275,5 +276,33 @@ describe('Federated token file sign-in', () => {
 			"Could not get an access token from Entra ID: Entra ID refused the sign-in: AADSTS700211: No matching federated identity record found for presented assertion issuer 'https://token.actions.githubusercontent.com'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. (invalid_client). Fix: the federated credential's Issuer must be the token's issuer (Certificates & secrets → Federated credentials).",
 		);
 		expect(world.simulator.graphRequests()).toHaveLength(1);
+	});
+});
+
+describe('Triggers signed in with a certificate', () => {
+	it('polls Defender alerts and Graph incidents with the certificate credentials', async () => {
+		const alerts = createTrigger({
+			parameters: { authentication: 'clientAssertion', event: 'newAlert' },
+			credential: assertionCredential(world),
+			credentialType: DEFENDER_ASSERTION,
+		});
+		const incidents = createTrigger({
+			parameters: { authentication: 'clientAssertion', event: 'newIncident' },
+			credential: assertionCredential(world),
+			credentialType: XDR_ASSERTION,
+			xdr: true,
+		});
+
+		expect(await alerts.poll()).toBeNull();
+		expect(await incidents.poll()).toBeNull();
+		expect(tokenForms(world.simulator).map((form) => form.get('client_assertion_type'))).toEqual([
+			'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+			'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+		]);
+		expect(
+			world.simulator.requests
+				.filter((request) => !request.path.endsWith('/token'))
+				.map((request) => `${request.path} ${request.status}`),
+		).toEqual(['/api/alerts 200', '/v1.0/security/incidents 200']);
 	});
 });

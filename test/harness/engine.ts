@@ -342,6 +342,8 @@ export function createTrigger(options: {
 	parameters: INodeParameters;
 	credential: ICredentialDataDecryptedObject;
 	xdr?: boolean;
+	/** Another credential type than the OAuth2 one (the node's Authentication parameter selects it). */
+	credentialType?: string;
 }) {
 	const credentials = createCredentialStore(options.credential);
 	const trigger: INode = {
@@ -352,7 +354,7 @@ export function createTrigger(options: {
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: {
-			[(options.xdr ? xdrCredentialType : defenderCredentialType).name]: {
+			[options.credentialType ?? (options.xdr ? xdrCredentialType : defenderCredentialType).name]: {
 				id: CREDENTIAL_ID,
 				name: 'Defender simulator',
 			},
