@@ -16,7 +16,7 @@ import { CREDENTIAL_ID, additionalDataFor, createCredentialStore } from './engin
  * The credential test n8n runs on Save (its CredentialsTester, for a credential with a test
  * request): the request runs as a temporary No-Op node through n8n-core's RoutingNode with the
  * decrypted credential; an error with an HTTP answer is matched against the credential's rules,
- * any other becomes "Connection cannot be established: <message>".
+ * any other is shown by its message (what n8n 2.40 shows, checked by e2e/certificate.e2e.test.mjs).
  */
 export async function testCredentialOnSave(
 	type: ICredentialType & { test: ICredentialTestRequest },
@@ -114,10 +114,6 @@ export async function testCredentialOnSave(
 				store,
 			};
 		}
-		return {
-			status: 'Error',
-			message: `Connection cannot be established: ${(error as Error).message}`,
-			store,
-		};
+		return { status: 'Error', message: (error as Error).message, store };
 	}
 }
