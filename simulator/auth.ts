@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
+import { checkClientAssertion } from './clientAssertionCheck';
+import type { FederatedCredential } from './clientAssertionCheck';
 import type { SimulatorClock } from './clock';
 import { HttpProblem } from './httpProblem';
 import type { JsonAnswer } from './http';
@@ -12,6 +14,10 @@ export interface SimulatedApp {
 	clientSecret: string;
 	roles: string[];
 	name?: string;
+	/** PEM certificates registered under Certificates & secrets: a client assertion signed by one of their keys signs in. */
+	certificates?: string[];
+	/** Federated identity credentials: a token from that issuer for that subject signs in. */
+	federatedCredentials?: FederatedCredential[];
 }
 
 export const DEFAULT_APP: SimulatedApp = {
@@ -69,6 +75,10 @@ interface IssuedToken {
 	audience?: 'graph';
 }
 
+/** The URL the request reached, which a client assertion's audience must name. */
+const tokenEndpointOf = (req: IncomingMessage): string =>
+	`${'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http'}://${req.headers.host ?? ''}${(req.url ?? '').split('?')[0]}`;
+
 const oauthError = (status: number, error: string, description: string): JsonAnswer => [
 	status,
 	{ error, error_description: description },
@@ -121,7 +131,10 @@ export class TokenAuthority {
 				`AADSTS700016: Application with identifier '${clientId}' was not found in the directory '${tenantId}'.`,
 			);
 		}
-		if (app.clientSecret !== clientSecret) {
+		if (form.has('client_assertion') || form.has('client_assertion_type')) {
+			const refusal = checkClientAssertion(form, app, tokenEndpointOf(req), this.clock.now());
+			if (refusal) return oauthError(...refusal);
+		} else if (app.clientSecret !== clientSecret) {
 			return oauthError(401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
 		}
 		const scope = form.get('scope') ?? '';

@@ -16,7 +16,12 @@ import * as user from './actions/user/User.resource';
 import * as vulnerability from './actions/vulnerability/Vulnerability.resource';
 import { searchAlerts, searchMachineActions, searchMachines } from './methods/listSearch';
 import { operationSubtitle } from './actions/router';
-import { CREDENTIAL_TYPE, DOCUMENTATION_URL } from './shared/nodeOptions';
+import { authenticationProperty, credentialsFor } from './shared/authentication';
+import {
+	ASSERTION_CREDENTIAL_TYPE,
+	CREDENTIAL_TYPE,
+	DOCUMENTATION_URL,
+} from './shared/nodeOptions';
 
 export class MicrosoftDefenderEndpoint implements INodeType {
 	description: INodeTypeDescription = {
@@ -39,12 +44,13 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		credentials: credentialsFor(CREDENTIAL_TYPE, ASSERTION_CREDENTIAL_TYPE),
 		requestDefaults: {
 			headers: { Accept: 'application/json' },
 			json: true,
 		},
 		properties: [
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

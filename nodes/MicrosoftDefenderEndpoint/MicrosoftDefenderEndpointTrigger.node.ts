@@ -10,7 +10,12 @@ import { alertFilterOptions, includeEvidenceOption } from './actions/alert/alert
 import type { AlertFilters } from './actions/alert/alertFilters';
 import { hostClock } from './shared/clock';
 import { filtersField } from './shared/fields';
-import { CREDENTIAL_TYPE, DOCUMENTATION_URL } from './shared/nodeOptions';
+import { authenticationProperty, credentialsFor } from './shared/authentication';
+import {
+	ASSERTION_CREDENTIAL_TYPE,
+	CREDENTIAL_TYPE,
+	DOCUMENTATION_URL,
+} from './shared/nodeOptions';
 import { createDefenderClient } from './transport/client';
 import { helperHost } from './transport/hosts';
 import { alertSource } from './trigger/alertPolling';
@@ -42,8 +47,9 @@ export class MicrosoftDefenderEndpointTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		credentials: credentialsFor(CREDENTIAL_TYPE, ASSERTION_CREDENTIAL_TYPE),
 		properties: [
+			authenticationProperty,
 			{
 				displayName: 'Event',
 				name: 'event',

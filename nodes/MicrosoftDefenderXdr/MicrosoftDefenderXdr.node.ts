@@ -4,7 +4,11 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import * as alert from './actions/alert/Alert.resource';
 import * as hunting from './actions/hunting/Hunting.resource';
 import * as incident from './actions/incident/Incident.resource';
-import { XDR_CREDENTIAL_TYPE } from './transport/graphService';
+import {
+	authenticationProperty,
+	credentialsFor,
+} from '../MicrosoftDefenderEndpoint/shared/authentication';
+import { XDR_ASSERTION_CREDENTIAL_TYPE, XDR_CREDENTIAL_TYPE } from './transport/graphService';
 
 export class MicrosoftDefenderXdr implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,12 +27,13 @@ export class MicrosoftDefenderXdr implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: XDR_CREDENTIAL_TYPE, required: true }],
+		credentials: credentialsFor(XDR_CREDENTIAL_TYPE, XDR_ASSERTION_CREDENTIAL_TYPE),
 		requestDefaults: {
 			headers: { Accept: 'application/json' },
 			json: true,
 		},
 		properties: [
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -16,7 +16,15 @@ import {
 	pollTrigger,
 } from '../MicrosoftDefenderEndpoint/trigger/pollTrigger';
 import { SEVERITIES, titleOptions } from './actions/securityEntity';
-import { GRAPH_SERVICE, XDR_CREDENTIAL_TYPE } from './transport/graphService';
+import {
+	authenticationProperty,
+	credentialsFor,
+} from '../MicrosoftDefenderEndpoint/shared/authentication';
+import {
+	GRAPH_SERVICE,
+	XDR_ASSERTION_CREDENTIAL_TYPE,
+	XDR_CREDENTIAL_TYPE,
+} from './transport/graphService';
 import { xdrSource } from './trigger/xdrPolling';
 import type { XdrEvent, XdrTriggerFilters } from './trigger/xdrPolling';
 
@@ -42,8 +50,9 @@ export class MicrosoftDefenderXdrTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: XDR_CREDENTIAL_TYPE, required: true }],
+		credentials: credentialsFor(XDR_CREDENTIAL_TYPE, XDR_ASSERTION_CREDENTIAL_TYPE),
 		properties: [
+			authenticationProperty,
 			{
 				displayName: 'Event',
 				name: 'event',

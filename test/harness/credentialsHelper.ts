@@ -3,6 +3,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
 	ICredentialType,
+	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
 	INodeCredentialsDetails,
@@ -47,16 +48,61 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
 		return true;
 	}
 
+	/** n8n's generic authentication: each property's expression resolved with `$credentials`. */
 	async authenticate(
-		_credentials: ICredentialDataDecryptedObject,
-		_typeName: string,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
 		requestOptions: IHttpRequestOptions,
+		workflow: Workflow,
+		node: INode,
 	): Promise<IHttpRequestOptions> {
+		const authenticate = this.types[typeName]?.authenticate;
+		if (typeof authenticate !== 'object' || authenticate.type !== 'generic') return requestOptions;
+		const options = requestOptions as unknown as Record<string, Record<string, unknown>>;
+		for (const [outerKey, entries] of Object.entries(authenticate.properties)) {
+			for (const [key, value] of Object.entries(entries as Record<string, unknown>)) {
+				options[outerKey] ??= {};
+				options[outerKey][key] = workflow.expression.getSimpleParameterValue(
+					node,
+					value as string,
+					'internal',
+					{ $credentials: credentials },
+					undefined,
+					'',
+				);
+			}
+		}
 		return requestOptions;
 	}
 
-	async preAuthentication(): Promise<undefined> {
-		return undefined;
+	preAuthentications = 0;
+
+	/**
+	 * n8n's CredentialsHelper.preAuthentication: when the type has an expirable hidden field that is
+	 * empty, or the token expired (a 401), or the credential is being tested, run the type's
+	 * preAuthentication and store what it returns with the credential.
+	 */
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.types[typeName];
+		const expirable = type?.properties.find(
+			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
+		);
+		if (!type?.preAuthentication || !expirable) return undefined;
+		const testing = node.parameters?.temp === '' && node.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !testing) return undefined;
+		this.preAuthentications++;
+		const output = await type.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		const nodeCredentials = node.credentials?.[typeName];
+		if (!nodeCredentials) return undefined;
+		await this.updateCredentials(nodeCredentials, typeName, Object.assign(credentials, output));
+		return Object.assign(credentials, output);
 	}
 
 	async runPreAuthentication(): Promise<undefined> {

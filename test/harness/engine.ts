@@ -27,7 +27,9 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
+import { MicrosoftDefenderEndpointAssertionApi } from '../../credentials/MicrosoftDefenderEndpointAssertionApi.credentials';
 import { MicrosoftDefenderEndpointOAuth2Api } from '../../credentials/MicrosoftDefenderEndpointOAuth2Api.credentials';
+import { MicrosoftDefenderXdrAssertionApi } from '../../credentials/MicrosoftDefenderXdrAssertionApi.credentials';
 import { MicrosoftDefenderXdrOAuth2Api } from '../../credentials/MicrosoftDefenderXdrOAuth2Api.credentials';
 import { MicrosoftDefenderEndpoint } from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpoint.node';
 import { MicrosoftDefenderEndpointTrigger } from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpointTrigger.node';
@@ -147,6 +149,8 @@ const credentialTypes: Record<string, ICredentialType> = {
 	[defenderCredentialType.name]: defenderCredentialType,
 	[xdrCredentialType.name]: xdrCredentialType,
 	oAuth2Api: { name: 'oAuth2Api', displayName: 'OAuth2 API', properties: [] },
+	microsoftDefenderEndpointAssertionApi: new MicrosoftDefenderEndpointAssertionApi(),
+	microsoftDefenderXdrAssertionApi: new MicrosoftDefenderXdrAssertionApi(),
 };
 
 /** Makes another node and credential type runnable here, as n8n's node loader would. */
@@ -205,7 +209,7 @@ function workflowOf(
 	return { workflowData, workflow };
 }
 
-function additionalDataFor(
+export function additionalDataFor(
 	credentials: InMemoryCredentialsHelper,
 	workflowData: IWorkflowBase,
 ): IWorkflowExecuteAdditionalData {
@@ -338,6 +342,8 @@ export function createTrigger(options: {
 	parameters: INodeParameters;
 	credential: ICredentialDataDecryptedObject;
 	xdr?: boolean;
+	/** Another credential type than the OAuth2 one (the node's Authentication parameter selects it). */
+	credentialType?: string;
 }) {
 	const credentials = createCredentialStore(options.credential);
 	const trigger: INode = {
@@ -348,7 +354,7 @@ export function createTrigger(options: {
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: {
-			[(options.xdr ? xdrCredentialType : defenderCredentialType).name]: {
+			[options.credentialType ?? (options.xdr ? xdrCredentialType : defenderCredentialType).name]: {
 				id: CREDENTIAL_ID,
 				name: 'Defender simulator',
 			},

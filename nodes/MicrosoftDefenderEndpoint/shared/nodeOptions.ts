@@ -24,6 +24,8 @@ export const DEFAULT_POLL_INTERVAL_SECONDS = 10;
 export const DEFAULT_LIVE_RESPONSE_TIMEOUT_SECONDS = 2100;
 
 export const CREDENTIAL_TYPE = 'microsoftDefenderEndpointOAuth2Api';
+/** The same API signed in with a certificate or a federated token file. */
+export const ASSERTION_CREDENTIAL_TYPE = 'microsoftDefenderEndpointAssertionApi';
 
 /** The node's Docs link: the README's node reference, on npm. */
 export const DOCUMENTATION_URL =

@@ -8,7 +8,7 @@ import {
 import type { NodeOptions } from '../shared/nodeOptions';
 import type { ApiEndpoint } from './apiCatalog';
 import { hostClock } from '../shared/clock';
-import { credentialSecrets } from './credentials';
+import { credentialSecrets, signInKey } from './credentials';
 import { defenderClockFor } from './defenderClock';
 import type { DefenderInstant } from './defenderClock';
 import { extractHttpFailure } from './failures/httpFailure';
@@ -80,13 +80,14 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 	if (!checkedBaseUrl.ok) throw requestLoopError(node, checkedBaseUrl.problem, itemIndex);
 	const apiBaseUrl = checkedBaseUrl.value;
 	const secrets = credentialSecrets(credentials);
-	const appId = String(credentials.clientId);
-	const appKey = `${service.appKeyPrefix}${String(credentials.accessTokenUrl)}|${appId}`;
+	const appId = String(credentials.clientId ?? credentials.applicationId);
+	const appKey = `${service.appKeyPrefix}${signInKey(credentials)}`;
 	const clock = defenderClockFor(apiBaseUrl);
 	// The token gate belongs to the app registration; pacing belongs to each API.
 	const tokenGate = tokenGateFor(appKey);
 	const tokenStored = Boolean(
-		(credentials.oauthTokenData as IDataObject | undefined)?.access_token,
+		(credentials.oauthTokenData as IDataObject | undefined)?.access_token ??
+			credentials.accessToken,
 	);
 	const windowSeconds = options.rateLimitWindowSeconds ?? DEFAULT_WINDOW_SECONDS;
 	const basePolicy = {
@@ -135,7 +136,9 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 				return await tokenGate.withFirstTokenGate(
 					tokenStored,
 					paced,
-					(result) => result.ok || !isTokenFailure(result.failure.message),
+					(result) =>
+						result.ok ||
+						(result.failure.tokenError === undefined && !isTokenFailure(result.failure.message)),
 				);
 			} catch (error) {
 				// Not an answer (the execution was cancelled while the call waited its turn): a failure like any other.

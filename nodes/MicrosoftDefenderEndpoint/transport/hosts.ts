@@ -15,7 +15,7 @@ import type {
 
 import type { NodeOptions } from '../shared/nodeOptions';
 import { normalizeHeaders } from './failures/httpFailure';
-import { DEFENDER_SERVICE } from './service';
+import { DEFENDER_SERVICE, credentialTypeOf } from './service';
 import type { ApiService } from './service';
 
 /** One Defender request as the node builds it: a path under the API root (or a next-page link). */
@@ -89,7 +89,9 @@ export async function routingHost(
 		node: ctx.getNode(),
 		itemIndex: ctx.getItemIndex(),
 		options: ctx.getNodeParameter('options', {}) as NodeOptions,
-		credentials: await ctx.getCredentials(service.credentialType),
+		credentials: await ctx.getCredentials(
+			credentialTypeOf(service, ctx.getNodeParameter('authentication', 0, undefined)),
+		),
 		service,
 		signal: ctx.getExecutionCancelSignal(),
 		request: async (request, baseUrl) => {
@@ -121,11 +123,15 @@ export async function helperHost(
 	options: NodeOptions = {},
 	service: ApiService = DEFENDER_SERVICE,
 ): Promise<DefenderHost> {
+	const credentialType = credentialTypeOf(
+		service,
+		ctx.getNodeParameter('authentication', undefined),
+	);
 	return {
 		node: ctx.getNode(),
 		itemIndex: 0,
 		options,
-		credentials: await ctx.getCredentials(service.credentialType),
+		credentials: await ctx.getCredentials(credentialType),
 		service,
 		request: async (request, baseUrl) => {
 			const options: IHttpRequestOptions = {
@@ -136,11 +142,9 @@ export async function helperHost(
 				returnFullResponse: true,
 			};
 			return fromFullResponse(
-				(await ctx.helpers.httpRequestWithAuthentication.call(
-					ctx,
-					service.credentialType,
-					options,
-				)) as IN8nHttpFullResponse | undefined,
+				(await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as
+					| IN8nHttpFullResponse
+					| undefined,
 			);
 		},
 	};

@@ -9,6 +9,7 @@ import {
 import type { ApiService } from '../../MicrosoftDefenderEndpoint/transport/service';
 
 export const XDR_CREDENTIAL_TYPE = 'microsoftDefenderXdrOAuth2Api';
+export const XDR_ASSERTION_CREDENTIAL_TYPE = 'microsoftDefenderXdrAssertionApi';
 
 /** Graph's service root for the XDR credential, checked before any request is made. */
 export function resolveGraphBaseUrl(credentials: ICredentialDataDecryptedObject): Checked<string> {
@@ -35,6 +36,7 @@ export function resolveGraphBaseUrl(credentials: ICredentialDataDecryptedObject)
 /** Microsoft Graph through the XDR credential: its own tokens and budgets, even on the Defender credential's app registration. */
 export const GRAPH_SERVICE: ApiService = {
 	credentialType: XDR_CREDENTIAL_TYPE,
+	assertionCredentialType: XDR_ASSERTION_CREDENTIAL_TYPE,
 	resolveBaseUrl: resolveGraphBaseUrl,
 	appKeyPrefix: 'graph|',
 };

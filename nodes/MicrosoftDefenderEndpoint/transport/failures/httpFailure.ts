@@ -120,6 +120,9 @@ export function extractHttpFailure(error: unknown, nowMs: number = hostClock.now
 }
 
 function readTokenError(chain: Indexable[], message: string | undefined): string | undefined {
+	// The certificate/federated credential's sign-in failed before anything was sent to the API.
+	const signIn = chain.find((link) => link.name === 'SignInSetupError');
+	if (signIn && typeof signIn.message === 'string') return signIn.message;
 	for (const link of chain) {
 		const body = parseBody(
 			link.body ?? (isIndexable(link.context) ? link.context.data : undefined),

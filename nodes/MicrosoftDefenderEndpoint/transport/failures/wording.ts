@@ -84,7 +84,7 @@ function explain(
 		return {
 			message: `Could not get an access token from Entra ID: ${failure.tokenError}`,
 			description:
-				"Check the credential's tenant, client ID, client secret (and its expiry) and environment.",
+				"Check the credential's tenant, client ID, environment and its client secret (and its expiry), certificate or token file.",
 		};
 	}
 	if (status === undefined) {
