@@ -13,7 +13,7 @@ import { E2E_VERSIONS as VERSIONS, ensureN8n } from './support/n8nInstall.mjs';
 import { N8nInstance } from './support/n8nInstance.mjs';
 import { freePort } from './support/processes.mjs';
 import { N8nRest } from './support/n8nRest.mjs';
-import { installPackedPackage } from './support/packedPackage.mjs';
+import { PACKAGE_NAME } from './support/packedPackage.mjs';
 import { chain, node } from './support/workflows.mjs';
 
 const { DEFAULT_APP, FEDERATED_AUDIENCE, createSelfSignedCertificate, startDefenderSimulator } =
@@ -34,7 +34,7 @@ const manual = () => node('Manual', 'n8n-nodes-base.manualTrigger', 1, {});
 const signedIn = (type, credentialType, credential, parameters) =>
 	node(
 		'Signed in',
-		`CUSTOM.${type}`,
+		`${PACKAGE_NAME}.${type}`,
 		1,
 		{ authentication: 'clientAssertion', ...parameters },
 		{
@@ -107,10 +107,7 @@ for (const version of VERSIONS) {
 				[incident] = simulator.graph.seedIncidents(1);
 				tokenFile = join(mkdtempSync(join(tmpdir(), 'n8n-e2e-federated-')), 'token');
 				writeFileSync(tokenFile, federatedToken());
-				n8n = new N8nInstance(ensureN8n(version), {
-					extensionsDir: installPackedPackage(),
-					port: await freePort(),
-				});
+				n8n = new N8nInstance(await ensureN8n(version), { port: await freePort() });
 				await n8n.importJson('credentials', [
 					{ ...CREDENTIALS.certificate, type: DEFENDER_TYPE, data: settings() },
 					{
