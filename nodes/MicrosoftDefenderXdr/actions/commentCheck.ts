@@ -36,8 +36,7 @@ export function findOwnComment(
 			why: "Graph's answers carried no Date header, so the node cannot tell this run's comment from an earlier one with the same text",
 		};
 	const times = sameText.map((comment) => Date.parse(String(comment.createdDateTime)));
-	if (times.some((time) => time >= since.earliest))
-		return { found: 'yes', comments };
+	if (times.some((time) => time >= since.earliest)) return { found: 'yes', comments };
 	if (times.some((time) => Number.isNaN(time)))
 		return {
 			found: 'cannotTell',
