@@ -13,12 +13,6 @@ const field: INodeProperties = {
 	type: 'options',
 	options: [
 		{
-			name: 'Wait, Then Run',
-			value: 'waitThenRun',
-			description:
-				"Wait, within the Final Status Timeout, for the other session to end, then run this item's commands",
-		},
-		{
 			name: 'Fail the Item',
 			value: 'fail',
 			description: "Fail the item at once; this item's commands do not run",
@@ -28,6 +22,12 @@ const field: INodeProperties = {
 			value: 'returnRunning',
 			description:
 				"Output the other session's action, with commandsFrom: otherSession; this item's commands do not run",
+		},
+		{
+			name: 'Wait, Then Run',
+			value: 'waitThenRun',
+			description:
+				"Wait, within the Final Status Timeout, for the other session to end, then run this item's commands",
 		},
 	],
 	default: 'waitThenRun',
