@@ -23,6 +23,17 @@ const OTHER_MACHINE = 'f'.repeat(40);
 const defender = (name, parameters, extra = {}) =>
 	defenderNode(name, { resource: 'machineAction', ...parameters }, extra);
 const manual = () => node('Manual', 'n8n-nodes-base.manualTrigger', 1, {});
+/** Run Live Response of the demo library script on one device, with the When Another Session Is Running default. */
+const liveResponseOn = (machineId, comment, options) => ({
+	resource: 'machine',
+	operation: 'runLiveResponse',
+	machineId: { __rl: true, mode: 'id', value: machineId },
+	comment,
+	commands: {
+		command: [{ type: 'RunScript', scriptName: DEMO_LIBRARY_SCRIPT.fileName, arguments: 'case-7' }],
+	},
+	options,
+});
 const setFields = (name, fields) =>
 	node(name, 'n8n-nodes-base.set', 3.4, {
 		assignments: {
@@ -111,6 +122,17 @@ for (const version of VERSIONS) {
 						machineActionId: seeded.retry.id,
 						comment: 'e2e: after a 429',
 					}),
+				]),
+				// This item's live response, on a device no other case touches, which another session holds.
+				chain('wfBusy', 'Live response on a busy device', [
+					manual(),
+					defender(
+						'Busy Device',
+						liveResponseOn(devices[2].id, 'e2e: after the other session', {
+							pollIntervalSeconds: 0.5,
+						}),
+						{ typeVersion: 1.3 },
+					),
 				]),
 				chain('wfGet', 'Get', [
 					manual(),
@@ -402,6 +424,55 @@ for (const version of VERSIONS) {
 			assert.deepEqual(notes, [
 				`Device isolated and triaged by n8n (live response ${action.id}, Succeeded): collect-triage.ps1 exited with 0, triage.txt collected (${action.commandResults[1].fileSize} bytes)`,
 			]);
+		});
+
+		it("runs live response on a busy device with the default option: waits for the other session, then runs the item's own commands", async () => {
+			const device = devices[2];
+			const other = simulator.addAction({
+				type: 'LiveResponse',
+				machineId: device.id,
+				computerDnsName: device.computerDnsName,
+				status: 'InProgress',
+				requestor: 'analyst@contoso.com',
+			});
+			const launches = () =>
+				simulator
+					.apiRequests()
+					.filter((entry) => entry.path === `/api/machines/${device.id}/runliveresponse`);
+
+			const running = n8n.execute('wfBusy');
+			// Defender refuses the item's launch while the other session runs; once the node polls the
+			// other session's status (it is waiting for it), the analyst's session ends.
+			await waitFor(
+				() =>
+					launches().some((entry) => entry.status === 400) &&
+					simulator
+						.apiRequests()
+						.some(
+							(entry) =>
+								entry.path === '/api/machineactions' &&
+								String(entry.query.$filter).startsWith('id in (') &&
+								String(entry.query.$filter).includes(other.id),
+						),
+				120_000,
+				'the node to wait for the other session after its launch was refused',
+			);
+			simulator.setActionStatus(other.id, 'Succeeded');
+			const result = await running;
+
+			assert.equal(result.error, undefined);
+			const [own] = items(result, 'Busy Device');
+			assert.notEqual(own.id, other.id);
+			assert.equal(own.commandsFrom, 'thisItem');
+			assert.equal(own.status, 'Succeeded');
+			assert.equal(own.requestorComment, 'e2e: after the other session');
+			assert.deepEqual(own.waitedForSessions, [{ id: other.id, status: 'Succeeded' }]);
+			assert.equal(own.commandResults[0].commandStatus, 'Completed');
+			assert.equal(own.commandResults[0].exitCode, 0);
+			assert.deepEqual(
+				launches().map((entry) => entry.status),
+				[400, 201],
+			);
 		});
 
 		it("runs the example that lists a device's pending actions and cancels them", async () => {

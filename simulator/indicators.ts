@@ -54,7 +54,14 @@ export const INDICATOR_ROUTES: ApiRoute[] = [
 					arrayFields: ['rbacGroupNames', 'rbacGroupIds'],
 				},
 			);
-			return [200, page(visible, url, `${state.url}/api/$metadata#Indicators`, state.paging())];
+			// Defender's page documents $top (at most 10,000) and $skip, and no next link.
+			return [
+				200,
+				page(visible, url, `${state.url}/api/$metadata#Indicators`, {
+					...state.paging(),
+					nextLink: false,
+				}),
+			];
 		},
 	},
 	{

@@ -10,6 +10,11 @@ export interface Paging {
 	pageSize?: number;
 	/** Origin written into @odata.nextLink. */
 	origin: string;
+	/**
+	 * false: a page cut by the caller's $top carries no @odata.nextLink, so the list is read on by
+	 * $skip (indicators: Defender documents none); a page cut shorter by `pageSize` still links on.
+	 */
+	nextLink?: boolean;
 }
 
 /** The entities `$filter` keeps; a filter the evaluator refuses is a 400 ODataError. */
@@ -53,7 +58,12 @@ export function page(
 	const pageSize = Math.min(top, paging.pageSize ?? MAX_TOP);
 	const value = all.slice(skip, skip + pageSize);
 	const answer: Record<string, unknown> = { '@odata.context': context, value };
-	if (skip + value.length < all.length && value.length > 0) {
+	const cutByServer = pageSize < top;
+	if (
+		(paging.nextLink !== false || cutByServer) &&
+		skip + value.length < all.length &&
+		value.length > 0
+	) {
 		const next = new URLSearchParams(query);
 		next.set('$skip', String(skip + value.length));
 		next.set('$top', String(top));

@@ -122,12 +122,12 @@ export const EXPOSURE_ROUTES: ApiRoute[] = [
 				],
 				[],
 			);
-			// Served $top at a time, up to 10,000, whatever the simulator's page size: clients page by $skip.
+			// Served $top at a time, up to 10,000, whatever the simulator's page size, with no next link: clients page by $skip.
 			return page(
 				kept,
 				url,
 				`${state.url}/api/$metadata#Collection(microsoft.windowsDefenderATP.api.PublicAssetVulnerabilityDto)`,
-				{ origin: state.paging().origin },
+				{ origin: state.paging().origin, nextLink: false },
 			);
 		},
 	),

@@ -153,8 +153,8 @@ describe('What the editor shows', () => {
 });
 
 describe('Version 1.2', () => {
-	it('is the default version, and starts Device Action on Get as 1.1 does', async () => {
-		expect(node.defaultVersion).toBe(1.2);
+	it('starts Device Action on Get as 1.1 does; 1.3 (Run Live Response waits on a busy device) is the default version', async () => {
+		expect(node.defaultVersion).toBe(1.3);
 		const simulator = await startDefenderSimulator();
 		try {
 			const [action] = simulator.seed(1);

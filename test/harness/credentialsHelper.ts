@@ -31,6 +31,8 @@ const credentialResolverNode: INode = {
 export class InMemoryCredentialsHelper extends ICredentialsHelper {
 	readonly stored = new Map<string, ICredentialDataDecryptedObject>();
 	tokenUpdates = 0;
+	/** Reads of a stored credential (in n8n, a database read and a decryption each), by whoever asked. */
+	reads = 0;
 
 	constructor(
 		private readonly types: Record<string, ICredentialType>,
@@ -125,6 +127,7 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
 		_executeData?: unknown,
 		raw?: boolean,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.reads++;
 		const data = this.stored.get(nodeCredentials.id ?? '');
 		if (!data) throw new Error(`No credential with id ${nodeCredentials.id}`);
 		const copy = structuredClone(data);

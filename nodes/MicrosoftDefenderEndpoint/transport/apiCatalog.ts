@@ -28,6 +28,11 @@ export interface ApiEndpoint {
 	product?: string;
 	/** Whose application permission `permission` is; absent: "WindowsDefenderATP". */
 	permissionApi?: string;
+	/**
+	 * The list pages by `$top`/`$skip`: its page documents `$skip` and no `@odata.nextLink`, so a
+	 * full page without a next link is followed by `$skip` (transport/paging.ts, docs/api-paging.md).
+	 */
+	pagesBySkip?: boolean;
 }
 
 /** Calls a minute and an hour per app and tenant. */
@@ -72,6 +77,9 @@ const write = (
 const launch = (name: string, action: string, permission: string, limits = USUAL_LIMITS) =>
 	write(name, post(`/api/machines/{id}/${action}`), permission, limits);
 
+/** A list whose page documents `$top` (at most 10,000) and `$skip`: read to its end by `$skip` as well as next links. */
+const pagedBySkip = (endpoint: ApiEndpoint): ApiEndpoint => ({ ...endpoint, pagesBySkip: true });
+
 /** Indicator imports and batch deletes: 30 calls a minute. */
 const INDICATOR_BATCH_LIMITS: Limits = { perMinute: 30, perHour: 1500 };
 
@@ -82,7 +90,7 @@ export const API_ENDPOINTS = {
 		'the permission of the action being cancelled: Machine.Isolate, Machine.Scan, Machine.CollectForensics, Machine.RestrictExecution, Machine.StopAndQuarantine, Machine.Offboard or Machine.LiveResponse',
 	),
 	getAction: read('getAction', get('/api/machineactions/{id}')),
-	listActions: read('listActions', get('/api/machineactions')),
+	listActions: pagedBySkip(read('listActions', get('/api/machineactions'))),
 	getPackageUri: read(
 		'getPackageUri',
 		get('/api/machineactions/{id}/GetPackageUri'),
@@ -92,7 +100,7 @@ export const API_ENDPOINTS = {
 			perHour: 120,
 		},
 	),
-	machines: read('machines', get('/api/machines', '/api/machines/{id}')),
+	machines: pagedBySkip(read('machines', get('/api/machines', '/api/machines/{id}'))),
 	getLoggedOnUsers: read('getLoggedOnUsers', get('/api/machines/{id}/logonusers'), 'User.Read.All'),
 	// Tags are a set on the device: resent after a lost answer only once a read shows it unchanged (machine/tags.ts).
 	tagMachine: write('tagMachine', post('/api/machines/{id}/tags'), 'Machine.ReadWrite.All'),
@@ -133,10 +141,12 @@ export const API_ENDPOINTS = {
 		get('/api/vulnerabilities/{id}/machineReferences'),
 		VULNERABILITY_PERMISSION,
 	),
-	machinesVulnerabilities: read(
-		'machinesVulnerabilities',
-		get('/api/vulnerabilities/machinesVulnerabilities'),
-		VULNERABILITY_PERMISSION,
+	machinesVulnerabilities: pagedBySkip(
+		read(
+			'machinesVulnerabilities',
+			get('/api/vulnerabilities/machinesVulnerabilities'),
+			VULNERABILITY_PERMISSION,
+		),
 	),
 	software: read('software', get('/api/Software', '/api/Software/{id}'), SOFTWARE_PERMISSION),
 	// The software's vulnerabilities page names Vulnerability.Read.All, not Software.Read.All.
@@ -243,10 +253,8 @@ export const API_ENDPOINTS = {
 		'Machine.StopAndQuarantine (and Machine.Read.All)',
 	),
 	offboard: launch('offboard', 'offboard', 'Machine.Offboard'),
-	alerts: read(
-		'alerts',
-		get('/api/alerts', '/api/alerts/{id}'),
-		'Alert.Read.All or Alert.ReadWrite.All',
+	alerts: pagedBySkip(
+		read('alerts', get('/api/alerts', '/api/alerts/{id}'), 'Alert.Read.All or Alert.ReadWrite.All'),
 	),
 	updateAlert: write('updateAlert', patch('/api/alerts/{id}'), 'Alert.ReadWrite.All'),
 	// Live response: 10 calls a minute; Defender states no hourly limit beyond what that allows.
@@ -263,7 +271,7 @@ export const API_ENDPOINTS = {
 	uploadLibraryFile: write('uploadLibraryFile', post('/api/libraryfiles'), LIBRARY_PERMISSION),
 	deleteLibraryFile: write('deleteLibraryFile', del('/api/libraryfiles/{id}'), LIBRARY_PERMISSION),
 	// Indicators: a delete of one already gone is a 404, so resending a delete is harmless.
-	listIndicators: read('listIndicators', get('/api/indicators'), TI_PERMISSION),
+	listIndicators: pagedBySkip(read('listIndicators', get('/api/indicators'), TI_PERMISSION)),
 	submitIndicator: write('submitIndicator', post('/api/indicators'), TI_PERMISSION),
 	deleteIndicator: read('deleteIndicator', [del('/api/indicators/{id}')], TI_PERMISSION),
 	importIndicators: write(

@@ -79,6 +79,31 @@ export interface DefenderHost {
 	request: (request: RequestOptions, baseUrl: string) => Promise<HostAnswer>;
 }
 
+/** The credential of each node run, read once: n8n hands every item of one run the same execute data. */
+const runCredentials = new WeakMap<object, Map<string, Promise<ICredentialDataDecryptedObject>>>();
+
+/**
+ * The run's credential: read from n8n (its database, decrypted) by the run's first item only, so
+ * 5,000 items put one read on the database, not 5,000. A failed read is not kept: each item reports it.
+ */
+async function credentialsOfRun(
+	ctx: IExecutePaginationFunctions,
+	type: string,
+): Promise<ICredentialDataDecryptedObject> {
+	const run = ctx.getExecuteData?.();
+	if (!run) return await ctx.getCredentials(type);
+	const byType =
+		runCredentials.get(run) ?? new Map<string, Promise<ICredentialDataDecryptedObject>>();
+	runCredentials.set(run, byType);
+	let read = byType.get(type);
+	if (!read) {
+		read = ctx.getCredentials(type);
+		byType.set(type, read);
+		read.catch(() => byType.delete(type));
+	}
+	return await read;
+}
+
 /** The host of a declarative operation: requests go through n8n's routing, as the engine sends them. */
 export async function routingHost(
 	ctx: IExecutePaginationFunctions,
@@ -88,8 +113,10 @@ export async function routingHost(
 	return {
 		node: ctx.getNode(),
 		itemIndex: ctx.getItemIndex(),
+		// Per item: an option may be an expression of the item.
 		options: ctx.getNodeParameter('options', {}) as NodeOptions,
-		credentials: await ctx.getCredentials(
+		credentials: await credentialsOfRun(
+			ctx,
 			credentialTypeOf(service, ctx.getNodeParameter('authentication', 0, undefined)),
 		),
 		service,

@@ -14,9 +14,11 @@ interface ListPage extends IDataObject {
 
 /**
  * Reads a Defender list up to `limit` entries, following `@odata.nextLink` only to the credential's
- * host. `notFoundIsEmpty`: the machines list answers 404 when nothing matches. `sendTop: false` for
- * look-ups that document no `$top` (find by tag or IP): the limit is then applied here only.
- * `pageSize`: the largest `$top` the API takes (Graph's are smaller than Defender's).
+ * host, and, for an API that pages by `$skip` (`endpoint.pagesBySkip`), asking for the next page with
+ * `$skip` while a page without a next link comes back full; each `$top` asks for no more than the
+ * limit still wants. `notFoundIsEmpty`: the machines list answers 404 when nothing matches.
+ * `sendTop: false` for look-ups that document no `$top` (find by tag or IP): the limit is then
+ * applied here only. `pageSize`: the largest `$top` the API takes (Graph's are smaller than Defender's).
  */
 export async function listPages(
 	client: DefenderClient,
@@ -27,8 +29,12 @@ export async function listPages(
 	{ notFoundIsEmpty = false, sendTop = true, pageSize = MAX_PAGE_SIZE } = {},
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = [];
-	const top = sendTop ? { $top: Math.min(limit, pageSize) } : {};
-	let pageRequest: RequestOptions = { ...request, qs: { ...request.qs, ...top } };
+	const topFor = (wanted: number) => Math.min(wanted, pageSize);
+	let top = topFor(limit);
+	let pageRequest: RequestOptions = {
+		...request,
+		qs: { ...request.qs, ...(sendTop ? { $top: top } : {}) },
+	};
 	for (;;) {
 		const outcome = await client.send(endpoint, pageRequest);
 		if (!outcome.ok) {
@@ -36,14 +42,23 @@ export async function listPages(
 			throw client.failure(endpoint, outcome, about);
 		}
 		const page = outcome.value as ListPage;
-		for (const entry of page.value ?? []) {
+		const entries = page.value ?? [];
+		for (const entry of entries) {
 			if (results.length >= limit) break;
 			results.push(entry);
 		}
+		if (results.length >= limit) return results;
 		const next = page['@odata.nextLink'];
-		if (!next || results.length >= limit) return results;
-		assertSameOrigin(client, next, endpoint.product);
-		pageRequest = { ...request, url: next, qs: {} };
+		if (next) {
+			assertSameOrigin(client, next, endpoint.product);
+			pageRequest = { ...request, url: next, qs: {} };
+			continue;
+		}
+		// No next link: a full page of a $skip list may have more behind it; a short one is the end.
+		if (!endpoint.pagesBySkip || !sendTop || entries.length === 0 || entries.length < top)
+			return results;
+		top = topFor(limit - results.length);
+		pageRequest = { ...request, qs: { ...request.qs, $top: top, $skip: results.length } };
 	}
 }
 

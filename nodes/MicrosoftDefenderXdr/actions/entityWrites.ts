@@ -3,6 +3,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { checkOneOf } from '../../MicrosoftDefenderEndpoint/shared/checks';
 import { optionsField } from '../../MicrosoftDefenderEndpoint/shared/fields';
+import type { HttpFailure } from '../../MicrosoftDefenderEndpoint/transport/failures/httpFailure';
+import { isLostResponse } from '../../MicrosoftDefenderEndpoint/transport/retry/classify';
+import { hostClock } from '../../MicrosoftDefenderEndpoint/shared/clock';
 import { toItems } from '../../MicrosoftDefenderEndpoint/actions/operation';
 import type { DefenderOperation } from '../../MicrosoftDefenderEndpoint/actions/operation';
 import {
@@ -15,6 +18,7 @@ import {
 	titleOptions,
 } from './securityEntity';
 import type { SecurityEntity } from './securityEntity';
+import { findOwnComment, undecidedComment } from './commentCheck';
 
 const show = (entity: SecurityEntity, operation: string) => ({
 	show: { resource: [entity.resource], operation: [operation] },
@@ -149,11 +153,7 @@ const commentField: INodeProperties = {
 	default: '',
 };
 
-const hasComment = (entity: IDataObject, text: string) =>
-	Array.isArray(entity.comments) &&
-	(entity.comments as IDataObject[]).some((comment) => comment.comment === text);
-
-/** Add Comment: one item with the whole comment list Graph answers; a lost answer is resent only if the comment is not there yet. */
+/** Add Comment: one item with the whole comment list Graph answers; a lost answer is resent only if this run's comment is not there (commentCheck.ts). */
 export function addCommentOperation(entity: SecurityEntity): DefenderOperation {
 	return {
 		option: {
@@ -175,12 +175,18 @@ export function addCommentOperation(entity: SecurityEntity): DefenderOperation {
 				throw client.inputError(`Comment is empty: write the text to add to ${entity.noun} ${id}`);
 			const about = { subject: `${entity.noun} ${id}`, verb: 'comment on' };
 			const url = `${entity.path}/${encodeURIComponent(id)}`;
-			// A comment is not idempotent: before a resend, read the entity and stop if the comment arrived after all.
-			const beforeResend = async () => {
+			// A comment is not idempotent: before a resend, read the entity and stop if this run's comment arrived after all.
+			const sentAt = hostClock.now();
+			const beforeResend = async (failure: HttpFailure) => {
+				// A rate limit or refusal was answered: the comment was not added, so it is simply sent again.
+				if (!isLostResponse(failure)) return undefined;
 				const current = await client.send(entity.read, { method: 'GET', url });
-				return current.ok && hasComment(current.value, comment)
-					? { value: current.value.comments }
-					: undefined;
+				if (!current.ok)
+					throw undecidedComment(client, entity, id, `the node could not read the ${entity.noun}`);
+				// Read after the entity's answer, whose Date tells Graph's clock at our first POST.
+				const own = findOwnComment(client, current.value, comment, sentAt);
+				if (own.found === 'cannotTell') throw undecidedComment(client, entity, id, own.why);
+				return own.found === 'yes' ? { value: own.comments } : undefined;
 			};
 			const outcome = await client.send(
 				entity.comment,

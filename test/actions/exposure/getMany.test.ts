@@ -81,7 +81,7 @@ describe('Vulnerability → Get Many By Device and Software', () => {
 
 		expect(error).toBeUndefined();
 		expect(decoded()).toEqual([
-			'GET /api/vulnerabilities/machinesVulnerabilities?$top=10000&$skip=0',
+			'GET /api/vulnerabilities/machinesVulnerabilities?$top=10000',
 			'GET /api/vulnerabilities/machinesVulnerabilities?$top=10000&$skip=10000',
 			'GET /api/vulnerabilities/machinesVulnerabilities?$top=10000&$skip=20000',
 		]);
@@ -98,7 +98,7 @@ describe('Vulnerability → Get Many By Device and Software', () => {
 		});
 
 		expect(decoded()).toEqual([
-			'GET /api/vulnerabilities/machinesVulnerabilities?$top=10000&$skip=0',
+			'GET /api/vulnerabilities/machinesVulnerabilities?$top=10000',
 			'GET /api/vulnerabilities/machinesVulnerabilities?$top=2000&$skip=10000',
 		]);
 		expect(items).toHaveLength(12_000);
@@ -115,7 +115,7 @@ describe('Vulnerability → Get Many By Device and Software', () => {
 		});
 
 		expect(decoded()).toEqual([
-			`GET /api/vulnerabilities/machinesVulnerabilities?$filter=cveId eq '${row.cveId}' and machineId eq '${row.machineId}'&$top=10000&$skip=0`,
+			`GET /api/vulnerabilities/machinesVulnerabilities?$filter=cveId eq '${row.cveId}' and machineId eq '${row.machineId}'&$top=10000`,
 		]);
 		expect(items.map((item) => item.json)).toEqual([row]);
 	});

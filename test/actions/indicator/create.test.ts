@@ -63,7 +63,7 @@ describe('Indicator → Create or Update', () => {
 			],
 		]);
 		const [stored] = [...simulator.indicators.values()];
-		expect(items.map((item) => item.json)).toEqual([{ ...stored }]);
+		expect(items.map((item) => item.json)).toEqual([{ ...stored, created: true }]);
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 	});
 
@@ -96,7 +96,15 @@ describe('Indicator → Create or Update', () => {
 	it('updates the indicator of the same value instead of adding one', async () => {
 		await start();
 		const [seeded] = simulator.seedIndicators([
-			{ indicatorValue: SHA256, indicatorType: 'FileSha256', action: 'Audit' },
+			{
+				indicatorValue: SHA256,
+				indicatorType: 'FileSha256',
+				action: 'Audit',
+				// Made by an analyst a minute before, on Defender's clock.
+				creationTimeDateTimeUtc: new Date(
+					Date.now() + simulator.clockOffsetMs - 60_000,
+				).toISOString(),
+			},
 		]);
 
 		const { items, error } = await runDefenderNode({
@@ -106,7 +114,7 @@ describe('Indicator → Create or Update', () => {
 
 		expect(error).toBeUndefined();
 		expect(simulator.indicators.size).toBe(1);
-		expect(items[0].json).toMatchObject({ id: seeded.id, action: 'Block' });
+		expect(items[0].json).toMatchObject({ id: seeded.id, action: 'Block', created: false });
 	});
 
 	it('finds the indicator a lost submission created, and does not send it again', async () => {
@@ -126,7 +134,7 @@ describe('Indicator → Create or Update', () => {
 		expect(error).toBeUndefined();
 		expect(posts()).toHaveLength(1);
 		const [stored] = [...simulator.indicators.values()];
-		expect(items[0].json).toMatchObject({ id: stored.id, indicatorValue: SHA256 });
+		expect(items[0].json).toMatchObject({ id: stored.id, indicatorValue: SHA256, created: true });
 		expect(simulator.apiRequests()[1].query.$filter).toBe(
 			`indicatorType eq 'FileSha256' and (indicatorValue eq '${SHA256}')`,
 		);

@@ -107,4 +107,62 @@ describe('Indicator → Get Many', () => {
 		expect(error?.message).toContain('The app registration is not allowed to read indicators');
 		expect(error?.description).toContain('Ti.ReadWrite or Ti.ReadWrite.All');
 	});
+
+	describe('reads a list that pages by $skip to its end (Defender documents no next link for indicators)', () => {
+		/** `count` IP indicators, as a tenant may hold 15,000 active ones. */
+		const startWith = async (count: number) => {
+			simulator = await startDefenderSimulator();
+			simulator.seedIndicators(
+				Array.from({ length: count }, (_, index) => ({
+					indicatorType: 'IpAddress' as const,
+					indicatorValue: `10.${Math.floor(index / 65536) % 256}.${Math.floor(index / 256) % 256}.${index % 256}`,
+					action: 'Block' as const,
+				})),
+			);
+		};
+		const pages = () =>
+			simulator
+				.apiRequests()
+				.map((request) => `$top=${request.query.$top} $skip=${request.query.$skip ?? '-'}`);
+
+		it('returns all 10,050 of 10,050 indicators', async () => {
+			await startWith(10_050);
+
+			const { items, error } = await runDefenderNode({
+				parameters: getAll(),
+				credential: simulatorCredential(simulator),
+			});
+
+			expect(error).toBeUndefined();
+			expect(items).toHaveLength(10_050);
+			expect(new Set(items.map((item) => item.json.id)).size).toBe(10_050);
+			expect(pages()).toEqual(['$top=10000 $skip=-', '$top=10000 $skip=10000']);
+		});
+
+		it('asks once more after exactly one full page, and gets nothing more', async () => {
+			await startWith(10_000);
+
+			const { items, error } = await runDefenderNode({
+				parameters: getAll(),
+				credential: simulatorCredential(simulator),
+			});
+
+			expect(error).toBeUndefined();
+			expect(items).toHaveLength(10_000);
+			expect(pages()).toEqual(['$top=10000 $skip=-', '$top=10000 $skip=10000']);
+		});
+
+		it('stops exactly at Limit, asking the second page only for what is missing', async () => {
+			await startWith(10_050);
+
+			const { items, error } = await runDefenderNode({
+				parameters: getAll({ returnAll: false, limit: 10_020 }),
+				credential: simulatorCredential(simulator),
+			});
+
+			expect(error).toBeUndefined();
+			expect(items).toHaveLength(10_020);
+			expect(pages()).toEqual(['$top=10000 $skip=-', '$top=20 $skip=10000']);
+		});
+	});
 });

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { CLOCK_SKEW_MS, hostClock } from '../../shared/clock';
+import { hostClock } from '../../shared/clock';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import type { DefenderClient, FailureSubject } from '../../transport/client';
 import { readDefenderError } from '../../transport/failures/httpFailure';
@@ -63,12 +63,27 @@ export async function findSubmitted(
 			)),
 		);
 	}
-	const after = since - CLOCK_SKEW_MS;
+	// On Defender's clock, as the look-up's own Date header tells it (else the host's, less CLOCK_SKEW_MS).
+	const after = client.defenderTime(since).earliest;
 	return found.filter((indicator) => Date.parse(String(indicator.lastUpdateTime)) >= after);
 }
 
 /**
- * Creates or updates one indicator. A lost answer is checked before the request is sent again:
+ * Whether Defender created the indicator for this request rather than updating one it had: its
+ * creation time is no earlier than our first send, on Defender's clock as the answers' Date headers
+ * tell it (without any, the host's clock less CLOCK_SKEW_MS).
+ */
+export function createdSince(
+	client: DefenderClient,
+	indicator: IDataObject,
+	sentAt: number,
+): boolean {
+	const created = Date.parse(String(indicator.creationTimeDateTimeUtc));
+	return !Number.isNaN(created) && created >= client.defenderTime(sentAt).earliest;
+}
+
+/**
+ * Creates or updates one indicator; the answer gains `created` (true: new, false: updated). A lost answer is checked before the request is sent again:
  * when Defender lists the indicator as updated since, that is the answer.
  */
 export async function submitIndicator(
@@ -101,7 +116,8 @@ export async function submitIndicator(
 		undefined,
 		findOwn,
 	);
-	if (outcome.ok) return outcome.value;
+	if (outcome.ok)
+		return { ...outcome.value, created: createdSince(client, outcome.value, firstSentAt) };
 	throw client.failure(
 		API_ENDPOINTS.submitIndicator,
 		outcome,

@@ -51,6 +51,13 @@ const isDuplicateRefusal = (failure: HttpFailure): boolean => {
 /** A user's sign-in name, or another app's client ID: Defender names either as the requestor of an action that is not ours. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether an author or requestor is a user (a sign-in name) or another app (its client ID); an app's display name says nothing either way. */
+export function isOtherRequestor(name: string, appId: string): boolean {
+	const requestor = name.trim();
+	if (requestor.includes('@')) return true;
+	return GUID.test(requestor) && requestor.toLowerCase() !== appId.trim().toLowerCase();
+}
+
 /**
  * Whether an action is someone else's, judged without a clock: another comment, or a requestor that
  * is a user or another app. An app's display name as requestor says nothing either way.
@@ -58,9 +65,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function launchedByOther(action: IDataObject, comment: string, appId: string): boolean {
 	if (typeof action.requestorComment === 'string' && action.requestorComment !== comment)
 		return true;
-	const requestor = typeof action.requestor === 'string' ? action.requestor.trim() : '';
-	if (requestor.includes('@')) return true;
-	return GUID.test(requestor) && requestor.toLowerCase() !== appId.trim().toLowerCase();
+	return isOtherRequestor(typeof action.requestor === 'string' ? action.requestor : '', appId);
 }
 
 /** How long before our request a lost launch's action is looked for while Defender's clock is unknown: a host clock hours off still finds it. */

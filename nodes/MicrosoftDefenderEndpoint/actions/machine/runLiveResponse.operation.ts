@@ -6,12 +6,19 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { hostClock } from '../../shared/clock';
 import { optionsField, waitForFinalStatusOptions } from '../../shared/fields';
 import { DEFAULT_LIVE_RESPONSE_TIMEOUT_SECONDS } from '../../shared/nodeOptions';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import type { DefenderClient } from '../../transport/client';
 import { withoutODataContext } from '../../transport/odata';
-import { withFinalStatus } from '../machineAction/finalStatus';
+import {
+	finalStatusTimeoutMs,
+	isFinal,
+	waitForAction,
+	withFinalStatus,
+} from '../machineAction/finalStatus';
+import { LIVE_RESPONSE_WAIT } from '../machineAction/waitReason';
 import {
 	commandResult,
 	commandsOf,
@@ -21,10 +28,13 @@ import {
 import type { ResultHandling } from '../machineAction/liveResponseResult';
 import { readComment } from '../operation';
 import type { DefenderOperation } from '../operation';
+import { describeSession, readWhenSessionRunning, whenSessionRunningFields } from './busyDevice';
+import type { CommandsFrom } from './busyDevice';
 import { sendLaunch } from './launch';
 import type { LaunchSpec } from './launch';
 import { checkCommands, commandsField } from './liveResponseCommands';
 import { machineIdField, readMachineLocator, resolveMachine } from './machineLocator';
+import type { ResolvedMachine } from './machineLocator';
 
 export const option: DefenderOperation['option'] = {
 	name: 'Run Live Response',
@@ -83,6 +93,7 @@ const properties: INodeProperties[] = [
 		description: 'Why the commands are run; Defender requires it and shows it in the Action center',
 	},
 	commandsField,
+	...whenSessionRunningFields,
 	optionsField([...liveResponseWaitOptions, ...resultHandlingOptions('file_')]),
 ];
 
@@ -117,24 +128,73 @@ async function resultsOf(
 	return { commandResults, binary };
 }
 
+/** The device as messages name it. */
+const deviceOf = (machine: ResolvedMachine) =>
+	machine.computerDnsName
+		? `device ${machine.computerDnsName} (${machine.id})`
+		: `device ${machine.id}`;
+
 export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 	const locator = readMachineLocator(ctx, client);
 	const comment = readComment(ctx, client, 'the live response commands are run');
 	const commands = checkCommands(ctx.getNodeParameter('commands', {}));
 	if (!commands.ok) throw client.inputError(commands.problem);
 	const handling = readResultHandling(ctx, client, 'file_');
+	const whenBusy = readWhenSessionRunning(
+		ctx.getNodeParameter('whenSessionRunning', '') as unknown,
+		ctx.getNode().typeVersion,
+	);
 	const machine = await resolveMachine(client, locator);
-	const { action, alreadyPending } = await sendLaunch(client, LIVE_RESPONSE, {
-		machine,
-		comment,
-		body: { Commands: commands.value },
-	});
-	// Another session holds the device: its commands are not ours, so neither waited for nor read.
+	const launch = async () =>
+		await sendLaunch(client, LIVE_RESPONSE, {
+			machine,
+			comment,
+			body: { Commands: commands.value },
+		});
+	const startedAt = hostClock.now();
+	let { action, alreadyPending } = await launch();
+	const waitedFor: IDataObject[] = [];
+	// Another session holds the device: wait for it to end within the timeout, then launch this item's.
+	while (alreadyPending && whenBusy === 'waitThenRun') {
+		const timeoutMs = finalStatusTimeoutMs(client, WAIT_DEFAULTS);
+		const { action: other } = await waitForAction(
+			client,
+			withoutODataContext(action),
+			Math.max(0, timeoutMs - (hostClock.now() - startedAt)),
+		);
+		const seen = waitedFor.some((earlier) => earlier.id === other.id);
+		if (!isFinal(other.status) || seen)
+			throw client.inputError(
+				`Another live response session (${describeSession(other)}) was still running on ${deviceOf(machine)} when the Final Status Timeout of ${timeoutMs / 1000} s ended: this item's commands were not run`,
+				'Raise the Final Status Timeout, or cancel the other session with Device Action → Cancel, and run the item again.',
+			);
+		waitedFor.push(other);
+		({ action, alreadyPending } = await launch());
+	}
+	if (alreadyPending && whenBusy === 'fail')
+		throw client.inputError(
+			`Another live response session (${describeSession(action)}) is running on ${deviceOf(machine)}: this item's commands were not run`,
+			'Defender runs one live response session at a time on a device. Choose When Another Session Is Running → Wait, Then Run to wait for it, or cancel it with Device Action → Cancel.',
+		);
+	// Return the Running Session: its commands are not ours, so neither waited for nor read.
 	if (alreadyPending)
 		return [
-			{ json: { ...withoutODataContext(action), alreadyPending: true }, pairedItem: client.paired },
+			{
+				json: {
+					...withoutODataContext(action),
+					alreadyPending: true,
+					commandsFrom: 'otherSession',
+				},
+				pairedItem: client.paired,
+			},
 		];
-	const final = await withFinalStatus(client, action, WAIT_DEFAULTS);
+	const final = await withFinalStatus(
+		client,
+		action,
+		WAIT_DEFAULTS,
+		LIVE_RESPONSE_WAIT,
+		hostClock.now() - startedAt,
+	);
 	const waited = client.options.waitForFinalStatus ?? WAIT_DEFAULTS.waitForFinalStatus;
 	const { commandResults, binary } = await resultsOf(
 		ctx,
@@ -142,9 +202,20 @@ export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 		final,
 		waited ? handling : { ...handling, scriptResults: false, downloadFiles: false },
 	);
+	const commandsFrom: CommandsFrom = 'thisItem';
 	return [
 		{
-			json: { ...final, alreadyPending: false, commandResults },
+			json: {
+				...final,
+				alreadyPending: false,
+				commandsFrom,
+				...(waitedFor.length > 0
+					? {
+							waitedForSessions: waitedFor.map((other) => ({ id: other.id, status: other.status })),
+						}
+					: {}),
+				commandResults,
+			},
 			...(Object.keys(binary).length > 0 ? { binary } : {}),
 			pairedItem: client.paired,
 		},

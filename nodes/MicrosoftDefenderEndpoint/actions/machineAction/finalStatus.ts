@@ -11,6 +11,8 @@ import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import type { DefenderClient } from '../../transport/client';
 import { literal, withoutODataContext } from '../../transport/odata';
 import { listPages } from '../../transport/paging';
+import { ACTION_WAIT, waitEndedReason } from './waitReason';
+import type { WaitSubject } from './waitReason';
 
 /** Ids per list call: keeps the URL well under what proxies accept. */
 const IDS_PER_POLL = 50;
@@ -169,18 +171,14 @@ const LAUNCH_WAIT_DEFAULTS: WaitDefaults = {
 	finalStatusTimeoutSeconds: DEFAULT_FINAL_STATUS_TIMEOUT_SECONDS,
 };
 
-/** Waits (when the Wait for Final Status option is on) and adds what the wait found to the action. */
-export async function withFinalStatus(
+/** Waits up to `timeoutMs` for one action to become final, polled with the others this app waits for. */
+export async function waitForAction(
 	client: DefenderClient,
 	action: IDataObject,
-	defaults: WaitDefaults = LAUNCH_WAIT_DEFAULTS,
-): Promise<IDataObject> {
-	const entity = withoutODataContext(action);
-	if (!(client.options.waitForFinalStatus ?? defaults.waitForFinalStatus)) return entity;
-	const startedAt = hostClock.now();
-	const { action: final, pollError } = await watcherFor(client.appKey).waitFor(entity, {
-		timeoutMs:
-			(client.options.finalStatusTimeoutSeconds ?? defaults.finalStatusTimeoutSeconds) * 1000,
+	timeoutMs: number,
+): Promise<WaitResult> {
+	return await watcherFor(client.appKey).waitFor(action, {
+		timeoutMs,
 		intervalMs: Math.max(
 			100,
 			(client.options.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000,
@@ -188,11 +186,45 @@ export async function withFinalStatus(
 		poll: pollActionsThrough(client),
 		signal: client.signal,
 	});
+}
+
+/** The item's Final Status Timeout in ms: the option, else the operation's default. */
+export const finalStatusTimeoutMs = (
+	client: DefenderClient,
+	defaults: WaitDefaults = LAUNCH_WAIT_DEFAULTS,
+): number =>
+	(client.options.finalStatusTimeoutSeconds ?? defaults.finalStatusTimeoutSeconds) * 1000;
+
+/**
+ * Waits (when the Wait for Final Status option is on) and adds what the wait found to the action;
+ * `spentMs` of the timeout went on something else first (a busy device's other session).
+ * A wait that ends without a final status says why in `waitEndedReason`.
+ */
+export async function withFinalStatus(
+	client: DefenderClient,
+	action: IDataObject,
+	defaults: WaitDefaults = LAUNCH_WAIT_DEFAULTS,
+	subject: WaitSubject = ACTION_WAIT,
+	spentMs = 0,
+): Promise<IDataObject> {
+	const entity = withoutODataContext(action);
+	if (!(client.options.waitForFinalStatus ?? defaults.waitForFinalStatus)) return entity;
+	const startedAt = hostClock.now();
+	const { action: final, pollError } = await waitForAction(
+		client,
+		entity,
+		Math.max(0, finalStatusTimeoutMs(client, defaults) - spentMs),
+	);
+	const waitedMs = hostClock.now() - startedAt;
+	const reachedFinalStatus = isFinal(final.status);
 	return {
 		...final,
-		reachedFinalStatus: isFinal(final.status),
-		waitedForFinalStatusSeconds: Math.round((hostClock.now() - startedAt) / 100) / 10,
+		reachedFinalStatus,
+		waitedForFinalStatusSeconds: Math.round(waitedMs / 100) / 10,
 		commandCompletedBeforeCancel: final.status === 'Cancelled' && commandCompleted(final),
 		...(pollError ? { finalStatusError: pollError } : {}),
+		...(reachedFinalStatus
+			? {}
+			: { waitEndedReason: waitEndedReason(final, waitedMs, subject, pollError) }),
 	};
 }
