@@ -8,8 +8,10 @@ import { join } from 'node:path';
 
 import simulatorModule from '../dist/simulator/server.js';
 import {
+	EXAMPLE_CERTIFICATE_CREDENTIAL,
 	EXAMPLE_CREDENTIAL,
 	EXAMPLE_XDR_CREDENTIAL,
+	exampleCertificateCredentialFor,
 	exampleCredentialsFor,
 	hasWebhook,
 	loadExamples,
@@ -18,9 +20,16 @@ import { ensureN8n } from '../e2e/support/n8nInstall.mjs';
 import { N8nInstance } from '../e2e/support/n8nInstance.mjs';
 import { N8nRest } from '../e2e/support/n8nRest.mjs';
 import { phase } from '../e2e/support/progress.mjs';
+import { demoCertificate } from './certificate.mjs';
 
 const { DEFAULT_APP, DEMO_LIBRARY_SCRIPT, SAMPLE_SHA256, startDefenderSimulator } = simulatorModule;
-export { DEFAULT_APP, EXAMPLE_CREDENTIAL, EXAMPLE_XDR_CREDENTIAL, SAMPLE_SHA256 };
+export {
+	DEFAULT_APP,
+	EXAMPLE_CERTIFICATE_CREDENTIAL,
+	EXAMPLE_CREDENTIAL,
+	EXAMPLE_XDR_CREDENTIAL,
+	SAMPLE_SHA256,
+};
 export const DEMO_OWNER = {
 	email: 'demo@example.com',
 	password: 'Defender-demo-1',
@@ -80,23 +89,31 @@ async function ownerSession(baseUrl) {
  * Starts the simulator (seeded with devices, alerts, pending actions and Graph incidents) and n8n with
  * the packed package, the example credentials and workflows, and the owner account. `stop()` ends both.
  * `userFolder` keeps n8n's data there between starts (what `npm start` does); without it, a new temporary
- * folder. `log` gets each phase as it starts and the elapsed time during long ones.
+ * folder. The demo app has a certificate registered, and a certificate credential signs in with it:
+ * `certificateFolder` keeps its key pair there between starts; without it, one made for this start. `log` gets each phase as it starts and the elapsed time during long ones.
  */
 export async function startDemo({
 	version = '2.40.7',
 	n8nPort = 5678,
 	simulatorPort = 3939,
 	userFolder,
+	certificateFolder,
 	log = () => {},
 } = {}) {
 	await assertPortFree(n8nPort, 'n8n', 'N8N_PORT');
 	await assertPortFree(simulatorPort, 'the simulator', 'SIMULATOR_PORT');
 	const installed = await ensureN8n(version);
+	const certificate = demoCertificate(certificateFolder);
+	if (certificateFolder)
+		log(
+			`# ${certificate.made ? 'made a certificate and key' : 'using the certificate and key kept'} in ${certificateFolder} (thumbprint ${certificate.thumbprint})`,
+		);
 	log(`# starting the Defender simulator on port ${simulatorPort}`);
 	// Launched actions go InProgress after 5 s and succeed after 30 s, leaving time to cancel one.
 	const simulator = await startDefenderSimulator({
 		port: simulatorPort,
 		lifecycle: { inProgressAfterMs: 5_000, finalAfterMs: 30_000 },
+		apps: [{ ...DEFAULT_APP, certificates: [certificate.certificatePem] }],
 	});
 	const n8n = new N8nInstance(installed, { port: n8nPort, userFolder });
 	try {
@@ -143,7 +160,11 @@ export async function startDemo({
 		const active = examples.filter(
 			(workflow) => hasWebhook(workflow) || workflow === alertPlaybook,
 		);
-		const seeded = await seedN8n(n8n, exampleCredentialsFor(simulator, DEFAULT_APP), examples, log);
+		const credentials = [
+			...exampleCredentialsFor(simulator, DEFAULT_APP),
+			exampleCertificateCredentialFor(simulator, DEFAULT_APP, certificate),
+		];
+		const seeded = await seedN8n(n8n, credentials, examples, log);
 		await phase(`starting n8n ${version} on port ${n8nPort}`, () => n8n.start(), {
 			estimate: 'about 30 s on 2 cores',
 			log,
@@ -173,6 +194,7 @@ export async function startDemo({
 			examples,
 			alertPlaybook,
 			incidentPlaybook,
+			certificate,
 			ownerReady: session !== undefined,
 			async stop() {
 				await n8n.stop();

@@ -54,11 +54,13 @@ async function timeStart(args, env) {
 
 async function main() {
 	const install = process.argv.includes('--install');
-	const demoFolder = mkdtempSync(join(tmpdir(), 'defender-demo-measure-'));
+	const demoRoot = mkdtempSync(join(tmpdir(), 'defender-demo-measure-'));
+	const demoFolder = join(demoRoot, 'n8n');
 	const cache = install ? mkdtempSync(join(tmpdir(), 'defender-n8n-measure-')) : cacheRoot;
 	const env = {
 		...process.env,
 		N8N_DEMO_FOLDER: demoFolder,
+		N8N_DEMO_CERTIFICATE_FOLDER: join(demoRoot, 'certificate'),
 		N8N_E2E_CACHE: cache,
 		N8N_PORT: String(await freePort()),
 		SIMULATOR_PORT: String(await freePort()),
@@ -84,7 +86,7 @@ async function main() {
 			`  n8n cache ${cache}: ${gb(cacheSize)}; demo user folder: ${gb(folderBytes(demoFolder))}`,
 		);
 	} finally {
-		rmSync(demoFolder, { recursive: true, force: true });
+		rmSync(demoRoot, { recursive: true, force: true });
 		if (install) rmSync(cache, { recursive: true, force: true });
 	}
 }

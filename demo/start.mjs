@@ -1,7 +1,8 @@
 // `npm start`: the Defender simulator and a real n8n with this package, ready credentials and the
 // examples, so a newcomer can isolate a device, then cancel or release it, hunt a hash or close an
-// incident, from the canvas without a Defender tenant. n8n's data is kept in .cache/demo/n8n between
-// starts; `npm start -- --fresh` starts from an empty one.
+// incident, from the canvas without a Defender tenant. n8n's data is kept in .cache/demo/n8n, and the
+// demo app's certificate and key in .cache/demo/certificate, between starts; `npm start -- --fresh`
+// starts from an empty n8n and a new certificate.
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,9 @@ const execFileAsync = promisify(execFile);
 
 /** The demo's n8n user folder, kept between starts (N8N_DEMO_FOLDER to put it elsewhere). */
 export const DEMO_FOLDER = process.env.N8N_DEMO_FOLDER ?? join(repoRoot, '.cache', 'demo', 'n8n');
+/** The demo app's certificate.pem and private-key.pem, kept between starts (N8N_DEMO_CERTIFICATE_FOLDER to put them elsewhere). */
+export const CERTIFICATE_FOLDER =
+	process.env.N8N_DEMO_CERTIFICATE_FOLDER ?? join(repoRoot, '.cache', 'demo', 'certificate');
 
 /** `npm run build` (TypeScript into dist/), printing its output only when it fails. */
 async function build() {
@@ -38,6 +42,7 @@ async function main() {
 	const {
 		DEFAULT_APP,
 		DEMO_OWNER,
+		EXAMPLE_CERTIFICATE_CREDENTIAL,
 		EXAMPLE_CREDENTIAL,
 		EXAMPLE_XDR_CREDENTIAL,
 		SAMPLE_SHA256,
@@ -45,18 +50,22 @@ async function main() {
 	} = await import('./demo.mjs');
 	const fresh = process.argv.includes('--fresh');
 	if (fresh) {
-		console.log(`# --fresh: removing the kept n8n data in ${DEMO_FOLDER}`);
+		console.log(
+			`# --fresh: removing the kept n8n data in ${DEMO_FOLDER} and the certificate in ${CERTIFICATE_FOLDER}`,
+		);
 		rmSync(DEMO_FOLDER, { recursive: true, force: true });
+		rmSync(CERTIFICATE_FOLDER, { recursive: true, force: true });
 	}
 	const demo = await startDemo({
 		version: process.env.N8N_DEMO_VERSION ?? '2.40.7',
 		n8nPort: Number(process.env.N8N_PORT ?? 5678),
 		simulatorPort: Number(process.env.SIMULATOR_PORT ?? 3939),
 		userFolder: DEMO_FOLDER,
+		certificateFolder: CERTIFICATE_FOLDER,
 		log: console.log,
 	});
 	const { n8n, simulator, devices, onDevice, others, incidents, examples } = demo;
-	const { alertPlaybook, incidentPlaybook } = demo;
+	const { alertPlaybook, incidentPlaybook, certificate } = demo;
 	const login = demo.ownerReady
 		? `Sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`
 		: 'Sign in with the owner account set up in this n8n, or create one when asked';
@@ -68,12 +77,16 @@ async function main() {
 			`  ${login}. Your workflows, credentials and executions are kept in ${n8n.userFolder}`,
 			'  for the next start; `npm start -- --fresh` starts from an empty n8n. The example workflows are imported',
 			'  again only when examples/ changed (over the earlier copies, by their ids).',
-			`  Defender simulator: ${simulator.url} (credentials "${EXAMPLE_CREDENTIAL.name}" and "${EXAMPLE_XDR_CREDENTIAL.name}" point at it).`,
+			`  Defender simulator: ${simulator.url} (credentials "${EXAMPLE_CREDENTIAL.name}", "${EXAMPLE_XDR_CREDENTIAL.name}"`,
+			`    and "${EXAMPLE_CERTIFICATE_CREDENTIAL.name}" point at it).`,
 			'  n8n runs with its outbound features off and reaches loopback only (e2e/support/loopbackGuard.cjs).',
 			'  To create a credential by hand: Environment "Custom",',
 			`    API URL ${simulator.url}, Token URL ${simulator.tokenUrl()},`,
 			`    Client ID ${DEFAULT_APP.clientId}, Client Secret ${DEFAULT_APP.clientSecret} (the simulator's demo app);`,
 			'    the XDR (Graph) credential takes the same values, the API URL as its Graph URL.',
+			`  The demo app also has a certificate registered (thumbprint ${certificate.thumbprint}); its files, kept for`,
+			`    the next start (\`--fresh\` makes a new pair): ${certificate.certificateFile}`,
+			`    and ${certificate.privateKeyFile} (the private key).`,
 			'',
 			'Try it:',
 			`  - Open "${examples.find((workflow) => !hasWebhook(workflow)).name}" and click "Execute workflow":`,
@@ -111,6 +124,11 @@ async function main() {
 			`    and click "Execute workflow": it comments on the latest High incident (${incidents.at(-1).id}).`,
 			'    Or make it active and raise a new High incident; within a minute it comments on it once:',
 			`    curl -s -X POST '${simulator.url}/_simulator/incidents/seed?severity=high'`,
+			'  - Sign in with a certificate instead of a secret: add the node, Authentication "Certificate or Federated',
+			`    Token File", Credential "${EXAMPLE_CERTIFICATE_CREDENTIAL.name}" (ready), Resource "Device", Operation`,
+			'    "Get Many", and execute it. To make that credential by hand: Microsoft Defender for Endpoint',
+			'    (Certificate or Federated Token) API, Environment "Custom", the API URL, Token URL and Client ID above,',
+			'    Sign In With "Certificate", and paste the two files\' contents into Certificate and Private Key.',
 			'',
 			'Stop with Ctrl+C.',
 		].join('\n'),

@@ -1,17 +1,22 @@
 // Queue mode: a real n8n 2.40.7 main and two workers (Redis, Postgres) cancel 500 machine actions
 // through the packed package, four webhook batches at once, against one rate limit. Every action must
-// be cancelled exactly once. `npm run test:queue`; needs Redis and Postgres (installed with apt as root).
+// be cancelled exactly once. Then a certificate credential signs in on a worker, and later runs on the
+// workers reuse the token n8n stored. `npm run test:queue`; needs Redis and Postgres (installed with apt as root).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import simulatorModule from '../dist/simulator/server.js';
-import { exampleCredentialFor } from '../e2e/support/examples.mjs';
+import {
+	EXAMPLE_CERTIFICATE_CREDENTIAL,
+	exampleCertificateCredentialFor,
+	exampleCredentialFor,
+} from '../e2e/support/examples.mjs';
 import { ensureN8n } from '../e2e/support/n8nInstall.mjs';
 import { defenderNode, node } from '../e2e/support/workflows.mjs';
 import { N8nQueue } from './n8nQueue.mjs';
 import { ensureServices, startPostgres, startRedis } from './services.mjs';
 
-const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
+const { DEFAULT_APP, createSelfSignedCertificate, startDefenderSimulator } = simulatorModule;
 const N8N_VERSION = '2.40.7';
 const ACTIONS = 500;
 const BATCHES = 4;
@@ -22,6 +27,12 @@ const RATE_LIMIT = { perWindow: 100, windowMs: 6000, perHour: 100_000, hourMs: 3
 const WEBHOOK_PATH = 'defender-bulk-cancel';
 const COMMENT = 'queue-mode bulk cancel';
 const CANCEL_PATH = /^\/api\/machineactions\/([0-9a-f-]{36})\/cancel\/?$/i;
+const CERTIFICATE_PATH = 'defender-certificate-get';
+/** Runs of the certificate workflow at most, until two have run on different workers. */
+const CERTIFICATE_RUNS = 6;
+const TOKEN_PATH = /\/oauth2\/v2\.0\/token$/;
+/** A certificate registered on the simulator's app; the certificate credential holds it and its key. */
+const certificate = createSelfSignedCertificate();
 /** Well past the 24 s the limit needs, and under fetch's 300 s wait for response headers. */
 const RUN_TIMEOUT_MS = 240_000;
 
@@ -83,6 +94,46 @@ const bulkCancelWorkflow = {
 	settings: { executionOrder: 'v1' },
 };
 
+/** Webhook → Get the action the body names, signed in with the certificate credential → the execution's id. */
+const certificateWorkflow = {
+	id: 'wfQueueCertificate',
+	name: 'Queue mode: certificate sign-in',
+	active: false,
+	nodes: [
+		node(
+			'Get request',
+			'n8n-nodes-base.webhook',
+			2,
+			{
+				httpMethod: 'POST',
+				path: CERTIFICATE_PATH,
+				responseMode: 'lastNode',
+				responseData: 'firstEntryJson',
+				options: {},
+			},
+			{ webhookId: '2b7e4c1d-9a3f-4e6b-8c5d-0f1a2b3c4d5e' },
+		),
+		defenderNode(
+			'Get with certificate',
+			{
+				authentication: 'clientAssertion',
+				resource: 'machineAction',
+				operation: 'get',
+				machineActionId: '={{ $json.body.id }}',
+			},
+			{
+				credentials: { microsoftDefenderEndpointAssertionApi: EXAMPLE_CERTIFICATE_CREDENTIAL },
+			},
+		),
+		{ ...bulkCancelWorkflow.nodes.at(-1), id: '00000000-0000-4000-8000-000000000002' },
+	].map((entry, index) => ({ ...entry, position: [index * 220, 200] })),
+	connections: {
+		'Get request': { main: [[{ node: 'Get with certificate', type: 'main', index: 0 }]] },
+		'Get with certificate': { main: [[{ node: 'Execution', type: 'main', index: 0 }]] },
+	},
+	settings: { executionOrder: 'v1' },
+};
+
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 describe(
@@ -105,19 +156,27 @@ describe(
 			const installed = await ensureN8n(N8N_VERSION);
 			const { redisServer, postgresBin } = ensureServices();
 			// One at a time, so after() stops whatever did start when one of them fails.
-			simulator = await startDefenderSimulator({ rateLimit: RATE_LIMIT });
+			simulator = await startDefenderSimulator({
+				rateLimit: RATE_LIMIT,
+				apps: [{ ...DEFAULT_APP, certificates: [certificate.certificatePem] }],
+			});
 			redis = await startRedis(redisServer);
 			postgres = await startPostgres(postgresBin);
 			n8n = new N8nQueue(installed, { redis, postgres });
 			try {
-				await n8n.importJson('credentials', [exampleCredentialFor(simulator, DEFAULT_APP)]);
-				await n8n.importJson('workflow', [bulkCancelWorkflow]);
+				await n8n.importJson('credentials', [
+					exampleCredentialFor(simulator, DEFAULT_APP),
+					exampleCertificateCredentialFor(simulator, DEFAULT_APP, certificate),
+				]);
+				await n8n.importJson('workflow', [bulkCancelWorkflow, certificateWorkflow]);
 				await n8n.activate(bulkCancelWorkflow.id);
+				await n8n.activate(certificateWorkflow.id);
 				await Promise.all([
 					n8n.startMain(),
 					...Array.from({ length: WORKERS }, () => n8n.startWorker(WORKER_CONCURRENCY)),
 				]);
 				await n8n.waitForWebhook(WEBHOOK_PATH);
+				await n8n.waitForWebhook(CERTIFICATE_PATH);
 			} catch (error) {
 				error.message += `\n${logs()}`;
 				throw error;
@@ -349,6 +408,76 @@ describe(
 						.sort((a, b) => a - b)
 						.map((id) => `${id}|success|webhook`),
 				);
+			} catch (error) {
+				error.message += `\n${logs()}`;
+				throw error;
+			}
+		});
+
+		it('signs in with a certificate on a worker, and later runs on the workers reuse the token n8n stored', async () => {
+			const [action] = simulator.seed(1);
+			const since = simulator.requests.length;
+			try {
+				// One run at a time, until two have run on different workers: the first signs in, the others
+				// read the token the first stored in Postgres with the credential.
+				const runs = [];
+				const workerOf = (executionId) =>
+					[...n8n.executionsByWorker()].find(([, executions]) =>
+						executions.includes(executionId),
+					)?.[0];
+				while (
+					runs.length < 2 ||
+					(new Set(runs.map((run) => run.worker)).size < 2 && runs.length < CERTIFICATE_RUNS)
+				) {
+					const response = await n8n.postWebhook(CERTIFICATE_PATH, { id: action.id });
+					const text = await response.text();
+					assert.equal(
+						response.status,
+						200,
+						`run ${runs.length + 1} answered ${text.slice(0, 500)}`,
+					);
+					const item = JSON.parse(text);
+					runs.push({ item, worker: workerOf(item.executionId) });
+				}
+				const requests = simulator.requests.slice(since);
+				const forms = requests
+					.filter((request) => TOKEN_PATH.test(request.path))
+					.map((request) => new URLSearchParams(request.body));
+				const gets = requests.filter(
+					(request) => request.method === 'GET' && request.path.startsWith('/api/machineactions/'),
+				);
+				console.log(
+					`certificate sign-in: ${runs.length} runs on ${runs.map((run) => run.worker).join(', ')}; ${forms.length} token request(s); ${gets.length} API calls answered ${gets.map((request) => request.status).join(', ')}`,
+				);
+
+				for (const run of runs) {
+					assert.equal(run.item.id, action.id);
+					assert.ok(run.worker, `execution ${run.item.executionId} ran on no worker`);
+				}
+				assert.equal(forms.length, 1, 'one token request for all the runs');
+				assert.equal(
+					forms[0].get('client_assertion_type'),
+					'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+				);
+				assert.equal(forms[0].get('client_id'), DEFAULT_APP.clientId);
+				assert.equal(forms[0].get('client_secret'), null, 'the token request sent a client secret');
+				assert.deepEqual(
+					gets.map((request) => `${request.path} ${request.status}`),
+					runs.map(() => `/api/machineactions/${action.id} 200`),
+				);
+				// Every call carried the one token the certificate sign-in got.
+				const bearers = new Set(gets.map((request) => request.headers.authorization));
+				assert.equal(bearers.size, 1, 'the runs used more than one access token');
+				assert.ok(
+					[...bearers][0] === `Bearer ${simulator.issuedAccessTokens.at(-1)}`,
+					'the runs did not use the token the certificate sign-in got',
+				);
+				assert.equal(
+					new Set(runs.map((run) => run.worker)).size,
+					2,
+					`the runs all took the same worker in ${CERTIFICATE_RUNS} tries`,
+				);
+				assert.doesNotMatch(n8n.main.log, /Worker started execution/, 'the main ran an execution');
 			} catch (error) {
 				error.message += `\n${logs()}`;
 				throw error;

@@ -15,6 +15,12 @@ export const EXAMPLE_XDR_CREDENTIAL = {
 	name: 'Defender XDR (Graph) simulator',
 };
 
+/** The certificate credential `npm start` imports (and the queue suite uses), signing in to the simulator's demo app. */
+export const EXAMPLE_CERTIFICATE_CREDENTIAL = {
+	id: 'defenderSimulatorCertificate',
+	name: 'Defender simulator (certificate)',
+};
+
 /** Custom environment settings for a running simulator and one of its apps; it serves Defender's and Graph's routes alike. */
 const simulatorSettings = (simulator, app) => ({
 	environment: 'custom',
@@ -36,6 +42,24 @@ export const exampleXdrCredentialFor = (simulator, app) => ({
 	...EXAMPLE_XDR_CREDENTIAL,
 	type: 'microsoftDefenderXdrOAuth2Api',
 	data: simulatorSettings(simulator, app),
+});
+
+/**
+ * The Defender certificate credential (Authentication "Certificate or Federated Token File"), pointed at
+ * a running simulator whose app has `certificate` (`{ certificatePem, privateKeyPem }`) registered.
+ */
+export const exampleCertificateCredentialFor = (simulator, app, certificate) => ({
+	...EXAMPLE_CERTIFICATE_CREDENTIAL,
+	type: 'microsoftDefenderEndpointAssertionApi',
+	data: {
+		environment: 'custom',
+		apiUrl: simulator.url,
+		tokenUrl: simulator.tokenUrl(),
+		applicationId: app.clientId,
+		signIn: 'certificate',
+		certificate: certificate.certificatePem,
+		privateKey: certificate.privateKeyPem,
+	},
 });
 
 /** Both example credentials, as `import:credentials` takes them. */
