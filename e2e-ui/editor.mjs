@@ -107,6 +107,59 @@ export function watchRuns(page) {
 	return pushedRuns.get(page);
 }
 
+/**
+ * Clicks a button that runs the workflow (Execute step, Execute workflow) and waits for that run:
+ * n8n's answer to the run request (its execution ID; `check` sees the request first), then n8n's push
+ * that the execution finished. A run n8n refuses to start fails at once with n8n's reason.
+ */
+export async function runAndWait(page, button, check = () => {}) {
+	const runs = pushedRuns.get(page);
+	if (!runs) throw new Error('Call watchRuns(page) before opening the editor');
+	const runAnswer = page.waitForResponse(
+		(response) =>
+			response.request().method() === 'POST' &&
+			/\/rest\/workflows\/[^/]+\/run$/.test(new URL(response.url()).pathname),
+		{ timeout: 120_000 },
+	);
+	runAnswer.catch(() => {});
+	await button.click();
+	const refused = page.locator('.el-notification').filter({ hasText: 'cannot start' });
+	const answer = await Promise.race([
+		runAnswer,
+		refused.waitFor({ timeout: 120_000 }).then(() => undefined),
+	]);
+	if (!answer) throw new Error(`n8n did not run the workflow: ${await refused.innerText()}`);
+	if (!answer.ok())
+		throw new Error(`n8n refused the run: HTTP ${answer.status()} ${await answer.text()}`);
+	check(answer.request());
+	const executionId = (await answer.json())?.data?.executionId;
+	if (executionId === undefined)
+		throw new Error(`n8n's run answer named no execution: ${await answer.text()}`);
+	return await runs.waitFor(executionId);
+}
+
+/** The workflow menu's Import → From File, with a file from disk, as a person imports a shipped example. */
+export async function importFromFile(page, file) {
+	await page.getByTestId('workflow-menu').click();
+	const [chooser] = await Promise.all([
+		page.waitForEvent('filechooser'),
+		page.getByTestId('workflow-menu-item-import-from-file').click(),
+	]);
+	await chooser.setFiles(file);
+}
+
+/** Opens a node of the canvas by its name, as a double click does, and returns its details view. */
+export async function openNode(page, name) {
+	await page
+		.getByTestId('canvas-node')
+		.filter({ has: page.getByText(name, { exact: true }) })
+		.first()
+		.dblclick();
+	const ndv = new NodeDetails(page);
+	await ndv.root.waitFor();
+	return ndv;
+}
+
 export async function signIn(page, baseUrl, { email, password }) {
 	await page.goto(`${baseUrl}/signin`);
 	await page.getByLabel('Email').fill(email);
@@ -432,30 +485,14 @@ export class NodeDetails extends ParameterFields {
 	 * Returns `{ executionId, status }` as n8n pushed them.
 	 */
 	async execute({ parameters } = {}) {
-		const runs = pushedRuns.get(this.page);
-		if (!runs) throw new Error('Call watchRuns(page) before opening the editor');
 		if (parameters) await this.waitForParameters(parameters);
-		const runAnswer = this.page.waitForResponse(
-			(response) =>
-				response.request().method() === 'POST' &&
-				/\/rest\/workflows\/[^/]+\/run$/.test(new URL(response.url()).pathname),
-			{ timeout: 120_000 },
+		const run = await runAndWait(
+			this.page,
+			this.root.getByTestId('node-execute-button'),
+			(request) => {
+				if (parameters) this.assertRunCarried(request, parameters);
+			},
 		);
-		runAnswer.catch(() => {});
-		await this.root.getByTestId('node-execute-button').click();
-		const refused = this.page.locator('.el-notification').filter({ hasText: 'cannot start' });
-		const answer = await Promise.race([
-			runAnswer,
-			refused.waitFor({ timeout: 120_000 }).then(() => undefined),
-		]);
-		if (!answer) throw new Error(`n8n did not run the node: ${await refused.innerText()}`);
-		if (!answer.ok())
-			throw new Error(`n8n refused the run: HTTP ${answer.status()} ${await answer.text()}`);
-		if (parameters) this.assertRunCarried(answer.request(), parameters);
-		const executionId = (await answer.json())?.data?.executionId;
-		if (executionId === undefined)
-			throw new Error(`n8n's run answer named no execution: ${await answer.text()}`);
-		const run = await runs.waitFor(executionId);
 		await this.output
 			.getByTestId(/^node-run-status-/)
 			.or(this.output.getByTestId('node-error-message'))

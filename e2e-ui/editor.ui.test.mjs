@@ -2,18 +2,23 @@
 // `npm start` runs (n8n 2.40.7, the packed package, the seeded simulator). `npm run test:ui`;
 // UPDATE_SCREENSHOTS=1 also rewrites the README's screenshots in docs/.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import * as demoModule from '../demo/demo.mjs';
 import simplifyModule from '../dist/nodes/MicrosoftDefenderEndpoint/actions/simplify.js';
 import simulatorModule from '../dist/simulator/server.js';
+import { repoRoot } from '../e2e/support/packedPackage.mjs';
 import { freePort } from '../e2e/support/processes.mjs';
 import { launchBrowser, screenshotFolder } from './browser.mjs';
 import {
 	CredentialModal,
 	addActionFromNodesPanel,
 	expectText,
+	importFromFile,
+	openNode,
+	runAndWait,
 	searchNodesPanel,
 	signIn,
 	watchRuns,
@@ -373,8 +378,10 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 	);
 
 	step('picks an alert from the list by its title, and shows it simplified', async () => {
+		// Not High: a new High alert starts the demo's active alert playbook, whose calls would mix into later steps' checks.
 		const alert = demo.simulator.addAlert({
 			title: 'Browser test: ransomware behaviour on laptop-042',
+			severity: 'Medium',
 		});
 		await page.goto(`${demo.n8n.baseUrl}/workflow/new`);
 		const getAlert = await addActionFromNodesPanel(page, {
@@ -699,4 +706,77 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 		await shoot('hunting-query.png');
 		await ndv.close();
 	});
+
+	// The words a SOC engineer types, and the node each must find in the nodes panel.
+	const WORDS = [
+		['live response', NODE],
+		['block', NODE],
+		['hash', NODE],
+		['ioc', NODE],
+		['indicator', NODE],
+		['isolate', NODE],
+		['quarantine', NODE],
+		['hunting', XDR_NODE],
+		['kql', XDR_NODE],
+		['incident', XDR_NODE],
+	];
+
+	step('finds each node by the words a SOC engineer types', async () => {
+		await page.goto(`${demo.n8n.baseUrl}/workflow/new`);
+		for (const [word, node] of WORDS) {
+			// Waits until the panel lists the node for the word; it fails naming what the panel listed.
+			const entries = await searchNodesPanel(page, word, (listed) =>
+				listed.some((entry) => entry.name === node),
+			);
+			const entry = entries.find((listed) => listed.name === node);
+			assert.ok(entry.text.length > node.length, `"${word}": ${node} is described in the panel`);
+		}
+		// The XDR action node is described by what it does, not by its trigger's text.
+		const [xdr] = (await searchNodesPanel(page, 'hunting', (listed) => listed.length > 0)).filter(
+			(entry) => entry.name === XDR_NODE,
+		);
+		assert.doesNotMatch(xdr.text, /Starts the workflow/);
+		await page.keyboard.press('Escape');
+	});
+
+	step(
+		'imports a shipped example through Import → From File, its nodes recognised, and runs it as shipped',
+		async () => {
+			const { simulator } = demo;
+			const file = join(repoRoot, 'examples', 'cancel-pending-for-machine.json');
+			const shipped = JSON.parse(readFileSync(file, 'utf8'));
+			const machineId = shipped.nodes.find((node) => node.name === 'Device').parameters.assignments
+				.assignments[0].value;
+			const pending = [...simulator.actions.values()].filter(
+				(action) =>
+					action.machineId === machineId && ['Pending', 'InProgress'].includes(action.status),
+			);
+			assert.ok(pending.length > 0, `npm start seeds pending actions on ${machineId}`);
+
+			await page.goto(`${demo.n8n.baseUrl}/workflow/new`);
+			await importFromFile(page, file);
+			const nodes = page.getByTestId('canvas-node');
+			await nodes.nth(shipped.nodes.length - 1).waitFor();
+			assert.equal(await nodes.count(), shipped.nodes.length);
+			// A node n8n does not know opens on its "not installed" notice instead of its parameters.
+			const cancelEach = await openNode(page, 'Cancel each');
+			assert.equal(await cancelEach.value('Resource'), 'Device Action');
+			assert.equal(await cancelEach.value('Operation'), 'Cancel');
+			await cancelEach.close();
+
+			const from = simulator.requests.length;
+			const run = await runAndWait(page, page.getByTestId('execute-workflow-button'));
+			assert.equal(run.status, 'success');
+			const cancels = simulator.requests
+				.slice(from)
+				.filter((request) => request.method === 'POST' && /\/cancel$/i.test(request.path));
+			assert.deepEqual(
+				cancels.map((request) => request.path).sort(),
+				pending.map((action) => `/api/machineactions/${action.id}/cancel`).sort(),
+				'one cancel for each pending action on the device',
+			);
+			for (const action of pending)
+				assert.equal(simulator.actions.get(action.id).status, 'Cancelled');
+		},
+	);
 });
