@@ -315,7 +315,7 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 			);
 			assert.match(
 				byMde[rank].text,
-				/Isolate, scan and release devices, cancel their actions and triage alerts/,
+				/Isolate, scan and release devices, run live response, cancel their actions, triage alerts/,
 			);
 			const byCancel = await searchNodesPanel(page, 'cancel');
 			assert.ok(

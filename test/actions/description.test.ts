@@ -124,7 +124,7 @@ describe('What the editor shows', () => {
 		expect(node.documentationUrl).toBe(codex.resources.primaryDocumentation[0].url);
 		// n8n's nodes panel shows the trigger's description for the merged entry: it names the actions too.
 		expect(new MicrosoftDefenderEndpointTrigger().description.description).toMatch(
-			/^Isolate, scan and release devices, cancel their actions and triage alerts/,
+			/^Isolate, scan and release devices, run live response, cancel their actions, triage alerts/,
 		);
 	});
 

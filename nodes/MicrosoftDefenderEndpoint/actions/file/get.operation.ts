@@ -10,7 +10,7 @@ import { fileHashField } from './fileHash';
 
 export const option: DefenderOperation['option'] = {
 	name: 'Get',
-	action: 'Get a file',
+	action: 'Get a file by its hash',
 	description:
 		'Get what Defender knows of a file by its SHA-1 or SHA-256: size, signer, publisher, global prevalence, determination',
 	method: 'GET',
