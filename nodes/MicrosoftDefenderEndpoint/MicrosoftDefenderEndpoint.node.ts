@@ -22,9 +22,10 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 			dark: 'file:microsoftDefenderEndpoint.dark.svg',
 		},
 		group: ['transform'],
-		// 1.1: Device Action starts on Get; 1.2: Simplify on Get and Get Many, on by default.
-		version: [1, 1.1, 1.2],
-		defaultVersion: 1.2,
+		// 1.1: Device Action starts on Get; 1.2: Simplify on Get and Get Many, on by default;
+		// 1.3: Simplify on Indicator Get Many, and Find by IP stops with an error when no device was seen.
+		version: [1, 1.1, 1.2, 1.3],
+		defaultVersion: 1.3,
 		documentationUrl: DOCUMENTATION_URL,
 		// Replaced in the constructor by each operation's action text, once every resource is in the description.
 		subtitle: '={{ $parameter["operation"] }}',

@@ -147,9 +147,9 @@ describe('What the editor shows', () => {
 	});
 });
 
-describe('Version 1.2', () => {
-	it('is the default version, and starts Device Action on Get as 1.1 does', async () => {
-		expect(node.defaultVersion).toBe(1.2);
+describe('Versions 1.2 and 1.3', () => {
+	it('1.3 is the default version; 1.2 starts Device Action on Get as 1.1 does', async () => {
+		expect(node.defaultVersion).toBe(1.3);
 		const simulator = await startDefenderSimulator();
 		try {
 			const [action] = simulator.seed(1);
