@@ -4,6 +4,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import * as alert from './actions/alert/Alert.resource';
 import * as hunting from './actions/hunting/Hunting.resource';
 import * as incident from './actions/incident/Incident.resource';
+import { searchAlerts, searchIncidents } from './methods/listSearch';
 import { XDR_CREDENTIAL_TYPE } from './transport/graphService';
 
 export class MicrosoftDefenderXdr implements INodeType {
@@ -45,5 +46,9 @@ export class MicrosoftDefenderXdr implements INodeType {
 			...hunting.description,
 			...incident.description,
 		],
+	};
+
+	methods = {
+		listSearch: { searchAlerts, searchIncidents },
 	};
 }
