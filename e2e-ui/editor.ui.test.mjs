@@ -408,7 +408,9 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 			const commands = ndv.fixedCollection('Commands');
 			const runScript = await commands.add();
 			assert.equal(await runScript.value('Type'), 'Run Script', 'a new command is a Run Script');
-			await runScript.fill('Script Name', script);
+			// Script Name is a picker of the library: search it and pick the seeded script.
+			const pickedScript = await ndv.pickFromList('Script Name', 'collect-triage');
+			assert.ok(pickedScript.startsWith(script), pickedScript);
 			await runScript.fill('Arguments', caseReference);
 			const getFile = await commands.add();
 			await getFile.choose('Type', 'Get File');

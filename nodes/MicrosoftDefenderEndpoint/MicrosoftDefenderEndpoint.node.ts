@@ -9,6 +9,7 @@ import * as libraryFile from './actions/libraryFile/LibraryFile.resource';
 import * as indicator from './actions/indicator/Indicator.resource';
 import * as machine from './actions/machine/Machine.resource';
 import * as machineAction from './actions/machineAction/MachineAction.resource';
+import { searchLibraryScripts } from './methods/librarySearch';
 import { searchAlerts, searchMachineActions, searchMachines } from './methods/listSearch';
 import { operationSubtitle } from './actions/router';
 import { CREDENTIAL_TYPE, DOCUMENTATION_URL } from './shared/nodeOptions';
@@ -79,6 +80,6 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 	}
 
 	methods = {
-		listSearch: { searchAlerts, searchMachineActions, searchMachines },
+		listSearch: { searchAlerts, searchLibraryScripts, searchMachineActions, searchMachines },
 	};
 }

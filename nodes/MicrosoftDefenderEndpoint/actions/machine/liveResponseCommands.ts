@@ -65,12 +65,29 @@ export const commandsField: INodeProperties = {
 					displayOptions: { show: { type: ['PutFile'] } },
 				},
 				{
+					// A picker of the library's scripts that still takes a typed name. Workflows saved when
+					// this was a text field hold a plain string here: checkCommands reads both.
 					displayName: 'Script Name',
 					name: 'scriptName',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. collector.ps1',
-					description: 'The name of a script in the live response library',
+					type: 'resourceLocator',
+					default: { mode: 'list', value: '' },
+					description:
+						'A script in the live response library: picked from the library, or its name',
+					modes: [
+						{
+							displayName: 'From Library',
+							name: 'list',
+							type: 'list',
+							placeholder: 'Select a script...',
+							typeOptions: { searchListMethod: 'searchLibraryScripts', searchable: true },
+						},
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							placeholder: 'e.g. collector.ps1',
+						},
+					],
 					displayOptions: { show: { type: ['RunScript'] } },
 				},
 				{
@@ -127,6 +144,12 @@ const MAX_ARGUMENTS_LENGTH = 2048;
 
 const text = (raw: unknown) =>
 	typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : undefined;
+
+/** A resource locator's value (`{ __rl, mode, value }`), or the plain string of a workflow saved before it was one. */
+const locatorValue = (raw: unknown): unknown =>
+	typeof raw === 'object' && raw !== null && 'value' in raw
+		? (raw as { value: unknown }).value
+		: raw;
 
 export function checkLibraryName(raw: unknown, label: string): Checked<string> {
 	const name = text(raw);
@@ -194,7 +217,7 @@ function checkCommand(entry: CommandEntry, position: number): Checked<LiveRespon
 			: failed(name);
 	}
 	if (entry.type === 'RunScript') {
-		const name = checkLibraryName(entry.scriptName, 'Script Name');
+		const name = checkLibraryName(locatorValue(entry.scriptName), 'Script Name');
 		if (!name.ok) return failed(name);
 		const args = checkArguments(entry.arguments);
 		if (!args.ok) return failed(args);
