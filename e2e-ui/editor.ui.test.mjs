@@ -408,9 +408,20 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 			const commands = ndv.fixedCollection('Commands');
 			const runScript = await commands.add();
 			assert.equal(await runScript.value('Type'), 'Run Script', 'a new command is a Run Script');
-			// Script Name is a picker of the library: search it and pick the seeded script.
-			const pickedScript = await ndv.pickFromList('Script Name', 'collect-triage');
-			assert.ok(pickedScript.startsWith(script), pickedScript);
+			// Script Name is a picker of the library (From list is its default mode): search it and
+			// pick the seeded script. The Device picker's closed dropdown is still in the page, so
+			// only the visible search box and entries count.
+			await runScript.param('Script Name').getByTestId('rlc-input').click();
+			await page
+				.locator(
+					'[data-test-id="rlc-search"] input:visible, input[data-test-id="rlc-search"]:visible',
+				)
+				.fill('collect-triage');
+			const scripts = page.locator('[data-test-id="rlc-item"]:visible');
+			await scripts.filter({ hasText: script }).first().waitFor();
+			assert.equal(await scripts.count(), 1, (await scripts.allInnerTexts()).join('\n'));
+			assert.ok((await scripts.first().innerText()).startsWith(script));
+			await scripts.first().click();
 			await runScript.fill('Arguments', caseReference);
 			const getFile = await commands.add();
 			await getFile.choose('Type', 'Get File');

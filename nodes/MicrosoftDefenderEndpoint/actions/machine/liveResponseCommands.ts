@@ -75,7 +75,7 @@ export const commandsField: INodeProperties = {
 						'A script in the live response library: picked from the library, or its name',
 					modes: [
 						{
-							displayName: 'From Library',
+							displayName: 'From List',
 							name: 'list',
 							type: 'list',
 							placeholder: 'Select a script...',
