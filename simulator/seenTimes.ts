@@ -26,14 +26,14 @@ export const inactiveLastSeenOf = (index: number, seededAt: number): string =>
 
 /**
  * An Active seeded device keeps reporting: its `lastSeen` reads `index` minutes before the clock's
- * now, whatever day the simulator runs, so Find by IP at "now" finds it. Assigning `lastSeen`
- * (a test, or an override) pins the value from then on.
+ * now (on the whole minute, so two reads a moment apart agree), whatever day the simulator runs, so
+ * Find by IP at "now" finds it. Assigning `lastSeen` (a test, or an override) pins the value from then on.
  */
 export function keepReporting(machine: SimulatedMachine, index: number, clock: TimeSource): void {
 	Object.defineProperty(machine, 'lastSeen', {
 		enumerable: true,
 		configurable: true,
-		get: () => iso(clock.now() - index * MINUTE_MS),
+		get: () => iso(Math.floor(clock.now() / MINUTE_MS) * MINUTE_MS - index * MINUTE_MS),
 		set: (value: string) =>
 			Object.defineProperty(machine, 'lastSeen', {
 				value,
