@@ -1,33 +1,73 @@
 // `npm start`: the Defender simulator and a real n8n with this package, ready credentials and the
 // examples, so a newcomer can isolate a device, then cancel or release it, hunt a hash or close an
-// incident, from the canvas without a Defender tenant.
+// incident, from the canvas without a Defender tenant. n8n's data is kept in .cache/demo/n8n between
+// starts; `npm start -- --fresh` starts from an empty one.
+import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
 import { hasWebhook } from '../e2e/support/examples.mjs';
-import {
-	DEFAULT_APP,
-	DEMO_OWNER,
-	EXAMPLE_CREDENTIAL,
-	EXAMPLE_XDR_CREDENTIAL,
-	SAMPLE_SHA256,
-	startDemo,
-} from './demo.mjs';
+import { repoRoot } from '../e2e/support/packedPackage.mjs';
+import { phase, seconds } from '../e2e/support/progress.mjs';
+
+const execFileAsync = promisify(execFile);
+
+/** The demo's n8n user folder, kept between starts (N8N_DEMO_FOLDER to put it elsewhere). */
+export const DEMO_FOLDER = process.env.N8N_DEMO_FOLDER ?? join(repoRoot, '.cache', 'demo', 'n8n');
+
+/** `npm run build` (TypeScript into dist/), printing its output only when it fails. */
+async function build() {
+	try {
+		await execFileAsync('npm', ['run', 'build'], { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 });
+	} catch (error) {
+		throw new Error(`npm run build failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+	}
+}
 
 async function main() {
+	const started = Date.now();
+	console.log(
+		'# npm start: the Defender simulator and n8n with this package. The first start installs n8n into\n' +
+			'#   .cache/n8n (measured times: README, "Try it without a Defender tenant"); later starts reuse it.',
+	);
+	await phase('building the package with npm run build', build, {
+		estimate: 'under a minute on 2 cores',
+	});
+	// dist/ exists only now: the demo imports the built simulator.
+	const {
+		DEFAULT_APP,
+		DEMO_OWNER,
+		EXAMPLE_CREDENTIAL,
+		EXAMPLE_XDR_CREDENTIAL,
+		SAMPLE_SHA256,
+		startDemo,
+	} = await import('./demo.mjs');
+	const fresh = process.argv.includes('--fresh');
+	if (fresh) {
+		console.log(`# --fresh: removing the kept n8n data in ${DEMO_FOLDER}`);
+		rmSync(DEMO_FOLDER, { recursive: true, force: true });
+	}
 	const demo = await startDemo({
 		version: process.env.N8N_DEMO_VERSION ?? '2.40.7',
 		n8nPort: Number(process.env.N8N_PORT ?? 5678),
 		simulatorPort: Number(process.env.SIMULATOR_PORT ?? 3939),
+		userFolder: DEMO_FOLDER,
+		log: console.log,
 	});
 	const { n8n, simulator, devices, onDevice, others, incidents, examples } = demo;
 	const { alertPlaybook, incidentPlaybook } = demo;
 	const login = demo.ownerReady
 		? `Sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`
-		: 'Create the owner account when asked';
+		: 'Sign in with the owner account set up in this n8n, or create one when asked';
 
 	console.log(
 		[
 			'',
-			`n8n ${demo.version} with Microsoft Defender for Endpoint is ready: ${n8n.baseUrl}/home/workflows`,
-			`  ${login} (a throwaway demo instance; its data lives in ${n8n.userFolder}).`,
+			`n8n ${demo.version} with Microsoft Defender for Endpoint is ready (started in ${seconds(Date.now() - started)}): ${n8n.baseUrl}/home/workflows`,
+			`  ${login}. Your workflows, credentials and executions are kept in ${n8n.userFolder}`,
+			'  for the next start; `npm start -- --fresh` starts from an empty n8n. The example workflows are imported',
+			'  again only when examples/ changed (over the earlier copies, by their ids).',
 			`  Defender simulator: ${simulator.url} (credentials "${EXAMPLE_CREDENTIAL.name}" and "${EXAMPLE_XDR_CREDENTIAL.name}" point at it).`,
 			'  n8n runs with its outbound features off and reaches loopback only (e2e/support/loopbackGuard.cjs).',
 			'  To create a credential by hand: Environment "Custom",',
@@ -45,7 +85,7 @@ async function main() {
 				.slice(1)
 				.map((action) => action.id)
 				.join(', ')}`,
-			'  - Isolate a device from the canvas: add the node, Resource "Machine", Operation "Isolate", pick a device',
+			'  - Isolate a device from the canvas: add the node, Resource "Device", Operation "Isolate", pick a device',
 			`    (${devices
 				.slice(0, 3)
 				.map((device) => device.computerDnsName)
@@ -53,7 +93,7 @@ async function main() {
 			'  - Isolate the device an alert names (the isolate example is active):',
 			`    curl -s -X POST ${n8n.baseUrl}/webhook/defender-isolate-from-alert -H 'Content-Type: application/json' \\`,
 			`      -d '{"alertId":"da638","severity":"High","title":"Ransomware","computerDnsName":"${devices[4].computerDnsName}"}'`,
-			'  - Live response from the canvas: Resource "Machine", Operation "Run Live Response", pick a device,',
+			'  - Live response from the canvas: Resource "Device", Operation "Run Live Response", pick a device,',
 			'    add the commands Run Script "collect-triage.ps1" and Get File "C:\\Windows\\Temp\\triage.txt": the output has',
 			"    the script's output and the report as a binary file.",
 			'    Or open "Defender: isolate an alert\'s device, run a triage script ..." and click "Execute workflow".',

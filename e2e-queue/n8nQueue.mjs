@@ -1,5 +1,6 @@
 // n8n in queue mode: one main (editor, API, production webhooks) and workers, sharing Postgres and
-// Redis, each process with its own user folder and task broker port, as separate hosts would have.
+// Redis, each process with its own user folder (the packed package installed in each, as on separate hosts)
+// and task broker port.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,12 +14,10 @@ export const WORKER_STARTED_EXECUTION = /Worker started execution (\d+) \(job (\
 export class N8nQueue extends N8nInstance {
 	/**
 	 * @param installed what ensureN8n() returns
-	 * @param options.extensionsDir the custom-extensions folder holding the packed package
 	 * @param options.redis `{ port }`; options.postgres `{ host, port, database, user, password }`
 	 */
-	constructor(installed, { extensionsDir, redis, postgres }) {
+	constructor(installed, { redis, postgres }) {
 		super(installed, {
-			extensionsDir,
 			env: {
 				N8N_LOG_LEVEL: 'info',
 				N8N_LOG_OUTPUT: 'console',

@@ -2,14 +2,11 @@
 // through the packed package, four webhook batches at once, against one rate limit. Every action must
 // be cancelled exactly once. `npm run test:queue`; needs Redis and Postgres (installed with apt as root).
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import simulatorModule from '../dist/simulator/server.js';
 import { exampleCredentialFor } from '../e2e/support/examples.mjs';
 import { ensureN8n } from '../e2e/support/n8nInstall.mjs';
-import { installPackedPackage } from '../e2e/support/packedPackage.mjs';
 import { defenderNode, node } from '../e2e/support/workflows.mjs';
 import { N8nQueue } from './n8nQueue.mjs';
 import { ensureServices, startPostgres, startRedis } from './services.mjs';
@@ -96,7 +93,6 @@ describe(
 		let redis;
 		let postgres;
 		let n8n;
-		let extensionsDir;
 
 		/** The tails of every process log, for a failure message. */
 		const logs = () =>
@@ -106,14 +102,13 @@ describe(
 
 		before(async () => {
 			const started = Date.now();
-			const installed = ensureN8n(N8N_VERSION);
+			const installed = await ensureN8n(N8N_VERSION);
 			const { redisServer, postgresBin } = ensureServices();
 			// One at a time, so after() stops whatever did start when one of them fails.
 			simulator = await startDefenderSimulator({ rateLimit: RATE_LIMIT });
 			redis = await startRedis(redisServer);
 			postgres = await startPostgres(postgresBin);
-			extensionsDir = installPackedPackage();
-			n8n = new N8nQueue(installed, { extensionsDir, redis, postgres });
+			n8n = new N8nQueue(installed, { redis, postgres });
 			try {
 				await n8n.importJson('credentials', [exampleCredentialFor(simulator, DEFAULT_APP)]);
 				await n8n.importJson('workflow', [bulkCancelWorkflow]);
@@ -135,8 +130,6 @@ describe(
 		after(async () => {
 			await n8n?.stop();
 			await Promise.all([redis?.stop(), postgres?.stop(), simulator?.close()]);
-			// installPackedPackage() packs into <temp>/ and unpacks into <temp>/extensions.
-			if (extensionsDir) rmSync(dirname(extensionsDir), { recursive: true, force: true });
 			n8n?.assertLoopbackOnly();
 		});
 

@@ -34,6 +34,79 @@ export async function expectText(locator, pattern, { timeout = 90_000 } = {}) {
 	}
 }
 
+/** Polls an input until it holds `value`; fails naming the field and what it held instead. */
+export async function expectValue(input, value, what, { timeout = 30_000 } = {}) {
+	const deadline = Date.now() + timeout;
+	for (let held = ''; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
+		held = await input.inputValue({ timeout: 5_000 }).catch(() => held);
+		if (held === value) return;
+		if (Date.now() > deadline)
+			throw new Error(
+				`Waited ${timeout / 1000} s for ${what} to show "${value}"; it shows "${held}"`,
+			);
+	}
+}
+
+/**
+ * The runs n8n reports over its push connection, by execution ID: the editor learns that a run ended
+ * (success, error, canceled) from the `executionFinished` message, and the suite waits for the same one.
+ */
+class PushedRuns {
+	constructor(page) {
+		this.finished = new Map();
+		this.waiters = new Map();
+		page.on('websocket', (socket) =>
+			socket.on('framereceived', ({ payload }) => this.receive(payload)),
+		);
+	}
+
+	receive(payload) {
+		let message;
+		try {
+			message = JSON.parse(typeof payload === 'string' ? payload : payload.toString('utf8'));
+		} catch {
+			return;
+		}
+		if (message?.type !== 'executionFinished' && message?.type !== 'executionRecovered') return;
+		const { executionId, status } = message.data ?? {};
+		if (executionId === undefined) return;
+		const run = { executionId: String(executionId), status: status ?? 'unknown' };
+		this.finished.set(run.executionId, run);
+		this.waiters.get(run.executionId)?.(run);
+	}
+
+	/** Resolves with `{ executionId, status }` once n8n pushes that the execution finished. */
+	async waitFor(executionId, { timeout = 180_000 } = {}) {
+		const id = String(executionId);
+		if (this.finished.has(id)) return this.finished.get(id);
+		let timer;
+		try {
+			return await new Promise((resolve, reject) => {
+				this.waiters.set(id, resolve);
+				timer = setTimeout(
+					() =>
+						reject(
+							new Error(
+								`Waited ${timeout / 1000} s for n8n to push that execution ${id} finished; it did not`,
+							),
+						),
+					timeout,
+				);
+			});
+		} finally {
+			clearTimeout(timer);
+			this.waiters.delete(id);
+		}
+	}
+}
+
+const pushedRuns = new WeakMap();
+/** Starts listening to n8n's push messages on a page; call it before the page opens the editor. */
+export function watchRuns(page) {
+	if (!pushedRuns.has(page)) pushedRuns.set(page, new PushedRuns(page));
+	return pushedRuns.get(page);
+}
+
 export async function signIn(page, baseUrl, { email, password }) {
 	await page.goto(`${baseUrl}/signin`);
 	await page.getByLabel('Email').fill(email);
@@ -127,24 +200,33 @@ export class CredentialModal {
 	}
 }
 
-/** The nodes panel's entries for a search: each entry's name and text (name and description), in the panel's order. */
-export async function searchNodesPanel(page, search) {
+/**
+ * The nodes panel's entries for a search, each entry's name and text (name and description) in the
+ * panel's order, once `until(entries)` holds (the list redraws after the search's debounce).
+ */
+export async function searchNodesPanel(page, search, until, { timeout = 30_000 } = {}) {
 	const panel = page.getByTestId('node-creator');
 	if (!(await panel.isVisible())) await page.getByTestId('node-creator-plus-button').click();
 	await page.getByTestId('node-creator-search-bar').fill(search);
 	const items = panel.getByTestId('item-iterator-item');
-	await items.first().waitFor();
-	// The list settles after the search's debounce.
-	await new Promise((resolve) => setTimeout(resolve, 500));
-	const entries = [];
-	for (const item of await items.all()) {
-		const name = await item
-			.getByTestId('node-creator-item-name')
-			.innerText()
-			.catch(() => '');
-		entries.push({ name: name.trim(), text: (await item.innerText()).trim() });
+	const deadline = Date.now() + timeout;
+	for (;;) {
+		const entries = [];
+		for (const item of await items.all()) {
+			const name = await item
+				.getByTestId('node-creator-item-name')
+				.innerText({ timeout: 5_000 })
+				.catch(() => '');
+			const text = await item.innerText({ timeout: 5_000 }).catch(() => '');
+			entries.push({ name: name.trim(), text: text.trim() });
+		}
+		if (until(entries)) return entries;
+		if (Date.now() > deadline)
+			throw new Error(
+				`Searching the nodes panel for "${search}", waited ${timeout / 1000} s for ${until}; it lists:\n${JSON.stringify(entries, null, 1)}`,
+			);
+		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
-	return entries;
 }
 
 /** The nodes panel (node creator) of a workflow's canvas. */
@@ -162,6 +244,20 @@ export async function addActionFromNodesPanel(page, { search, node, action }) {
 	const ndv = new NodeDetails(page);
 	await ndv.root.waitFor();
 	return ndv;
+}
+
+/**
+ * The entries of `expected` (by dotted path, such as `commands.command.1.path`) whose value
+ * `parameters` does not hold; a resource locator compares by its value.
+ */
+function differingParameters(parameters, expected) {
+	const at = (path) =>
+		path.split('.').reduce((value, key) => (value == null ? undefined : value[key]), parameters);
+	const valueOf = (value) =>
+		value !== null && typeof value === 'object' && '__rl' in value ? value.value : value;
+	return Object.entries(expected)
+		.filter(([path, value]) => valueOf(at(path)) !== value)
+		.map(([path, value]) => `${path} = ${JSON.stringify(value)}`);
 }
 
 /** Parameters found by their labels inside one block: the node details view, or one entry of a fixed collection. */
@@ -198,8 +294,12 @@ export class ParameterFields {
 		await optionNamed(this.page, option).click();
 	}
 
+	/** Types a value, waits for the field to show it, and leaves the field (as a person tabs on). */
 	async fill(label, value) {
-		await this.param(label).locator('input, textarea').first().fill(value);
+		const input = this.param(label).locator('input, textarea').first();
+		await input.fill(value);
+		await expectValue(input, value, `the ${label} field`);
+		await input.blur();
 	}
 
 	/** The label block as n8n renders it, with its `*` when the field is required. */
@@ -307,38 +407,154 @@ export class NodeDetails extends ParameterFields {
 
 	async setById(label, id) {
 		await this.chooseMode(label, 'id');
-		await this.param(label).getByTestId('rlc-input').fill(id);
+		const input = this.param(label).getByTestId('rlc-input');
+		await input.fill(id);
+		await expectValue(input, id, `the ${label} field (By ID)`);
+		await input.blur();
 	}
 
-	/** Executes the step and waits for its run to show; a run n8n refuses to start fails at once with n8n's reason. */
-	async execute() {
+	/** Closes the view (its parameters reach n8n's store as it goes) and waits for the canvas. */
+	async close() {
+		await this.page.keyboard.press('Escape');
+		await this.root.waitFor({ state: 'hidden' });
+	}
+
+	/** The node this view shows, by the name in its header. */
+	async nodeName() {
+		return (await this.root.getByTestId('node-title-container').innerText()).trim();
+	}
+
+	/**
+	 * Executes the step and waits for this run: n8n's answer to the run request, its push that the
+	 * execution finished, and the output panel drawing the result. With `parameters`, first waits until
+	 * the editor holds them (a typed value reaches n8n's store after its input debounce), and checks the
+	 * run request carried them. A run n8n refuses to start fails at once with n8n's reason.
+	 * Returns `{ executionId, status }` as n8n pushed them.
+	 */
+	async execute({ parameters } = {}) {
+		const runs = pushedRuns.get(this.page);
+		if (!runs) throw new Error('Call watchRuns(page) before opening the editor');
+		if (parameters) await this.waitForParameters(parameters);
+		const runAnswer = this.page.waitForResponse(
+			(response) =>
+				response.request().method() === 'POST' &&
+				/\/rest\/workflows\/[^/]+\/run$/.test(new URL(response.url()).pathname),
+			{ timeout: 120_000 },
+		);
+		runAnswer.catch(() => {});
 		await this.root.getByTestId('node-execute-button').click();
 		const refused = this.page.locator('.el-notification').filter({ hasText: 'cannot start' });
+		const answer = await Promise.race([
+			runAnswer,
+			refused.waitFor({ timeout: 120_000 }).then(() => undefined),
+		]);
+		if (!answer) throw new Error(`n8n did not run the node: ${await refused.innerText()}`);
+		if (!answer.ok())
+			throw new Error(`n8n refused the run: HTTP ${answer.status()} ${await answer.text()}`);
+		if (parameters) this.assertRunCarried(answer.request(), parameters);
+		const executionId = (await answer.json())?.data?.executionId;
+		if (executionId === undefined)
+			throw new Error(`n8n's run answer named no execution: ${await answer.text()}`);
+		const run = await runs.waitFor(executionId);
 		await this.output
 			.getByTestId(/^node-run-status-/)
-			.or(refused)
+			.or(this.output.getByTestId('node-error-message'))
 			.first()
-			.waitFor({ timeout: 120_000 });
-		if (await refused.isVisible())
-			throw new Error(`n8n did not run the node: ${await refused.innerText()}`);
+			.waitFor({ timeout: 60_000 });
 		await expectText(this.root.getByTestId('node-execute-button'), 'Execute step');
+		return run;
 	}
 
-	/** The output items as the JSON view holds them, copied with its Copy button (the view only draws the lines in sight). */
-	async outputJson() {
+	/** The parameters the editor holds for this node, as n8n would save them. */
+	async editorParameters() {
+		const name = await this.nodeName();
+		return await this.page.evaluate((nodeName) => {
+			// Vue keeps the app on its root element and Pinia its stores on the app: the editor's own state.
+			const pinia = document.querySelector('#app')?.__vue_app__?.config.globalProperties.$pinia;
+			if (!pinia) return { missing: 'the editor app or its Pinia store' };
+			for (const store of pinia._s.values()) {
+				const nodes = store.workflow?.nodes ?? store.allNodes;
+				const node = Array.isArray(nodes)
+					? nodes.find((entry) => entry.name === nodeName)
+					: undefined;
+				if (node) return { parameters: JSON.parse(JSON.stringify(node.parameters)) };
+			}
+			return { missing: `node "${nodeName}" in the editor's stores` };
+		}, name);
+	}
+
+	/** Waits until the editor holds each of `parameters` (a resource locator compares by its value). */
+	async waitForParameters(parameters, { timeout = 30_000 } = {}) {
+		const deadline = Date.now() + timeout;
+		for (;;) {
+			const held = await this.editorParameters();
+			const differing = held.parameters ? differingParameters(held.parameters, parameters) : [];
+			if (held.parameters && differing.length === 0) return;
+			if (Date.now() > deadline)
+				throw new Error(
+					held.missing
+						? `Could not read the node's parameters: n8n's editor has no ${held.missing}`
+						: `Waited ${timeout / 1000} s for the editor to take ${differing.join(', ')}; it holds ${JSON.stringify(held.parameters)}`,
+				);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+	}
+
+	/** Fails when the run request did not carry `parameters` for this node (n8n sends the workflow with it). */
+	assertRunCarried(request, parameters) {
+		const nodes = request.postDataJSON()?.workflowData?.nodes;
+		if (!Array.isArray(nodes)) return;
+		const differing = nodes.flatMap((node) => {
+			const missing = differingParameters(node.parameters ?? {}, parameters);
+			return missing.length === 0 ? [] : [missing];
+		});
+		if (differing.length === nodes.length)
+			throw new Error(
+				`The run request carried no node with ${Object.keys(parameters).join(', ')} as typed: ${JSON.stringify(nodes.map((node) => node.parameters))}`,
+			);
+	}
+
+	/** How many items the output panel says the run produced ("2 items"), once it says it. */
+	async itemCount() {
+		const text = await expectText(this.output.getByTestId('ndv-items-count'), /\d+ items?/, {
+			timeout: 60_000,
+		});
+		return Number(/(\d+) items?/.exec(text)[1]);
+	}
+
+	/**
+	 * The output items as the JSON view holds them, copied with its Copy button (the view only draws
+	 * the lines in sight); waits until the copy is the whole output the panel counts.
+	 */
+	async outputJson({ timeout = 60_000 } = {}) {
 		await this.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
 			origin: new URL(this.page.url()).origin,
 		});
-		await this.page.evaluate(() => navigator.clipboard.writeText(''));
+		const count = await this.itemCount();
 		await this.output.getByTestId('radio-button-json').click();
-		await this.output.getByTestId('ndv-data-container').hover();
-		await this.output.getByTestId('ndv-json-actions').getByRole('button').click();
-		// The copy is asynchronous: wait for the clipboard to fill.
-		const copied = await this.page.waitForFunction(async () => {
-			const text = await navigator.clipboard.readText();
-			return text === '' ? false : text;
-		});
-		return JSON.parse(await copied.jsonValue());
+		const deadline = Date.now() + timeout;
+		for (;;) {
+			await this.page.evaluate(() => navigator.clipboard.writeText(''));
+			await this.output.getByTestId('ndv-data-container').hover();
+			await this.output.getByTestId('ndv-json-actions').getByRole('button').click();
+			// The copy is asynchronous: wait for the clipboard to fill.
+			const copied = await this.page.waitForFunction(async () => {
+				const text = await navigator.clipboard.readText();
+				return text === '' ? false : text;
+			});
+			const text = await copied.jsonValue();
+			let items;
+			try {
+				items = JSON.parse(text);
+			} catch {
+				items = undefined;
+			}
+			if (Array.isArray(items) && items.length === count) return items;
+			if (Date.now() > deadline)
+				throw new Error(
+					`The JSON view's copy is not the ${count} item(s) the output panel counts:\n${text.slice(0, 2000)}`,
+				);
+		}
 	}
 
 	/** The table view of the output: its column names and each row's cells, as drawn. */

@@ -10,14 +10,17 @@ import simulatorModule from '../dist/simulator/server.js';
 import { E2E_VERSIONS as VERSIONS, ensureN8n } from './support/n8nInstall.mjs';
 import { N8nInstance } from './support/n8nInstance.mjs';
 import { freePort } from './support/processes.mjs';
-import { installPackedPackage } from './support/packedPackage.mjs';
 import { node } from './support/workflows.mjs';
-import { CUSTOM_NODE_TYPE, EXAMPLE_CREDENTIAL, exampleCredentialFor } from './support/examples.mjs';
+import {
+	DEFENDER_NODE_TYPE,
+	EXAMPLE_CREDENTIAL,
+	exampleCredentialFor,
+} from './support/examples.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
 const VERSION = '2.40.7';
 /** n8n registers every `usableAsTool` node a second time, as `<type>Tool`. */
-const TOOL_NODE_TYPE = `${CUSTOM_NODE_TYPE}Tool`;
+const TOOL_NODE_TYPE = `${DEFENDER_NODE_TYPE}Tool`;
 const { description: DEFENDER } = new defenderModule.MicrosoftDefenderEndpoint();
 const CANCEL_ACTION = DEFENDER.properties
 	.find(
@@ -174,7 +177,7 @@ describe(
 		let untouched;
 
 		before(async () => {
-			const installed = ensureN8n(VERSION);
+			const installed = await ensureN8n(VERSION);
 			simulator = await startDefenderSimulator({ rateLimit: false });
 			pending = simulator.addAction({ machineId: 'a'.repeat(40) });
 			finished = simulator.addAction({
@@ -202,7 +205,6 @@ describe(
 				},
 			});
 			n8n = new N8nInstance(installed, {
-				extensionsDir: installPackedPackage(),
 				port: await freePort(),
 			});
 			await n8n.importJson('credentials', [

@@ -4,12 +4,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import simulatorModule from '../dist/simulator/server.js';
-import { CUSTOM_NODE_TYPE, EXAMPLE_CREDENTIAL, exampleCredentialFor } from './support/examples.mjs';
+import {
+	DEFENDER_NODE_TYPE,
+	EXAMPLE_CREDENTIAL,
+	exampleCredentialFor,
+} from './support/examples.mjs';
 import { E2E_VERSIONS as VERSIONS, ensureN8n } from './support/n8nInstall.mjs';
 import { N8nInstance } from './support/n8nInstance.mjs';
 import { freePort } from './support/processes.mjs';
 import { N8nRest } from './support/n8nRest.mjs';
-import { installPackedPackage } from './support/packedPackage.mjs';
 import { chain, defenderNode, node } from './support/workflows.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
@@ -47,8 +50,7 @@ for (const version of VERSIONS) {
 			});
 			otherCloud = await startDefenderSimulator({ rateLimit: false });
 			simulator.seedMachines(3);
-			n8n = new N8nInstance(ensureN8n(version), {
-				extensionsDir: installPackedPackage(),
+			n8n = new N8nInstance(await ensureN8n(version), {
 				port: await freePort(),
 			});
 			await n8n.importJson('credentials', [exampleCredentialFor(simulator, DEFAULT_APP)]);
@@ -176,7 +178,7 @@ for (const version of VERSIONS) {
 				'/dynamic-node-parameters/resource-locator-results',
 				{
 					path: 'parameters.machineActionId',
-					nodeTypeAndVersion: { name: CUSTOM_NODE_TYPE, version: 1 },
+					nodeTypeAndVersion: { name: DEFENDER_NODE_TYPE, version: 1 },
 					methodName: 'searchMachineActions',
 					currentNodeParameters: {
 						resource: 'machineAction',

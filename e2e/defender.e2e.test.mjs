@@ -8,7 +8,6 @@ import simulatorModule from '../dist/simulator/server.js';
 import { E2E_VERSIONS as VERSIONS, ensureN8n } from './support/n8nInstall.mjs';
 import { N8nInstance } from './support/n8nInstance.mjs';
 import { freePort, waitFor } from './support/processes.mjs';
-import { installPackedPackage } from './support/packedPackage.mjs';
 import { chain, defenderNode, node } from './support/workflows.mjs';
 import { exampleCredentialsFor, hasWebhook, loadExamples } from './support/examples.mjs';
 
@@ -55,7 +54,7 @@ for (const version of VERSIONS) {
 		let incidents;
 
 		before(async () => {
-			const installed = ensureN8n(version);
+			const installed = await ensureN8n(version);
 			simulator = await startDefenderSimulator({
 				rateLimit: false,
 				lifecycle: { inProgressAfterMs: 300, finalAfterMs: 1500 },
@@ -91,7 +90,6 @@ for (const version of VERSIONS) {
 				}),
 			};
 			n8n = new N8nInstance(installed, {
-				extensionsDir: installPackedPackage(),
 				port: await freePort(),
 			});
 			await n8n.importJson('credentials', exampleCredentialsFor(simulator, DEFAULT_APP));
@@ -541,10 +539,7 @@ for (const version of VERSIONS) {
 			);
 			const notes = simulator.alerts.get(highAlert.id).comments.map((entry) => entry.comment);
 			assert.equal(notes.length, 1);
-			assert.match(
-				notes[0],
-				/^Device isolated by n8n \(machine action [0-9a-f-]{36}, Succeeded\)$/,
-			);
+			assert.match(notes[0], /^Device isolated by n8n \(device action [0-9a-f-]{36}, Succeeded\)$/);
 
 			// In the same minutes, the incident trigger emitted the new High incident once, and nothing else.
 			const { high } = newIncident;
@@ -621,7 +616,7 @@ for (const version of VERSIONS) {
 				),
 			);
 			const note = `n8n hunt: SHA256 ${SAMPLE_SHA256} ran on 3 device(s) in the last 7 days; isolated: ${isolations
-				.map((action) => `${action.computerDnsName} (Succeeded, machine action ${action.id})`)
+				.map((action) => `${action.computerDnsName} (Succeeded, device action ${action.id})`)
 				.join(', ')}`;
 			assert.deepEqual(answer, {
 				incidentId,

@@ -8,7 +8,6 @@ import { exampleCredentialFor, loadExamples } from './support/examples.mjs';
 import { E2E_VERSIONS as VERSIONS, ensureN8n } from './support/n8nInstall.mjs';
 import { N8nInstance } from './support/n8nInstance.mjs';
 import { freePort } from './support/processes.mjs';
-import { installPackedPackage } from './support/packedPackage.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
 const EXAMPLE = 'block-indicators-from-alert.json';
@@ -20,7 +19,7 @@ for (const version of VERSIONS) {
 		let alert;
 
 		before(async () => {
-			const installed = ensureN8n(version);
+			const installed = await ensureN8n(version);
 			simulator = await startDefenderSimulator({ rateLimit: false });
 			simulator.seedMachines(4);
 			const [, ransomware, , c2] = simulator.seedAlerts(4);
@@ -38,7 +37,6 @@ for (const version of VERSIONS) {
 				],
 			});
 			n8n = new N8nInstance(installed, {
-				extensionsDir: installPackedPackage(),
 				port: await freePort(),
 			});
 			await n8n.importJson('credentials', [exampleCredentialFor(simulator, DEFAULT_APP)]);

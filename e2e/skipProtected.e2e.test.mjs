@@ -7,7 +7,6 @@ import simulatorModule from '../dist/simulator/server.js';
 import { exampleCredentialFor, loadExamples } from './support/examples.mjs';
 import { E2E_VERSIONS as VERSIONS, ensureN8n } from './support/n8nInstall.mjs';
 import { N8nInstance } from './support/n8nInstance.mjs';
-import { installPackedPackage } from './support/packedPackage.mjs';
 import { freePort } from './support/processes.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
@@ -22,13 +21,12 @@ for (const version of VERSIONS) {
 		let workflow;
 
 		before(async () => {
-			const installed = ensureN8n(version);
+			const installed = await ensureN8n(version);
 			simulator = await startDefenderSimulator({ rateLimit: false });
 			devices = simulator.seedMachines(3);
 			// The example names desktop-001 and desktop-002; desktop-001 is the protected one.
 			devices[1].machineTags = ['VIP', 'Protected'];
 			n8n = new N8nInstance(installed, {
-				extensionsDir: installPackedPackage(),
 				port: await freePort(),
 			});
 			await n8n.importJson('credentials', [exampleCredentialFor(simulator, DEFAULT_APP)]);

@@ -15,7 +15,6 @@ import { N8nInstance } from './support/n8nInstance.mjs';
 import { freePort, waitFor } from './support/processes.mjs';
 import { N8nRest } from './support/n8nRest.mjs';
 import { chain, defenderNode, node } from './support/workflows.mjs';
-import { installPackedPackage } from './support/packedPackage.mjs';
 import { exampleCredentialFor } from './support/examples.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
@@ -62,12 +61,11 @@ for (const version of VERSIONS) {
 		const nodeLog = [];
 
 		before(async () => {
-			const installed = ensureN8n(version);
+			const installed = await ensureN8n(version);
 			// No lifecycle: launched actions stay Pending, so a wait for the final status goes on polling.
 			simulator = await startDefenderSimulator({ rateLimit: false });
 			[device] = simulator.seedMachines(1);
 			n8n = new N8nInstance(installed, {
-				extensionsDir: installPackedPackage(),
 				port: await freePort(),
 			});
 			await n8n.importJson('credentials', [exampleCredentialFor(simulator, DEFAULT_APP)]);

@@ -1,14 +1,13 @@
-// The importable examples in examples/, pointed at the node type under which n8n loaded the package.
+// The importable examples in examples/, as shipped: n8n loads the package as a community package, so its
+// node types are the published ones and the files run unchanged.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { repoRoot } from './packedPackage.mjs';
+import { PACKAGE_NAME, repoRoot } from './packedPackage.mjs';
 
-/** The package's node types (Defender, its trigger, XDR, its trigger) all start with this. */
-const PACKAGE_TYPE_PREFIX = 'n8n-nodes-defender-endpoint.';
-/** n8n prefixes node types loaded from a custom-extension folder with CUSTOM. */
-const CUSTOM_TYPE_PREFIX = 'CUSTOM.';
-export const CUSTOM_NODE_TYPE = `${CUSTOM_TYPE_PREFIX}microsoftDefenderEndpoint`;
+/** The Defender node's type as n8n loads the installed package (`<package name>.<node name>`). */
+export const DEFENDER_NODE_TYPE = `${PACKAGE_NAME}.microsoftDefenderEndpoint`;
 /** The credentials the examples name: Defender's API, and Microsoft Graph for the XDR nodes. */
 export const EXAMPLE_CREDENTIAL = { id: 'defenderSimulator', name: 'Defender simulator' };
 export const EXAMPLE_XDR_CREDENTIAL = {
@@ -45,22 +44,27 @@ export const exampleCredentialsFor = (simulator, app) => [
 	exampleXdrCredentialFor(simulator, app),
 ];
 
-/** `{file name: workflow}`, each with a stable id so it can be executed or activated; `options` replace the Defender nodes' options. */
+/** A workflow id for an example, the same on every run (n8n keeps ids in varchar(36) columns). */
+export const exampleId = (file) =>
+	`ex${createHash('sha256').update(file).digest('hex').slice(0, 14)}`;
+
+/**
+ * `{file name: workflow}` as the file has it, each with a stable id (from its file name) so it can be
+ * executed or activated, and imported again over itself; `options` replace the Defender nodes' options.
+ */
 export function loadExamples(options = {}) {
 	const dir = join(repoRoot, 'examples');
 	return Object.fromEntries(
 		readdirSync(dir)
 			.filter((file) => file.endsWith('.json'))
 			.sort()
-			.map((file, index) => {
-				const workflow = JSON.parse(
-					readFileSync(join(dir, file), 'utf8').split(PACKAGE_TYPE_PREFIX).join(CUSTOM_TYPE_PREFIX),
-				);
+			.map((file) => {
+				const workflow = JSON.parse(readFileSync(join(dir, file), 'utf8'));
 				for (const node of workflow.nodes) {
-					if (node.type === CUSTOM_NODE_TYPE && node.parameters.options?.waitForFinalStatus)
+					if (node.type === DEFENDER_NODE_TYPE && node.parameters.options?.waitForFinalStatus)
 						Object.assign(node.parameters.options, options);
 				}
-				return [file, { ...workflow, id: `example${index}`, active: false }];
+				return [file, { ...workflow, id: exampleId(file), active: false }];
 			}),
 	);
 }

@@ -20,7 +20,8 @@ export const OUTBOUND_OFF = {
 	// Banners the editor loads from api.n8n.io, and the hiring banner in the log.
 	N8N_DYNAMIC_BANNERS_ENABLED: 'false',
 	N8N_HIRING_BANNER_ENABLED: 'false',
-	// Community packages: the verified list (api.n8n.io) and npm look-ups; the package under test is a custom extension.
+	// Community packages: the verified list (api.n8n.io) and npm look-ups from the editor. n8n 1.123 and 2.40 still
+	// load what is installed in <user folder>/.n8n/nodes, where the suites and the demo npm-install the package.
 	N8N_COMMUNITY_PACKAGES_ENABLED: 'false',
 	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 	N8N_UNVERIFIED_PACKAGES_ENABLED: 'false',

@@ -1,13 +1,23 @@
-// One real n8n (user folder, database, custom extensions) driven through its CLI and HTTP server; every
-// process it starts runs with n8nEnv() and records its outbound attempts in a file of its own.
+// One real n8n (user folder, database, the packed package installed as a community package) driven through
+// its CLI and HTTP server; every process it starts runs with n8nEnv() and records its outbound attempts in a
+// file of its own.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { LOOPBACK_GUARD_RECORD, n8nEnv } from './n8nEnv.mjs';
+import { installCommunityPackage } from './packedPackage.mjs';
 import { freePort, LoggedProcess } from './processes.mjs';
 
 const execFileAsync = promisify(execFile);
@@ -15,22 +25,28 @@ const execFileAsync = promisify(execFile);
 export class N8nInstance {
 	/**
 	 * @param installed what ensureN8n() returns
-	 * @param options.extensionsDir the custom-extensions folder holding the packed package
 	 * @param options.port the HTTP port of `n8n start` (or set `port` before start())
 	 * @param options.env settings on top of n8nEnv()'s for every process of this instance
+	 * @param options.userFolder a user folder to keep (the demo's); a new temporary one when not given
 	 */
-	constructor(installed, { extensionsDir, port, env = {} }) {
+	constructor(installed, { port, env = {}, userFolder } = {}) {
 		this.installed = installed;
 		this.port = port;
 		this.processes = [];
 		this.cliRuns = 0;
-		this.userFolder = mkdtempSync(join(tmpdir(), `n8n-e2e-${installed.version}-`));
+		if (userFolder) mkdirSync(userFolder, { recursive: true });
+		this.userFolder = userFolder ?? mkdtempSync(join(tmpdir(), `n8n-e2e-${installed.version}-`));
 		this.recordFolder = mkdtempSync(join(tmpdir(), 'n8n-loopback-guard-'));
-		this.env = n8nEnv(installed, {
-			N8N_USER_FOLDER: this.userFolder,
-			N8N_CUSTOM_EXTENSIONS: extensionsDir,
-			...env,
-		});
+		/** user folder → the install of the packed package into it, once per folder. */
+		this.packageInstalls = new Map();
+		this.env = n8nEnv(installed, { N8N_USER_FOLDER: this.userFolder, ...env });
+	}
+
+	/** Installs the packed package into a user folder's nodes folder, once per folder and instance. */
+	async installPackage(folder = this.userFolder) {
+		if (!this.packageInstalls.has(folder))
+			this.packageInstalls.set(folder, installCommunityPackage(folder));
+		await this.packageInstalls.get(folder);
 	}
 
 	get baseUrl() {
@@ -44,6 +60,7 @@ export class N8nInstance {
 
 	/** n8n 2.x always starts a task broker: each process gets its own port, so instances and CLI runs never collide. */
 	async processEnv(name, env = {}) {
+		await this.installPackage(env.N8N_USER_FOLDER ?? this.env.N8N_USER_FOLDER);
 		return {
 			...this.env,
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
@@ -73,7 +90,11 @@ export class N8nInstance {
 	async importJson(kind, entities) {
 		const file = join(this.userFolder, `${kind}-${Date.now()}.json`);
 		writeFileSync(file, JSON.stringify(entities));
-		await this.cli([`import:${kind}`, `--input=${file}`]);
+		try {
+			await this.cli([`import:${kind}`, `--input=${file}`]);
+		} finally {
+			rmSync(file, { force: true });
+		}
 	}
 
 	/** Runs a workflow that starts with a manual trigger and returns n8n's run data. */

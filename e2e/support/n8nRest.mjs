@@ -35,6 +35,21 @@ export class N8nRest {
 		return new N8nRest(baseUrl, cookie.split(';')[0]);
 	}
 
+	/** Signs an existing user in (an instance kept from an earlier start) and returns a session for it. */
+	static async signIn(baseUrl, { email, password }) {
+		const response = await fetch(`${baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			// n8n 2.x names the field emailOrLdapLoginId, 1.x email.
+			body: JSON.stringify({ email, emailOrLdapLoginId: email, password }),
+		});
+		if (!response.ok)
+			throw new Error(`n8n sign-in answered ${response.status}: ${await response.text()}`);
+		const cookie = response.headers.getSetCookie().find((entry) => entry.startsWith('n8n-auth='));
+		if (!cookie) throw new Error('n8n sign-in set no n8n-auth cookie');
+		return new N8nRest(baseUrl, cookie.split(';')[0]);
+	}
+
 	async request(method, path, body) {
 		const response = await fetch(`${this.baseUrl}/rest${path}`, {
 			method,
@@ -51,6 +66,21 @@ export class N8nRest {
 				`n8n ${method} /rest${path} answered ${response.status}: ${text.slice(0, 2000)}`,
 			);
 		return text ? JSON.parse(text).data : undefined;
+	}
+
+	/**
+	 * Activates a saved workflow as the editor's Active switch does (registering its webhooks and triggers
+	 * in the running n8n): 2.x's POST /workflows/:id/activate, or 1.x's PATCH with active: true.
+	 */
+	async activate(workflowId) {
+		const { versionId, active } = await this.request('GET', `/workflows/${workflowId}`);
+		if (active) return;
+		try {
+			await this.request('POST', `/workflows/${workflowId}/activate`, { versionId });
+		} catch (error) {
+			if (!/answered 404/.test(error.message)) throw error;
+			await this.request('PATCH', `/workflows/${workflowId}`, { active: true, versionId });
+		}
 	}
 
 	/** What the credential form's Save shows: the credential is saved, then n8n tests it by its id. */

@@ -1,7 +1,7 @@
 // Workflow JSON as n8n's import takes it, for the end-to-end suites.
 import { randomUUID } from 'node:crypto';
 
-import { CUSTOM_NODE_TYPE, EXAMPLE_CREDENTIAL } from './examples.mjs';
+import { DEFENDER_NODE_TYPE, EXAMPLE_CREDENTIAL } from './examples.mjs';
 
 /** One node; n8n stores node ids in varchar(36) columns, so each gets a UUID. */
 export const node = (name, type, typeVersion, parameters, extra = {}) => ({
@@ -16,7 +16,7 @@ export const node = (name, type, typeVersion, parameters, extra = {}) => ({
 
 /** The Defender node as the package loads in n8n, with the example credential. */
 export const defenderNode = (name, parameters, extra = {}) =>
-	node(name, CUSTOM_NODE_TYPE, 1, parameters, {
+	node(name, DEFENDER_NODE_TYPE, 1, parameters, {
 		credentials: { microsoftDefenderEndpointOAuth2Api: EXAMPLE_CREDENTIAL },
 		...extra,
 	});

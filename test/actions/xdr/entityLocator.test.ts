@@ -23,6 +23,7 @@ const ways: Array<[string, Given]> = [
 	['a plain string, as workflows saved before the picker hold it', (id) => id],
 	['an expression in a plain string', (id) => `={{ "${id}" }}`],
 	['picked from the list', (id) => rl('list', id)],
+	['an expression By ID, as the examples save it', (id) => rl('id', `={{ "${id}" }}`)],
 	['given By ID, with spaces around it', (id) => rl('id', ` ${id} `)],
 	['given By URL (the portal page Graph links to)', (_id, webUrl) => rl('url', webUrl)],
 ];
