@@ -372,6 +372,37 @@ export class ParameterFields {
 		return this;
 	}
 
+	async chooseMode(label, mode) {
+		await this.param(label).getByTestId('rlc-mode-selector').click();
+		await this.page.locator(`[data-test-id="mode-${mode}"]:visible`).click();
+	}
+
+	/** Opens a resource locator's list and searches it until exactly one entry is left, then picks it. Returns its text. */
+	async pickFromList(label, search) {
+		await this.chooseMode(label, 'list');
+		await this.param(label).getByTestId('rlc-input').click();
+		// Another picker's closed dropdown may still be in the page: only the visible search and entries count.
+		await this.page
+			.locator(
+				'[data-test-id="rlc-search"] input:visible, input[data-test-id="rlc-search"]:visible',
+			)
+			.fill(search);
+		const items = this.page.locator('[data-test-id="rlc-item"]:visible');
+		for (
+			const deadline = Date.now() + 60_000;
+			(await items.count()) !== 1;
+			await new Promise((resolve) => setTimeout(resolve, 250))
+		) {
+			if (Date.now() > deadline)
+				throw new Error(
+					`Searching ${label} for "${search}" listed:\n${(await items.allInnerTexts()).join('\n')}`,
+				);
+		}
+		const text = await items.first().innerText();
+		await items.first().click();
+		return text;
+	}
+
 	/** A fixed collection such as a list of commands: its entries and its Add button. */
 	fixedCollection(label) {
 		return new FixedCollection(this.page, this.item(label));
@@ -417,7 +448,9 @@ export class NodeDetails extends ParameterFields {
 		await selector.click();
 		const offered = [];
 		for (const name of names)
-			offered.push((await this.page.getByTestId(`mode-${name}`).innerText()).trim());
+			offered.push(
+				(await this.page.locator(`[data-test-id="mode-${name}"]:visible`).innerText()).trim(),
+			);
 		await this.page.keyboard.press('Escape');
 		return { shown, fits, offered };
 	}
@@ -428,34 +461,6 @@ export class NodeDetails extends ParameterFields {
 			.getByTestId(/^node-credentials-select-item-/)
 			.filter({ hasText: name })
 			.click();
-	}
-
-	async chooseMode(label, mode) {
-		await this.param(label).getByTestId('rlc-mode-selector').click();
-		await this.page.getByTestId(`mode-${mode}`).click();
-	}
-
-	/** Opens a resource locator's list and searches it until exactly one entry is left, then picks it. Returns its text. */
-	async pickFromList(label, search) {
-		await this.chooseMode(label, 'list');
-		await this.param(label).getByTestId('rlc-input').click();
-		await this.page
-			.locator('[data-test-id="rlc-search"] input, input[data-test-id="rlc-search"]')
-			.fill(search);
-		const items = this.page.getByTestId('rlc-item');
-		for (
-			const deadline = Date.now() + 60_000;
-			(await items.count()) !== 1;
-			await new Promise((resolve) => setTimeout(resolve, 250))
-		) {
-			if (Date.now() > deadline)
-				throw new Error(
-					`Searching ${label} for "${search}" listed:\n${(await items.allInnerTexts()).join('\n')}`,
-				);
-		}
-		const text = await items.first().innerText();
-		await items.first().click();
-		return text;
 	}
 
 	async setById(label, id) {

@@ -335,7 +335,7 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 			);
 			assert.match(
 				byMde[rank].text,
-				/Isolate, scan and release devices, cancel their actions and triage alerts/,
+				/Isolate, scan and release devices, run live response, cancel their actions, triage alerts/,
 			);
 			// Waits until the panel lists the node for "cancel"; it fails naming what the panel listed.
 			await searchNodesPanel(page, 'cancel', listed);
@@ -430,7 +430,9 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 			const commands = ndv.fixedCollection('Commands');
 			const runScript = await commands.add();
 			assert.equal(await runScript.value('Type'), 'Run Script', 'a new command is a Run Script');
-			await runScript.fill('Script Name', script);
+			// Script Name is a picker of the library: search it and pick the seeded script.
+			const pickedScript = await runScript.pickFromList('Script Name', 'collect-triage');
+			assert.ok(pickedScript.startsWith(script), pickedScript);
 			await runScript.fill('Arguments', caseReference);
 			const getFile = await commands.add();
 			await getFile.choose('Type', 'Get File');
@@ -731,11 +733,12 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 			const entry = entries.find((listed) => listed.name === node);
 			assert.ok(entry.text.length > node.length, `"${word}": ${node} is described in the panel`);
 		}
-		// The XDR action node is described by what it does, not by its trigger's text.
+		// The XDR entry says what its actions do (hunting, incidents), not only what starts its trigger.
 		const [xdr] = (await searchNodesPanel(page, 'hunting', (listed) => listed.length > 0)).filter(
 			(entry) => entry.name === XDR_NODE,
 		);
-		assert.doesNotMatch(xdr.text, /Starts the workflow/);
+		assert.match(xdr.text, /hunting/i);
+		assert.match(xdr.text, /incident/i);
 		await page.keyboard.press('Escape');
 	});
 

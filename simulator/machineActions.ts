@@ -98,6 +98,9 @@ function actionRecord({ created, ...fields }: NewAction): SimulatedMachineAction
 	};
 }
 
+/** How long before now the first seeded action was created. */
+const SEEDED_ACTION_AGE_MS = 28 * 3_600_000;
+
 /** Machine actions: seeded and launched ones, their lifecycle, and cancels that take a few reads to show. */
 export class ActionStore {
 	readonly actions = new Map<string, SimulatedMachineAction>();
@@ -112,9 +115,10 @@ export class ActionStore {
 		private readonly options: ActionStoreOptions,
 	) {}
 
-	/** Adds one machine action; fields not given get realistic values. */
+	/** Adds one machine action; fields not given get realistic values, created 28 h before now, 1 min apart. */
 	add(overrides: Partial<SimulatedMachineAction> = {}): SimulatedMachineAction {
 		const index = this.seeded++;
+		const created = this.clock.now() - SEEDED_ACTION_AGE_MS + index * 60_000;
 		const action: SimulatedMachineAction = {
 			...actionRecord({
 				type: 'Isolate',
@@ -123,7 +127,7 @@ export class ActionStore {
 				requestorComment: 'Isolated by playbook after a high severity alert',
 				machineId: deterministicMachineId(index % 10),
 				computerDnsName: machineName(index % 10),
-				created: new Date(Date.UTC(2026, 10, 1, 8, 0, 0) + index * 60_000).toISOString(),
+				created: new Date(created).toISOString(),
 				relatedFileInfo: null,
 			}),
 			...overrides,

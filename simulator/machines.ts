@@ -4,6 +4,8 @@ import type { ApiRoute } from './apiRoute';
 import { HttpProblem } from './httpProblem';
 import { filtered, page } from './odata';
 import type { FilterOptions } from './odataFilter';
+import { firstSeenOf, inactiveLastSeenOf, keepReporting } from './seenTimes';
+import type { TimeSource } from './seenTimes';
 
 export interface SimulatedMachineIpAddress {
 	ipAddress: string;
@@ -102,8 +104,8 @@ export const deterministicMachineId = (index: number) =>
 export const machineName = (index: number) =>
 	`desktop-${String(index).padStart(3, '0')}.contoso.local`;
 
-/** Deterministic, varied machine i: the same index always gives the same machine. */
-function defaultMachine(index: number): SimulatedMachine {
+/** Deterministic, varied machine i, seen relative to `seededAt`: the same index always gives the same machine. */
+function defaultMachine(index: number, seededAt: number): SimulatedMachine {
 	const id = deterministicMachineId(index);
 	const platform = PLATFORMS[index % PLATFORMS.length];
 	const aad = createHash('sha1').update(`aad-device-${index}`).digest('hex');
@@ -114,8 +116,9 @@ function defaultMachine(index: number): SimulatedMachine {
 	return {
 		id,
 		computerDnsName: machineName(index),
-		firstSeen: new Date(Date.UTC(2026, 0, 5, 9, 0, 0) + index * 86_400_000).toISOString(),
-		lastSeen: new Date(Date.UTC(2026, 10, 1, 7, 30, 0) - index * 3_600_000).toISOString(),
+		firstSeen: firstSeenOf(index, seededAt),
+		// An Active device's lastSeen follows the clock (see add()).
+		lastSeen: inactiveLastSeenOf(index, seededAt),
 		osPlatform: platform.osPlatform,
 		osArchitecture: '64-bit',
 		version: platform.version,
@@ -145,9 +148,22 @@ export class MachineStore {
 	readonly machines = new Map<string, SimulatedMachine>();
 	private added = 0;
 
-	/** Adds one machine; machine i gets the id and name that the i-th seeded action refers to. */
+	/** `clock`: the simulator's, so seen times are relative to the day it runs. */
+	constructor(private readonly clock: TimeSource = Date) {}
+
+	/**
+	 * Adds one machine; machine i gets the id and name that the i-th seeded action refers to. Its
+	 * seen times are relative to now: first seen months ago; an Active one keeps reporting (lastSeen
+	 * follows the clock), an Inactive one stopped 8 days ago.
+	 */
 	add(overrides: Partial<SimulatedMachine> = {}): SimulatedMachine {
-		const machine: SimulatedMachine = { ...defaultMachine(this.added++), ...overrides };
+		const index = this.added++;
+		const machine: SimulatedMachine = {
+			...defaultMachine(index, this.clock.now()),
+			...overrides,
+		};
+		if (machine.healthStatus === 'Active' && overrides.lastSeen === undefined)
+			keepReporting(machine, index, this.clock);
 		this.machines.set(machine.id, machine);
 		return machine;
 	}

@@ -63,7 +63,7 @@ export class SimulatorState {
 	readonly rateLimits: RateLimiter;
 	readonly faults = new FaultList();
 	readonly actions: ActionStore;
-	readonly machines = new MachineStore();
+	readonly machines: MachineStore;
 	readonly alerts: AlertStore;
 	readonly downloads: PackageDownloads;
 	readonly library: LibraryStore;
@@ -86,6 +86,7 @@ export class SimulatorState {
 			options.clockOffsetMs ?? 0,
 			options.sendDateHeader ?? true,
 		);
+		this.machines = new MachineStore(this.clock);
 		this.auth = new TokenAuthority(apps, this.clock, options.tokenLifetimeSeconds ?? 3599);
 		this.rateLimits = new RateLimiter(options.rateLimit, options.endpointRateLimits, this.clock);
 		this.actions = new ActionStore(this.clock, options);

@@ -14,6 +14,7 @@ import * as recommendation from './actions/recommendation/Recommendation.resourc
 import * as software from './actions/software/Software.resource';
 import * as user from './actions/user/User.resource';
 import * as vulnerability from './actions/vulnerability/Vulnerability.resource';
+import { searchLibraryScripts } from './methods/librarySearch';
 import { searchAlerts, searchMachineActions, searchMachines } from './methods/listSearch';
 import { operationSubtitle } from './actions/router';
 import { authenticationProperty, credentialsFor } from './shared/authentication';
@@ -33,7 +34,8 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 		},
 		group: ['transform'],
 		// 1.1: Device Action starts on Get; 1.2: Simplify on Get and Get Many, on by default;
-		// 1.3: Run Live Response on a busy device waits for the other session, then runs its own commands.
+		// 1.3: Run Live Response on a busy device waits for the other session, then runs its own commands;
+		// Simplify on Indicator Get Many; Find by IP stops with an error when no device was seen.
 		version: [1, 1.1, 1.2, 1.3],
 		defaultVersion: 1.3,
 		documentationUrl: DOCUMENTATION_URL,
@@ -103,6 +105,6 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 	}
 
 	methods = {
-		listSearch: { searchAlerts, searchMachineActions, searchMachines },
+		listSearch: { searchAlerts, searchLibraryScripts, searchMachineActions, searchMachines },
 	};
 }

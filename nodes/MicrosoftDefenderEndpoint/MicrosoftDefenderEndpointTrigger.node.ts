@@ -41,7 +41,7 @@ export class MicrosoftDefenderEndpointTrigger implements INodeType {
 		subtitle: '={{ $parameter["event"] === "newAlert" ? "New alert" : "New or updated alert" }}',
 		// n8n's nodes panel merges this trigger with the action node and shows this description for both.
 		description:
-			'Isolate, scan and release devices, cancel their actions and triage alerts in Microsoft Defender for Endpoint, or start a workflow when it raises or updates an alert',
+			'Isolate, scan and release devices, run live response, cancel their actions, triage alerts and block files, IPs, domains and URLs with indicators in Microsoft Defender for Endpoint, or start a workflow when it raises or updates an alert',
 		documentationUrl: DOCUMENTATION_URL,
 		defaults: { name: 'Microsoft Defender for Endpoint Trigger' },
 		polling: true,

@@ -9,6 +9,7 @@ import {
 	credentialsFor,
 } from '../MicrosoftDefenderEndpoint/shared/authentication';
 import { XDR_ASSERTION_CREDENTIAL_TYPE, XDR_CREDENTIAL_TYPE } from './transport/graphService';
+import { searchAlerts, searchIncidents } from './methods/listSearch';
 
 export class MicrosoftDefenderXdr implements INodeType {
 	description: INodeTypeDescription = {
@@ -50,5 +51,9 @@ export class MicrosoftDefenderXdr implements INodeType {
 			...hunting.description,
 			...incident.description,
 		],
+	};
+
+	methods = {
+		listSearch: { searchAlerts, searchIncidents },
 	};
 }

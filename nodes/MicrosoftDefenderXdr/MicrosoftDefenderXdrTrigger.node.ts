@@ -44,8 +44,9 @@ export class MicrosoftDefenderXdrTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
+		// n8n's nodes panel merges this trigger with the action node and shows this description for both.
 		description:
-			'Starts the workflow when Microsoft Defender XDR opens or updates an incident, or raises an alert (Microsoft Graph)',
+			'Run advanced hunting (KQL) queries and read, update and comment on incidents and alerts in Microsoft Defender XDR, or start a workflow when it opens or updates an incident or raises an alert (Microsoft Graph)',
 		defaults: { name: 'Microsoft Defender XDR Trigger' },
 		polling: true,
 		inputs: [],

@@ -129,7 +129,7 @@ describe('What the editor shows', () => {
 		expect(node.documentationUrl).toBe(codex.resources.primaryDocumentation[0].url);
 		// n8n's nodes panel shows the trigger's description for the merged entry: it names the actions too.
 		expect(new MicrosoftDefenderEndpointTrigger().description.description).toMatch(
-			/^Isolate, scan and release devices, cancel their actions and triage alerts/,
+			/^Isolate, scan and release devices, run live response, cancel their actions, triage alerts/,
 		);
 	});
 
@@ -152,8 +152,8 @@ describe('What the editor shows', () => {
 	});
 });
 
-describe('Version 1.2', () => {
-	it('starts Device Action on Get as 1.1 does; 1.3 (Run Live Response waits on a busy device) is the default version', async () => {
+describe('Versions 1.2 and 1.3', () => {
+	it('1.3 is the default version; 1.2 starts Device Action on Get as 1.1 does', async () => {
 		expect(node.defaultVersion).toBe(1.3);
 		const simulator = await startDefenderSimulator();
 		try {

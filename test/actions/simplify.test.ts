@@ -130,3 +130,42 @@ describe('Simplify', () => {
 		expect(items[0].json).not.toHaveProperty('comments');
 	});
 });
+
+describe('Simplify on Indicator Get Many (version 1.3 on)', () => {
+	const getIndicators = { resource: 'indicator', operation: 'getAll' };
+
+	it.each([
+		['a new node (1.3)', 1.3, {}, true],
+		['1.3 with Simplify off', 1.3, { simplify: false }, false],
+		['a 1.2 workflow, where Simplify is hidden', 1.2, {}, false],
+		['a 1.2 workflow even with simplify set', 1.2, { simplify: true }, false],
+	])('%s', async (_label, typeVersion, extra, simplified) => {
+		simulator.seedIndicators();
+
+		const { items, error } = await runDefenderNode({
+			parameters: { ...getIndicators, ...extra },
+			credential: simulatorCredential(simulator),
+			typeVersion,
+		});
+
+		expect(error).toBeUndefined();
+		expect(items.length).toBe(simulator.indicators.size);
+		const keys = Object.keys(items[0].json);
+		if (simplified) {
+			// What is blocked or allowed first, as the README lists it.
+			expect(keys.slice(0, 6)).toEqual([
+				'indicatorValue',
+				'indicatorType',
+				'action',
+				'title',
+				'severity',
+				'expirationTime',
+			]);
+			expect(keys.every((key) => SIMPLIFIED_FIELDS.indicator.some((kept) => kept === key))).toBe(
+				true,
+			);
+		} else {
+			expect(keys).toEqual(expect.arrayContaining(['createdByDisplayName', 'rbacGroupIds']));
+		}
+	});
+});

@@ -337,6 +337,33 @@ export async function searchList(
 	return await search.call(context, options.filter, options.paginationToken);
 }
 
+/** A list search of the Defender XDR node, as the editor's picker calls it. */
+export async function searchXdrList(
+	options: Omit<NodeRunOptions, 'node'> & {
+		method: keyof MicrosoftDefenderXdr['methods']['listSearch'];
+		parameter: string;
+		filter?: string;
+	},
+): Promise<INodeListSearchResult> {
+	const { workflow, defender, additionalData } = buildDefenderWorkflow({
+		...options,
+		node: {
+			type: XDR_NODE_TYPE,
+			typeVersion: 1,
+			parameters: options.parameters,
+			credentialType: xdrCredentialType.name,
+		},
+	});
+	const context = new LoadOptionsContext(
+		workflow,
+		defender,
+		additionalData,
+		`parameters.${options.parameter}`,
+	);
+	const search = new MicrosoftDefenderXdr().methods.listSearch[options.method];
+	return await search.call(context, options.filter);
+}
+
 /** The trigger in an active workflow: each `poll` runs its poll method as n8n's poller would, keeping its static data. */
 export function createTrigger(options: {
 	parameters: INodeParameters;

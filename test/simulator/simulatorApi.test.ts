@@ -37,7 +37,9 @@ const appWithRoles = (roles: string[]): SimulatedApp => ({
 describe('Simulator machines', () => {
 	/*
 	 * Seeded machines 0..11: osPlatform cycles Windows10, Windows11, WindowsServer2022, Linux; riskScore
-	 * None, Low, Medium, High; 4 and 9 are Inactive; Finance on 0,3,6,9 and VIP on 1,5,9; lastSeen one hour apart.
+	 * None, Low, Medium, High; 4 and 9 are Inactive (last seen 8 days and 4 or 9 hours before the
+	 * start, 2026-11-02T12:00Z), the others keep reporting (last seen their index in minutes before now);
+	 * Finance on 0,3,6,9 and VIP on 1,5,9.
 	 */
 	it.each([
 		["computerDnsName eq 'DESKTOP-003.contoso.local'", desktop(3)],
@@ -45,8 +47,8 @@ describe('Simulator machines', () => {
 		["machineTags/any(t: t eq 'VIP')", desktop(1, 5, 9)],
 		["machineTags/any(tag:tag eq 'Finance') and riskScore eq 'High'", desktop(3)],
 		["osPlatform eq 'Linux' or healthStatus eq 'Inactive'", desktop(3, 4, 7, 9, 11)],
-		['lastSeen gt 2026-11-01T05:00:00Z', desktop(0, 1, 2)],
-		["lastSeen lt 2026-11-01T00:00:00Z and exposureLevel eq 'Low'", desktop(9)],
+		['lastSeen gt 2026-11-02T11:57:30Z', desktop(0, 1, 2)],
+		["lastSeen lt 2026-10-30T00:00:00Z and exposureLevel eq 'Low'", desktop(9)],
 		["lastIpAddress eq '10.0.0.13'", desktop(3)],
 		['rbacGroupId eq 2', desktop(2, 6, 10)],
 		["riskScore in ('Medium','High') and osPlatform eq 'WindowsServer2022'", desktop(2, 6, 10)],

@@ -43,6 +43,22 @@ export const SIMPLIFIED_FIELDS = {
 		'creationDateTimeUtc',
 		'lastUpdateDateTimeUtc',
 	],
+	// What an analyst reads first: what is blocked or allowed, then when it expires and who added it.
+	indicator: [
+		'indicatorValue',
+		'indicatorType',
+		'action',
+		'title',
+		'severity',
+		'expirationTime',
+		'id',
+		'description',
+		'generateAlert',
+		'rbacGroupNames',
+		'createdBy',
+		'creationTimeDateTimeUtc',
+		'lastUpdateTime',
+	],
 } as const;
 
 export type SimplifiedEntity = keyof typeof SIMPLIFIED_FIELDS;
@@ -57,6 +73,12 @@ export const simplifyField: INodeProperties = {
 	displayOptions: { show: { '@version': [{ _cnd: { gte: 1.2 } }] } },
 };
 
+/** Simplify on Indicator Get Many, from version 1.3 on (on by default), so a 1.2 workflow keeps its raw output. */
+export const indicatorSimplifyField: INodeProperties = {
+	...simplifyField,
+	displayOptions: { show: { '@version': [{ _cnd: { gte: 1.3 } }] } },
+};
+
 const pick = (entity: IDataObject, keys: readonly string[]): IDataObject =>
 	Object.fromEntries(keys.filter((key) => key in entity).map((key) => [key, entity[key]]));
 
@@ -66,7 +88,7 @@ export function simplifyIfAsked(
 	entity: SimplifiedEntity,
 	entries: IDataObject[],
 ): IDataObject[] {
-	// Hidden before 1.2, so absent: the raw entities, as those versions always gave.
+	// Hidden before 1.2 (1.3 for indicators), so absent: the raw entities, as those versions always gave.
 	if (ctx.getNodeParameter('simplify', false) !== true) return entries;
 	return entries.map((entry) => pick(entry, SIMPLIFIED_FIELDS[entity]));
 }

@@ -15,10 +15,10 @@ import {
 	CLASSIFICATIONS,
 	GRAPH_HEADERS,
 	SEVERITIES,
-	idField,
 	readEntityId,
 	titleOptions,
 } from './securityEntity';
+import { entityLocator } from './entityLocator';
 import type { SecurityEntity } from './securityEntity';
 
 const show = (entity: SecurityEntity, operation: string) => ({
@@ -47,7 +47,10 @@ export function getOperation(entity: SecurityEntity): DefenderOperation {
 			description: `Get an ${entity.noun} by its ID`,
 			method: 'GET',
 		},
-		description: updateDisplayOptions(show(entity, 'get'), [idField(entity), optionsField(extra)]),
+		description: updateDisplayOptions(show(entity, 'get'), [
+			entityLocator(entity),
+			optionsField(extra),
+		]),
 		execute: async (ctx, client) => {
 			const id = readEntityId(ctx, client, entity);
 			const qs = expandQuery(entity, ctx.getNodeParameter('options', {}) as IDataObject);

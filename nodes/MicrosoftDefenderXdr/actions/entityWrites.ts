@@ -13,10 +13,10 @@ import {
 	DETERMINATIONS,
 	GRAPH_HEADERS,
 	commentBody,
-	idField,
 	readEntityId,
 	titleOptions,
 } from './securityEntity';
+import { entityLocator } from './entityLocator';
 import type { SecurityEntity } from './securityEntity';
 import { findOwnComment, undecidedComment } from './commentCheck';
 
@@ -121,7 +121,7 @@ export function updateOperation(entity: SecurityEntity): DefenderOperation {
 			method: 'PATCH',
 		},
 		description: updateDisplayOptions(show(entity, 'update'), [
-			idField(entity),
+			entityLocator(entity),
 			updateFieldsOf(entity),
 			optionsField(),
 		]),
@@ -163,7 +163,7 @@ export function addCommentOperation(entity: SecurityEntity): DefenderOperation {
 			method: 'POST',
 		},
 		description: updateDisplayOptions(show(entity, 'addComment'), [
-			idField(entity),
+			entityLocator(entity),
 			commentField,
 			optionsField(),
 		]),

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
 
 import { describeInput } from '../../MicrosoftDefenderEndpoint/shared/checks';
 import type { Checked } from '../../MicrosoftDefenderEndpoint/shared/checks';
@@ -25,16 +25,6 @@ export interface SecurityEntity {
 	statusFilter: readonly string[];
 }
 
-export const idField = (entity: SecurityEntity): INodeProperties => ({
-	displayName: entity.idLabel,
-	name: entity.idField,
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: `e.g. ${entity.idExample}`,
-	description: `The ${entity.noun}'s ID in Microsoft Graph`,
-});
-
 /** The trimmed id when it has the entity's shape; otherwise what is wrong, so nothing else reaches a URL. */
 export function checkEntityId(entity: SecurityEntity, raw: unknown): Checked<string> {
 	const text = typeof raw === 'number' ? String(raw) : raw;
@@ -55,7 +45,11 @@ export function readEntityId(
 	client: DefenderClient,
 	entity: SecurityEntity,
 ): string {
-	const checked = checkEntityId(entity, ctx.getNodeParameter(entity.idField, ''));
+	// A resource locator's value (By URL: the id taken from the URL), or a plain string saved before it was one.
+	const checked = checkEntityId(
+		entity,
+		ctx.getNodeParameter(entity.idField, '', { extractValue: true }),
+	);
 	if (!checked.ok) throw client.inputError(checked.problem);
 	return checked.value;
 }

@@ -146,3 +146,48 @@ describe('Machine → Find by IP', () => {
 		expect(error?.message).toContain('within the last 30 days');
 	});
 });
+
+describe('Find by IP when no device was seen', () => {
+	const ISO_SECONDS = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/.source;
+
+	it.each([
+		['a new node (1.3) stops with an error naming the address and window', 1.3, {}, true],
+		['1.3 set to Output Nothing outputs nothing', 1.3, { whenNoneSeen: 'nothing' }, false],
+		['a 1.2 workflow outputs nothing, as before', 1.2, {}, false],
+	])('%s', async (_label, typeVersion, extra, fails) => {
+		await start();
+		const at = iso(Date.now() - 2 * DAY);
+
+		const { items, error } = await runDefenderNode({
+			parameters: { ...findByIp('10.9.9.9', at), ...extra },
+			credential: simulatorCredential(simulator),
+			typeVersion,
+		});
+
+		expect(findRequests()).toHaveLength(1);
+		expect(items).toEqual([]);
+		if (!fails) return expect(error).toBeUndefined();
+		expect(error?.message).toMatch(
+			new RegExp(
+				`^No device was seen with IP 10\\.9\\.9\\.9 between ${ISO_SECONDS} and ${ISO_SECONDS} \\(15 minutes either side of ${at}\\)$`,
+			),
+		);
+		expect(error?.message).toContain(
+			`between ${iso(Date.parse(at) - 15 * 60_000)} and ${iso(Date.parse(at) + 15 * 60_000)}`,
+		);
+		expect(error?.description).toContain('set If No Device Was Seen to Output Nothing');
+	});
+
+	it('finds the device in a new node as before', async () => {
+		await start();
+
+		const { items, error } = await runDefenderNode({
+			parameters: findByIp('10.1.2.3'),
+			credential: simulatorCredential(simulator),
+			typeVersion: 1.3,
+		});
+
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.id)).toEqual([machineAt(0).id]);
+	});
+});

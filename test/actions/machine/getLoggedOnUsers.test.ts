@@ -9,7 +9,10 @@ import { requestLines } from '../../harness/simulatorRuns';
 let simulator: DefenderSimulator;
 
 const start = async (options: SimulatorOptions = {}) => {
-	simulator = await startDefenderSimulator(options);
+	// A seeded device's lastSeen follows the simulator's clock: held still, the answer and
+	// loggedOnUsersOf(machine) read the same time.
+	const now = Date.now();
+	simulator = await startDefenderSimulator({ now: () => now, ...options });
 	simulator.seedMachines(3);
 };
 afterEach(async () => await simulator.close());

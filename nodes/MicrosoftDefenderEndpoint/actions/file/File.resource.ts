@@ -12,7 +12,7 @@ const { get } = entityReads('file', {
 	get: {
 		option: {
 			name: 'Get',
-			action: 'Get a file',
+			action: 'Get a file by its hash',
 			description:
 				'Get what Defender knows of a file by its SHA-1 or SHA-256: size, signer, publisher, global prevalence, determination',
 		},

@@ -10,7 +10,7 @@ import { fileHashField } from './fileHash';
 
 export const option: DefenderOperation['option'] = {
 	name: 'Get Statistics',
-	action: 'Get the statistics of a file',
+	action: 'Get the statistics of a file by its hash',
 	description:
 		'How many devices in the organisation saw a file, when first and last, and its top file names',
 	method: 'GET',

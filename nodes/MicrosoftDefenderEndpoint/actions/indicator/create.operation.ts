@@ -5,7 +5,7 @@ import { submitIndicator } from './submit';
 
 export const option: DefenderOperation['option'] = {
 	name: 'Create or Update',
-	action: 'Create or update an indicator',
+	action: 'Create or update an indicator to block or allow an IOC',
 	description:
 		'Allow, audit, warn on or block a file hash, certificate, IP address, domain or URL; an indicator of the same value is updated',
 	method: 'POST',

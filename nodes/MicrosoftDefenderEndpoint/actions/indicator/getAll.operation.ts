@@ -5,6 +5,7 @@ import { asOptions, filtersField, optionsField, returnAllAndLimit } from '../../
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import { FilterClauses } from '../../transport/odata';
 import { listOperation } from '../operation';
+import { indicatorSimplifyField } from '../simplify';
 import type { DefenderOperation } from '../operation';
 import { INDICATOR_ACTIONS, INDICATOR_TYPES, TYPE_LABELS } from './indicatorValue';
 
@@ -83,7 +84,12 @@ export const buildIndicatorFilter = (chosen: IndicatorFilters) =>
 		.equals('title', chosen.title)
 		.result();
 
-const properties: INodeProperties[] = [...returnAllAndLimit, filtersField(filters), optionsField()];
+const properties: INodeProperties[] = [
+	...returnAllAndLimit,
+	indicatorSimplifyField,
+	filtersField(filters),
+	optionsField(),
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['indicator'], operation: ['getAll'] } },
@@ -91,6 +97,7 @@ export const description = updateDisplayOptions(
 );
 
 export const execute = listOperation<IndicatorFilters>({
+	simplify: 'indicator',
 	endpoint: API_ENDPOINTS.listIndicators,
 	url: '/api/indicators',
 	subject: 'indicators',

@@ -21,6 +21,8 @@ export const option: DefenderOperation['option'] = {
 
 /** Defender refuses (400) a time more than 30 days back. */
 export const FIND_BY_IP_MAX_AGE_MS = 30 * 86_400_000;
+/** Defender lists the devices seen with the address this long either side of the time. */
+const WINDOW_MS = 15 * 60_000;
 
 const properties: INodeProperties[] = [
 	{
@@ -39,6 +41,27 @@ const properties: INodeProperties[] = [
 		default: '',
 		description:
 			'When the devices had the address (UTC); Defender looks 15 minutes either side. Empty means now. At most 30 days ago.',
+	},
+	{
+		displayName: 'If No Device Was Seen',
+		name: 'whenNoneSeen',
+		type: 'options',
+		options: [
+			{
+				name: 'Stop With an Error',
+				value: 'error',
+				description: 'The error names the address and the time window searched',
+			},
+			{
+				name: 'Output Nothing',
+				value: 'nothing',
+				description: 'The nodes after this one do not run for the item',
+			},
+		],
+		default: 'error',
+		description: 'What to do when Defender saw no device with the address in the time window',
+		// From 1.3; before, an empty answer output nothing, and those workflows keep doing so.
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.3 } }] } },
 	},
 	optionsField(),
 ];
@@ -85,5 +108,13 @@ export const execute: DefenderOperation['execute'] = async (ctx, client) => {
 		{ subject: `devices seen with IP ${ip.value} around ${time.value}`, verb: 'read' },
 		{ sendTop: false, notFoundIsEmpty: true },
 	);
+	if (machines.length === 0 && ctx.getNodeParameter('whenNoneSeen', 'nothing') === 'error') {
+		const at = Date.parse(time.value);
+		const seconds = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+		throw client.inputError(
+			`No device was seen with IP ${ip.value} between ${seconds(at - WINDOW_MS)} and ${seconds(at + WINDOW_MS)} (15 minutes either side of ${time.value})`,
+			'Defender lists only devices that reported the address in that window. Check the address and the Time (UTC; empty means now), or set If No Device Was Seen to Output Nothing to go on without a device.',
+		);
+	}
 	return toItems(client, machines);
 };

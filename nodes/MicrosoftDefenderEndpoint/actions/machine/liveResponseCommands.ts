@@ -29,43 +29,9 @@ export const commandsField: INodeProperties = {
 		{
 			displayName: 'Command',
 			name: 'command',
+			// Type first: it decides which of the fields below show, so it is not in alphabetical order.
+			// eslint-disable-next-line n8n-nodes-base/node-param-fixed-collection-type-unsorted-items
 			values: [
-				{
-					displayName: 'Arguments',
-					name: 'arguments',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. -Full',
-					description: "The script's arguments, as one line of text",
-					displayOptions: { show: { type: ['RunScript'] } },
-				},
-				{
-					displayName: 'File Name',
-					name: 'fileName',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. collector.ps1',
-					description: 'The name of a file in the live response library',
-					displayOptions: { show: { type: ['PutFile'] } },
-				},
-				{
-					displayName: 'Path',
-					name: 'path',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. C:\\Windows\\Temp\\out.zip',
-					description: 'The full path of the file to collect from the device',
-					displayOptions: { show: { type: ['GetFile'] } },
-				},
-				{
-					displayName: 'Script Name',
-					name: 'scriptName',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. collector.ps1',
-					description: 'The name of a script in the live response library',
-					displayOptions: { show: { type: ['RunScript'] } },
-				},
 				{
 					displayName: 'Type',
 					name: 'type',
@@ -88,6 +54,59 @@ export const commandsField: INodeProperties = {
 						},
 					],
 					default: 'RunScript',
+				},
+				{
+					displayName: 'File Name',
+					name: 'fileName',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. collector.ps1',
+					description: 'The name of a file in the live response library',
+					displayOptions: { show: { type: ['PutFile'] } },
+				},
+				{
+					// A picker of the library's scripts that still takes a typed name. Workflows saved when
+					// this was a text field hold a plain string here: checkCommands reads both.
+					displayName: 'Script Name',
+					name: 'scriptName',
+					type: 'resourceLocator',
+					default: { mode: 'list', value: '' },
+					description:
+						'A script in the live response library: picked from the library, or its name',
+					modes: [
+						{
+							displayName: 'From List',
+							name: 'list',
+							type: 'list',
+							placeholder: 'Select a script...',
+							typeOptions: { searchListMethod: 'searchLibraryScripts', searchable: true },
+						},
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							placeholder: 'e.g. collector.ps1',
+						},
+					],
+					displayOptions: { show: { type: ['RunScript'] } },
+				},
+				{
+					displayName: 'Arguments',
+					name: 'arguments',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. -Full',
+					description: "The script's arguments, as one line of text",
+					displayOptions: { show: { type: ['RunScript'] } },
+				},
+				{
+					displayName: 'Path',
+					name: 'path',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. C:\\Windows\\Temp\\out.zip',
+					description: 'The full path of the file to collect from the device',
+					displayOptions: { show: { type: ['GetFile'] } },
 				},
 			],
 		},
@@ -125,6 +144,12 @@ const MAX_ARGUMENTS_LENGTH = 2048;
 
 const text = (raw: unknown) =>
 	typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : undefined;
+
+/** A resource locator's value (`{ __rl, mode, value }`), or the plain string of a workflow saved before it was one. */
+const locatorValue = (raw: unknown): unknown =>
+	typeof raw === 'object' && raw !== null && 'value' in raw
+		? (raw as { value: unknown }).value
+		: raw;
 
 export function checkLibraryName(raw: unknown, label: string): Checked<string> {
 	const name = text(raw);
@@ -192,7 +217,7 @@ function checkCommand(entry: CommandEntry, position: number): Checked<LiveRespon
 			: failed(name);
 	}
 	if (entry.type === 'RunScript') {
-		const name = checkLibraryName(entry.scriptName, 'Script Name');
+		const name = checkLibraryName(locatorValue(entry.scriptName), 'Script Name');
 		if (!name.ok) return failed(name);
 		const args = checkArguments(entry.arguments);
 		if (!args.ok) return failed(args);

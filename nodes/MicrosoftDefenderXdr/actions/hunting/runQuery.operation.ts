@@ -33,7 +33,8 @@ const properties: INodeProperties[] = [
 		name: 'timespan',
 		type: 'string',
 		default: '',
-		placeholder: 'P7D',
+		// An example in the box reads as a value already given; it goes under the field instead.
+		hint: 'Empty: the last 30 days. For example P7D (7 days), PT12H (12 hours), or a start/end interval.',
 		description:
 			"ISO 8601 duration or interval the query covers (P7D, or 2026-11-01T00:00:00Z/2026-11-08T00:00:00Z). Empty: Graph's default of 30 days.",
 	},
