@@ -148,6 +148,36 @@ export async function importFromFile(page, file) {
 	await chooser.setFiles(file);
 }
 
+/**
+ * Of the canvas's nodes named `names`, those whose type n8n's editor does not know ("name (type)"): the ones it draws with a
+ * question mark and cannot run. Read from the editor's own stores, as the canvas is.
+ */
+export async function unknownNodes(page, names) {
+	const answer = await page.evaluate((names) => {
+		const pinia = document.querySelector('#app')?.__vue_app__?.config.globalProperties.$pinia;
+		if (!pinia) return { missing: 'the editor app or its Pinia store' };
+		const stores = [...pinia._s.values()];
+		const nodeTypes = stores.find((store) => typeof store.getNodeType === 'function');
+		if (!nodeTypes) return { missing: "the editor's node types store" };
+		// The store that holds this workflow: every one of its node names.
+		const nodes = stores
+			.map((store) => store.workflow?.nodes ?? store.allNodes)
+			.find(
+				(list) =>
+					Array.isArray(list) && names.every((name) => list.some((node) => node.name === name)),
+			);
+		if (!nodes) return { missing: `nodes ${names.join(', ')} in the editor's stores` };
+		return {
+			unknown: nodes
+				.filter((node) => !nodeTypes.getNodeType(node.type, node.typeVersion))
+				.map((node) => `${node.name} (${node.type})`),
+		};
+	}, names);
+	if (answer.missing)
+		throw new Error(`Could not tell the canvas's node types: no ${answer.missing}`);
+	return answer.unknown;
+}
+
 /** Opens a node of the canvas by its name, as a double click does, and returns its details view. */
 export async function openNode(page, name) {
 	await page
@@ -455,11 +485,12 @@ export class NodeDetails extends ParameterFields {
 		return { shown, fits, offered };
 	}
 
+	/** Picks the credential named exactly `name` (another's name may contain it). */
 	async chooseCredential(name) {
 		await this.root.getByTestId('node-credentials-select').click();
 		await this.page
 			.getByTestId(/^node-credentials-select-item-/)
-			.filter({ hasText: name })
+			.filter({ has: this.page.getByText(name, { exact: true }) })
 			.click();
 	}
 

@@ -2,7 +2,8 @@
 // `npm start` runs (n8n 2.40.7, the packed package, the seeded simulator). `npm run test:ui`;
 // UPDATE_SCREENSHOTS=1 also rewrites the README's screenshots in docs/.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
@@ -21,6 +22,7 @@ import {
 	runAndWait,
 	searchNodesPanel,
 	signIn,
+	unknownNodes,
 	watchRuns,
 } from './editor.mjs';
 
@@ -742,6 +744,56 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 		await page.keyboard.press('Escape');
 	});
 
+	/** Imports a workflow file into a new workflow with the menu's Import → From File; waits for its nodes on the canvas. */
+	const importFile = async (file) => {
+		const workflow = JSON.parse(readFileSync(file, 'utf8'));
+		await page.goto(`${demo.n8n.baseUrl}/workflow/new`);
+		await importFromFile(page, file);
+		const nodes = page.getByTestId('canvas-node');
+		await nodes.nth(workflow.nodes.length - 1).waitFor();
+		assert.equal(await nodes.count(), workflow.nodes.length, file);
+		return workflow;
+	};
+
+	step(
+		'imports every shipped example through Import → From File, each node recognised',
+		async () => {
+			// A node type n8n does not know is what the check must catch: a workflow made to have one.
+			const folder = mkdtempSync(join(tmpdir(), 'defender-ui-import-'));
+			const unknown = join(folder, 'unknown-node.json');
+			writeFileSync(
+				unknown,
+				JSON.stringify({
+					name: 'Unknown node type',
+					nodes: [
+						{
+							id: 'a0000000-0000-4000-8000-000000000001',
+							name: 'No such node',
+							type: 'n8n-nodes-defender-endpoint.noSuchNode',
+							typeVersion: 1,
+							position: [0, 0],
+							parameters: {},
+						},
+					],
+					connections: {},
+				}),
+			);
+			await importFile(unknown);
+			assert.deepEqual(await unknownNodes(page), [
+				'No such node (n8n-nodes-defender-endpoint.noSuchNode)',
+			]);
+
+			const files = readdirSync(join(repoRoot, 'examples')).filter((file) =>
+				file.endsWith('.json'),
+			);
+			assert.ok(files.length >= 10, files.join(', '));
+			for (const file of files) {
+				await importFile(join(repoRoot, 'examples', file));
+				assert.deepEqual(await unknownNodes(page), [], `${file}: every node recognised`);
+			}
+		},
+	);
+
 	step(
 		'imports a shipped example through Import → From File, its nodes recognised, and runs it as shipped',
 		async () => {
@@ -756,11 +808,7 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, (
 			);
 			assert.ok(pending.length > 0, `npm start seeds pending actions on ${machineId}`);
 
-			await page.goto(`${demo.n8n.baseUrl}/workflow/new`);
-			await importFromFile(page, file);
-			const nodes = page.getByTestId('canvas-node');
-			await nodes.nth(shipped.nodes.length - 1).waitFor();
-			assert.equal(await nodes.count(), shipped.nodes.length);
+			await importFile(file);
 			// A node n8n does not know opens on its "not installed" notice instead of its parameters.
 			const cancelEach = await openNode(page, 'Cancel each');
 			assert.equal(await cancelEach.value('Resource'), 'Device Action');
