@@ -8,6 +8,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 
+import { SEEDED_CVES } from '../simulator/exposure/exposureData';
 import { startDefenderSimulator } from '../simulator/server';
 import type { ExposureInput, ExposureOutput } from './exposureScenario';
 
@@ -69,6 +70,7 @@ async function measure(
 			tokenUrl: simulator.tokenUrl(),
 			windowSeconds,
 			limit,
+			cveIds: SEEDED_CVES.map((cve) => cve.id),
 		});
 		const pages = simulator
 			.apiRequests()
@@ -126,6 +128,13 @@ async function main(): Promise<void> {
 			rows.push(await measure(`HTTP Request, $skip paging, ${size}`, 'httpPaging', size));
 	}
 	const largest = Math.max(...sizes);
+	rows.push(
+		await measure(
+			`this node, one item per CVE (${SEEDED_CVES.length}), ${largest}`,
+			'nodeByCve',
+			largest,
+		),
+	);
 	rows.push(await measure(`this node, Limit ${limit}, ${largest}`, 'nodeLimit', largest));
 	print(rows);
 }

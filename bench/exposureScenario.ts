@@ -11,8 +11,13 @@ import { createCredentialStore, registerTypes, runDefenderNode } from '../test/h
 import type { NodeUnderTest } from '../test/harness/engine';
 
 export interface ExposureInput {
-	/** This node with Return All, this node with a Limit, or the HTTP Request node paging by $skip. */
-	scenario: 'nodeAll' | 'nodeLimit' | 'httpPaging';
+	/**
+	 * This node with Return All, the same split into one input item per CVE (Filters → CVE ID), this
+	 * node with a Limit, or the HTTP Request node paging by $skip.
+	 */
+	scenario: 'nodeAll' | 'nodeByCve' | 'nodeLimit' | 'httpPaging';
+	/** nodeByCve: the CVE IDs, one input item each. */
+	cveIds?: string[];
 	apiUrl: string;
 	tokenUrl: string;
 	windowSeconds: number;
@@ -91,16 +96,16 @@ async function run(input: ExposureInput): Promise<ExposureOutput> {
 	const parameters: INodeParameters = {
 		resource: 'vulnerability',
 		operation: 'getAllByDeviceAndSoftware',
-		returnAll: input.scenario === 'nodeAll',
+		returnAll: input.scenario === 'nodeAll' || input.scenario === 'nodeByCve',
 		limit: input.limit,
-		filters: {},
+		filters: input.scenario === 'nodeByCve' ? { cveId: '={{ $json.cveId }}' } : {},
 		options: { rateLimitWindowSeconds: input.windowSeconds },
 	};
 	const started = process.hrtime.bigint();
 	const result = await runDefenderNode({
 		parameters,
 		node: http ? httpPagingNode(input) : undefined,
-		items: [{}],
+		items: input.scenario === 'nodeByCve' ? (input.cveIds ?? []).map((cveId) => ({ cveId })) : [{}],
 		credential,
 		credentials: createCredentialStore(credential),
 		continueOnFail: false,
