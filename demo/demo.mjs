@@ -118,7 +118,14 @@ export async function startDemo({
 	const n8n = new N8nInstance(installed, { port: n8nPort, userFolder });
 	try {
 		const devices = simulator.seedMachines(10);
-		simulator.seedAlerts(5, { severity: 'Medium' });
+		const [, ransomware] = simulator.seedAlerts(5, { severity: 'Medium' });
+		// The same ransomware on a second device, so alert-pivot-enrichment.json finds its files elsewhere.
+		const pivotAlert = simulator.addAlert({
+			severity: 'Medium',
+			machineId: devices[6].id,
+			title: ransomware.title,
+			evidence: ransomware.evidence,
+		});
 		simulator.addLibraryFile(DEMO_LIBRARY_SCRIPT);
 		// A few indicators of each kind, so Indicator → Get Many shows something and a hash can be blocked next to them.
 		simulator.seedIndicators();
@@ -190,6 +197,7 @@ export async function startDemo({
 			devices,
 			onDevice,
 			others,
+			pivotAlert,
 			incidents,
 			examples,
 			alertPlaybook,

@@ -64,7 +64,7 @@ async function main() {
 		certificateFolder: CERTIFICATE_FOLDER,
 		log: console.log,
 	});
-	const { n8n, simulator, devices, onDevice, others, incidents, examples } = demo;
+	const { n8n, simulator, devices, onDevice, others, pivotAlert, incidents, examples } = demo;
 	const { alertPlaybook, incidentPlaybook, certificate } = demo;
 	const login = demo.ownerReady
 		? `Sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`
@@ -106,6 +106,10 @@ async function main() {
 			'  - Isolate the device an alert names (the isolate example is active):',
 			`    curl -s -X POST ${n8n.baseUrl}/webhook/defender-isolate-from-alert -H 'Content-Type: application/json' \\`,
 			`      -d '{"alertId":"da638","severity":"High","title":"Ransomware","computerDnsName":"${devices[4].computerDnsName}"}'`,
+			'  - Comment on an alert where its files were seen on other devices, with its IPs and user:',
+			`    curl -s -X POST ${n8n.baseUrl}/webhook/defender-alert-pivot -H 'Content-Type: application/json' -d '{"alertId":"${pivotAlert.id}"}'`,
+			'  - The devices exposed to a CVE, their latest users, one summary per device group:',
+			`    curl -s -X POST ${n8n.baseUrl}/webhook/defender-cve-exposure -H 'Content-Type: application/json' -d '{"cveId":"CVE-2024-32002"}'`,
 			'  - Live response from the canvas: Resource "Device", Operation "Run Live Response", pick a device,',
 			'    add the commands Run Script "collect-triage.ps1" and Get File "C:\\Windows\\Temp\\triage.txt": the output has',
 			"    the script's output and the report as a binary file.",

@@ -30,6 +30,13 @@ function oid(dotted: string): Buffer {
 const integer = (bytes: Buffer): Buffer =>
 	der(0x02, bytes[0] & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
 
+/** A random positive serial whose first byte is never 0: DER refuses a leading zero byte before one below 0x80 ("illegal padding"). */
+const serialNumber = (): Buffer => {
+	const bytes = randomBytes(16);
+	bytes[0] = (bytes[0] & 0x7f) | 0x01;
+	return bytes;
+};
+
 function time(date: Date): Buffer {
 	const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 	// UTCTime until 2049, GeneralizedTime after (RFC 5280 section 4.1.2.5).
@@ -69,7 +76,7 @@ export function createSelfSignedCertificate(options: CertificateOptions = {}): C
 	const name = commonName(options.commonName ?? 'n8n Defender automation');
 	const tbs = sequence(
 		der(0xa0, integer(Buffer.from([2]))),
-		integer(randomBytes(16)),
+		integer(serialNumber()),
 		SHA256_WITH_RSA,
 		name,
 		sequence(

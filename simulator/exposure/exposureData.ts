@@ -173,6 +173,14 @@ export function syntheticRow(index: number): MachineVulnerabilityRow {
 export class ExposureStore {
 	/** Extra rows of Get Many By Device and Software, served after the seeded devices' rows. */
 	syntheticRows = 0;
+	private made: MachineVulnerabilityRow[] = [];
+
+	/** The synthetic rows, made once (a SHA-1 each) and kept while `syntheticRows` stays the same, not per page. */
+	synthetic(): MachineVulnerabilityRow[] {
+		if (this.made.length !== this.syntheticRows)
+			this.made = Array.from({ length: this.syntheticRows }, (_, index) => syntheticRow(index));
+		return this.made;
+	}
 }
 
 export type { SeededCve, SeededSoftware };

@@ -2,7 +2,7 @@ import type { ApiRoute } from '../apiRoute';
 import { HttpProblem } from '../httpProblem';
 import { filtered, page } from '../odata';
 import type { SimulatorState } from '../state';
-import { SEEDED_CVES, SEEDED_SOFTWARE, rowsOf, syntheticRow } from './exposureData';
+import { SEEDED_CVES, SEEDED_SOFTWARE, rowsOf } from './exposureData';
 import {
 	devicesExposedTo,
 	devicesRunning,
@@ -103,10 +103,7 @@ export const EXPOSURE_ROUTES: ApiRoute[] = [
 		'machinesVulnerabilities',
 		VULNERABILITY,
 		(state, _id, url) => {
-			const rows = [
-				...machinesOf(state).flatMap(rowsOf),
-				...Array.from({ length: state.exposure.syntheticRows }, (_, index) => syntheticRow(index)),
-			];
+			const rows = [...machinesOf(state).flatMap(rowsOf), ...state.exposure.synthetic()];
 			const kept = filtered(
 				rows,
 				url,

@@ -104,6 +104,26 @@ describe('Vulnerability → Get Many By Device and Software', () => {
 		expect(items).toHaveLength(12_000);
 	});
 
+	it('refuses more than 100,000 rows for one item, after the page that shows it, naming the filters', async () => {
+		await start(150_000);
+		const { items, error } = await runOnSimulator(simulator, {
+			resource: 'vulnerability',
+			operation: 'getAllByDeviceAndSoftware',
+			returnAll: true,
+		});
+
+		expect(items).toHaveLength(0);
+		expect(error?.message).toBe(
+			'More than 100,000 vulnerability rows to return for one item: n8n cannot pass that many items on from one input item',
+		);
+		expect(error?.description).toContain('Filters (CVE ID, Device ID');
+		const calls = decoded();
+		expect(calls).toHaveLength(11);
+		expect(calls.at(-1)).toBe(
+			'GET /api/vulnerabilities/machinesVulnerabilities?$top=1&$skip=100000',
+		);
+	});
+
 	it('filters by CVE and device, one item per row', async () => {
 		await start();
 		const row = ownRows()[0];

@@ -1,0 +1,139 @@
+/** One exposure-export run in its own process, so that its peak memory (RSS) is its own. */
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	INodeParameters,
+	IVersionedNodeType,
+} from 'n8n-workflow';
+
+import { DEFAULT_APP } from '../simulator/server';
+import { createCredentialStore, registerTypes, runDefenderNode } from '../test/harness/engine';
+import type { NodeUnderTest } from '../test/harness/engine';
+
+export interface ExposureInput {
+	/**
+	 * This node with Return All, the same split into one input item per CVE (Filters → CVE ID), this
+	 * node with a Limit, or the HTTP Request node paging by $skip.
+	 */
+	scenario: 'nodeAll' | 'nodeByCve' | 'nodeLimit' | 'httpPaging';
+	/** nodeByCve: the CVE IDs, one input item each. */
+	cveIds?: string[];
+	apiUrl: string;
+	tokenUrl: string;
+	windowSeconds: number;
+	limit: number;
+}
+
+export interface ExposureOutput {
+	wallMs: number;
+	/** Items out of the node; for the HTTP Request node, one per page. */
+	outputItems: number;
+	/** Rows in those items: the node's items, or the pages' `value` entries. */
+	rows: number;
+	executionError?: string;
+	maxRssMb: number;
+}
+
+const PAGE = 10_000;
+const SCOPE = 'https://api.securitycenter.microsoft.com/.default';
+
+/** The HTTP Request node as a user would page the export: $top 10,000, $skip by page, until a short page. */
+function httpPagingNode(input: ExposureInput): NodeUnderTest {
+	return {
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		credentialType: 'oAuth2Api',
+		parameters: {
+			method: 'GET',
+			url: `${input.apiUrl}/api/vulnerabilities/machinesVulnerabilities`,
+			authentication: 'genericCredentialType',
+			genericAuthType: 'oAuth2Api',
+			sendQuery: true,
+			queryParameters: { parameters: [{ name: '$top', value: String(PAGE) }] },
+			options: {
+				pagination: {
+					pagination: {
+						paginationMode: 'updateAParameterInEachRequest',
+						parameters: {
+							parameters: [{ type: 'qs', name: '$skip', value: `={{ $pageCount * ${PAGE} }}` }],
+						},
+						paginationCompleteWhen: 'other',
+						completeExpression: `={{ $response.body.value.length < ${PAGE} }}`,
+					},
+				},
+			},
+		},
+	};
+}
+
+async function run(input: ExposureInput): Promise<ExposureOutput> {
+	const http = input.scenario === 'httpPaging';
+	let credential: ICredentialDataDecryptedObject = {
+		environment: 'custom',
+		apiUrl: input.apiUrl,
+		tokenUrl: input.tokenUrl,
+		applicationId: DEFAULT_APP.clientId,
+		applicationSecret: DEFAULT_APP.clientSecret,
+	};
+	if (http) {
+		const { HttpRequest } =
+			require('n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js') as {
+				HttpRequest: new () => IVersionedNodeType;
+			};
+		const { OAuth2Api } = require('n8n-nodes-base/dist/credentials/OAuth2Api.credentials.js') as {
+			OAuth2Api: new () => ICredentialType;
+		};
+		registerTypes({ 'n8n-nodes-base.httpRequest': new HttpRequest() }, [new OAuth2Api()]);
+		credential = {
+			grantType: 'clientCredentials',
+			accessTokenUrl: input.tokenUrl,
+			clientId: DEFAULT_APP.clientId,
+			clientSecret: DEFAULT_APP.clientSecret,
+			scope: SCOPE,
+			authentication: 'body',
+		};
+	}
+	const parameters: INodeParameters = {
+		resource: 'vulnerability',
+		operation: 'getAllByDeviceAndSoftware',
+		returnAll: input.scenario === 'nodeAll' || input.scenario === 'nodeByCve',
+		limit: input.limit,
+		filters: input.scenario === 'nodeByCve' ? { cveId: '={{ $json.cveId }}' } : {},
+		options: { rateLimitWindowSeconds: input.windowSeconds },
+	};
+	const started = process.hrtime.bigint();
+	const result = await runDefenderNode({
+		parameters,
+		node: http ? httpPagingNode(input) : undefined,
+		items: input.scenario === 'nodeByCve' ? (input.cveIds ?? []).map((cveId) => ({ cveId })) : [{}],
+		credential,
+		credentials: createCredentialStore(credential),
+		continueOnFail: false,
+	});
+	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+	const rows = http
+		? result.items.reduce(
+				(sum, item) => sum + (Array.isArray(item.json.value) ? item.json.value.length : 0),
+				0,
+			)
+		: result.items.length;
+	return {
+		wallMs,
+		outputItems: result.items.length,
+		rows,
+		executionError: result.error?.message,
+		maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+	};
+}
+
+process.env.N8N_LOG_LEVEL = 'silent';
+run(JSON.parse(process.argv[2]) as ExposureInput).then(
+	(output) => {
+		process.stdout.write(`\nRESULT ${JSON.stringify(output)}\n`);
+		process.exit(0);
+	},
+	(error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	},
+);
