@@ -62,14 +62,14 @@ async function main(): Promise<void> {
 		`  Client ID:     ${DEFAULT_APP.clientId}`,
 		`  Client Secret: ${DEFAULT_APP.clientSecret}   (the simulator's demo secret)`,
 		'',
-		`Machines (${machines.length}; first few):`,
+		`Devices (${machines.length}; first few):`,
 		...machines
 			.slice(0, 4)
 			.map((machine) => `  ${machine.id}  ${machine.computerDnsName}  ${machine.osPlatform}`),
 		'',
 		`Live response library: ${DEMO_LIBRARY_SCRIPT.fileName} (Run Script, then Get File C:\\Windows\\Temp\\triage.txt)`,
 		'',
-		'Pending machine actions to cancel:',
+		'Pending device actions to cancel:',
 		...seeded.map((action) => `  ${action.id}  ${action.type} on ${action.computerDnsName}`),
 		'',
 		`Alerts (${alerts.length}; to get or update with PATCH /api/alerts/{id}):`,
