@@ -141,6 +141,9 @@ export async function runAndWait(page, button, check = () => {}) {
 /** The workflow menu's Import → From File, with a file from disk, as a person imports a shipped example. */
 export async function importFromFile(page, file) {
 	await page.getByTestId('workflow-menu').click();
+	// From File sits in the menu's Import submenu, which opens on hover.
+	await page.getByTestId('workflow-menu-item-import').hover();
+	await page.getByTestId('workflow-menu-item-import-from-file').waitFor();
 	const [chooser] = await Promise.all([
 		page.waitForEvent('filechooser'),
 		page.getByTestId('workflow-menu-item-import-from-file').click(),
