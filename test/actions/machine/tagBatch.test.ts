@@ -36,7 +36,7 @@ const run = async (parameters: INodeParameters, items: IDataObject[], continueOn
 	});
 
 describe('Machine → Add Tag / Remove Tag, Batch Across Items', () => {
-	it('tags the devices of all items with one call, each item getting its own device', async () => {
+	it('reads the devices, then tags them all with one call, each item getting its own device', async () => {
 		await start(3);
 
 		const { items, error } = await run(
@@ -45,7 +45,10 @@ describe('Machine → Add Tag / Remove Tag, Batch Across Items', () => {
 		);
 
 		expect(error).toBeUndefined();
-		expect(simulator.apiRequests()).toHaveLength(1);
+		expect(requestLines(simulator)).toEqual([
+			'GET /api/machines',
+			'POST /api/machines/AddOrRemoveTagForMultipleMachines',
+		]);
 		expect(bodyOf(0)).toEqual({
 			Value: 'Tier0',
 			Action: 'Add',
@@ -55,7 +58,30 @@ describe('Machine → Add Tag / Remove Tag, Batch Across Items', () => {
 		expect(items.map((item) => [item.pairedItem, item.json.id, item.json.machineTags])).toEqual(
 			ids().map((id, index) => [{ item: index }, id, ['Finance', 'Tier0']]),
 		);
+		expect(items.map((item) => item.json.tagAlreadyPresent)).toEqual([false, false, false]);
 	});
+
+	it.each([
+		['addTag', 'Tier0', 'tagAlreadyPresent', [true, false]],
+		['removeTag', 'Tier0', 'tagWasAbsent', [false, true]],
+	] as const)(
+		'%s says per device whether it already was as asked (%s)',
+		async (operation, tag, field, expected) => {
+			await start(2);
+			const [tagged, untagged] = ids();
+			const device = simulator.machines.get(tagged);
+			if (device) device.machineTags = ['Finance', 'Tier0'];
+
+			const { items, error } = await run(batched(operation, tag), [
+				{ deviceId: tagged },
+				{ deviceId: untagged },
+			]);
+
+			expect(error).toBeUndefined();
+			expect(multiCalls()).toHaveLength(1);
+			expect(items.map((item) => item.json[field])).toEqual(expected);
+		},
+	);
 
 	it('sends at most 500 devices per call', async () => {
 		await start(503);
@@ -160,6 +186,7 @@ describe('Machine → Add Tag / Remove Tag, Batch Across Items', () => {
 
 		expect(error).toBeUndefined();
 		expect(requestLines(simulator)).toEqual([
+			'GET /api/machines',
 			'POST /api/machines/AddOrRemoveTagForMultipleMachines',
 			'GET /api/machines',
 		]);

@@ -35,11 +35,11 @@ const tagCalls = () => simulator.apiRequests().filter((request) => request.path.
 
 describe('Machine → Add Tag / Remove Tag', () => {
 	it.each([
-		['addTag', 'Tier0', 'Add', ['Finance', 'Tier0']],
-		['removeTag', 'Finance', 'Remove', []],
+		['addTag', 'Tier0', 'Add', ['Finance', 'Tier0'], { tagAlreadyPresent: false }],
+		['removeTag', 'Finance', 'Remove', [], { tagWasAbsent: false }],
 	] as const)(
-		'%s sends {Value, Action} and outputs the updated device',
-		async (operation, tag, action, tags) => {
+		'%s reads the device, sends {Value, Action} and outputs the updated device and what changed',
+		async (operation, tag, action, tags, state) => {
 			await start();
 			const machine = machineAt(1);
 
@@ -49,20 +49,47 @@ describe('Machine → Add Tag / Remove Tag', () => {
 			});
 
 			expect(error).toBeUndefined();
-			expect(requestLines(simulator)).toEqual([`POST /api/machines/${machine.id}/tags`]);
+			expect(requestLines(simulator)).toEqual([
+				`GET /api/machines/${machine.id}`,
+				`POST /api/machines/${machine.id}/tags`,
+			]);
 			expect(JSON.parse(tagCalls()[0].body)).toEqual({ Value: tag, Action: action });
 			expect(items).toHaveLength(1);
-			expect(items[0].json).toMatchObject({ id: machine.id, machineTags: tags });
+			expect(items[0].json).toEqual(expect.objectContaining({ id: machine.id, machineTags: tags }));
+			expect(items[0].json).toMatchObject(state);
+			expect(Object.keys(items[0].json)).not.toContain(
+				operation === 'addTag' ? 'tagWasAbsent' : 'tagAlreadyPresent',
+			);
 			expect(items[0].json['@odata.context']).toBeUndefined();
 			expect(simulator.machines.get(machine.id)?.machineTags).toEqual(tags);
 		},
 	);
 
-	it('finds the device by its computer name first, and trims the tag', async () => {
+	it.each([
+		['addTag', 'Finance', { tagAlreadyPresent: true }, ['Finance']],
+		['removeTag', 'Tier0', { tagWasAbsent: true }, ['Finance']],
+	] as const)(
+		'%s says when the device already was as asked (%s)',
+		async (operation, tag, state, tags) => {
+			await start();
+			const machine = machineAt(0);
+
+			const { items, error } = await runDefenderNode({
+				parameters: tagParameters(operation, byId(machine.id), tag),
+				credential: simulatorCredential(simulator),
+			});
+
+			expect(error).toBeUndefined();
+			expect(items[0].json).toMatchObject({ ...state, machineTags: tags });
+			expect(simulator.machines.get(machine.id)?.machineTags).toEqual(tags);
+		},
+	);
+
+	it('finds the device by its computer name first (that read gives its tags), and trims the tag', async () => {
 		await start();
 		const machine = machineAt(2);
 
-		const { error } = await runDefenderNode({
+		const { items, error } = await runDefenderNode({
 			parameters: tagParameters('addTag', byName(machine.computerDnsName), '  Tier0 '),
 			credential: simulatorCredential(simulator),
 		});
@@ -73,6 +100,7 @@ describe('Machine → Add Tag / Remove Tag', () => {
 			`POST /api/machines/${machine.id}/tags`,
 		]);
 		expect(JSON.parse(tagCalls()[0].body)).toEqual({ Value: 'Tier0', Action: 'Add' });
+		expect(items[0].json).toMatchObject({ tagAlreadyPresent: false });
 	});
 
 	it("tags each input item's device once", async () => {
@@ -172,10 +200,13 @@ describe('Machine → Add Tag / Remove Tag', () => {
 
 			expect(error).toBeUndefined();
 			expect(requestLines(simulator)).toEqual([
+				`GET /api/machines/${machine.id}`,
 				`POST /api/machines/${machine.id}/tags`,
 				`GET /api/machines/${machine.id}`,
 			]);
 			expect(items[0].json).toMatchObject({ id: machine.id, machineTags: tags });
+			// The change was this run's: the device did not show it before.
+			expect(items[0].json.tagAlreadyPresent ?? items[0].json.tagWasAbsent).toBe(false);
 		},
 	);
 
@@ -191,6 +222,7 @@ describe('Machine → Add Tag / Remove Tag', () => {
 
 		expect(error).toBeUndefined();
 		expect(requestLines(simulator)).toEqual([
+			`GET /api/machines/${machine.id}`,
 			`POST /api/machines/${machine.id}/tags`,
 			`GET /api/machines/${machine.id}`,
 			`POST /api/machines/${machine.id}/tags`,

@@ -110,6 +110,8 @@ export function checkMachineLocator(raw: unknown): Checked<MachineLocator> {
 export interface ResolvedMachine {
 	id: string;
 	computerDnsName?: string;
+	/** The device's tags as read when it was found by name (a device given by ID is not read). */
+	machineTags?: unknown[];
 }
 
 const describeMachine = (machine: IDataObject) =>
@@ -137,8 +139,14 @@ export async function resolveMachine(
 	// A short name ("desktop-001") matches the device whose DNS name it begins, when there is only one.
 	if (found.length === 0 && !locator.name.includes('.'))
 		found = await find(`startswith(computerDnsName,${literal(`${locator.name}.`)})`);
-	if (found.length === 1)
-		return { id: String(found[0].id), computerDnsName: String(found[0].computerDnsName) };
+	if (found.length === 1) {
+		const { id, computerDnsName, machineTags } = found[0];
+		return {
+			id: String(id),
+			computerDnsName: String(computerDnsName),
+			...(Array.isArray(machineTags) ? { machineTags } : {}),
+		};
+	}
 	if (found.length === 0) {
 		throw client.inputError(
 			`No device named ${locator.name} was found in Defender`,

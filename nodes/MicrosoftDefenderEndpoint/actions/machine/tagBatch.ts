@@ -10,7 +10,7 @@ import type { SendOutcome } from '../../transport/retry/loop';
 import { ItemBatcher } from '../itemBatch';
 import type { BatchEntry } from '../itemBatch';
 import type { ResolvedMachine } from './machineLocator';
-import { tagApplied, tagVerb } from './tagChange';
+import { hasTag, tagApplied, tagStateBefore, tagVerb } from './tagChange';
 import type { TagAction } from './tagChange';
 
 /** Device ids one AddOrRemoveTagForMultipleMachines call takes. */
@@ -29,14 +29,9 @@ export type TagResult =
 	| { ok: true; machine: IDataObject }
 	| { ok: false; outcome?: Extract<SendOutcome<IDataObject>, { ok: false }>; problem?: string };
 
-/** The devices' current state, read in small chunks; only those that already show the change. */
-async function readApplied(
-	client: DefenderClient,
-	ids: string[],
-	action: TagAction,
-	tag: string,
-): Promise<IDataObject[]> {
-	const applied: IDataObject[] = [];
+/** The devices' current state, read in small chunks; a device Defender does not list is left out. */
+async function readDevices(client: DefenderClient, ids: string[]): Promise<IDataObject[]> {
+	const devices: IDataObject[] = [];
 	for (let at = 0; at < ids.length; at += CHECK_CHUNK) {
 		const chunk = ids.slice(at, at + CHECK_CHUNK);
 		const filter = chunk.map((id) => `id eq ${literal(id)}`).join(' or ');
@@ -51,9 +46,24 @@ async function readApplied(
 			},
 			{ notFoundIsEmpty: true },
 		);
-		applied.push(...found.filter((machine) => tagApplied(machine, action, tag)));
+		devices.push(...found);
 	}
-	return applied;
+	return devices;
+}
+
+/** Whether each device had the tag before the change: from its resolution by name, else one read per 20 devices. */
+async function tagsBefore(
+	client: DefenderClient,
+	machines: ResolvedMachine[],
+	tag: string,
+): Promise<Map<string, boolean>> {
+	const before = new Map<string, boolean>();
+	for (const machine of machines)
+		if (machine.machineTags) before.set(machine.id, hasTag(machine, tag));
+	const unread = machines.filter((machine) => !before.has(machine.id)).map((machine) => machine.id);
+	for (const device of unread.length > 0 ? await readDevices(client, unread) : [])
+		before.set(String(device.id).toLowerCase(), hasTag(device, tag));
+	return before;
 }
 
 const listed = (answer: IDataObject): IDataObject[] | undefined =>
@@ -78,7 +88,9 @@ async function changeTagOn(
 			if (!isLostResponse(failure)) return undefined;
 			let applied: IDataObject[];
 			try {
-				applied = await readApplied(client, open, action, tag);
+				applied = (await readDevices(client, open)).filter((machine) =>
+					tagApplied(machine, action, tag),
+				);
 			} catch (error) {
 				throw client.inputError(
 					`The answer to the request to ${tagVerb(action, tag)} ${open.length} devices was lost, and the node could not read the devices to check it, so it did not send it again`,
@@ -138,9 +150,18 @@ async function sendTagBatch(entries: Array<BatchEntry<TagEntry>>): Promise<TagRe
 	const byEntry = new Map<BatchEntry<TagEntry>, TagResult>();
 	for (const group of groups.values()) {
 		const { action, tag } = group[0].input;
-		const ids = [...new Set(group.map((entry) => entry.input.machine.id))];
+		const machines = new Map(group.map((entry) => [entry.input.machine.id, entry.input.machine]));
+		const ids = [...machines.keys()];
+		const before = await tagsBefore(client, [...machines.values()], tag);
 		const results = await changeTagOn(client, ids, action, tag);
-		for (const entry of group) byEntry.set(entry, results.get(entry.input.machine.id) as TagResult);
+		for (const entry of group) {
+			const result = results.get(entry.input.machine.id) as TagResult;
+			const state = tagStateBefore(action, before.get(entry.input.machine.id));
+			byEntry.set(
+				entry,
+				result.ok ? { ok: true, machine: { ...result.machine, ...state } } : result,
+			);
+		}
 	}
 	return entries.map((entry) => byEntry.get(entry) as TagResult);
 }

@@ -8,5 +8,17 @@ export const tagVerb = (action: TagAction, tag: string) =>
 
 /** Whether a device's tags already show the change (Defender's tag case rules are undocumented: exact match). */
 export const tagApplied = (machine: IDataObject, action: TagAction, tag: string): boolean =>
-	(Array.isArray(machine.machineTags) && (machine.machineTags as unknown[]).includes(tag)) ===
-	(action === 'Add');
+	hasTag(machine, tag) === (action === 'Add');
+
+/** Whether a device (as Defender lists it) carries the tag, exactly. */
+export const hasTag = (machine: { machineTags?: unknown }, tag: string): boolean =>
+	Array.isArray(machine.machineTags) && (machine.machineTags as unknown[]).includes(tag);
+
+/**
+ * The field that says whether the change had anything to do, from the device's tags read before it:
+ * `tagAlreadyPresent` for Add, `tagWasAbsent` for Remove. Nothing when the device could not be read before.
+ */
+export const tagStateBefore = (action: TagAction, hadTag: boolean | undefined): IDataObject => {
+	if (hadTag === undefined) return {};
+	return action === 'Add' ? { tagAlreadyPresent: hadTag } : { tagWasAbsent: !hadTag };
+};

@@ -18,7 +18,7 @@ import { batchRunOf } from '../itemBatch';
 import { machineIdField, readMachineLocator, resolveMachine } from './machineLocator';
 import type { ResolvedMachine } from './machineLocator';
 import { tagBatcher } from './tagBatch';
-import { tagApplied, tagVerb } from './tagChange';
+import { hasTag, tagApplied, tagStateBefore, tagVerb } from './tagChange';
 import type { TagAction } from './tagChange';
 
 const tagField: INodeProperties = {
@@ -96,15 +96,19 @@ async function tagOneDevice(
 	const tag = readTag(ctx.getNodeParameter('tag', ''), client);
 	const machine = await resolveMachine(client, locator);
 	const device = describeDevice(machine);
+	const readDevice = async (): Promise<IDataObject> =>
+		await client.call(
+			API_ENDPOINTS.machines,
+			{ method: 'GET', url: `/api/machines/${machine.id}` },
+			{ subject: device, verb: 'read' },
+		);
+	// Defender answers with the device after the change: its tags before come from the read by name, or one Get.
+	const hadTag = hasTag(machine.machineTags ? machine : await readDevice(), tag);
 	const settledAfterLoss = async (failure: HttpFailure): Promise<IDataObject | undefined> => {
 		if (!isLostResponse(failure)) return undefined;
 		let current: IDataObject;
 		try {
-			current = await client.call(
-				API_ENDPOINTS.machines,
-				{ method: 'GET', url: `/api/machines/${machine.id}` },
-				{ subject: device, verb: 'read' },
-			);
+			current = await readDevice();
 		} catch (error) {
 			throw client.inputError(
 				`The answer to the request to ${tagVerb(action, tag)} ${device} was lost, and the node could not read the device to check it, so it did not send it again`,
@@ -131,7 +135,7 @@ async function tagOneDevice(
 			details: { machineId: machine.id },
 		});
 	}
-	return toItems(client, [outcome.value]);
+	return toItems(client, [{ ...outcome.value, ...tagStateBefore(action, hadTag) }]);
 }
 
 export const tagOperation =
