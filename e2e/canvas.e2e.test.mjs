@@ -180,7 +180,9 @@ for (const version of VERSIONS) {
 					path: 'parameters.machineActionId',
 					nodeTypeAndVersion: { name: DEFENDER_NODE_TYPE, version: 1 },
 					methodName: 'searchMachineActions',
+					// The editor sends every parameter with its default, Authentication (a credential's displayOptions) included.
 					currentNodeParameters: {
+						authentication: 'oAuth2',
 						resource: 'machineAction',
 						operation: 'cancel',
 						machineActionId: { __rl: true, mode: 'list', value: '' },
