@@ -290,13 +290,16 @@ export class CredentialModal {
  * The nodes panel's entries for a search, each entry's name and text (name and description) in the
  * panel's order, once `until(entries)` holds (the list redraws after the search's debounce).
  */
-export async function searchNodesPanel(page, search, until, { timeout = 30_000 } = {}) {
+export async function searchNodesPanel(page, search, until, { timeout = 60_000 } = {}) {
 	const panel = page.getByTestId('node-creator');
 	if (!(await panel.isVisible())) await page.getByTestId('node-creator-plus-button').click();
-	await page.getByTestId('node-creator-search-bar').fill(search);
+	const searchBar = page.getByTestId('node-creator-search-bar');
+	await searchBar.fill(search);
 	const items = panel.getByTestId('item-iterator-item');
 	const deadline = Date.now() + timeout;
 	for (;;) {
+		// A panel still opening on a loaded machine can reset its search bar: type again, as a person would.
+		if ((await searchBar.inputValue().catch(() => search)) !== search) await searchBar.fill(search);
 		const entries = [];
 		for (const item of await items.all()) {
 			const name = await item

@@ -51,7 +51,7 @@ const cancelRequests = (simulator) =>
 
 const { DEFAULT_APP, DEMO_OWNER, startDemo } = demoModule;
 
-describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 25 * 60_000 }, () => {
+describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 60 * 60_000 }, () => {
 	let demo;
 	let browser;
 	let page;
