@@ -1,39 +1,10 @@
+import type { ApiEndpoint, ApiRoute } from '../../core/transport/apiEndpoint';
+
 /**
  * Every Defender API the node calls, as Defender documents it: its requests, its own rate limits
  * (per app and tenant), the permission a 403 should name, and what may be retried. Each API gets
  * its own call budget. The simulator models the same APIs independently; a test keeps the two in step.
  */
-
-/** read: sending twice is harmless. write: only 429s and lost answers are resent, and recognised. */
-export type RetryClass = 'read' | 'write';
-
-export type ApiMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-
-/** One request of an API, its path as Defender documents it; `{id}` (or `{ip}`, `{timestamp}`) stands for a value. */
-export interface ApiRoute {
-	method: ApiMethod;
-	path: string;
-}
-
-export interface ApiEndpoint {
-	/** Budget key and the name used in messages and the simulator. */
-	name: string;
-	routes: readonly ApiRoute[];
-	perMinute: number;
-	perHour: number;
-	/** The WindowsDefenderATP application permission(s) that allow this call. */
-	permission: string;
-	retry: RetryClass;
-	/** Who answers, as messages name it; absent: "Defender". */
-	product?: string;
-	/** Whose application permission `permission` is; absent: "WindowsDefenderATP". */
-	permissionApi?: string;
-	/**
-	 * The list pages by `$top`/`$skip`: its page documents `$skip` and no `@odata.nextLink`, so a
-	 * full page without a next link is followed by `$skip` (transport/paging.ts, docs/api-paging.md).
-	 */
-	pagesBySkip?: boolean;
-}
 
 /** Calls a minute and an hour per app and tenant. */
 interface Limits {
@@ -57,13 +28,16 @@ const post = (path: string): ApiRoute => ({ method: 'POST', path });
 const patch = (path: string): ApiRoute => ({ method: 'PATCH', path });
 const del = (path: string): ApiRoute => ({ method: 'DELETE', path });
 
+/** Who answers Defender's APIs, and whose application permissions they need, as messages name them. */
+const DEFENDER_PRODUCT = { product: 'Defender', permissionApi: 'WindowsDefenderATP' } as const;
+
 /** An API that may be resent as it is. */
 const read = (
 	name: string,
 	routes: ApiRoute[],
 	permission = READ_PERMISSION,
 	limits = USUAL_LIMITS,
-): ApiEndpoint => ({ name, routes, ...limits, permission, retry: 'read' });
+): ApiEndpoint => ({ name, routes, ...limits, permission, retry: 'read', ...DEFENDER_PRODUCT });
 
 /** An API whose second send may act twice. */
 const write = (
@@ -71,7 +45,14 @@ const write = (
 	route: ApiRoute,
 	permission: string,
 	limits = USUAL_LIMITS,
-): ApiEndpoint => ({ name, routes: [route], ...limits, permission, retry: 'write' });
+): ApiEndpoint => ({
+	name,
+	routes: [route],
+	...limits,
+	permission,
+	retry: 'write',
+	...DEFENDER_PRODUCT,
+});
 
 /** A machine action launched on one device: `POST /api/machines/{id}/<action>`. */
 const launch = (name: string, action: string, permission: string, limits = USUAL_LIMITS) =>

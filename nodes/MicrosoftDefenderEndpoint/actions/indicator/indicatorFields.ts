@@ -1,11 +1,11 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkOneOf, describeInput } from '../../shared/checks';
-import type { Checked } from '../../shared/checks';
-import { hostClock } from '../../shared/clock';
-import { optionsField } from '../../shared/fields';
-import type { DefenderClient } from '../../transport/client';
+import { checkOneOf, describeInput } from '../../../core/operation/checks';
+import type { Checked } from '../../../core/operation/checks';
+import { hostClock } from '../../../core/transport/hostClock';
+import { optionsField } from '../../../core/operation/fields';
+import type { ApiClient } from '../../../core/transport/apiClient';
 import {
 	ACTIONS_FOR_TYPE,
 	INDICATOR_ACTIONS,
@@ -204,10 +204,7 @@ const requiredText = (raw: unknown, label: string): Checked<string> => {
 };
 
 /** Reads and checks one item's indicator; a problem names the item, and nothing is sent for it. */
-export function readIndicator(
-	ctx: IExecutePaginationFunctions,
-	client: DefenderClient,
-): IDataObject {
+export function readIndicator(ctx: IExecutePaginationFunctions, client: ApiClient): IDataObject {
 	const fail = (problem: string) => client.inputError(`Item ${client.itemIndex}: ${problem}`);
 	const type = checkOneOf(
 		ctx.getNodeParameter('indicatorType', undefined),

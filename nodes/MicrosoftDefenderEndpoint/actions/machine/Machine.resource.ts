@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationFields, operationSelector } from '../router';
+import { operationFields, operationSelector } from '../../../core/operation/operationDescriptions';
 import * as addTag from './addTag.operation';
 import { exposureReads } from './exposureReads';
 import { alertReads } from './alertReads';
@@ -19,6 +19,7 @@ import * as startInvestigation from './startInvestigation.operation';
 import * as stopAndQuarantineFile from './stopAndQuarantineFile.operation';
 import * as unisolate from './unisolate.operation';
 import * as unrestrictCodeExecution from './unrestrictCodeExecution.operation';
+import { DEFENDER_SERVICE } from '../../transport/defenderService';
 
 export const operations = {
 	addTag,
@@ -42,6 +43,6 @@ export const operations = {
 };
 
 export const description: INodeProperties[] = [
-	operationSelector('machine', operations, 'get'),
+	operationSelector('machine', operations, 'get', DEFENDER_SERVICE),
 	...operationFields(operations),
 ];

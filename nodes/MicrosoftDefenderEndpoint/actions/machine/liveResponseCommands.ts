@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { describeInput } from '../../shared/checks';
-import type { Checked } from '../../shared/checks';
+import { describeInput } from '../../../core/operation/checks';
+import type { Checked } from '../../../core/operation/checks';
 
 export type LiveResponseCommandType = 'PutFile' | 'RunScript' | 'GetFile';
 

@@ -6,12 +6,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { hostClock } from '../../shared/clock';
-import { optionsField, waitForFinalStatusOptions } from '../../shared/fields';
-import { DEFAULT_LIVE_RESPONSE_TIMEOUT_SECONDS } from '../../shared/nodeOptions';
+import { hostClock } from '../../../core/transport/hostClock';
+import { optionsField, waitForFinalStatusOptions } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderClient } from '../../transport/client';
-import { withoutODataContext } from '../../transport/odata';
+import type { ApiClient } from '../../../core/transport/apiClient';
+import { withoutODataContext } from '../../../core/transport/odata';
 import {
 	finalStatusTimeoutMs,
 	isFinal,
@@ -26,8 +25,8 @@ import {
 	resultHandlingOptions,
 } from '../machineAction/liveResponseResult';
 import type { ResultHandling } from '../machineAction/liveResponseResult';
-import { readComment } from '../operation';
-import type { DefenderOperation } from '../operation';
+import { readComment } from './launchComment';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { describeSession, readWhenSessionRunning, whenSessionRunningFields } from './busyDevice';
 import type { CommandsFrom } from './busyDevice';
 import { sendLaunch } from './launch';
@@ -36,7 +35,10 @@ import { checkCommands, commandsField } from './liveResponseCommands';
 import { machineIdField, readMachineLocator, resolveMachine } from './machineLocator';
 import type { ResolvedMachine } from './machineLocator';
 
-export const option: DefenderOperation['option'] = {
+/** Run Live Response waits by default, long enough for Defender's 30-minute Get File plus the device picking it up. */
+export const DEFAULT_LIVE_RESPONSE_TIMEOUT_SECONDS = 2100;
+
+export const option: ApiOperation['option'] = {
 	name: 'Run Live Response',
 	action: 'Run live response commands on a device',
 	description:
@@ -105,7 +107,7 @@ export const description = updateDisplayOptions(
 /** Each command's status and result; a result that cannot be read is reported on its command, since the action exists. */
 async function resultsOf(
 	ctx: IExecuteSingleFunctions,
-	client: DefenderClient,
+	client: ApiClient,
 	action: IDataObject,
 	handling: ResultHandling,
 ) {
@@ -134,7 +136,7 @@ const deviceOf = (machine: ResolvedMachine) =>
 		? `device ${machine.computerDnsName} (${machine.id})`
 		: `device ${machine.id}`;
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const locator = readMachineLocator(ctx, client);
 	const comment = readComment(ctx, client, 'the live response commands are run');
 	const commands = checkCommands(ctx.getNodeParameter('commands', {}));

@@ -1,15 +1,15 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { BINARY_PROPERTY_PATTERN, describeInput } from '../../shared/checks';
-import { optionsField } from '../../shared/fields';
+import { BINARY_PROPERTY_PATTERN, describeInput } from '../../../core/operation/checks';
+import { optionsField } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { withoutODataContext } from '../../transport/odata';
-import type { DefenderOperation } from '../operation';
+import { withoutODataContext } from '../../../core/transport/odata';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { commandResult, commandsOf, notReadyReason } from './liveResponseResult';
 import { checkMachineActionId, machineActionIdField, readMachineActionId } from './machineActionId';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Get Live Response Result',
 	action: 'Get the result of a live response command',
 	description:
@@ -49,7 +49,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const id = checkMachineActionId(readMachineActionId(ctx));
 	if (!id.ok) throw client.inputError(id.problem);
 	const rawIndex = ctx.getNodeParameter('commandIndex', 0) as unknown;

@@ -5,9 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BINARY_PROPERTY_PATTERN, describeInput } from '../../shared/checks';
+import { BINARY_PROPERTY_PATTERN, describeInput } from '../../../core/operation/checks';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderClient } from '../../transport/client';
+import type { ApiClient } from '../../../core/transport/apiClient';
 import { commandParam } from '../machine/liveResponseCommands';
 import { fileNameOf, guessMimeType } from './fileType';
 import { downloadPresigned, presignedLink } from './presignedDownload';
@@ -51,7 +51,7 @@ export const resultHandlingOptions = (defaultPrefix: string): INodeProperties[] 
 /** The result options of the item, checked. */
 export function readResultHandling(
 	ctx: IExecuteSingleFunctions,
-	client: DefenderClient,
+	client: ApiClient,
 	defaultPrefix: string,
 ): ResultHandling {
 	const options = ctx.getNodeParameter('options', {}) as {
@@ -109,7 +109,7 @@ function describeCommand(entry: IDataObject): IDataObject {
 /** Asks Defender for the result link (valid 30 minutes) and downloads it without the Defender token; an expired link is asked for once more. */
 async function downloadResult(
 	ctx: IExecuteSingleFunctions,
-	client: DefenderClient,
+	client: ApiClient,
 	actionId: string,
 	index: number,
 ): Promise<Buffer> {
@@ -155,7 +155,7 @@ export function notReadyReason(entry: IDataObject, action: IDataObject): string 
 /** One command of a live response action: its status and errors, and its result when it completed and was asked for. */
 export async function commandResult(
 	ctx: IExecuteSingleFunctions,
-	client: DefenderClient,
+	client: ApiClient,
 	action: IDataObject,
 	entry: IDataObject,
 	handling: ResultHandling,

@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { sleepUnlessCancelled } from '../shared/clock';
+import { sleepUnlessCancelled } from '../transport/hostClock';
 
 /**
  * Cross-item batching for a declarative node.

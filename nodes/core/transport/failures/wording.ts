@@ -1,9 +1,9 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject, NodeError } from 'n8n-workflow';
 
-import type { ApiEndpoint } from '../apiCatalog';
-import { readDefenderError } from './httpFailure';
-import type { DefenderErrorParts, HttpFailure } from './httpFailure';
+import type { ApiEndpoint } from '../apiEndpoint';
+import { readErrorBody } from './httpFailure';
+import type { ErrorBodyParts, HttpFailure } from './httpFailure';
 
 export interface FailureContext {
 	itemIndex: number;
@@ -24,13 +24,13 @@ export interface Explanation {
 	description?: string;
 }
 
-/** Who answered, as messages name it: Defender unless the API is another service's (Microsoft Graph). */
-const productOf = (ctx: FailureContext) => ctx.endpoint.product ?? 'Defender';
+/** Who answered, as messages name it: the API's own product (Defender, Microsoft Graph). */
+const productOf = (ctx: FailureContext) => ctx.endpoint.product;
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-const withDefender = (text: string, defender: DefenderErrorParts) =>
-	defender.message ? `${text}: ${defender.message}` : text;
+const withServiceMessage = (text: string, answer: ErrorBodyParts) =>
+	answer.message ? `${text}: ${answer.message}` : text;
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
@@ -41,12 +41,9 @@ const triedText = (ctx: FailureContext) => {
 };
 
 /** One entry per HTTP status that gets its own wording; the rest fall back by class. */
-const EXPLAIN_BY_STATUS: Record<
-	number,
-	(ctx: FailureContext, d: DefenderErrorParts) => Explanation
-> = {
+const EXPLAIN_BY_STATUS: Record<number, (ctx: FailureContext, d: ErrorBodyParts) => Explanation> = {
 	400: (ctx, d) => ({
-		message: withDefender(`${productOf(ctx)} rejected the request for ${ctx.subject}`, d),
+		message: withServiceMessage(`${productOf(ctx)} rejected the request for ${ctx.subject}`, d),
 	}),
 	401: (ctx) => ({
 		message: `${productOf(ctx)} did not accept the access token, even after n8n renewed it`,
@@ -54,8 +51,11 @@ const EXPLAIN_BY_STATUS: Record<
 			'Check that the credential points at the right tenant and environment, and that the token scope matches the API host.',
 	}),
 	403: (ctx, d) => ({
-		message: withDefender(`The app registration is not allowed to ${ctx.verb} ${ctx.subject}`, d),
-		description: `Grant the app the ${ctx.endpoint.permissionApi ?? 'WindowsDefenderATP'} application permission ${ctx.endpoint.permission}, then grant admin consent.`,
+		message: withServiceMessage(
+			`The app registration is not allowed to ${ctx.verb} ${ctx.subject}`,
+			d,
+		),
+		description: `Grant the app the ${ctx.endpoint.permissionApi} application permission ${ctx.endpoint.permission}, then grant admin consent.`,
 	}),
 	404: (ctx) => ({
 		message: `${capitalize(ctx.subject)} was not found`,
@@ -77,7 +77,7 @@ const EXPLAIN_BY_STATUS: Record<
 function explain(
 	status: number | undefined,
 	ctx: FailureContext,
-	d: DefenderErrorParts,
+	d: ErrorBodyParts,
 	failure: HttpFailure,
 ): Explanation {
 	if (failure.tokenError) {
@@ -103,13 +103,13 @@ function explain(
 	if (specific) return specific(ctx, d);
 	if (status >= 500)
 		return {
-			message: withDefender(
+			message: withServiceMessage(
 				`${productOf(ctx)} failed with HTTP ${status} for ${ctx.subject}${triedText(ctx)}`,
 				d,
 			),
 		};
 	return {
-		message: withDefender(`${productOf(ctx)} answered HTTP ${status} for ${ctx.subject}`, d),
+		message: withServiceMessage(`${productOf(ctx)} answered HTTP ${status} for ${ctx.subject}`, d),
 	};
 }
 
@@ -156,7 +156,7 @@ export function requestLoopError(
 /** What Defender answered, for the error details: its status, code, text and correlation id. */
 function defenderSummary(
 	failure: HttpFailure,
-	defender: DefenderErrorParts,
+	defender: ErrorBodyParts,
 	product: string,
 ): string | undefined {
 	if (failure.statusCode === undefined) return undefined;
@@ -171,13 +171,13 @@ function defenderSummary(
 const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT'];
 
 /** Builds the error users see: what went wrong once, Defender's own answer in the details, never a secret. */
-export function buildDefenderError(
+export function buildApiError(
 	node: INode,
 	failure: HttpFailure,
 	ctx: FailureContext,
 	secrets: readonly string[] = [],
 ): NodeApiError {
-	const defender = readDefenderError(failure.body);
+	const defender = readErrorBody(failure.body);
 	const { message, description } =
 		ctx.explanation ?? explain(failure.statusCode, ctx, defender, failure);
 	const answered = defenderSummary(failure, defender, productOf(ctx));

@@ -20,13 +20,3 @@ export const DEFAULT_MAX_RETRIES = 5;
 export const DEFAULT_MAX_TOTAL_WAIT_SECONDS = 300;
 export const DEFAULT_FINAL_STATUS_TIMEOUT_SECONDS = 120;
 export const DEFAULT_POLL_INTERVAL_SECONDS = 10;
-/** Run Live Response waits by default, long enough for Defender's 30-minute Get File plus the device picking it up. */
-export const DEFAULT_LIVE_RESPONSE_TIMEOUT_SECONDS = 2100;
-
-export const CREDENTIAL_TYPE = 'microsoftDefenderEndpointOAuth2Api';
-/** The same API signed in with a certificate or a federated token file. */
-export const ASSERTION_CREDENTIAL_TYPE = 'microsoftDefenderEndpointAssertionApi';
-
-/** The node's Docs link: the README's node reference, on npm. */
-export const DOCUMENTATION_URL =
-	'https://www.npmjs.com/package/n8n-nodes-defender-endpoint#node-reference';

@@ -13,10 +13,10 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import type { NodeOptions } from '../shared/nodeOptions';
-import { normalizeHeaders } from './failures/httpFailure';
-import { DEFENDER_SERVICE, credentialTypeOf } from './service';
-import type { ApiService } from './service';
+import type { NodeOptions } from '../transport/nodeOptions';
+import { normalizeHeaders } from '../transport/failures/httpFailure';
+import { credentialTypeOf } from '../transport/apiService';
+import type { ApiService } from '../transport/apiService';
 
 /** One Defender request as the node builds it: a path under the API root (or a next-page link). */
 export interface RequestOptions {
@@ -67,13 +67,13 @@ export async function keepAnswerHeaders(
 }
 
 /** Where a client runs: the node's context, reduced to what the client needs. */
-export interface DefenderHost {
+export interface ApiHost {
 	node: INode;
 	itemIndex: number;
 	options: NodeOptions;
 	credentials: ICredentialDataDecryptedObject;
-	/** Defender's API unless given. */
-	service?: ApiService;
+	/** The service the client talks to, as the node passes it. */
+	service: ApiService;
 	signal?: AbortSignal;
 	/** Sends one request with the credential's token and resolves to the JSON answer with its headers. */
 	request: (request: RequestOptions, baseUrl: string) => Promise<HostAnswer>;
@@ -108,8 +108,8 @@ async function credentialsOfRun(
 export async function routingHost(
 	ctx: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
-	service: ApiService = DEFENDER_SERVICE,
-): Promise<DefenderHost> {
+	service: ApiService,
+): Promise<ApiHost> {
 	return {
 		node: ctx.getNode(),
 		itemIndex: ctx.getItemIndex(),
@@ -147,9 +147,9 @@ export async function routingHost(
 /** The host of a trigger poll or a list search: requests go through n8n's authenticated request helper. */
 export async function helperHost(
 	ctx: IPollFunctions | ILoadOptionsFunctions,
-	options: NodeOptions = {},
-	service: ApiService = DEFENDER_SERVICE,
-): Promise<DefenderHost> {
+	options: NodeOptions,
+	service: ApiService,
+): Promise<ApiHost> {
 	const credentialType = credentialTypeOf(
 		service,
 		ctx.getNodeParameter('authentication', undefined),

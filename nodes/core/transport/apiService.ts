@@ -1,11 +1,9 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { Checked } from '../shared/checks';
-import { CLIENT_ASSERTION } from '../shared/authentication';
-import { ASSERTION_CREDENTIAL_TYPE, CREDENTIAL_TYPE } from '../shared/nodeOptions';
-import { resolveApiBaseUrl } from './credentials';
+import type { Checked } from '../operation/checks';
+import { CLIENT_ASSERTION } from '../operation/authentication';
 
-/** The service a client talks to: which credential it reads and where that credential points. */
+/** The service a client talks to (Defender, Microsoft Graph): which credential it reads and where that credential points. Always passed in by the node. */
 export interface ApiService {
 	credentialType: string;
 	/** The credential for the node's Certificate or Federated Token File authentication. */
@@ -15,13 +13,6 @@ export interface ApiService {
 	/** Keeps this service's tokens and budgets apart from another's on the same app registration. */
 	appKeyPrefix: string;
 }
-
-export const DEFENDER_SERVICE: ApiService = {
-	credentialType: CREDENTIAL_TYPE,
-	assertionCredentialType: ASSERTION_CREDENTIAL_TYPE,
-	resolveBaseUrl: resolveApiBaseUrl,
-	appKeyPrefix: '',
-};
 
 /** The credential type the node's Authentication parameter selects (absent in saved workflows: the OAuth2 one). */
 export const credentialTypeOf = (service: ApiService, authentication: unknown): string =>

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApiEndpoint } from './apiCatalog';
-import type { DefenderClient, FailureSubject } from './client';
-import type { RequestOptions } from './hosts';
+import type { ApiEndpoint } from './apiEndpoint';
+import type { ApiClient, FailureSubject } from './apiClient';
+import type { RequestOptions } from '../routing/requestAdapters';
 
 /** Largest page Defender serves. */
 export const MAX_PAGE_SIZE = 10_000;
@@ -21,7 +21,7 @@ interface ListPage extends IDataObject {
  * applied here only. `pageSize`: the largest `$top` the API takes (Graph's are smaller than Defender's).
  */
 export async function listPages(
-	client: DefenderClient,
+	client: ApiClient,
 	endpoint: ApiEndpoint,
 	request: RequestOptions,
 	limit: number,
@@ -62,8 +62,8 @@ export async function listPages(
 	}
 }
 
-/** A link from Defender (a next page) may only take the token back to the credential's own host. */
-export function assertSameOrigin(client: DefenderClient, link: string, product = 'Defender'): void {
+/** A link from the service (a next page) may only take the token back to the credential's own host. */
+export function assertSameOrigin(client: ApiClient, link: string, product: string): void {
 	let origin: string | undefined;
 	try {
 		origin = new URL(link).origin;

@@ -6,16 +6,6 @@ const SHOWN_INPUT_LENGTH = 60;
 /** A binary field's name, as n8n's expressions can reach it: a letter or _, then up to 63 more. */
 export const BINARY_PROPERTY_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 
-/** Defender's device (machine) ID: 40 hexadecimal characters. */
-export const DEVICE_ID_PATTERN = /^[0-9a-f]{40}$/i;
-export const DEVICE_ID_EXAMPLE = '1e5bc9d7e413ddd7902c2932e418702b84d0cc07';
-
-/** What a device ID is and what was typed instead, with its length (a pasted name is often close). */
-export const notADeviceId = (label: string, raw: unknown): string => {
-	const length = typeof raw === 'string' ? ` (${raw.trim().length} characters)` : '';
-	return `${label} must be a Defender device ID, 40 hexadecimal characters such as ${DEVICE_ID_EXAMPLE}; got ${describeInput(raw)}${length}`;
-};
-
 /** A user's value quoted for a message, cut short so a pasted document does not flood it. */
 export function describeInput(raw: unknown): string {
 	const text = typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? String(raw));

@@ -1,9 +1,9 @@
-import { CLOCK_SKEW_MS } from '../shared/clock';
+import { CLOCK_SKEW_MS } from './hostClock';
 
 /** A `Date` header has whole seconds: Defender's time when it answered lies in [Date, Date + 1 s). */
 const DATE_RESOLUTION_MS = 1000;
 /** Defender's `Date` header and the timestamps in its bodies may come from different servers. */
-export const DEFENDER_SERVERS_SKEW_MS = 500;
+export const SERVICE_SERVERS_SKEW_MS = 500;
 /** Host clocks drift: bounds learned a while ago widen by this much per ms since (100 ppm, ample for a clock without NTP). */
 const DRIFT_PER_MS = 1e-4;
 
@@ -15,7 +15,7 @@ export interface OffsetBounds {
 }
 
 /** A host instant on Defender's clock: no later than `earliest`'s counterpart; `measured` is false while no `Date` header was read. */
-export interface DefenderInstant {
+export interface ServiceInstant {
 	earliest: number;
 	measured: boolean;
 }
@@ -25,7 +25,7 @@ export interface DefenderInstant {
  * was made between our send and our receipt, so each answer bounds the offset; the bounds of all
  * answers intersect.
  */
-export class DefenderClock {
+export class ServiceClock {
 	private bounds?: OffsetBounds;
 
 	/** Reads one answer: sent and received at these host times, with this `Date` header (if any). */
@@ -52,14 +52,14 @@ export class DefenderClock {
 	}
 
 	/** The earliest Defender time host instant `hostMs` can have been; without any `Date` header, the host's time less CLOCK_SKEW_MS. */
-	at(hostMs: number): DefenderInstant {
+	at(hostMs: number): ServiceInstant {
 		const bounds = this.boundsAt(hostMs);
 		if (!bounds) return { earliest: hostMs - CLOCK_SKEW_MS, measured: false };
-		return { earliest: hostMs + bounds.low - DEFENDER_SERVERS_SKEW_MS, measured: true };
+		return { earliest: hostMs + bounds.low - SERVICE_SERVERS_SKEW_MS, measured: true };
 	}
 }
 
-const clocks = new Map<string, DefenderClock>();
+const clocks = new Map<string, ServiceClock>();
 
 const originOf = (apiBaseUrl: string): string => {
 	try {
@@ -70,17 +70,17 @@ const originOf = (apiBaseUrl: string): string => {
 };
 
 /** The clock of the Defender host at `apiBaseUrl`, shared by every item and execution that talks to it. */
-export function defenderClockFor(apiBaseUrl: string): DefenderClock {
+export function serviceClockFor(apiBaseUrl: string): ServiceClock {
 	const origin = originOf(apiBaseUrl);
 	let clock = clocks.get(origin);
 	if (!clock) {
-		clock = new DefenderClock();
+		clock = new ServiceClock();
 		clocks.set(origin, clock);
 	}
 	return clock;
 }
 
 /** Forgets every host's clock (tests start each simulator from nothing). */
-export function forgetDefenderClocks(): void {
+export function forgetServiceClocks(): void {
 	clocks.clear();
 }

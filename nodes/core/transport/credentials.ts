@@ -1,17 +1,18 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { CUSTOM_ENVIRONMENT, DEFENDER_CLOUDS } from '../../../credentials/defenderClouds';
+import type { Checked } from '../operation/checks';
 
-import type { Checked } from '../shared/checks';
+/** The Environment value of a custom cloud, the same in every credential of the package. */
+const CUSTOM_ENVIRONMENT = 'custom';
 
 export const TENANT_PATTERN =
 	/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9][a-z0-9.-]*\.[a-z]{2,})$/i;
 
-/** A service root typed into a credential: https (http on loopback only), no query; `apiSuffix` (Defender's /api) is dropped. */
+/** A service root typed into a credential: https (http on loopback only), no query; `apiSuffix` (Defender's /api, Graph's /v1.0) is dropped. */
 export function parseServiceRoot(
 	raw: unknown,
-	example = 'https://api.security.microsoft.com',
-	apiSuffix = /\/api$/i,
+	example: string,
+	apiSuffix: RegExp,
 ): Checked<string> {
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	let url: URL;
@@ -38,20 +39,38 @@ export function parseServiceRoot(
 				"The credential's API URL must be a service root, without a query, fragment or user name",
 		};
 	}
-	// The node appends /api/...; a pasted ".../api" would otherwise become /api/api.
+	// The node appends /api/... (or /v1.0/...); a pasted ".../api" would otherwise become /api/api.
 	const path = url.pathname.replace(/\/+$/, '').replace(apiSuffix, '');
 	return { ok: true, value: `${url.origin}${path}` };
 }
 
-/** The Defender API service root for a credential, validated before any request is made. */
-export function resolveApiBaseUrl(credentials: ICredentialDataDecryptedObject): Checked<string> {
+/** A service's clouds as its credential offers them, and how a custom root typed into it is read. */
+export interface CloudTable {
+	/** The service as the "Unknown ... environment" message names it. */
+	productName: string;
+	/** Each cloud's Environment value and its service root. */
+	roots: ReadonlyArray<{ value: string; root: string }>;
+	/** The Environment value whose API URL the user types in. */
+	customEnvironment: string;
+	/** A service root for the "not a URL" message. */
+	example: string;
+	/** A version or API path a pasted root may end with, dropped because the node appends it. */
+	apiSuffix: RegExp;
+}
+
+/** The service root for a credential, from its cloud or its typed URL, checked before any request is made. */
+export function resolveServiceRoot(
+	credentials: ICredentialDataDecryptedObject,
+	table: CloudTable,
+): Checked<string> {
 	const environment = String(credentials.environment ?? 'global');
-	if (environment === CUSTOM_ENVIRONMENT) return parseServiceRoot(credentials.apiUrl);
-	const cloud = DEFENDER_CLOUDS.find((candidate) => candidate.value === environment);
+	if (environment === table.customEnvironment)
+		return parseServiceRoot(credentials.apiUrl, table.example, table.apiSuffix);
+	const cloud = table.roots.find((candidate) => candidate.value === environment);
 	if (!cloud) {
 		return {
 			ok: false,
-			problem: `Unknown Defender environment ${JSON.stringify(environment)} in the credential`,
+			problem: `Unknown ${table.productName} environment ${JSON.stringify(environment)} in the credential`,
 		};
 	}
 	const tenantId = typeof credentials.tenantId === 'string' ? credentials.tenantId.trim() : '';
@@ -61,7 +80,7 @@ export function resolveApiBaseUrl(credentials: ICredentialDataDecryptedObject): 
 			problem: `The credential's Tenant ID must be a directory GUID or a domain such as contoso.onmicrosoft.com, got ${JSON.stringify(tenantId)}`,
 		};
 	}
-	return { ok: true, value: cloud.apiUrl };
+	return { ok: true, value: cloud.root };
 }
 
 /** Values that must never appear in an error or output: the client secret and any stored token. */

@@ -1,13 +1,13 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Checked } from '../shared/checks';
-import { optionsField } from '../shared/fields';
-import type { ApiEndpoint } from '../transport/apiCatalog';
-import type { DefenderClient } from '../transport/client';
+import type { Checked } from './checks';
+import { optionsField } from './fields';
+import type { ApiEndpoint } from '../transport/apiEndpoint';
+import type { ApiClient } from '../transport/apiClient';
 import { listPages } from '../transport/paging';
-import { toItems } from './operation';
-import type { DefenderOperation } from './operation';
+import { toItems } from './apiOperation';
+import type { ApiOperation } from './apiOperation';
 
 /** The entity an item names, checked: the value that goes into the path, and how messages name it. */
 export interface EntityRef {
@@ -20,7 +20,7 @@ export interface EntityRef {
 export interface EntityKey {
 	fields: INodeProperties[];
 	/** Reads and checks the item's value (or resolves a name); an input error, nothing sent, when it is wrong. */
-	read(ctx: IExecutePaginationFunctions, client: DefenderClient): Promise<EntityRef>;
+	read(ctx: IExecutePaginationFunctions, client: ApiClient): Promise<EntityRef>;
 }
 
 /** A key held in one string field, checked by `check` and named in messages as `noun <value>`. */
@@ -46,7 +46,7 @@ export function stringKey(
 export interface EntityReadSpec {
 	resource: string;
 	operation: string;
-	option: Omit<DefenderOperation['option'], 'method'>;
+	option: Omit<ApiOperation['option'], 'method'>;
 	endpoint: ApiEndpoint;
 	key: EntityKey;
 	/** The request path for the checked key, e.g. `(id) => \`/api/machines/${id}/software\``. */
@@ -60,8 +60,8 @@ export interface EntityReadSpec {
 export function entityReads<K extends string>(
 	resource: string,
 	specs: Record<K, Omit<EntityReadSpec, 'resource' | 'operation'>>,
-): Record<K, DefenderOperation> {
-	const operations = {} as Record<K, DefenderOperation>;
+): Record<K, ApiOperation> {
+	const operations = {} as Record<K, ApiOperation>;
 	for (const operation of Object.keys(specs) as K[]) {
 		operations[operation] = entityRead({ ...specs[operation], resource, operation });
 	}
@@ -69,7 +69,7 @@ export function entityReads<K extends string>(
 }
 
 /** The Operation-list entry, fields and handler of a declared read. */
-export function entityRead(spec: EntityReadSpec): DefenderOperation {
+export function entityRead(spec: EntityReadSpec): ApiOperation {
 	return {
 		option: { ...spec.option, method: 'GET' },
 		description: updateDisplayOptions(

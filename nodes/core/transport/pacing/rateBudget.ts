@@ -1,4 +1,4 @@
-import { hostClock } from '../../shared/clock';
+import { hostClock } from '../hostClock';
 import { FULL_SHARE, afterAcceptance, afterRefusal, inFlightCap, resumeAt } from './adaptiveShare';
 import type { AdaptiveShare } from './adaptiveShare';
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { hostClock } from '../../shared/clock';
+import { hostClock } from '../hostClock';
 import type { HttpFailure } from '../failures/httpFailure';
 import type { FailureContext } from '../failures/wording';
 import { calculateBackoffDelayMs } from './backoff';

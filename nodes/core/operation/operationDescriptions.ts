@@ -6,11 +6,10 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { createDefenderClient } from '../transport/client';
-import { keepAnswerHeaders, routingHost } from '../transport/hosts';
-import { DEFENDER_SERVICE } from '../transport/service';
-import type { ApiService } from '../transport/service';
-import type { DefenderOperation } from './operation';
+import { createApiClient } from '../transport/apiClient';
+import { keepAnswerHeaders, routingHost } from '../routing/requestAdapters';
+import type { ApiService } from '../transport/apiService';
+import type { ApiOperation } from './apiOperation';
 
 /**
  * The routing of one operation: n8n hands a declarative node the request loop only through
@@ -18,7 +17,7 @@ import type { DefenderOperation } from './operation';
  * retry and paging. The option's routing is the dispatch: there is no second map to keep in step.
  */
 function throughNodeLoop(
-	operation: DefenderOperation,
+	operation: ApiOperation,
 	service: ApiService,
 ): NonNullable<INodePropertyOptions['routing']> {
 	return {
@@ -31,7 +30,7 @@ function throughNodeLoop(
 				this: IExecutePaginationFunctions,
 				requestData: DeclarativeRestApiSettings.ResultOptions,
 			): Promise<INodeExecutionData[]> {
-				const client = createDefenderClient(await routingHost(this, requestData, service));
+				const client = createApiClient(await routingHost(this, requestData, service));
 				return await operation.execute(this, client);
 			},
 		},
@@ -41,9 +40,9 @@ function throughNodeLoop(
 /** A resource's Operation list, one entry per operation module, in alphabetical order as n8n lists them. */
 export function operationSelector(
 	resource: string,
-	operations: Record<string, DefenderOperation>,
+	operations: Record<string, ApiOperation>,
 	defaultOperation: string,
-	service: ApiService = DEFENDER_SERVICE,
+	service: ApiService,
 ): INodeProperties {
 	return {
 		displayName: 'Operation',
@@ -106,5 +105,5 @@ export function operationSubtitle(
 }
 
 /** Every operation's fields, in the order of the Operation list. */
-export const operationFields = (operations: Record<string, DefenderOperation>): INodeProperties[] =>
+export const operationFields = (operations: Record<string, ApiOperation>): INodeProperties[] =>
 	Object.values(operations).flatMap((operation) => operation.description);

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Checked } from '../shared/checks';
-import { DEVICE_ID_PATTERN, notADeviceId } from '../shared/checks';
+import type { Checked } from '../operation/checks';
 
 /** OData string literal: single quotes doubled. */
 export const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
@@ -25,12 +24,9 @@ export class FilterClauses {
 		return this.when(value, (text) => `${field} eq ${literal(text)}`);
 	}
 
-	/** `field eq '<device id>'`; a value that is not a device ID (a computer name) is the filter's problem. */
-	deviceId(field: string, label: string, value: unknown): this {
-		const text = trimmed(value);
-		if (text && !DEVICE_ID_PATTERN.test(text))
-			this.problem ??= `${notADeviceId(`Filter "${label}"`, value)}. To find a device by its computer name, use Device → Get Many.`;
-		return this.equals(field, text.toLowerCase());
+	/** Makes the filter fail with `problem`, unless an earlier clause already did. */
+	protected refuse(problem: string): void {
+		this.problem ??= problem;
 	}
 
 	/** A clause built from a non-empty text value. */
@@ -57,7 +53,7 @@ export class FilterClauses {
 	}
 }
 
-/** An entity as the node outputs it: without the OData context URL Defender adds to single answers. */
+/** An entity as the node outputs it: without the OData context URL the service adds to single answers. */
 export const withoutODataContext = (json: IDataObject): IDataObject => {
 	const entity = { ...json };
 	delete entity['@odata.context'];

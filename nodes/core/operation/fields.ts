@@ -8,8 +8,7 @@ import {
 	DEFAULT_MAX_TOTAL_WAIT_SECONDS,
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	DEFAULT_WINDOW_SECONDS,
-} from './nodeOptions';
-import { MAX_LOOK_BACK_HOURS } from './lookups';
+} from '../transport/nodeOptions';
 
 const requestOptions: INodeProperties[] = [
 	{
@@ -154,14 +153,3 @@ export const returnAllAndLimit: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
-
-/** The look-back of the file, IP and domain statistics. */
-export const lookBackHoursField: INodeProperties = {
-	displayName: 'Look-Back Hours',
-	name: 'lookBackHours',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: MAX_LOOK_BACK_HOURS, numberPrecision: 0 },
-	default: MAX_LOOK_BACK_HOURS,
-	description:
-		"How many hours back the statistics cover, at most 720 (30 days), Defender's limit and default",
-};

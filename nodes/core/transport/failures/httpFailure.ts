@@ -1,8 +1,8 @@
-import { hostClock } from '../../shared/clock';
+import { hostClock } from '../hostClock';
 import { parseRetryAfterMs } from '../retry/backoff';
 
 /** `{"error": {"code", "message", "target"}}`, Defender's error shape. */
-export interface DefenderErrorBody {
+export interface ApiErrorBody {
 	error?: {
 		code?: string;
 		message?: string;
@@ -136,15 +136,15 @@ function readTokenError(chain: Indexable[], message: string | undefined): string
 	return message?.includes('OAuth2 access token') ? message : undefined;
 }
 
-export interface DefenderErrorParts {
+export interface ErrorBodyParts {
 	code?: string;
 	message?: string;
 	correlationId?: string;
 }
 
-export function readDefenderError(body: unknown): DefenderErrorParts {
+export function readErrorBody(body: unknown): ErrorBodyParts {
 	if (!isIndexable(body)) return typeof body === 'string' && body ? { message: body } : {};
-	const error = (body as DefenderErrorBody).error;
+	const error = (body as ApiErrorBody).error;
 	if (!error) return {};
 	const detail = error.details?.find((entry) => entry.message)?.message;
 	return {

@@ -4,19 +4,18 @@ import {
 	DEFAULT_MAX_RETRIES,
 	DEFAULT_MAX_TOTAL_WAIT_SECONDS,
 	DEFAULT_WINDOW_SECONDS,
-} from '../shared/nodeOptions';
-import type { NodeOptions } from '../shared/nodeOptions';
-import type { ApiEndpoint } from './apiCatalog';
-import { hostClock } from '../shared/clock';
+} from './nodeOptions';
+import type { NodeOptions } from './nodeOptions';
+import type { ApiEndpoint } from './apiEndpoint';
+import { hostClock } from './hostClock';
 import { credentialSecrets, signInKey } from './credentials';
-import { defenderClockFor } from './defenderClock';
-import type { DefenderInstant } from './defenderClock';
+import { serviceClockFor } from './serviceClock';
+import type { ServiceInstant } from './serviceClock';
 import { extractHttpFailure } from './failures/httpFailure';
 import type { HttpFailure } from './failures/httpFailure';
-import { buildDefenderError, requestLoopError } from './failures/wording';
+import { buildApiError, requestLoopError } from './failures/wording';
 import type { FailureContext } from './failures/wording';
-import type { DefenderHost, HostAnswer, RequestOptions } from './hosts';
-import { DEFENDER_SERVICE } from './service';
+import type { ApiHost, HostAnswer, RequestOptions } from '../routing/requestAdapters';
 import { rateLimits } from './pacing/rateBudget';
 import type { RateBudget, RateLimits } from './pacing/rateBudget';
 import { rateBudgetFor, tokenGateFor } from './pacing/registry';
@@ -29,8 +28,8 @@ import type { Attempt, RetryPolicy, SendOutcome } from './retry/loop';
 /** What a failure is about, for its message. */
 export type FailureSubject = Pick<FailureContext, 'subject' | 'verb' | 'explanation' | 'details'>;
 
-/** One item's connection to Defender: every request paced by its API's budget, retried, worded. */
-export interface DefenderClient {
+/** One item's connection to a service (Defender, Microsoft Graph): every request paced by its API's budget, retried, worded. */
+export interface ApiClient {
 	readonly node: INode;
 	readonly itemIndex: number;
 	readonly apiBaseUrl: string;
@@ -56,11 +55,11 @@ export interface DefenderClient {
 		about: FailureSubject,
 	): Error;
 	inputError(message: string, description?: string): Error;
-	/** Host instant `hostMs` (from hostClock) on Defender's clock, as the Date headers of Defender's answers so far tell it. */
-	defenderTime(hostMs: number): DefenderInstant;
+	/** Host instant `hostMs` (from hostClock) on the service's clock, as the Date headers of its answers so far tell it. */
+	serviceTime(hostMs: number): ServiceInstant;
 }
 
-/** Tells the budget how Defender answered a call it let through at `grantedAt`. */
+/** Tells the budget how the service answered a call it let through at `grantedAt`. */
 function recordAnswer(
 	budget: RateBudget,
 	limits: RateLimits,
@@ -73,16 +72,16 @@ function recordAnswer(
 	budget.throttled(limits, grantedAt, failure.retryAfterMs);
 }
 
-export function createDefenderClient(host: DefenderHost): DefenderClient {
+export function createApiClient(host: ApiHost): ApiClient {
 	const { node, itemIndex, options, credentials, signal } = host;
-	const service = host.service ?? DEFENDER_SERVICE;
+	const { service } = host;
 	const checkedBaseUrl = service.resolveBaseUrl(credentials);
 	if (!checkedBaseUrl.ok) throw requestLoopError(node, checkedBaseUrl.problem, itemIndex);
 	const apiBaseUrl = checkedBaseUrl.value;
 	const secrets = credentialSecrets(credentials);
 	const appId = String(credentials.clientId ?? credentials.applicationId);
 	const appKey = `${service.appKeyPrefix}${signInKey(credentials)}`;
-	const clock = defenderClockFor(apiBaseUrl);
+	const clock = serviceClockFor(apiBaseUrl);
 	// The token gate belongs to the app registration; pacing belongs to each API.
 	const tokenGate = tokenGateFor(appKey);
 	const tokenStored = Boolean(
@@ -99,7 +98,7 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 		backoff: DEFAULT_BACKOFF,
 	};
 
-	const send: DefenderClient['send'] = async (endpoint, request, onRetry, beforeResend) => {
+	const send: ApiClient['send'] = async (endpoint, request, onRetry, beforeResend) => {
 		const budget = rateBudgetFor(appKey, endpoint.name);
 		const limits = rateLimits(
 			options.callsPerMinute ?? endpoint.perMinute,
@@ -162,8 +161,8 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 		return await sendWithRetry(attempt, policy, signal);
 	};
 
-	const failure: DefenderClient['failure'] = (endpoint, outcome, about) =>
-		buildDefenderError(
+	const failure: ApiClient['failure'] = (endpoint, outcome, about) =>
+		buildApiError(
 			node,
 			outcome.failure,
 			{ ...about, endpoint, itemIndex, retries: outcome.retries },
@@ -187,6 +186,6 @@ export function createDefenderClient(host: DefenderHost): DefenderClient {
 			throw failure(endpoint, outcome, about);
 		},
 		inputError: (message, description) => requestLoopError(node, message, itemIndex, description),
-		defenderTime: (hostMs) => clock.at(hostMs),
+		serviceTime: (hostMs) => clock.at(hostMs),
 	};
 }
