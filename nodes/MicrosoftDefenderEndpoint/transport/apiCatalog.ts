@@ -1,68 +1,28 @@
-import type { ApiEndpoint, ApiRoute } from '../../core/transport/apiEndpoint';
+import type { ApiEndpoint } from '../../core/transport/apiEndpoint';
+import {
+	READ_PERMISSION,
+	TI_PERMISSION,
+	LIBRARY_PERMISSION,
+	ALERT_READ_PERMISSION,
+	VULNERABILITY_PERMISSION,
+	SOFTWARE_PERMISSION,
+	RECOMMENDATION_PERMISSION,
+	get,
+	post,
+	patch,
+	del,
+	read,
+	write,
+	launch,
+	pagedBySkip,
+	INDICATOR_BATCH_LIMITS,
+} from './endpointBuilders';
 
 /**
  * Every Defender API the node calls, as Defender documents it: its requests, its own rate limits
  * (per app and tenant), the permission a 403 should name, and what may be retried. Each API gets
  * its own call budget. The simulator models the same APIs independently; a test keeps the two in step.
  */
-
-/** Calls a minute and an hour per app and tenant. */
-interface Limits {
-	perMinute: number;
-	perHour: number;
-}
-
-/** What most Defender APIs allow. */
-const USUAL_LIMITS: Limits = { perMinute: 100, perHour: 1500 };
-
-const READ_PERMISSION = 'Machine.Read.All or Machine.ReadWrite.All';
-const TI_PERMISSION = 'Ti.ReadWrite or Ti.ReadWrite.All';
-const LIBRARY_PERMISSION = 'Library.Manage';
-const ALERT_READ_PERMISSION = 'Alert.Read.All or Alert.ReadWrite.All';
-const VULNERABILITY_PERMISSION = 'Vulnerability.Read.All';
-const SOFTWARE_PERMISSION = 'Software.Read.All';
-const RECOMMENDATION_PERMISSION = 'SecurityRecommendation.Read.All';
-
-const get = (...paths: string[]): ApiRoute[] => paths.map((path) => ({ method: 'GET', path }));
-const post = (path: string): ApiRoute => ({ method: 'POST', path });
-const patch = (path: string): ApiRoute => ({ method: 'PATCH', path });
-const del = (path: string): ApiRoute => ({ method: 'DELETE', path });
-
-/** Who answers Defender's APIs, and whose application permissions they need, as messages name them. */
-const DEFENDER_PRODUCT = { product: 'Defender', permissionApi: 'WindowsDefenderATP' } as const;
-
-/** An API that may be resent as it is. */
-const read = (
-	name: string,
-	routes: ApiRoute[],
-	permission = READ_PERMISSION,
-	limits = USUAL_LIMITS,
-): ApiEndpoint => ({ name, routes, ...limits, permission, retry: 'read', ...DEFENDER_PRODUCT });
-
-/** An API whose second send may act twice. */
-const write = (
-	name: string,
-	route: ApiRoute,
-	permission: string,
-	limits = USUAL_LIMITS,
-): ApiEndpoint => ({
-	name,
-	routes: [route],
-	...limits,
-	permission,
-	retry: 'write',
-	...DEFENDER_PRODUCT,
-});
-
-/** A machine action launched on one device: `POST /api/machines/{id}/<action>`. */
-const launch = (name: string, action: string, permission: string, limits = USUAL_LIMITS) =>
-	write(name, post(`/api/machines/{id}/${action}`), permission, limits);
-
-/** A list whose page documents `$top` (at most 10,000) and `$skip`: read to its end by `$skip` as well as next links. */
-const pagedBySkip = (endpoint: ApiEndpoint): ApiEndpoint => ({ ...endpoint, pagesBySkip: true });
-
-/** Indicator imports and batch deletes: 30 calls a minute. */
-const INDICATOR_BATCH_LIMITS: Limits = { perMinute: 30, perHour: 1500 };
 
 export const API_ENDPOINTS = {
 	cancel: write(

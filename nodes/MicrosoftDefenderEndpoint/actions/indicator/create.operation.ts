@@ -1,6 +1,7 @@
 import { toItems } from '../../../core/operation/apiOperation';
 import type { ApiOperation } from '../../../core/operation/apiOperation';
-import { indicatorDescription, readIndicator } from './indicatorFields';
+import { indicatorDescription } from './indicatorFields';
+import { readIndicator } from './indicatorInput';
 import { submitIndicator } from './submit';
 
 export const option: ApiOperation['option'] = {

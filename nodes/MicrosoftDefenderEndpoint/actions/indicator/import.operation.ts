@@ -10,7 +10,8 @@ import { ItemBatcher, batchRunOf } from '../../../core/routing/itemBatch';
 import type { BatchEntry } from '../../../core/routing/itemBatch';
 import { toItems } from '../../../core/operation/apiOperation';
 import type { ApiOperation } from '../../../core/operation/apiOperation';
-import { indicatorDescription, readIndicator } from './indicatorFields';
+import { indicatorDescription } from './indicatorFields';
+import { readIndicator } from './indicatorInput';
 import { findSubmitted, indicatorSubject, isLimitReason, limitExplanation } from './submit';
 
 /** Indicators one import call takes (import-ti-indicators). */

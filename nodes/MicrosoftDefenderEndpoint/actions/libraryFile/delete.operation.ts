@@ -4,7 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { optionsField } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import { isLostResponse } from '../../../core/transport/retry/classify';
-import { checkLibraryName } from '../machine/liveResponseCommands';
+import { checkLibraryName } from '../liveResponse/commands';
 import type { ApiOperation } from '../../../core/operation/apiOperation';
 
 export const option: ApiOperation['option'] = {

@@ -8,7 +8,7 @@ import { optionsField } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import type { HttpFailure } from '../../../core/transport/failures/httpFailure';
 import { isLostResponse } from '../../../core/transport/retry/classify';
-import { checkLibraryName } from '../machine/liveResponseCommands';
+import { checkLibraryName } from '../liveResponse/commands';
 import { toItems } from '../../../core/operation/apiOperation';
 import type { ApiOperation } from '../../../core/operation/apiOperation';
 

@@ -13,7 +13,7 @@ import * as offboard from './offboard.operation';
 import * as removeTag from './removeTag.operation';
 import * as restrictCodeExecution from './restrictCodeExecution.operation';
 import * as runAntiVirusScan from './runAntiVirusScan.operation';
-import * as runLiveResponse from './runLiveResponse.operation';
+import * as runLiveResponse from '../liveResponse/runLiveResponse.operation';
 import * as setDeviceValue from './setDeviceValue.operation';
 import * as startInvestigation from './startInvestigation.operation';
 import * as stopAndQuarantineFile from './stopAndQuarantineFile.operation';

@@ -5,7 +5,7 @@ import * as cancel from './cancel.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getInvestigationPackage from './getInvestigationPackage.operation';
-import * as getLiveResponseResult from './getLiveResponseResult.operation';
+import * as getLiveResponseResult from '../liveResponse/getLiveResponseResult.operation';
 import { DEFENDER_SERVICE } from '../../transport/defenderService';
 
 export const operations = { cancel, get, getAll, getInvestigationPackage, getLiveResponseResult };

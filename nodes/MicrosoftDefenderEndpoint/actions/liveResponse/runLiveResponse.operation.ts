@@ -23,17 +23,22 @@ import {
 	commandsOf,
 	readResultHandling,
 	resultHandlingOptions,
-} from '../machineAction/liveResponseResult';
-import type { ResultHandling } from '../machineAction/liveResponseResult';
-import { readComment } from './launchComment';
+} from './liveResponseResult';
+import type { ResultHandling } from './liveResponseResult';
+import { readComment } from '../machine/launchComment';
 import type { ApiOperation } from '../../../core/operation/apiOperation';
-import { describeSession, readWhenSessionRunning, whenSessionRunningFields } from './busyDevice';
-import type { CommandsFrom } from './busyDevice';
-import { sendLaunch } from './launch';
-import type { LaunchSpec } from './launch';
-import { checkCommands, commandsField } from './liveResponseCommands';
-import { machineIdField, readMachineLocator, resolveMachine } from './machineLocator';
-import type { ResolvedMachine } from './machineLocator';
+import {
+	describeSession,
+	readWhenSessionRunning,
+	whenSessionRunningFields,
+} from '../machine/busyDevice';
+import type { CommandsFrom } from '../machine/busyDevice';
+import { sendLaunch } from '../machine/launch';
+import type { LaunchSpec } from '../machine/launch';
+import { checkCommands } from './commands';
+import { commandsField } from './commandFields';
+import { machineIdField, readMachineLocator, resolveMachine } from '../machine/machineLocator';
+import type { ResolvedMachine } from '../machine/machineLocator';
 
 /** Run Live Response waits by default, long enough for Defender's 30-minute Get File plus the device picking it up. */
 export const DEFAULT_LIVE_RESPONSE_TIMEOUT_SECONDS = 2100;

@@ -7,7 +7,11 @@ import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import { withoutODataContext } from '../../../core/transport/odata';
 import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { commandResult, commandsOf, notReadyReason } from './liveResponseResult';
-import { checkMachineActionId, machineActionIdField, readMachineActionId } from './machineActionId';
+import {
+	checkMachineActionId,
+	machineActionIdField,
+	readMachineActionId,
+} from '../machineAction/machineActionId';
 
 export const option: ApiOperation['option'] = {
 	name: 'Get Live Response Result',

@@ -8,9 +8,9 @@ import type {
 import { BINARY_PROPERTY_PATTERN, describeInput } from '../../../core/operation/checks';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import type { ApiClient } from '../../../core/transport/apiClient';
-import { commandParam } from '../machine/liveResponseCommands';
+import { commandParam } from './commands';
 import { fileNameOf, guessMimeType } from './fileType';
-import { downloadPresigned, presignedLink } from './presignedDownload';
+import { downloadPresigned, presignedLink } from '../machineAction/presignedDownload';
 import { parseScriptResult } from './scriptResult';
 
 /** What to do with a completed command's result. */
