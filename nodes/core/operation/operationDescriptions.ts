@@ -1,41 +1,8 @@
-import type {
-	DeclarativeRestApiSettings,
-	IExecutePaginationFunctions,
-	INodeExecutionData,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { createApiClient } from '../transport/apiClient';
-import { keepAnswerHeaders, routingHost } from '../routing/requestAdapters';
+import { handlerRouting } from '../routing/handlerHook';
 import type { ApiService } from '../transport/apiService';
 import type { ApiOperation } from './apiOperation';
-
-/**
- * The routing of one operation: n8n hands a declarative node the request loop only through
- * `operations.pagination`, so each operation's routing runs its own handler there, with pacing,
- * retry and paging. The option's routing is the dispatch: there is no second map to keep in step.
- */
-function throughNodeLoop(
-	operation: ApiOperation,
-	service: ApiService,
-): NonNullable<INodePropertyOptions['routing']> {
-	return {
-		request: { method: operation.option.method },
-		send: { paginate: true },
-		// Keeps each answer's headers for the client: Defender's Date header tells its clock.
-		output: { postReceive: [keepAnswerHeaders] },
-		operations: {
-			async pagination(
-				this: IExecutePaginationFunctions,
-				requestData: DeclarativeRestApiSettings.ResultOptions,
-			): Promise<INodeExecutionData[]> {
-				const client = createApiClient(await routingHost(this, requestData, service));
-				return await operation.execute(this, client);
-			},
-		},
-	};
-}
 
 /** A resource's Operation list, one entry per operation module, in alphabetical order as n8n lists them. */
 export function operationSelector(
@@ -57,7 +24,7 @@ export function operationSelector(
 				// As a tool, n8n names and describes the node to the model by this action text alone.
 				action: operation.option.action,
 				description: operation.option.description,
-				routing: throughNodeLoop(operation, service),
+				routing: handlerRouting(operation, service),
 			}))
 			.sort((a, b) => a.name.localeCompare(b.name)),
 		default: defaultOperation,

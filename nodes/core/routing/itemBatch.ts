@@ -1,5 +1,6 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
+import type { ApiClient } from '../transport/apiClient';
 import { sleepUnlessCancelled } from '../transport/hostClock';
 
 /**
@@ -189,4 +190,27 @@ export class ItemBatcher<T, R> {
 			},
 		);
 	}
+}
+
+/** The client a batch sends with: the first of its items' clients whose execution is not cancelled. */
+export function batchClient<T extends { client: ApiClient }>(
+	entries: Array<BatchEntry<T>>,
+): ApiClient {
+	return (
+		entries.find((entry) => !entry.input.client.signal?.aborted)?.input.client ??
+		entries[0].input.client
+	);
+}
+
+/** A batch's entries grouped by `keyOf` (one call per group), in the order each group first appears. */
+export function groupEntries<T>(
+	entries: Array<BatchEntry<T>>,
+	keyOf: (input: T) => string,
+): Array<Array<BatchEntry<T>>> {
+	const groups = new Map<string, Array<BatchEntry<T>>>();
+	for (const entry of entries) {
+		const key = keyOf(entry.input);
+		groups.set(key, [...(groups.get(key) ?? []), entry]);
+	}
+	return [...groups.values()];
 }

@@ -4,11 +4,9 @@ import type {
 	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
-	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
-	INode,
 	INodeExecutionData,
 	IPollFunctions,
 } from 'n8n-workflow';
@@ -17,22 +15,7 @@ import type { NodeOptions } from '../transport/nodeOptions';
 import { normalizeHeaders } from '../transport/failures/httpFailure';
 import { credentialTypeOf } from '../transport/apiService';
 import type { ApiService } from '../transport/apiService';
-
-/** One Defender request as the node builds it: a path under the API root (or a next-page link). */
-export interface RequestOptions {
-	method: IHttpRequestMethods;
-	url: string;
-	qs?: IDataObject;
-	/** JSON, or the bytes of a multipart form (a library upload) with its Content-Type header. */
-	body?: IDataObject | Buffer;
-	headers?: Record<string, string>;
-}
-
-/** A successful answer: its JSON body and its headers (lower-case names), of which the client reads `Date`. */
-export interface HostAnswer {
-	body: IDataObject;
-	headers: Record<string, string>;
-}
+import type { ApiHost, HostAnswer } from '../transport/apiHost';
 
 const isObjectBody = (body: unknown): body is IDataObject =>
 	typeof body === 'object' &&
@@ -64,19 +47,6 @@ export async function keepAnswerHeaders(
 	const item: INodeExecutionData = { json: answer.body };
 	fullAnswers.set(item, answer);
 	return [item];
-}
-
-/** Where a client runs: the node's context, reduced to what the client needs. */
-export interface ApiHost {
-	node: INode;
-	itemIndex: number;
-	options: NodeOptions;
-	credentials: ICredentialDataDecryptedObject;
-	/** The service the client talks to, as the node passes it. */
-	service: ApiService;
-	signal?: AbortSignal;
-	/** Sends one request with the credential's token and resolves to the JSON answer with its headers. */
-	request: (request: RequestOptions, baseUrl: string) => Promise<HostAnswer>;
 }
 
 /** The credential of each node run, read once: n8n hands every item of one run the same execute data. */

@@ -15,7 +15,7 @@ import { extractHttpFailure } from './failures/httpFailure';
 import type { HttpFailure } from './failures/httpFailure';
 import { buildApiError, requestLoopError } from './failures/wording';
 import type { FailureContext } from './failures/wording';
-import type { ApiHost, HostAnswer, RequestOptions } from '../routing/requestAdapters';
+import type { ApiHost, HostAnswer, RequestOptions } from './apiHost';
 import { rateLimits } from './pacing/rateBudget';
 import type { RateBudget, RateLimits } from './pacing/rateBudget';
 import { rateBudgetFor, tokenGateFor } from './pacing/registry';

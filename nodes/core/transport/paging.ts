@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ApiEndpoint } from './apiEndpoint';
 import type { ApiClient, FailureSubject } from './apiClient';
-import type { RequestOptions } from '../routing/requestAdapters';
+import type { RequestOptions } from './apiHost';
 
 /** Largest page Defender serves. */
 export const MAX_PAGE_SIZE = 10_000;

@@ -7,7 +7,7 @@ import { literal } from '../../../core/transport/odata';
 import { listPages } from '../../../core/transport/paging';
 import { isLostResponse } from '../../../core/transport/retry/classify';
 import type { SendOutcome } from '../../../core/transport/retry/loop';
-import { ItemBatcher } from '../../../core/routing/itemBatch';
+import { ItemBatcher, batchClient, groupEntries } from '../../../core/routing/itemBatch';
 import type { BatchEntry } from '../../../core/routing/itemBatch';
 import type { ResolvedMachine } from './machineLocator';
 import { hasTag, tagApplied, tagStateBefore, tagVerb } from './tagChange';
@@ -139,16 +139,9 @@ async function changeTagOn(
 
 /** One call per tag and action among the batch's entries; a device named by several items is sent once. */
 async function sendTagBatch(entries: Array<BatchEntry<TagEntry>>): Promise<TagResult[]> {
-	const client =
-		entries.find((entry) => !entry.input.client.signal?.aborted)?.input.client ??
-		entries[0].input.client;
-	const groups = new Map<string, Array<BatchEntry<TagEntry>>>();
-	for (const entry of entries) {
-		const key = `${entry.input.action}\u0000${entry.input.tag}`;
-		groups.set(key, [...(groups.get(key) ?? []), entry]);
-	}
+	const client = batchClient(entries);
 	const byEntry = new Map<BatchEntry<TagEntry>, TagResult>();
-	for (const group of groups.values()) {
+	for (const group of groupEntries(entries, (input) => `${input.action}\u0000${input.tag}`)) {
 		const { action, tag } = group[0].input;
 		const machines = new Map(group.map((entry) => [entry.input.machine.id, entry.input.machine]));
 		const ids = [...machines.keys()];
