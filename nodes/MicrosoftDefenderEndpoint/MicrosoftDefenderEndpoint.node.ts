@@ -16,13 +16,10 @@ import * as user from './actions/user/User.resource';
 import * as vulnerability from './actions/vulnerability/Vulnerability.resource';
 import { searchLibraryScripts } from './methods/librarySearch';
 import { searchAlerts, searchMachineActions, searchMachines } from './methods/listSearch';
-import { operationSubtitle } from './actions/router';
-import { authenticationProperty, credentialsFor } from './shared/authentication';
-import {
-	ASSERTION_CREDENTIAL_TYPE,
-	CREDENTIAL_TYPE,
-	DOCUMENTATION_URL,
-} from './shared/nodeOptions';
+import { operationSubtitle } from '../core/operation/operationDescriptions';
+import { authenticationProperty, credentialsFor } from '../core/operation/authentication';
+import { DOCUMENTATION_URL } from './shared/documentation';
+import { ASSERTION_CREDENTIAL_TYPE, CREDENTIAL_TYPE } from './transport/defenderService';
 
 export class MicrosoftDefenderEndpoint implements INodeType {
 	description: INodeTypeDescription = {

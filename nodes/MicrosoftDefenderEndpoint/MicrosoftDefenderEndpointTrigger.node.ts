@@ -8,19 +8,20 @@ import type {
 
 import { alertFilterOptions, includeEvidenceOption } from './actions/alert/alertFilters';
 import type { AlertFilters } from './actions/alert/alertFilters';
-import { hostClock } from './shared/clock';
-import { filtersField } from './shared/fields';
-import { authenticationProperty, credentialsFor } from './shared/authentication';
+import { hostClock } from '../core/transport/hostClock';
+import { filtersField } from '../core/operation/fields';
+import { authenticationProperty, credentialsFor } from '../core/operation/authentication';
+import { DOCUMENTATION_URL } from './shared/documentation';
 import {
 	ASSERTION_CREDENTIAL_TYPE,
 	CREDENTIAL_TYPE,
-	DOCUMENTATION_URL,
-} from './shared/nodeOptions';
-import { createDefenderClient } from './transport/client';
-import { helperHost } from './transport/hosts';
+	DEFENDER_SERVICE,
+} from './transport/defenderService';
+import { createApiClient } from '../core/transport/apiClient';
+import { helperHost } from '../core/routing/requestAdapters';
 import { alertSource } from './trigger/alertPolling';
 import type { AlertEvent, AlertPollSettings } from './trigger/alertPolling';
-import { lateArrivalMs, lateArrivalWindowOption, pollTrigger } from './trigger/pollTrigger';
+import { lateArrivalMs, lateArrivalWindowOption, pollTrigger } from '../core/trigger/pollTrigger';
 
 interface TriggerOptions {
 	emitExistingAlerts?: boolean;
@@ -105,7 +106,7 @@ export class MicrosoftDefenderEndpointTrigger implements INodeType {
 			emitExisting: options.emitExistingAlerts === true,
 			now: hostClock.now(),
 		};
-		const client = createDefenderClient(await helperHost(this));
+		const client = createApiClient(await helperHost(this, {}, DEFENDER_SERVICE));
 		return await pollTrigger(this, alertSource(client, settings), settings);
 	}
 }

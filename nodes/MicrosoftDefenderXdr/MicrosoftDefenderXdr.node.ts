@@ -4,10 +4,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import * as alert from './actions/alert/Alert.resource';
 import * as hunting from './actions/hunting/Hunting.resource';
 import * as incident from './actions/incident/Incident.resource';
-import {
-	authenticationProperty,
-	credentialsFor,
-} from '../MicrosoftDefenderEndpoint/shared/authentication';
+import { authenticationProperty, credentialsFor } from '../core/operation/authentication';
 import { XDR_ASSERTION_CREDENTIAL_TYPE, XDR_CREDENTIAL_TYPE } from './transport/graphService';
 import { searchAlerts, searchIncidents } from './methods/listSearch';
 

@@ -6,20 +6,13 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { hostClock } from '../MicrosoftDefenderEndpoint/shared/clock';
-import { filtersField } from '../MicrosoftDefenderEndpoint/shared/fields';
-import { createDefenderClient } from '../MicrosoftDefenderEndpoint/transport/client';
-import { helperHost } from '../MicrosoftDefenderEndpoint/transport/hosts';
-import {
-	lateArrivalMs,
-	lateArrivalWindowOption,
-	pollTrigger,
-} from '../MicrosoftDefenderEndpoint/trigger/pollTrigger';
+import { hostClock } from '../core/transport/hostClock';
+import { filtersField } from '../core/operation/fields';
+import { createApiClient } from '../core/transport/apiClient';
+import { helperHost } from '../core/routing/requestAdapters';
+import { lateArrivalMs, lateArrivalWindowOption, pollTrigger } from '../core/trigger/pollTrigger';
 import { SEVERITIES, titleOptions } from './actions/securityEntity';
-import {
-	authenticationProperty,
-	credentialsFor,
-} from '../MicrosoftDefenderEndpoint/shared/authentication';
+import { authenticationProperty, credentialsFor } from '../core/operation/authentication';
 import {
 	GRAPH_SERVICE,
 	XDR_ASSERTION_CREDENTIAL_TYPE,
@@ -114,7 +107,7 @@ export class MicrosoftDefenderXdrTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const event = this.getNodeParameter('event') as XdrEvent;
-		const client = createDefenderClient(await helperHost(this, {}, GRAPH_SERVICE));
+		const client = createApiClient(await helperHost(this, {}, GRAPH_SERVICE));
 		const source = xdrSource(
 			client,
 			event,

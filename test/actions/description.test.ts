@@ -3,7 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { MicrosoftDefenderEndpointOAuth2Api } from '../../credentials/MicrosoftDefenderEndpointOAuth2Api.credentials';
 import codex from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpoint.node.json';
 import { MicrosoftDefenderEndpoint } from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpoint.node';
-import { SUBTITLE_LENGTH } from '../../nodes/MicrosoftDefenderEndpoint/actions/router';
+import { SUBTITLE_LENGTH } from '../../nodes/core/operation/operationDescriptions';
 import { MicrosoftDefenderEndpointTrigger } from '../../nodes/MicrosoftDefenderEndpoint/MicrosoftDefenderEndpointTrigger.node';
 import { startDefenderSimulator } from '../../simulator/server';
 import { runDefenderNode, simulatorCredential } from '../harness/engine';

@@ -1,5 +1,5 @@
-import { ItemBatcher } from '../../nodes/MicrosoftDefenderEndpoint/actions/itemBatch';
-import type { BatchEntry, BatchRun } from '../../nodes/MicrosoftDefenderEndpoint/actions/itemBatch';
+import { ItemBatcher } from '../../nodes/core/routing/itemBatch';
+import type { BatchEntry, BatchRun } from '../../nodes/core/routing/itemBatch';
 
 /** A batcher that records every batch it sends and answers each entry with its input doubled. */
 function recordingBatcher(

@@ -1,4 +1,4 @@
-import { RateBudget } from '../../nodes/MicrosoftDefenderEndpoint/transport/pacing/rateBudget';
+import { RateBudget } from '../../nodes/core/transport/pacing/rateBudget';
 import { startDefenderSimulator } from '../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../simulator/server';
 import { createCredentialStore, runDefenderNode, simulatorCredential } from '../harness/engine';

@@ -1,10 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { hostClock } from '../../nodes/MicrosoftDefenderEndpoint/shared/clock';
-import {
-	defenderClockFor,
-	forgetDefenderClocks,
-} from '../../nodes/MicrosoftDefenderEndpoint/transport/defenderClock';
+import { hostClock } from '../../nodes/core/transport/hostClock';
+import { serviceClockFor, forgetServiceClocks } from '../../nodes/core/transport/serviceClock';
 import { DEFAULT_APP, startDefenderSimulator } from '../../simulator/server';
 import type { DefenderSimulator, DuplicateAnswer } from '../../simulator/server';
 import { runDefenderNode, simulatorCredential } from '../harness/engine';
@@ -13,7 +10,7 @@ import { requestLines } from '../harness/simulatorRuns';
 let simulator: DefenderSimulator;
 afterEach(async () => {
 	jest.restoreAllMocks();
-	forgetDefenderClocks();
+	forgetServiceClocks();
 	await simulator.close();
 });
 
@@ -59,7 +56,7 @@ describe.each(CLOCKS)("Defender's clock %s", (_label, clockOffsetMs, sendDateHea
 
 		expect(error).toBeUndefined();
 		// With Date headers the node has bounded the offset, and the true one lies within; without, it knows nothing.
-		const bounds = defenderClockFor(simulator.url).boundsAt(Date.now());
+		const bounds = serviceClockFor(simulator.url).boundsAt(Date.now());
 		expect(bounds !== undefined).toBe(sendDateHeader);
 		if (bounds)
 			expect([bounds.low <= clockOffsetMs, clockOffsetMs <= bounds.high]).toEqual([true, true]);

@@ -1,4 +1,4 @@
-import { hostClock } from '../../nodes/MicrosoftDefenderEndpoint/shared/clock';
+import { hostClock } from '../../nodes/core/transport/hostClock';
 
 /**
  * Replaces the node's clock with a fake one: each wait is recorded and moves the fake time on at

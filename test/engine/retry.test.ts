@@ -1,11 +1,5 @@
-import {
-	hostClock,
-	sleepUnlessCancelled,
-} from '../../nodes/MicrosoftDefenderEndpoint/shared/clock';
-import {
-	calculateBackoffDelayMs,
-	DEFAULT_BACKOFF,
-} from '../../nodes/MicrosoftDefenderEndpoint/transport/retry/backoff';
+import { hostClock, sleepUnlessCancelled } from '../../nodes/core/transport/hostClock';
+import { calculateBackoffDelayMs, DEFAULT_BACKOFF } from '../../nodes/core/transport/retry/backoff';
 import { startDefenderSimulator } from '../../simulator/server';
 import type { DefenderSimulator } from '../../simulator/server';
 import { runDefenderNode, runDefenderNodeWithSignal, simulatorCredential } from '../harness/engine';

@@ -1,4 +1,4 @@
-import { hostClock } from '../../nodes/MicrosoftDefenderEndpoint/shared/clock';
+import { hostClock } from '../../nodes/core/transport/hostClock';
 import { startDefenderSimulator } from '../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../simulator/server';
 import { createTrigger, simulatorCredential } from '../harness/engine';

@@ -1,5 +1,5 @@
 import { API_ENDPOINTS } from '../../nodes/MicrosoftDefenderEndpoint/transport/apiCatalog';
-import type { ApiEndpoint } from '../../nodes/MicrosoftDefenderEndpoint/transport/apiCatalog';
+import type { ApiEndpoint } from '../../nodes/core/transport/apiEndpoint';
 import { SIMULATED_ROUTES, statedLimit } from '../../simulator/server';
 
 // The node's catalog and the simulator each model Defender on their own; this keeps them from drifting apart.

@@ -1,9 +1,9 @@
-import type { Checked } from '../shared/checks';
+import type { Checked } from '../../core/operation/checks';
 import { MAX_LOOK_BACK_HOURS, checkLookBackHours } from '../shared/lookups';
-import type { ApiEndpoint } from '../transport/apiCatalog';
-import type { DefenderClient } from '../transport/client';
-import { toItems } from './operation';
-import type { DefenderOperation } from './operation';
+import type { ApiEndpoint } from '../../core/transport/apiEndpoint';
+import type { ApiClient } from '../../core/transport/apiClient';
+import { toItems } from '../../core/operation/apiOperation';
+import type { ApiOperation } from '../../core/operation/apiOperation';
 
 /** One entity's statistics: `GET /api/<collection>/{value}/stats?lookBackHours=`. */
 export interface StatsSpec {
@@ -16,13 +16,13 @@ export interface StatsSpec {
 	noun: string;
 }
 
-const readChecked = <T>(checked: Checked<T>, client: DefenderClient): T => {
+const readChecked = <T>(checked: Checked<T>, client: ApiClient): T => {
 	if (!checked.ok) throw client.inputError(checked.problem);
 	return checked.value;
 };
 
 export const statsOperation =
-	(spec: StatsSpec): DefenderOperation['execute'] =>
+	(spec: StatsSpec): ApiOperation['execute'] =>
 	async (ctx, client) => {
 		const value = readChecked(spec.check(ctx.getNodeParameter(spec.parameter, '')), client);
 		const lookBackHours = readChecked(

@@ -92,3 +92,9 @@ export function simplifyIfAsked(
 	if (ctx.getNodeParameter('simplify', false) !== true) return entries;
 	return entries.map((entry) => pick(entry, SIMPLIFIED_FIELDS[entity]));
 }
+
+/** A list's Simplify step for `entity`, as the list shape takes it. */
+export const simplifying =
+	(entity: SimplifiedEntity) =>
+	(ctx: IExecutePaginationFunctions, entries: IDataObject[]): IDataObject[] =>
+		simplifyIfAsked(ctx, entity, entries);

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Checked } from '../shared/checks';
-import { FilterClauses } from '../transport/odata';
+import type { Checked } from '../../core/operation/checks';
+import { FilterClauses } from '../../core/transport/odata';
 
 /** A Get Many filter that keeps the entries whose `name` field equals the text given. */
 export const textFilter = (

@@ -1,8 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { API_ENDPOINTS } from '../transport/apiCatalog';
-import { createDefenderClient } from '../transport/client';
-import { helperHost } from '../transport/hosts';
+import { createApiClient } from '../../core/transport/apiClient';
+import { helperHost } from '../../core/routing/requestAdapters';
+import { DEFENDER_SERVICE } from '../transport/defenderService';
 
 /** What Run Script runs: PowerShell on Windows, shell scripts on macOS and Linux. */
 const SCRIPT = /\.(ps1|sh|bash)$/i;
@@ -16,7 +17,7 @@ export async function searchLibraryScripts(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const client = createDefenderClient(await helperHost(this));
+	const client = createApiClient(await helperHost(this, {}, DEFENDER_SERVICE));
 	const answer = await client.call(
 		API_ENDPOINTS.listLibraryFiles,
 		{ method: 'GET', url: '/api/libraryfiles' },

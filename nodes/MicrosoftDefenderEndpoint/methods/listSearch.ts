@@ -1,11 +1,12 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { DEVICE_ID_PATTERN } from '../shared/checks';
+import { DEVICE_ID_PATTERN } from '../shared/deviceId';
 import { API_ENDPOINTS } from '../transport/apiCatalog';
-import { createDefenderClient } from '../transport/client';
-import { helperHost } from '../transport/hosts';
-import { literal } from '../transport/odata';
-import { listPages } from '../transport/paging';
+import { createApiClient } from '../../core/transport/apiClient';
+import { helperHost } from '../../core/routing/requestAdapters';
+import { literal } from '../../core/transport/odata';
+import { listPages } from '../../core/transport/paging';
+import { DEFENDER_SERVICE } from '../transport/defenderService';
 
 const PAGE_SIZE = 50;
 
@@ -18,7 +19,7 @@ export async function searchMachines(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const client = createDefenderClient(await helperHost(this));
+	const client = createApiClient(await helperHost(this, {}, DEFENDER_SERVICE));
 	const skip = Number(paginationToken ?? 0) || 0;
 	const search = filter?.trim();
 	const qs: IDataObject = { $skip: skip };
@@ -87,7 +88,7 @@ export async function searchMachineActions(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const forCancel = this.getNodeParameter('operation', '') === 'cancel';
-	const client = createDefenderClient(await helperHost(this));
+	const client = createApiClient(await helperHost(this, {}, DEFENDER_SERVICE));
 	const list = async ($filter: string) =>
 		await listPages(
 			client,
@@ -143,7 +144,7 @@ export async function searchAlerts(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const client = createDefenderClient(await helperHost(this));
+	const client = createApiClient(await helperHost(this, {}, DEFENDER_SERVICE));
 	const alerts = await listPages(
 		client,
 		API_ENDPOINTS.alerts,

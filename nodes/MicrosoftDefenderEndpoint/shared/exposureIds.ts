@@ -1,5 +1,5 @@
-import { describeInput } from './checks';
-import type { Checked } from './checks';
+import { describeInput } from '../../core/operation/checks';
+import type { Checked } from '../../core/operation/checks';
 
 /** Defender's vulnerability ids are CVE ids: CVE-, the year, a dash, four or more digits. */
 const CVE_ID = /^CVE-\d{4}-\d{4,}$/i;

@@ -1,5 +1,7 @@
-import { describeInput } from './checks';
-import type { Checked } from './checks';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { describeInput } from '../../core/operation/checks';
+import type { Checked } from '../../core/operation/checks';
 
 /** Defender's stats look back at most 720 hours (30 days), which is also its default. */
 export const MAX_LOOK_BACK_HOURS = 720;
@@ -111,3 +113,14 @@ export function checkTag(raw: unknown, label: string): Checked<string> {
 		};
 	return { ok: true, value };
 }
+
+/** The look-back of the file, IP and domain statistics. */
+export const lookBackHoursField: INodeProperties = {
+	displayName: 'Look-Back Hours',
+	name: 'lookBackHours',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_LOOK_BACK_HOURS, numberPrecision: 0 },
+	default: MAX_LOOK_BACK_HOURS,
+	description:
+		"How many hours back the statistics cover, at most 720 (30 days), Defender's limit and default",
+};

@@ -1,87 +1,28 @@
+import type { ApiEndpoint } from '../../core/transport/apiEndpoint';
+import {
+	READ_PERMISSION,
+	TI_PERMISSION,
+	LIBRARY_PERMISSION,
+	ALERT_READ_PERMISSION,
+	VULNERABILITY_PERMISSION,
+	SOFTWARE_PERMISSION,
+	RECOMMENDATION_PERMISSION,
+	get,
+	post,
+	patch,
+	del,
+	read,
+	write,
+	launch,
+	pagedBySkip,
+	INDICATOR_BATCH_LIMITS,
+} from './endpointBuilders';
+
 /**
  * Every Defender API the node calls, as Defender documents it: its requests, its own rate limits
  * (per app and tenant), the permission a 403 should name, and what may be retried. Each API gets
  * its own call budget. The simulator models the same APIs independently; a test keeps the two in step.
  */
-
-/** read: sending twice is harmless. write: only 429s and lost answers are resent, and recognised. */
-export type RetryClass = 'read' | 'write';
-
-export type ApiMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-
-/** One request of an API, its path as Defender documents it; `{id}` (or `{ip}`, `{timestamp}`) stands for a value. */
-export interface ApiRoute {
-	method: ApiMethod;
-	path: string;
-}
-
-export interface ApiEndpoint {
-	/** Budget key and the name used in messages and the simulator. */
-	name: string;
-	routes: readonly ApiRoute[];
-	perMinute: number;
-	perHour: number;
-	/** The WindowsDefenderATP application permission(s) that allow this call. */
-	permission: string;
-	retry: RetryClass;
-	/** Who answers, as messages name it; absent: "Defender". */
-	product?: string;
-	/** Whose application permission `permission` is; absent: "WindowsDefenderATP". */
-	permissionApi?: string;
-	/**
-	 * The list pages by `$top`/`$skip`: its page documents `$skip` and no `@odata.nextLink`, so a
-	 * full page without a next link is followed by `$skip` (transport/paging.ts, docs/api-paging.md).
-	 */
-	pagesBySkip?: boolean;
-}
-
-/** Calls a minute and an hour per app and tenant. */
-interface Limits {
-	perMinute: number;
-	perHour: number;
-}
-
-/** What most Defender APIs allow. */
-const USUAL_LIMITS: Limits = { perMinute: 100, perHour: 1500 };
-
-const READ_PERMISSION = 'Machine.Read.All or Machine.ReadWrite.All';
-const TI_PERMISSION = 'Ti.ReadWrite or Ti.ReadWrite.All';
-const LIBRARY_PERMISSION = 'Library.Manage';
-const ALERT_READ_PERMISSION = 'Alert.Read.All or Alert.ReadWrite.All';
-const VULNERABILITY_PERMISSION = 'Vulnerability.Read.All';
-const SOFTWARE_PERMISSION = 'Software.Read.All';
-const RECOMMENDATION_PERMISSION = 'SecurityRecommendation.Read.All';
-
-const get = (...paths: string[]): ApiRoute[] => paths.map((path) => ({ method: 'GET', path }));
-const post = (path: string): ApiRoute => ({ method: 'POST', path });
-const patch = (path: string): ApiRoute => ({ method: 'PATCH', path });
-const del = (path: string): ApiRoute => ({ method: 'DELETE', path });
-
-/** An API that may be resent as it is. */
-const read = (
-	name: string,
-	routes: ApiRoute[],
-	permission = READ_PERMISSION,
-	limits = USUAL_LIMITS,
-): ApiEndpoint => ({ name, routes, ...limits, permission, retry: 'read' });
-
-/** An API whose second send may act twice. */
-const write = (
-	name: string,
-	route: ApiRoute,
-	permission: string,
-	limits = USUAL_LIMITS,
-): ApiEndpoint => ({ name, routes: [route], ...limits, permission, retry: 'write' });
-
-/** A machine action launched on one device: `POST /api/machines/{id}/<action>`. */
-const launch = (name: string, action: string, permission: string, limits = USUAL_LIMITS) =>
-	write(name, post(`/api/machines/{id}/${action}`), permission, limits);
-
-/** A list whose page documents `$top` (at most 10,000) and `$skip`: read to its end by `$skip` as well as next links. */
-const pagedBySkip = (endpoint: ApiEndpoint): ApiEndpoint => ({ ...endpoint, pagesBySkip: true });
-
-/** Indicator imports and batch deletes: 30 calls a minute. */
-const INDICATOR_BATCH_LIMITS: Limits = { perMinute: 30, perHour: 1500 };
 
 export const API_ENDPOINTS = {
 	cancel: write(

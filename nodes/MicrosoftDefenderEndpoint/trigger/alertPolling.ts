@@ -3,10 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { buildAlertFilter } from '../actions/alert/alertFilters';
 import type { AlertFilters } from '../actions/alert/alertFilters';
 import { API_ENDPOINTS } from '../transport/apiCatalog';
-import type { DefenderClient } from '../transport/client';
-import { withoutODataContext } from '../transport/odata';
-import { listPages } from '../transport/paging';
-import type { WatermarkSource } from './watermark';
+import type { ApiClient } from '../../core/transport/apiClient';
+import { withoutODataContext } from '../../core/transport/odata';
+import { listPages } from '../../core/transport/paging';
+import type { WatermarkSource } from '../../core/trigger/watermark';
 
 export type AlertEvent = 'newAlert' | 'updatedAlert';
 
@@ -31,7 +31,7 @@ const keyOf = (alert: IDataObject, event: AlertEvent) =>
 	event === 'newAlert' ? String(alert.id) : `${String(alert.id)}@${String(alert.lastUpdateTime)}`;
 
 async function listAlerts(
-	client: DefenderClient,
+	client: ApiClient,
 	settings: AlertPollSettings,
 	since?: number,
 ): Promise<IDataObject[]> {
@@ -59,10 +59,7 @@ async function listAlerts(
 }
 
 /** The Defender alerts list as a watermark source. */
-export const alertSource = (
-	client: DefenderClient,
-	settings: AlertPollSettings,
-): WatermarkSource => ({
+export const alertSource = (client: ApiClient, settings: AlertPollSettings): WatermarkSource => ({
 	list: async (since) => await listAlerts(client, settings, since),
 	timeOf: (alert) => timeOf(alert, settings.event),
 	keyOf: (alert) => keyOf(alert, settings.event),

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isOtherRequestor } from '../../MicrosoftDefenderEndpoint/actions/machine/launch';
-import type { DefenderClient } from '../../MicrosoftDefenderEndpoint/transport/client';
+import { isOtherRequestor } from '../../core/operation/requestor';
+import type { ApiClient } from '../../core/transport/apiClient';
 import type { SecurityEntity } from './securityEntity';
 
 /** What a read of the entity says of this run's comment after its answer was lost. */
@@ -17,7 +17,7 @@ export type CommentFound =
  * says nothing either way. A same-text comment whose time cannot be placed leaves it undecided.
  */
 export function findOwnComment(
-	client: DefenderClient,
+	client: ApiClient,
 	entity: IDataObject,
 	text: string,
 	firstSentAt: number,
@@ -29,7 +29,7 @@ export function findOwnComment(
 			!isOtherRequestor(String(comment.createdByDisplayName ?? ''), client.appId),
 	);
 	if (sameText.length === 0) return { found: 'no' };
-	const since = client.defenderTime(firstSentAt);
+	const since = client.serviceTime(firstSentAt);
 	if (!since.measured)
 		return {
 			found: 'cannotTell',
@@ -47,7 +47,7 @@ export function findOwnComment(
 
 /** The error of a comment whose fate cannot be told: it may or may not have been added. */
 export const undecidedComment = (
-	client: DefenderClient,
+	client: ApiClient,
 	entity: SecurityEntity,
 	id: string,
 	why: string,

@@ -1,16 +1,13 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { checkOneOf } from '../../MicrosoftDefenderEndpoint/shared/checks';
-import {
-	filtersField,
-	optionsField,
-	returnAllAndLimit,
-} from '../../MicrosoftDefenderEndpoint/shared/fields';
-import { listLimit, toItems } from '../../MicrosoftDefenderEndpoint/actions/operation';
-import type { DefenderOperation } from '../../MicrosoftDefenderEndpoint/actions/operation';
-import { FilterClauses } from '../../MicrosoftDefenderEndpoint/transport/odata';
-import { listPages } from '../../MicrosoftDefenderEndpoint/transport/paging';
+import { checkOneOf } from '../../core/operation/checks';
+import { filtersField, optionsField, returnAllAndLimit } from '../../core/operation/fields';
+import { toItems } from '../../core/operation/apiOperation';
+import { listLimit } from '../../core/operation/listShape';
+import type { ApiOperation } from '../../core/operation/apiOperation';
+import { FilterClauses } from '../../core/transport/odata';
+import { listPages } from '../../core/transport/paging';
 import {
 	CLASSIFICATIONS,
 	GRAPH_HEADERS,
@@ -38,7 +35,7 @@ const expandQuery = (entity: SecurityEntity, options: IDataObject): IDataObject 
 	entity.resource === 'incident' && options.expandAlerts === true ? { $expand: 'alerts' } : {};
 
 /** Get: one incident or alert by its ID. */
-export function getOperation(entity: SecurityEntity): DefenderOperation {
+export function getOperation(entity: SecurityEntity): ApiOperation {
 	const extra = entity.resource === 'incident' ? [expandAlertsOption] : [];
 	return {
 		option: {
@@ -115,7 +112,7 @@ export function buildEntityFilter(entity: SecurityEntity, filters: EntityFilters
 }
 
 /** Get Many: filtered, every page by @odata.nextLink up to the limit. */
-export function getAllOperation(entity: SecurityEntity): DefenderOperation {
+export function getAllOperation(entity: SecurityEntity): ApiOperation {
 	const noun = entity.noun;
 	const filters: INodeProperties[] = [
 		multi('Status', 'status', entity.statusFilter, noun),

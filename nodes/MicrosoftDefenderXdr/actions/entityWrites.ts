@@ -1,13 +1,13 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { checkOneOf } from '../../MicrosoftDefenderEndpoint/shared/checks';
-import { optionsField } from '../../MicrosoftDefenderEndpoint/shared/fields';
-import type { HttpFailure } from '../../MicrosoftDefenderEndpoint/transport/failures/httpFailure';
-import { isLostResponse } from '../../MicrosoftDefenderEndpoint/transport/retry/classify';
-import { hostClock } from '../../MicrosoftDefenderEndpoint/shared/clock';
-import { toItems } from '../../MicrosoftDefenderEndpoint/actions/operation';
-import type { DefenderOperation } from '../../MicrosoftDefenderEndpoint/actions/operation';
+import { checkOneOf } from '../../core/operation/checks';
+import { optionsField } from '../../core/operation/fields';
+import type { HttpFailure } from '../../core/transport/failures/httpFailure';
+import { isLostResponse } from '../../core/transport/retry/classify';
+import { hostClock } from '../../core/transport/hostClock';
+import { toItems } from '../../core/operation/apiOperation';
+import type { ApiOperation } from '../../core/operation/apiOperation';
 import {
 	CLASSIFICATIONS,
 	DETERMINATIONS,
@@ -112,7 +112,7 @@ export function updateBody(
 }
 
 /** Update: PATCH the fields given; sending it twice sets the same values, so a lost answer is resent. */
-export function updateOperation(entity: SecurityEntity): DefenderOperation {
+export function updateOperation(entity: SecurityEntity): ApiOperation {
 	return {
 		option: {
 			name: 'Update',
@@ -154,7 +154,7 @@ const commentField: INodeProperties = {
 };
 
 /** Add Comment: one item with the whole comment list Graph answers; a lost answer is resent only if this run's comment is not there (commentCheck.ts). */
-export function addCommentOperation(entity: SecurityEntity): DefenderOperation {
+export function addCommentOperation(entity: SecurityEntity): ApiOperation {
 	return {
 		option: {
 			name: 'Add Comment',

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecutePaginationFunctions } from 'n8n-workflow';
 
-import { describeInput } from '../../MicrosoftDefenderEndpoint/shared/checks';
-import type { Checked } from '../../MicrosoftDefenderEndpoint/shared/checks';
-import type { ApiEndpoint } from '../../MicrosoftDefenderEndpoint/transport/apiCatalog';
-import type { DefenderClient } from '../../MicrosoftDefenderEndpoint/transport/client';
+import { describeInput } from '../../core/operation/checks';
+import type { Checked } from '../../core/operation/checks';
+import type { ApiEndpoint } from '../../core/transport/apiEndpoint';
+import type { ApiClient } from '../../core/transport/apiClient';
 
 /** What an incident and an alert (v2) differ in; their operations are otherwise the same. */
 export interface SecurityEntity {
@@ -42,7 +42,7 @@ export function checkEntityId(entity: SecurityEntity, raw: unknown): Checked<str
 
 export function readEntityId(
 	ctx: IExecutePaginationFunctions,
-	client: DefenderClient,
+	client: ApiClient,
 	entity: SecurityEntity,
 ): string {
 	// A resource locator's value (By URL: the id taken from the URL), or a plain string saved before it was one.

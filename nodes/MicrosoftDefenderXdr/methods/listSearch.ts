@@ -1,8 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { createDefenderClient } from '../../MicrosoftDefenderEndpoint/transport/client';
-import { helperHost } from '../../MicrosoftDefenderEndpoint/transport/hosts';
-import { listPages } from '../../MicrosoftDefenderEndpoint/transport/paging';
+import { createApiClient } from '../../core/transport/apiClient';
+import { helperHost } from '../../core/routing/requestAdapters';
+import { listPages } from '../../core/transport/paging';
 import { ALERT, INCIDENT } from '../actions/entities';
 import { GRAPH_HEADERS } from '../actions/securityEntity';
 import type { SecurityEntity } from '../actions/securityEntity';
@@ -43,7 +43,7 @@ async function searchLatest(
 	entity: SecurityEntity,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const client = createDefenderClient(await helperHost(ctx, {}, GRAPH_SERVICE));
+	const client = createApiClient(await helperHost(ctx, {}, GRAPH_SERVICE));
 	const latest = LATEST[entity.resource];
 	const entries = await listPages(
 		client,

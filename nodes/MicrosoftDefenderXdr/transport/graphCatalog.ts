@@ -1,4 +1,4 @@
-import type { ApiEndpoint, ApiRoute } from '../../MicrosoftDefenderEndpoint/transport/apiCatalog';
+import type { ApiEndpoint, ApiRoute } from '../../core/transport/apiEndpoint';
 
 /**
  * Every Microsoft Graph security API the XDR node calls (mde-response-and-hunting-api.md section 5),

@@ -1,16 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { DefenderClient } from '../../MicrosoftDefenderEndpoint/transport/client';
-import {
-	FilterClauses,
-	withoutODataContext,
-} from '../../MicrosoftDefenderEndpoint/transport/odata';
-import { listPages } from '../../MicrosoftDefenderEndpoint/transport/paging';
-import type { WatermarkSource } from '../../MicrosoftDefenderEndpoint/trigger/watermark';
+import type { ApiClient } from '../../core/transport/apiClient';
+import { FilterClauses, withoutODataContext } from '../../core/transport/odata';
+import { listPages } from '../../core/transport/paging';
+import type { WatermarkSource } from '../../core/trigger/watermark';
 import { ALERT, INCIDENT } from '../actions/entities';
 import { GRAPH_HEADERS, SEVERITIES } from '../actions/securityEntity';
 import type { SecurityEntity } from '../actions/securityEntity';
-import { checkOneOf } from '../../MicrosoftDefenderEndpoint/shared/checks';
+import { checkOneOf } from '../../core/operation/checks';
 
 export type XdrEvent = 'newIncident' | 'updatedIncident' | 'newAlert';
 
@@ -30,7 +27,7 @@ const EVENTS: Record<
 
 /** The filter of every poll: the user's (checked, quoted) and the time window. */
 function filterOf(
-	client: DefenderClient,
+	client: ApiClient,
 	event: XdrEvent,
 	filters: XdrTriggerFilters,
 	since?: number,
@@ -51,7 +48,7 @@ function filterOf(
 
 /** Incidents or alerts_v2 as a watermark source: all pages since a time, oldest first. */
 export function xdrSource(
-	client: DefenderClient,
+	client: ApiClient,
 	event: XdrEvent,
 	filters: XdrTriggerFilters,
 ): WatermarkSource {

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { hostClock } from '../../../nodes/MicrosoftDefenderEndpoint/shared/clock';
+import { hostClock } from '../../../nodes/core/transport/hostClock';
 import { startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../../simulator/server';
 import { useFakeNodeClock } from '../../engine/fakeClock';

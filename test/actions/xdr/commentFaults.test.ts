@@ -1,11 +1,11 @@
-import { forgetDefenderClocks } from '../../../nodes/MicrosoftDefenderEndpoint/transport/defenderClock';
+import { forgetServiceClocks } from '../../../nodes/core/transport/serviceClock';
 import { DEFAULT_APP, startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator, GraphComment } from '../../../simulator/server';
 import { runXdrNode, simulatorCredential } from '../../harness/engine';
 
 let simulator: DefenderSimulator;
 afterEach(async () => {
-	forgetDefenderClocks();
+	forgetServiceClocks();
 	await simulator.close();
 });
 

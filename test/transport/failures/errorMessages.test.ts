@@ -3,11 +3,8 @@ import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 import { API_ENDPOINTS } from '../../../nodes/MicrosoftDefenderEndpoint/transport/apiCatalog';
-import { extractHttpFailure } from '../../../nodes/MicrosoftDefenderEndpoint/transport/failures/httpFailure';
-import {
-	buildDefenderError,
-	requestLoopError,
-} from '../../../nodes/MicrosoftDefenderEndpoint/transport/failures/wording';
+import { extractHttpFailure } from '../../../nodes/core/transport/failures/httpFailure';
+import { buildApiError, requestLoopError } from '../../../nodes/core/transport/failures/wording';
 
 // n8n-workflow's error classes replace a message containing a Node.js error name (ENOTFOUND is in
 // RESOURCENOTFOUND, EPERM in "thE PERMission" once upper-cased and joined): every text must survive them.
@@ -86,7 +83,7 @@ describe('Messages survive n8n-workflow error classes', () => {
 			itemIndex: 0,
 		};
 
-		const error = buildDefenderError(node, failure, about);
+		const error = buildApiError(node, failure, about);
 		// n8n hands back the same error when a node's error is wrapped again.
 		const rewrapped = new NodeApiError(node, error as unknown as JsonObject, {
 			message: error.message,

@@ -4,12 +4,9 @@ import type { INode, JsonObject } from 'n8n-workflow';
 
 import {
 	extractHttpFailure,
-	readDefenderError,
-} from '../../../nodes/MicrosoftDefenderEndpoint/transport/failures/httpFailure';
-import {
-	buildDefenderError,
-	redactSecrets,
-} from '../../../nodes/MicrosoftDefenderEndpoint/transport/failures/wording';
+	readErrorBody,
+} from '../../../nodes/core/transport/failures/httpFailure';
+import { buildApiError, redactSecrets } from '../../../nodes/core/transport/failures/wording';
 import { API_ENDPOINTS } from '../../../nodes/MicrosoftDefenderEndpoint/transport/apiCatalog';
 
 const node: INode = {
@@ -98,7 +95,7 @@ describe('extractHttpFailure', () => {
 	});
 });
 
-describe('readDefenderError', () => {
+describe('readErrorBody', () => {
 	it.each([
 		[
 			defenderBody('NotFound', 'gone'),
@@ -111,11 +108,11 @@ describe('readDefenderError', () => {
 		['plain text', { message: 'plain text' }],
 		[undefined, {}],
 	])('reads %j', (body, expected) => {
-		expect(readDefenderError(body)).toEqual(expected);
+		expect(readErrorBody(body)).toEqual(expected);
 	});
 });
 
-describe('buildDefenderError', () => {
+describe('buildApiError', () => {
 	const failure = (status: number, code: string, message: string) =>
 		extractHttpFailure(axiosError(status, defenderBody(code, message)));
 	const about = (verb = 'cancel') => ({
@@ -134,7 +131,7 @@ describe('buildDefenderError', () => {
 		[500, 'InternalServerError', 'Defender failed with HTTP 500 for machine action X: bad'],
 		[415, 'UnsupportedMediaType', 'Defender answered HTTP 415 for machine action X: bad'],
 	])("words HTTP %i once, with Defender's answer in the details", (status, code, message) => {
-		const error = buildDefenderError(node, failure(status, code, 'bad'), about());
+		const error = buildApiError(node, failure(status, code, 'bad'), about());
 
 		expect(error.message).toBe(message);
 		// n8n shows httpCode as the details' "Error code": the status and Defender's own code, both.
@@ -145,7 +142,7 @@ describe('buildDefenderError', () => {
 	});
 
 	it('names the permissions of the API that refused', () => {
-		const error = buildDefenderError(node, failure(403, 'Forbidden', 'no'), {
+		const error = buildApiError(node, failure(403, 'Forbidden', 'no'), {
 			subject: 'machine action X',
 			verb: 'read',
 			endpoint: API_ENDPOINTS.getAction,
@@ -155,7 +152,7 @@ describe('buildDefenderError', () => {
 	});
 
 	it('states the limits of the API that rate limited', () => {
-		const error = buildDefenderError(node, failure(429, 'TooManyRequests', 'slow'), {
+		const error = buildApiError(node, failure(429, 'TooManyRequests', 'slow'), {
 			subject: 'the investigation package of machine action X',
 			verb: 'read',
 			endpoint: API_ENDPOINTS.getPackageUri,
@@ -165,14 +162,14 @@ describe('buildDefenderError', () => {
 	});
 
 	it('keeps the request headers (and the token in them) out of the error', () => {
-		const error = buildDefenderError(node, failure(400, 'BadRequest', 'no'), about('read'));
+		const error = buildApiError(node, failure(400, 'BadRequest', 'no'), about('read'));
 		expect(JSON.stringify({ ...error, cause: error.cause, message: error.message })).not.toContain(
 			'secret-token-value',
 		);
 	});
 
 	it('masks secrets that a server echoes back', () => {
-		const error = buildDefenderError(
+		const error = buildApiError(
 			node,
 			failure(400, 'BadRequest', 'secret is hunter22'),
 			about('read'),

@@ -5,15 +5,9 @@ import {
 	afterRefusal,
 	inFlightCap,
 	resumeAt,
-} from '../../../nodes/MicrosoftDefenderEndpoint/transport/pacing/adaptiveShare';
-import type {
-	AdaptiveShare,
-	Refusal,
-} from '../../../nodes/MicrosoftDefenderEndpoint/transport/pacing/adaptiveShare';
-import {
-	RateBudget,
-	rateLimits,
-} from '../../../nodes/MicrosoftDefenderEndpoint/transport/pacing/rateBudget';
+} from '../../../nodes/core/transport/pacing/adaptiveShare';
+import type { AdaptiveShare, Refusal } from '../../../nodes/core/transport/pacing/adaptiveShare';
+import { RateBudget, rateLimits } from '../../../nodes/core/transport/pacing/rateBudget';
 
 const WINDOW = 6000;
 const T0 = Date.UTC(2026, 10, 27, 12, 0, 0);

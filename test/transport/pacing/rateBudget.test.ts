@@ -1,8 +1,5 @@
-import {
-	RateBudget,
-	rateLimits,
-} from '../../../nodes/MicrosoftDefenderEndpoint/transport/pacing/rateBudget';
-import { FirstTokenGate } from '../../../nodes/MicrosoftDefenderEndpoint/transport/pacing/tokenGate';
+import { RateBudget, rateLimits } from '../../../nodes/core/transport/pacing/rateBudget';
+import { FirstTokenGate } from '../../../nodes/core/transport/pacing/tokenGate';
 
 const start = Date.UTC(2026, 10, 27, 12, 0, 0);
 

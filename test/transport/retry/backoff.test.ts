@@ -1,8 +1,8 @@
-import { sleepUnlessCancelled } from '../../../nodes/MicrosoftDefenderEndpoint/shared/clock';
+import { sleepUnlessCancelled } from '../../../nodes/core/transport/hostClock';
 import {
 	calculateBackoffDelayMs,
 	parseRetryAfterMs,
-} from '../../../nodes/MicrosoftDefenderEndpoint/transport/retry/backoff';
+} from '../../../nodes/core/transport/retry/backoff';
 
 const now = Date.UTC(2026, 10, 27, 12, 0, 0);
 

@@ -1,10 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Checked } from '../../shared/checks';
-import { DEVICE_ID_EXAMPLE } from '../../shared/checks';
+import type { Checked } from '../../../core/operation/checks';
+import { DEVICE_ID_EXAMPLE, DeviceFilterClauses } from '../../shared/deviceId';
 import { ALERT_SEVERITIES, ALERT_STATUSES } from '../../shared/enums';
-import { asOptions } from '../../shared/fields';
-import { FilterClauses } from '../../transport/odata';
+import { asOptions } from '../../../core/operation/fields';
 
 export const includeEvidenceOption: INodeProperties = {
 	displayName: 'Include Evidence',
@@ -74,7 +73,7 @@ export interface AlertFilters {
 
 /** Builds the `$filter` for List alerts; an empty value when no filter is set. */
 export function buildAlertFilter(filters: AlertFilters): Checked<string> {
-	return new FilterClauses()
+	return new DeviceFilterClauses()
 		.anyOf('status', filters.status)
 		.anyOf('severity', filters.severity)
 		.equals('category', filters.category)

@@ -1,9 +1,9 @@
 import type { IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
 
-import { describeInput } from '../../shared/checks';
-import type { Checked } from '../../shared/checks';
-import type { DefenderClient } from '../../transport/client';
-import type { EntityKey } from '../entityRead';
+import { describeInput } from '../../../core/operation/checks';
+import type { Checked } from '../../../core/operation/checks';
+import type { ApiClient } from '../../../core/transport/apiClient';
+import type { EntityKey } from '../../../core/operation/entityShapes';
 
 /** A resource locator; saved workflows that hold a plain string or an expression here keep working. */
 export const alertIdField: INodeProperties = {
@@ -63,7 +63,7 @@ export function checkAlertId(raw: unknown): Checked<string> {
 }
 
 /** The checked alert id, or the input error that names what is wrong. */
-export function readAlertId(client: DefenderClient, raw: unknown): string {
+export function readAlertId(client: ApiClient, raw: unknown): string {
 	const checked = checkAlertId(raw);
 	if (!checked.ok) throw client.inputError(checked.problem);
 	return checked.value;

@@ -1,16 +1,16 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { checkOneOf, describeInput } from '../../shared/checks';
-import { hostClock } from '../../shared/clock';
-import { asOptions, optionsField } from '../../shared/fields';
+import { checkOneOf, describeInput } from '../../../core/operation/checks';
+import { hostClock } from '../../../core/transport/hostClock';
+import { asOptions, optionsField } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderClient } from '../../transport/client';
-import type { HttpFailure } from '../../transport/failures/httpFailure';
-import { listPages } from '../../transport/paging';
-import { isLostResponse } from '../../transport/retry/classify';
-import { toItems } from '../operation';
-import type { DefenderOperation } from '../operation';
+import type { ApiClient } from '../../../core/transport/apiClient';
+import type { HttpFailure } from '../../../core/transport/failures/httpFailure';
+import { listPages } from '../../../core/transport/paging';
+import { isLostResponse } from '../../../core/transport/retry/classify';
+import { toItems } from '../../../core/operation/apiOperation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { machineIdField, readMachineLocator, resolveMachine } from '../machine/machineLocator';
 import type { ResolvedMachine } from '../machine/machineLocator';
 
@@ -36,7 +36,7 @@ const CATEGORIES = [
 /** The event's time as advanced hunting gives it, to the tick: Defender finds the event by it. */
 const EVENT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$/;
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Create by Reference',
 	action: 'Create an alert on an event',
 	description:
@@ -143,7 +143,7 @@ function readBody(
  * our first request, is the one Defender raised (or merged ours into), so one event never raises two.
  */
 async function findRaised(
-	client: DefenderClient,
+	client: ApiClient,
 	machine: ResolvedMachine,
 	title: string,
 	firstSentAt: number,
@@ -159,7 +159,7 @@ async function findRaised(
 			{ subject: `the alerts of device ${machine.id}`, verb: 'read' },
 			{ sendTop: false },
 		);
-		const earliest = client.defenderTime(firstSentAt).earliest - 1000;
+		const earliest = client.serviceTime(firstSentAt).earliest - 1000;
 		return alerts.find(
 			(alert) =>
 				alert.title === title &&
@@ -174,7 +174,7 @@ async function findRaised(
 	}
 }
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const locator = readMachineLocator(ctx, client);
 	const body = readBody((name) => ctx.getNodeParameter(name, ''));
 	if (!body.ok) throw client.inputError(body.problem);

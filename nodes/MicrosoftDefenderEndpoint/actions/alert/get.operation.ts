@@ -1,15 +1,15 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionsField } from '../../shared/fields';
+import { optionsField } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { toItems } from '../operation';
-import type { DefenderOperation } from '../operation';
+import { toItems } from '../../../core/operation/apiOperation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { simplifyField, simplifyIfAsked } from '../simplify';
 import { includeEvidenceOption } from './alertFilters';
 import { alertIdField, readAlertId, readAlertIdParameter } from './alertId';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Get',
 	action: 'Get an alert',
 	description: 'Get an alert by its ID',
@@ -30,7 +30,7 @@ export const description = updateDisplayOptions(
 export const includeEvidence = (ctx: IExecutePaginationFunctions): boolean =>
 	(ctx.getNodeParameter('options', {}) as { includeEvidence?: boolean }).includeEvidence === true;
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const id = readAlertId(client, readAlertIdParameter(ctx));
 	const alert = await client.call(
 		API_ENDPOINTS.alerts,

@@ -1,16 +1,16 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { filtersField, optionsField, returnAllAndLimit } from '../../shared/fields';
+import { filtersField, optionsField, returnAllAndLimit } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { listOperation } from '../operation';
-import { simplifyField } from '../simplify';
-import type { DefenderOperation } from '../operation';
+import { listOperation } from '../../../core/operation/listShape';
+import { simplifyField, simplifying } from '../simplify';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { alertFilterOptions, buildAlertFilter, includeEvidenceOption } from './alertFilters';
 import type { AlertFilters } from './alertFilters';
 import { includeEvidence } from './get.operation';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Get Many',
 	action: 'Get many alerts',
 	description: 'List alerts, optionally filtered',
@@ -47,7 +47,7 @@ export const description = updateDisplayOptions(
 );
 
 export const execute = listOperation<AlertFilters>({
-	simplify: 'alert',
+	simplify: simplifying('alert'),
 	endpoint: API_ENDPOINTS.alerts,
 	url: '/api/alerts',
 	subject: 'alerts',

@@ -1,5 +1,5 @@
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { entityReads } from '../entityRead';
+import { entityReads } from '../../../core/operation/entityShapes';
 import { alertKey } from './alertId';
 
 /** An alert's related files, IPs, domains, user and device, declared on `entityRead`. */

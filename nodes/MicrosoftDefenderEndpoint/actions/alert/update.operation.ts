@@ -1,23 +1,23 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { checkOneOf } from '../../shared/checks';
-import type { Checked } from '../../shared/checks';
-import { hostClock } from '../../shared/clock';
+import { checkOneOf } from '../../../core/operation/checks';
+import type { Checked } from '../../../core/operation/checks';
+import { hostClock } from '../../../core/transport/hostClock';
 import {
 	ALERT_CLASSIFICATIONS,
 	ALERT_DETERMINATIONS,
 	ALERT_UPDATE_STATUSES,
 } from '../../shared/enums';
-import { asOptions, optionsField, readableName } from '../../shared/fields';
+import { asOptions, optionsField, readableName } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderClient } from '../../transport/client';
-import { isLostResponse } from '../../transport/retry/classify';
-import { toItems } from '../operation';
-import type { DefenderOperation } from '../operation';
+import type { ApiClient } from '../../../core/transport/apiClient';
+import { isLostResponse } from '../../../core/transport/retry/classify';
+import { toItems } from '../../../core/operation/apiOperation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { alertIdField, readAlertId, readAlertIdParameter } from './alertId';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Update',
 	action: 'Update an alert',
 	description: "Change an alert's status, owner, classification or determination, or add a comment",
@@ -140,7 +140,7 @@ const hasCommentSince = (alert: IDataObject, text: unknown, sinceMs: number) =>
 
 /** An update whose answer was lost is looked up before it is sent again, so a comment is not added twice. */
 async function updateAlert(
-	client: DefenderClient,
+	client: ApiClient,
 	rawId: unknown,
 	fields: AlertUpdateFields,
 ): Promise<IDataObject> {
@@ -172,7 +172,7 @@ async function updateAlert(
 				);
 			}
 			// Read after the alert's answer, whose Date tells Defender's clock at our send.
-			return hasCommentSince(current.value, changes.comment, client.defenderTime(sentAt).earliest)
+			return hasCommentSince(current.value, changes.comment, client.serviceTime(sentAt).earliest)
 				? current.value
 				: undefined;
 		},
@@ -185,7 +185,7 @@ async function updateAlert(
 	return outcome.value;
 }
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const fields = ctx.getNodeParameter('updateFields', {}) as AlertUpdateFields;
 	return toItems(client, [await updateAlert(client, readAlertIdParameter(ctx), fields)]);
 };

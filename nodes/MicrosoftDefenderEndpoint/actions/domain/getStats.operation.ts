@@ -1,13 +1,13 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { lookBackHoursField, optionsField } from '../../shared/fields';
-import { checkDomain } from '../../shared/lookups';
+import { optionsField } from '../../../core/operation/fields';
+import { checkDomain, lookBackHoursField } from '../../shared/lookups';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import { statsOperation } from '../lookupStats';
-import type { DefenderOperation } from '../operation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Get Statistics',
 	action: 'Get the statistics of a domain',
 	description: 'How many devices in the organisation reached a domain, and when first and last',

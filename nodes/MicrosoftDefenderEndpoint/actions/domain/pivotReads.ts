@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { checkDomain } from '../../shared/lookups';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { entityReads, stringKey } from '../entityRead';
+import { entityReads, stringKey } from '../../../core/operation/entityShapes';
 
 const domainField: INodeProperties = {
 	displayName: 'Domain',

@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationFields, operationSelector } from '../router';
+import { operationFields, operationSelector } from '../../../core/operation/operationDescriptions';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { entityReads, stringKey } from '../entityRead';
+import { entityReads, stringKey } from '../../../core/operation/entityShapes';
 import { checkFileHash } from '../../shared/lookups';
 import { fileHashField } from './fileHash';
 import * as getStats from './getStats.operation';
 import { pivotReads } from './pivotReads';
+import { DEFENDER_SERVICE } from '../../transport/defenderService';
 
 const { get } = entityReads('file', {
 	get: {
@@ -27,6 +28,6 @@ const { get } = entityReads('file', {
 export const operations = { get, getStats, ...pivotReads };
 
 export const description: INodeProperties[] = [
-	operationSelector('file', operations, 'get'),
+	operationSelector('file', operations, 'get', DEFENDER_SERVICE),
 	...operationFields(operations),
 ];

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { describeInput } from '../../shared/checks';
-import type { Checked } from '../../shared/checks';
+import { describeInput } from '../../../core/operation/checks';
+import type { Checked } from '../../../core/operation/checks';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { entityReads, stringKey } from '../entityRead';
+import { entityReads, stringKey } from '../../../core/operation/entityShapes';
 import { fileHashField } from './fileHash';
 
 const SHA1 = /^[0-9a-f]{40}$/i;

@@ -1,9 +1,10 @@
-import { toItems } from '../operation';
-import type { DefenderOperation } from '../operation';
-import { indicatorDescription, readIndicator } from './indicatorFields';
+import { toItems } from '../../../core/operation/apiOperation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
+import { indicatorDescription } from './indicatorFields';
+import { readIndicator } from './indicatorInput';
 import { submitIndicator } from './submit';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Create or Update',
 	action: 'Create or update an indicator to block or allow an IOC',
 	description:
@@ -13,5 +14,5 @@ export const option: DefenderOperation['option'] = {
 
 export const description = indicatorDescription('create');
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) =>
+export const execute: ApiOperation['execute'] = async (ctx, client) =>
 	toItems(client, [await submitIndicator(client, readIndicator(ctx, client))]);

@@ -1,13 +1,13 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsField } from '../../shared/fields';
+import { optionsField } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { isRateLimited } from '../../transport/retry/classify';
-import { toItems } from '../operation';
-import type { DefenderOperation } from '../operation';
+import { isRateLimited } from '../../../core/transport/retry/classify';
+import { toItems } from '../../../core/operation/apiOperation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { indicatorIdField, readIndicatorId } from './indicatorId';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Delete',
 	action: 'Delete an indicator',
 	description: 'Remove an indicator by its ID',
@@ -19,7 +19,7 @@ export const description = updateDisplayOptions(
 	[indicatorIdField, optionsField()],
 );
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const id = readIndicatorId(ctx, client);
 	let answerLost = false;
 	const outcome = await client.send(

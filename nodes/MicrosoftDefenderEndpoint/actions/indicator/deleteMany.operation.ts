@@ -1,21 +1,21 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import { optionsField } from '../../shared/fields';
+import { optionsField } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderClient } from '../../transport/client';
-import { isRateLimited } from '../../transport/retry/classify';
-import type { SendOutcome } from '../../transport/retry/loop';
-import { ItemBatcher, batchRunOf } from '../itemBatch';
-import type { BatchEntry } from '../itemBatch';
-import { toItems } from '../operation';
-import type { DefenderOperation } from '../operation';
+import type { ApiClient } from '../../../core/transport/apiClient';
+import { isRateLimited } from '../../../core/transport/retry/classify';
+import type { SendOutcome } from '../../../core/transport/retry/loop';
+import { ItemBatcher, batchRunOf } from '../../../core/routing/itemBatch';
+import type { BatchEntry } from '../../../core/routing/itemBatch';
+import { toItems } from '../../../core/operation/apiOperation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { indicatorIdField, readIndicatorId } from './indicatorId';
 
 /** Ids one BatchDelete call takes (batch-delete-ti-indicators). */
 export const DELETE_BATCH_SIZE = 500;
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Delete Many',
 	action: 'Delete many indicators',
 	description:
@@ -30,7 +30,7 @@ export const description = updateDisplayOptions(
 
 interface DeleteEntry {
 	id: string;
-	client: DefenderClient;
+	client: ApiClient;
 }
 
 type Failed = Extract<SendOutcome<IDataObject>, { ok: false }>;
@@ -42,7 +42,7 @@ type DeleteResult = { ok: true; result: IDataObject } | { ok: false; outcome: Fa
  * resend after a lost answer that finds an id gone counts it deleted: the first call deleted it.
  */
 async function deleteIds(
-	client: DefenderClient,
+	client: ApiClient,
 	ids: string[],
 	afterLostAnswer = false,
 ): Promise<Array<IDataObject | Failed>> {
@@ -93,7 +93,7 @@ const deleter = new ItemBatcher<DeleteEntry, DeleteResult>({
 	send: sendDeletes,
 });
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const answer = await deleter.join(batchRunOf(ctx), {
 		itemIndex: client.itemIndex,
 		signal: client.signal,

@@ -1,15 +1,20 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { asOptions, filtersField, optionsField, returnAllAndLimit } from '../../shared/fields';
+import {
+	asOptions,
+	filtersField,
+	optionsField,
+	returnAllAndLimit,
+} from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { FilterClauses } from '../../transport/odata';
-import { listOperation } from '../operation';
-import { indicatorSimplifyField } from '../simplify';
-import type { DefenderOperation } from '../operation';
+import { FilterClauses } from '../../../core/transport/odata';
+import { listOperation } from '../../../core/operation/listShape';
+import { indicatorSimplifyField, simplifying } from '../simplify';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { INDICATOR_ACTIONS, INDICATOR_TYPES, TYPE_LABELS } from './indicatorValue';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Get Many',
 	action: 'Get many indicators',
 	description:
@@ -97,7 +102,7 @@ export const description = updateDisplayOptions(
 );
 
 export const execute = listOperation<IndicatorFilters>({
-	simplify: 'indicator',
+	simplify: simplifying('indicator'),
 	endpoint: API_ENDPOINTS.listIndicators,
 	url: '/api/indicators',
 	subject: 'indicators',

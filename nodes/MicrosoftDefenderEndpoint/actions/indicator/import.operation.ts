@@ -1,22 +1,23 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { hostClock } from '../../shared/clock';
+import { hostClock } from '../../../core/transport/hostClock';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderClient } from '../../transport/client';
-import type { HttpFailure } from '../../transport/failures/httpFailure';
-import type { SendOutcome } from '../../transport/retry/loop';
-import { isLostResponse } from '../../transport/retry/classify';
-import { ItemBatcher, batchRunOf } from '../itemBatch';
-import type { BatchEntry } from '../itemBatch';
-import { toItems } from '../operation';
-import type { DefenderOperation } from '../operation';
-import { indicatorDescription, readIndicator } from './indicatorFields';
+import type { ApiClient } from '../../../core/transport/apiClient';
+import type { HttpFailure } from '../../../core/transport/failures/httpFailure';
+import type { SendOutcome } from '../../../core/transport/retry/loop';
+import { isLostResponse } from '../../../core/transport/retry/classify';
+import { ItemBatcher, batchRunOf } from '../../../core/routing/itemBatch';
+import type { BatchEntry } from '../../../core/routing/itemBatch';
+import { toItems } from '../../../core/operation/apiOperation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
+import { indicatorDescription } from './indicatorFields';
+import { readIndicator } from './indicatorInput';
 import { findSubmitted, indicatorSubject, isLimitReason, limitExplanation } from './submit';
 
 /** Indicators one import call takes (import-ti-indicators). */
 export const IMPORT_BATCH_SIZE = 500;
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Create Many',
 	action: 'Create or update many indicators',
 	description:
@@ -28,7 +29,7 @@ export const description = indicatorDescription('import');
 
 interface ImportEntry {
 	body: IDataObject;
-	client: DefenderClient;
+	client: ApiClient;
 }
 
 type ImportResult =
@@ -50,7 +51,7 @@ function matchResults(
 
 /** After a lost answer: the indicators Defender lists as updated since the call are its answer, the rest are sent again. */
 async function findImported(
-	client: DefenderClient,
+	client: ApiClient,
 	bodies: IDataObject[],
 	since: number,
 ): Promise<IDataObject | undefined> {
@@ -160,7 +161,7 @@ const importer = new ItemBatcher<ImportEntry, ImportResult>({
 	send: sendImport,
 });
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const answer = await importer.join(batchRunOf(ctx), {
 		itemIndex: client.itemIndex,
 		signal: client.signal,

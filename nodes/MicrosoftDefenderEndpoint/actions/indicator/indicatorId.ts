@@ -1,7 +1,7 @@
 import type { IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
 
-import { describeInput } from '../../shared/checks';
-import type { DefenderClient } from '../../transport/client';
+import { describeInput } from '../../../core/operation/checks';
+import type { ApiClient } from '../../../core/transport/apiClient';
 
 export const indicatorIdField: INodeProperties = {
 	displayName: 'Indicator ID',
@@ -15,7 +15,7 @@ export const indicatorIdField: INodeProperties = {
 };
 
 /** The item's indicator id: Defender's ids are numbers, so anything else is refused before it reaches a URL. */
-export function readIndicatorId(ctx: IExecutePaginationFunctions, client: DefenderClient): string {
+export function readIndicatorId(ctx: IExecutePaginationFunctions, client: ApiClient): string {
 	const raw = ctx.getNodeParameter('indicatorId', '') as unknown;
 	const id =
 		typeof raw === 'number' && Number.isSafeInteger(raw)

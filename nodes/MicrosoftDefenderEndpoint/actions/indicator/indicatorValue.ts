@@ -1,5 +1,5 @@
-import { describeInput } from '../../shared/checks';
-import type { Checked } from '../../shared/checks';
+import { describeInput } from '../../../core/operation/checks';
+import type { Checked } from '../../../core/operation/checks';
 
 export const INDICATOR_TYPES = [
 	'FileSha1',

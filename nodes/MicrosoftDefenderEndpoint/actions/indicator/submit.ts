@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { hostClock } from '../../shared/clock';
+import { hostClock } from '../../../core/transport/hostClock';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderClient, FailureSubject } from '../../transport/client';
-import { readDefenderError } from '../../transport/failures/httpFailure';
-import type { HttpFailure } from '../../transport/failures/httpFailure';
-import { literal } from '../../transport/odata';
-import { listPages } from '../../transport/paging';
-import { isLostResponse } from '../../transport/retry/classify';
+import type { ApiClient, FailureSubject } from '../../../core/transport/apiClient';
+import { readErrorBody } from '../../../core/transport/failures/httpFailure';
+import type { HttpFailure } from '../../../core/transport/failures/httpFailure';
+import { literal } from '../../../core/transport/odata';
+import { listPages } from '../../../core/transport/paging';
+import { isLostResponse } from '../../../core/transport/retry/classify';
 
 /** Defender's tenant cap on active indicators; indicators-overview says it cannot be raised. */
 export const ACTIVE_INDICATOR_LIMIT = 15_000;
@@ -27,7 +27,7 @@ export function indicatorSubject(
 	subject: string,
 	verb: string,
 ): FailureSubject {
-	const reason = failure?.statusCode === 400 ? readDefenderError(failure.body).message : undefined;
+	const reason = failure?.statusCode === 400 ? readErrorBody(failure.body).message : undefined;
 	return {
 		subject,
 		verb,
@@ -40,7 +40,7 @@ const VALUES_PER_LOOKUP = 25;
 
 /** The indicators of these values (and type) Defender lists as changed since `since`: what a lost submission did. */
 export async function findSubmitted(
-	client: DefenderClient,
+	client: ApiClient,
 	type: string,
 	values: string[],
 	since: number,
@@ -64,7 +64,7 @@ export async function findSubmitted(
 		);
 	}
 	// On Defender's clock, as the look-up's own Date header tells it (else the host's, less CLOCK_SKEW_MS).
-	const after = client.defenderTime(since).earliest;
+	const after = client.serviceTime(since).earliest;
 	return found.filter((indicator) => Date.parse(String(indicator.lastUpdateTime)) >= after);
 }
 
@@ -73,23 +73,16 @@ export async function findSubmitted(
  * creation time is no earlier than our first send, on Defender's clock as the answers' Date headers
  * tell it (without any, the host's clock less CLOCK_SKEW_MS).
  */
-export function createdSince(
-	client: DefenderClient,
-	indicator: IDataObject,
-	sentAt: number,
-): boolean {
+export function createdSince(client: ApiClient, indicator: IDataObject, sentAt: number): boolean {
 	const created = Date.parse(String(indicator.creationTimeDateTimeUtc));
-	return !Number.isNaN(created) && created >= client.defenderTime(sentAt).earliest;
+	return !Number.isNaN(created) && created >= client.serviceTime(sentAt).earliest;
 }
 
 /**
  * Creates or updates one indicator; the answer gains `created` (true: new, false: updated). A lost answer is checked before the request is sent again:
  * when Defender lists the indicator as updated since, that is the answer.
  */
-export async function submitIndicator(
-	client: DefenderClient,
-	body: IDataObject,
-): Promise<IDataObject> {
+export async function submitIndicator(client: ApiClient, body: IDataObject): Promise<IDataObject> {
 	const value = String(body.indicatorValue);
 	const subject = `indicator ${value}`;
 	const firstSentAt = hostClock.now();

@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { describeInput } from '../../shared/checks';
-import type { Checked } from '../../shared/checks';
+import { describeInput } from '../../../core/operation/checks';
+import type { Checked } from '../../../core/operation/checks';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { entityReads, stringKey } from '../entityRead';
-import { operationFields, operationSelector } from '../router';
+import { entityReads, stringKey } from '../../../core/operation/entityShapes';
+import { operationFields, operationSelector } from '../../../core/operation/operationDescriptions';
 import * as getAll from './getAll.operation';
+import { DEFENDER_SERVICE } from '../../transport/defenderService';
 
 const investigationIdField: INodeProperties = {
 	displayName: 'Investigation ID',
@@ -46,6 +47,6 @@ const reads = entityReads('investigation', {
 export const operations = { ...reads, getAll };
 
 export const description: INodeProperties[] = [
-	operationSelector('investigation', operations, 'get'),
+	operationSelector('investigation', operations, 'get', DEFENDER_SERVICE),
 	...operationFields(operations),
 ];

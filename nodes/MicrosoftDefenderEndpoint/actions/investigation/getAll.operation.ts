@@ -1,13 +1,18 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Checked } from '../../shared/checks';
-import { DEVICE_ID_EXAMPLE } from '../../shared/checks';
-import { asOptions, filtersField, optionsField, returnAllAndLimit } from '../../shared/fields';
+import type { Checked } from '../../../core/operation/checks';
+import { DEVICE_ID_EXAMPLE, DeviceFilterClauses } from '../../shared/deviceId';
+import {
+	asOptions,
+	filtersField,
+	optionsField,
+	returnAllAndLimit,
+} from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { FilterClauses } from '../../transport/odata';
-import { listOperation } from '../operation';
-import type { DefenderOperation } from '../operation';
+
+import { listOperation } from '../../../core/operation/listShape';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 
 /** The states Defender documents for an investigation. */
 export const INVESTIGATION_STATES = [
@@ -31,7 +36,7 @@ export const INVESTIGATION_STATES = [
 	'SuppressedAlert',
 ] as const;
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Get Many',
 	action: 'Get many automated investigations',
 	description: 'List automated investigations, optionally by state, device or start time',
@@ -80,7 +85,7 @@ interface InvestigationFilters {
 }
 
 const buildFilter = (filters: InvestigationFilters): Checked<string> =>
-	new FilterClauses()
+	new DeviceFilterClauses()
 		.anyOf('state', filters.state)
 		.deviceId('machineId', 'Device ID', filters.machineId)
 		.date('startTime', 'gt', 'Started After', filters.startedAfter)

@@ -1,13 +1,13 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsField } from '../../shared/fields';
+import { optionsField } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { isLostResponse } from '../../transport/retry/classify';
-import { checkLibraryName } from '../machine/liveResponseCommands';
-import type { DefenderOperation } from '../operation';
+import { isLostResponse } from '../../../core/transport/retry/classify';
+import { checkLibraryName } from '../liveResponse/commands';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Delete',
 	action: 'Delete a live response library file',
 	description: 'Remove a script or file from the live response library',
@@ -32,7 +32,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const name = checkLibraryName(ctx.getNodeParameter('fileName', ''), 'File Name');
 	if (!name.ok) throw client.inputError(name.problem);
 	let answerLost = false;

@@ -1,12 +1,12 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { optionsField, returnAllAndLimit } from '../../shared/fields';
+import { optionsField, returnAllAndLimit } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { toItems } from '../operation';
-import type { DefenderOperation } from '../operation';
+import { toItems } from '../../../core/operation/apiOperation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Get Many',
 	action: 'Get many live response library files',
 	description: 'List the scripts and files in the live response library',
@@ -20,7 +20,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	// Defender documents no paging or OData options for the library: one call lists it all.
 	const answer = await client.call(
 		API_ENDPOINTS.listLibraryFiles,

@@ -3,16 +3,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { BINARY_PROPERTY_PATTERN, describeInput } from '../../shared/checks';
-import { optionsField } from '../../shared/fields';
+import { BINARY_PROPERTY_PATTERN, describeInput } from '../../../core/operation/checks';
+import { optionsField } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { HttpFailure } from '../../transport/failures/httpFailure';
-import { isLostResponse } from '../../transport/retry/classify';
-import { checkLibraryName } from '../machine/liveResponseCommands';
-import { toItems } from '../operation';
-import type { DefenderOperation } from '../operation';
+import type { HttpFailure } from '../../../core/transport/failures/httpFailure';
+import { isLostResponse } from '../../../core/transport/retry/classify';
+import { checkLibraryName } from '../liveResponse/commands';
+import { toItems } from '../../../core/operation/apiOperation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Upload',
 	action: 'Upload a file to the live response library',
 	description: 'Add a script or file from an input binary field to the live response library',
@@ -108,7 +108,7 @@ function multipartForm(
 	return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const rawProperty = ctx.getNodeParameter('binaryPropertyName', 'data') as unknown;
 	const property = typeof rawProperty === 'string' ? rawProperty.trim() : '';
 	if (!BINARY_PROPERTY_PATTERN.test(property)) {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationFields, operationSelector } from '../router';
+import { operationFields, operationSelector } from '../../../core/operation/operationDescriptions';
 import * as addTag from './addTag.operation';
 import { exposureReads } from './exposureReads';
 import { alertReads } from './alertReads';
@@ -13,12 +13,13 @@ import * as offboard from './offboard.operation';
 import * as removeTag from './removeTag.operation';
 import * as restrictCodeExecution from './restrictCodeExecution.operation';
 import * as runAntiVirusScan from './runAntiVirusScan.operation';
-import * as runLiveResponse from './runLiveResponse.operation';
+import * as runLiveResponse from '../liveResponse/runLiveResponse.operation';
 import * as setDeviceValue from './setDeviceValue.operation';
 import * as startInvestigation from './startInvestigation.operation';
 import * as stopAndQuarantineFile from './stopAndQuarantineFile.operation';
 import * as unisolate from './unisolate.operation';
 import * as unrestrictCodeExecution from './unrestrictCodeExecution.operation';
+import { DEFENDER_SERVICE } from '../../transport/defenderService';
 
 export const operations = {
 	addTag,
@@ -42,6 +43,6 @@ export const operations = {
 };
 
 export const description: INodeProperties[] = [
-	operationSelector('machine', operations, 'get'),
+	operationSelector('machine', operations, 'get', DEFENDER_SERVICE),
 	...operationFields(operations),
 ];

@@ -1,7 +1,7 @@
-import type { DefenderOperation } from '../operation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { tagDescription, tagOperation } from './tags';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Add Tag',
 	action: 'Add a tag to a device',
 	description: 'Add a tag to a device, to group it or mark it for a playbook',

@@ -1,5 +1,5 @@
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { entityReads } from '../entityRead';
+import { entityReads } from '../../../core/operation/entityShapes';
 import { deviceKey } from './machineLocator';
 
 /** A device's alerts, declared on `entityRead`. */

@@ -1,17 +1,17 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { describeInput } from '../../shared/checks';
-import type { Checked } from '../../shared/checks';
-import { CLOCK_SKEW_MS, hostClock } from '../../shared/clock';
-import { optionsField } from '../../shared/fields';
+import { describeInput } from '../../../core/operation/checks';
+import type { Checked } from '../../../core/operation/checks';
+import { CLOCK_SKEW_MS, hostClock } from '../../../core/transport/hostClock';
+import { optionsField } from '../../../core/operation/fields';
 import { checkIpAddress } from '../../shared/lookups';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { listPages } from '../../transport/paging';
-import { toItems } from '../operation';
-import type { DefenderOperation } from '../operation';
+import { listPages } from '../../../core/transport/paging';
+import { toItems } from '../../../core/operation/apiOperation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Find by IP',
 	action: 'Find devices by IP address',
 	description:
@@ -95,7 +95,7 @@ export function checkFindByIpTime(raw: unknown, now: number): Checked<string> {
 	};
 }
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const ip = checkIpAddress(ctx.getNodeParameter('ipAddress', ''), 'IP Address');
 	if (!ip.ok) throw client.inputError(ip.problem);
 	const time = checkFindByIpTime(ctx.getNodeParameter('timestamp', ''), hostClock.now());

@@ -1,14 +1,14 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsField } from '../../shared/fields';
+import { optionsField } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { toItems } from '../operation';
-import type { DefenderOperation } from '../operation';
+import { toItems } from '../../../core/operation/apiOperation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { simplifyField, simplifyIfAsked } from '../simplify';
 import { machineIdField, readMachineLocator, resolveMachine } from './machineLocator';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Get',
 	action: 'Get a device',
 	description: 'Get a device by its ID or computer name',
@@ -22,7 +22,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const machine = await resolveMachine(client, readMachineLocator(ctx, client));
 	const entity = await client.call(
 		API_ENDPOINTS.machines,

@@ -1,18 +1,24 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Checked } from '../../shared/checks';
+import type { Checked } from '../../../core/operation/checks';
 import { MACHINE_HEALTH_STATUSES, MACHINE_RISK_SCORES } from '../../shared/enums';
-import { asOptions, filtersField, optionsField, returnAllAndLimit } from '../../shared/fields';
+import {
+	asOptions,
+	filtersField,
+	optionsField,
+	returnAllAndLimit,
+} from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { FilterClauses, literal } from '../../transport/odata';
+import { FilterClauses, literal } from '../../../core/transport/odata';
 import { checkTag } from '../../shared/lookups';
-import { listPages } from '../../transport/paging';
-import { listLimit, listOperation, toItems } from '../operation';
-import { simplifyField, simplifyIfAsked } from '../simplify';
-import type { DefenderOperation } from '../operation';
+import { listPages } from '../../../core/transport/paging';
+import { toItems } from '../../../core/operation/apiOperation';
+import { listLimit, listOperation } from '../../../core/operation/listShape';
+import { simplifyField, simplifyIfAsked, simplifying } from '../simplify';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Get Many',
 	action: 'Get many devices',
 	description: 'List devices, optionally filtered by name, health, risk, OS, tag, IP or last seen',
@@ -141,7 +147,7 @@ export function buildMachineFilter(filters: MachineFilters): Checked<string> {
 }
 
 const listMachines = listOperation<MachineFilters>({
-	simplify: 'machine',
+	simplify: simplifying('machine'),
 	endpoint: API_ENDPOINTS.machines,
 	url: '/api/machines',
 	subject: 'devices',
@@ -150,7 +156,7 @@ const listMachines = listOperation<MachineFilters>({
 });
 
 /** The devices with a tag starting with the text, through `findbytag`, which documents no `$filter` or `$top`. */
-const listMachinesByTagPrefix: DefenderOperation['execute'] = async (ctx, client) => {
+const listMachinesByTagPrefix: ApiOperation['execute'] = async (ctx, client) => {
 	const { tagStartsWith, ...others } = ctx.getNodeParameter('filters', {}) as MachineFilters;
 	const prefix = checkTag(tagStartsWith, 'Filter "Tag Starts With"');
 	if (!prefix.ok) throw client.inputError(prefix.problem);
@@ -179,7 +185,7 @@ const listMachinesByTagPrefix: DefenderOperation['execute'] = async (ctx, client
 	return toItems(client, simplifyIfAsked(ctx, 'machine', entries));
 };
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const filters = ctx.getNodeParameter('filters', {}) as MachineFilters;
 	const byPrefix = typeof filters.tagStartsWith === 'string' && filters.tagStartsWith.trim() !== '';
 	return await (byPrefix ? listMachinesByTagPrefix : listMachines)(ctx, client);

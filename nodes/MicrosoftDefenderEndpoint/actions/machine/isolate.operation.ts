@@ -1,10 +1,10 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderOperation } from '../operation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { launchDescription, launchOperation, oneOf } from './launch';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Isolate',
 	action: 'Isolate a device',
 	description: 'Cut a device off the network, except for its connection to Defender',

@@ -1,21 +1,23 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { checkOneOf } from '../../shared/checks';
-import type { Checked } from '../../shared/checks';
-import { hostClock } from '../../shared/clock';
-import { optionsField, waitForFinalStatusOptions } from '../../shared/fields';
+import { checkOneOf } from '../../../core/operation/checks';
+import type { Checked } from '../../../core/operation/checks';
+import { hostClock } from '../../../core/transport/hostClock';
+import { optionsField, waitForFinalStatusOptions } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { ApiEndpoint } from '../../transport/apiCatalog';
-import type { DefenderClient } from '../../transport/client';
-import { readDefenderError } from '../../transport/failures/httpFailure';
-import type { HttpFailure } from '../../transport/failures/httpFailure';
-import { literal } from '../../transport/odata';
-import { listPages } from '../../transport/paging';
-import { isLostResponse } from '../../transport/retry/classify';
+import type { ApiEndpoint } from '../../../core/transport/apiEndpoint';
+import type { ApiClient } from '../../../core/transport/apiClient';
+import { readErrorBody } from '../../../core/transport/failures/httpFailure';
+import type { HttpFailure } from '../../../core/transport/failures/httpFailure';
+import { literal } from '../../../core/transport/odata';
+import { listPages } from '../../../core/transport/paging';
+import { isLostResponse } from '../../../core/transport/retry/classify';
 import { withFinalStatus } from '../machineAction/finalStatus';
-import { readComment, toItems } from '../operation';
-import type { DefenderOperation } from '../operation';
+import { toItems } from '../../../core/operation/apiOperation';
+import { readComment } from './launchComment';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
+import { isOtherRequestor } from '../../../core/operation/requestor';
 import { machineIdField, readMachineLocator, resolveMachine } from './machineLocator';
 import type { MachineLocator, ResolvedMachine } from './machineLocator';
 
@@ -44,19 +46,9 @@ export const oneOf =
 /** Defender's answer to a launch while one of the same kind is pending on the device. */
 const isDuplicateRefusal = (failure: HttpFailure): boolean => {
 	if (failure.statusCode !== 400) return false;
-	const { code, message } = readDefenderError(failure.body);
+	const { code, message } = readErrorBody(failure.body);
 	return code === 'ActiveRequestAlreadyExists' || /already in progress/i.test(message ?? '');
 };
-
-/** A user's sign-in name, or another app's client ID: Defender names either as the requestor of an action that is not ours. */
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether an author or requestor is a user (a sign-in name) or another app (its client ID); an app's display name says nothing either way. */
-export function isOtherRequestor(name: string, appId: string): boolean {
-	const requestor = name.trim();
-	if (requestor.includes('@')) return true;
-	return GUID.test(requestor) && requestor.toLowerCase() !== appId.trim().toLowerCase();
-}
 
 /**
  * Whether an action is someone else's, judged without a clock: another comment, or a requestor that
@@ -72,7 +64,7 @@ export function launchedByOther(action: IDataObject, comment: string, appId: str
 const UNMEASURED_LOOKBACK_MS = 24 * 60 * 60 * 1000;
 
 async function findPendingAction(
-	client: DefenderClient,
+	client: ApiClient,
 	spec: LaunchSpec,
 	machineId: string,
 ): Promise<IDataObject | undefined> {
@@ -113,7 +105,7 @@ export interface LaunchOutcome {
  * finds the action the first request created, so no second one is left behind.
  */
 export async function sendLaunch(
-	client: DefenderClient,
+	client: ApiClient,
 	spec: LaunchSpec,
 	launch: LaunchRequest,
 ): Promise<LaunchOutcome> {
@@ -133,7 +125,7 @@ export async function sendLaunch(
 	/** Whether Defender created `action` before our first request reached it, on Defender's clock; read after an answer taught it. */
 	const createdBeforeUs = (action: IDataObject): boolean => {
 		const created = Date.parse(String(action.creationDateTimeUtc));
-		return !Number.isNaN(created) && created < client.defenderTime(firstSentAt).earliest;
+		return !Number.isNaN(created) && created < client.serviceTime(firstSentAt).earliest;
 	};
 	const isOurs = (action: IDataObject) =>
 		!launchedByOther(action, comment, client.appId) && !createdBeforeUs(action);
@@ -141,7 +133,7 @@ export async function sendLaunch(
 	const findOwnLaunch = async (failure: HttpFailure): Promise<IDataObject | undefined> => {
 		if (!isLostResponse(failure)) return undefined;
 		// The list's own answer tells Defender's clock; until one has, look back far enough for any host clock.
-		const before = client.defenderTime(firstSentAt);
+		const before = client.serviceTime(firstSentAt);
 		const since = new Date(
 			before.measured ? before.earliest : firstSentAt - UNMEASURED_LOOKBACK_MS,
 		).toISOString();
@@ -193,7 +185,7 @@ export async function sendLaunch(
 
 /** Checks the operation's body fields, finds the device, launches, and waits when asked. */
 async function launchMachineAction(
-	client: DefenderClient,
+	client: ApiClient,
 	spec: LaunchSpec,
 	read: { locator: MachineLocator; comment: string; parameter: ParameterReader },
 ): Promise<IDataObject> {
@@ -239,7 +231,7 @@ export function launchDescription(
 
 /** What a launch operation does: find the device, check the comment and body, launch, maybe wait. */
 export const launchOperation =
-	(spec: LaunchSpec): DefenderOperation['execute'] =>
+	(spec: LaunchSpec): ApiOperation['execute'] =>
 	async (ctx, client) => {
 		const locator = readMachineLocator(ctx, client);
 		const comment = readComment(ctx, client, `the ${spec.actionType} action is launched`);

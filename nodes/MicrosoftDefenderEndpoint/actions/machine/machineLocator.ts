@@ -1,17 +1,13 @@
 import type { IDataObject, IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
 
-import {
-	DEVICE_ID_EXAMPLE,
-	DEVICE_ID_PATTERN,
-	describeInput,
-	notADeviceId,
-} from '../../shared/checks';
-import type { Checked } from '../../shared/checks';
+import { describeInput } from '../../../core/operation/checks';
+import { DEVICE_ID_EXAMPLE, DEVICE_ID_PATTERN, notADeviceId } from '../../shared/deviceId';
+import type { Checked } from '../../../core/operation/checks';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderClient } from '../../transport/client';
-import { literal } from '../../transport/odata';
-import { listPages } from '../../transport/paging';
-import type { EntityKey } from '../entityRead';
+import type { ApiClient } from '../../../core/transport/apiClient';
+import { literal } from '../../../core/transport/odata';
+import { listPages } from '../../../core/transport/paging';
+import type { EntityKey } from '../../../core/operation/entityShapes';
 
 export const machineIdField: INodeProperties = {
 	displayName: 'Device',
@@ -119,7 +115,7 @@ const describeMachine = (machine: IDataObject) =>
 
 /** The one device a locator names; none or several is an error that says what was found. */
 export async function resolveMachine(
-	client: DefenderClient,
+	client: ApiClient,
 	locator: MachineLocator,
 ): Promise<ResolvedMachine> {
 	if (locator.by === 'id') return { id: locator.id };
@@ -162,7 +158,7 @@ export async function resolveMachine(
 /** The checked Machine parameter of the item, or the input error that names what is wrong. */
 export function readMachineLocator(
 	ctx: IExecutePaginationFunctions,
-	client: DefenderClient,
+	client: ApiClient,
 ): MachineLocator {
 	const locator = checkMachineLocator(ctx.getNodeParameter('machineId', undefined));
 	if (!locator.ok) throw client.inputError(locator.problem);

@@ -1,8 +1,8 @@
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderOperation } from '../operation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { launchDescription, launchOperation } from './launch';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Offboard',
 	action: 'Offboard a device',
 	description: 'Remove a Windows device from Defender for Endpoint',

@@ -1,7 +1,7 @@
-import type { DefenderOperation } from '../operation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { tagDescription, tagOperation } from './tags';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Remove Tag',
 	action: 'Remove a tag from a device',
 	description: 'Remove a tag from a device',

@@ -1,8 +1,8 @@
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderOperation } from '../operation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { launchDescription, launchOperation } from './launch';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Restrict App Execution',
 	action: 'Restrict app execution on a device',
 	description: 'Allow only Microsoft-signed applications to run on a device',

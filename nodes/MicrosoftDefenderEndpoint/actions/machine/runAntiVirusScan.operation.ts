@@ -1,10 +1,10 @@
 import { SCAN_TYPES } from '../../shared/enums';
-import { asOptions } from '../../shared/fields';
+import { asOptions } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderOperation } from '../operation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { launchDescription, launchOperation, oneOf } from './launch';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Run Antivirus Scan',
 	action: 'Run an antivirus scan on a device',
 	description: 'Start a Microsoft Defender Antivirus scan on a device',

@@ -1,17 +1,17 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { checkOneOf } from '../../shared/checks';
-import { asOptions, optionsField } from '../../shared/fields';
+import { checkOneOf } from '../../../core/operation/checks';
+import { asOptions, optionsField } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { toItems } from '../operation';
-import type { DefenderOperation } from '../operation';
+import { toItems } from '../../../core/operation/apiOperation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { machineIdField, readMachineLocator, resolveMachine } from './machineLocator';
 
 /** The values Defender takes for a device's value. */
 const DEVICE_VALUES = ['Low', 'Normal', 'High'] as const;
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Set Device Value',
 	action: 'Set the value of a device',
 	description:
@@ -37,7 +37,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const locator = readMachineLocator(ctx, client);
 	const value = checkOneOf(ctx.getNodeParameter('deviceValue', ''), DEVICE_VALUES, 'Device Value');
 	if (!value.ok) throw client.inputError(value.problem);

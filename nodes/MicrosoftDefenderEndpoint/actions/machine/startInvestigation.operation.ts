@@ -1,20 +1,21 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { hostClock } from '../../shared/clock';
-import { optionsField } from '../../shared/fields';
+import { hostClock } from '../../../core/transport/hostClock';
+import { optionsField } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderClient } from '../../transport/client';
-import type { HttpFailure } from '../../transport/failures/httpFailure';
-import { literal } from '../../transport/odata';
-import { listPages } from '../../transport/paging';
-import { isLostResponse } from '../../transport/retry/classify';
-import { readComment, toItems } from '../operation';
-import type { DefenderOperation } from '../operation';
+import type { ApiClient } from '../../../core/transport/apiClient';
+import type { HttpFailure } from '../../../core/transport/failures/httpFailure';
+import { literal } from '../../../core/transport/odata';
+import { listPages } from '../../../core/transport/paging';
+import { isLostResponse } from '../../../core/transport/retry/classify';
+import { toItems } from '../../../core/operation/apiOperation';
+import { readComment } from './launchComment';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { machineIdField, readMachineLocator, resolveMachine } from './machineLocator';
 import type { ResolvedMachine } from './machineLocator';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Start Automated Investigation',
 	action: 'Start an automated investigation on a device',
 	description:
@@ -51,13 +52,13 @@ const UNMEASURED_LOOKBACK_MS = 24 * 60 * 60 * 1000;
  * becomes two. A failed check sends nothing again.
  */
 async function findStarted(
-	client: DefenderClient,
+	client: ApiClient,
 	machine: ResolvedMachine,
 	firstSentAt: number,
 	failure: HttpFailure,
 ): Promise<IDataObject | undefined> {
 	if (!isLostResponse(failure)) return undefined;
-	const before = client.defenderTime(firstSentAt);
+	const before = client.serviceTime(firstSentAt);
 	const since = before.measured ? before.earliest : firstSentAt - UNMEASURED_LOOKBACK_MS;
 	try {
 		const started = await listPages(
@@ -74,7 +75,7 @@ async function findStarted(
 			{ subject: `investigations on device ${machine.id}`, verb: 'read' },
 		);
 		// The list's answer taught Defender's clock: only what started after our first request is ours.
-		const earliest = client.defenderTime(firstSentAt).earliest;
+		const earliest = client.serviceTime(firstSentAt).earliest;
 		return started
 			.filter((investigation) => Date.parse(String(investigation.startTime)) >= earliest - 1000)
 			.sort((a, b) => String(b.startTime).localeCompare(String(a.startTime)))[0];
@@ -86,7 +87,7 @@ async function findStarted(
 	}
 }
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const locator = readMachineLocator(ctx, client);
 	const comment = readComment(ctx, client, 'the automated investigation is started');
 	const machine = await resolveMachine(client, locator);

@@ -1,9 +1,9 @@
-import { describeInput } from '../../shared/checks';
+import { describeInput } from '../../../core/operation/checks';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderOperation } from '../operation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { launchDescription, launchOperation } from './launch';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Stop and Quarantine File',
 	action: 'Stop and quarantine a file on a device',
 	description: 'Stop a running file and quarantine it, by its SHA-1',

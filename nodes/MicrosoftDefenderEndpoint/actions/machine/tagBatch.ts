@@ -1,14 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderClient } from '../../transport/client';
-import type { HttpFailure } from '../../transport/failures/httpFailure';
-import { literal } from '../../transport/odata';
-import { listPages } from '../../transport/paging';
-import { isLostResponse } from '../../transport/retry/classify';
-import type { SendOutcome } from '../../transport/retry/loop';
-import { ItemBatcher } from '../itemBatch';
-import type { BatchEntry } from '../itemBatch';
+import type { ApiClient } from '../../../core/transport/apiClient';
+import type { HttpFailure } from '../../../core/transport/failures/httpFailure';
+import { literal } from '../../../core/transport/odata';
+import { listPages } from '../../../core/transport/paging';
+import { isLostResponse } from '../../../core/transport/retry/classify';
+import type { SendOutcome } from '../../../core/transport/retry/loop';
+import { ItemBatcher, batchClient, groupEntries } from '../../../core/routing/itemBatch';
+import type { BatchEntry } from '../../../core/routing/itemBatch';
 import type { ResolvedMachine } from './machineLocator';
 import { hasTag, tagApplied, tagStateBefore, tagVerb } from './tagChange';
 import type { TagAction } from './tagChange';
@@ -22,7 +22,7 @@ export interface TagEntry {
 	machine: ResolvedMachine;
 	action: TagAction;
 	tag: string;
-	client: DefenderClient;
+	client: ApiClient;
 }
 
 export type TagResult =
@@ -30,7 +30,7 @@ export type TagResult =
 	| { ok: false; outcome?: Extract<SendOutcome<IDataObject>, { ok: false }>; problem?: string };
 
 /** The devices' current state, read in small chunks; a device Defender does not list is left out. */
-async function readDevices(client: DefenderClient, ids: string[]): Promise<IDataObject[]> {
+async function readDevices(client: ApiClient, ids: string[]): Promise<IDataObject[]> {
 	const devices: IDataObject[] = [];
 	for (let at = 0; at < ids.length; at += CHECK_CHUNK) {
 		const chunk = ids.slice(at, at + CHECK_CHUNK);
@@ -53,7 +53,7 @@ async function readDevices(client: DefenderClient, ids: string[]): Promise<IData
 
 /** Whether each device had the tag before the change: from its resolution by name, else one read per 20 devices. */
 async function tagsBefore(
-	client: DefenderClient,
+	client: ApiClient,
 	machines: ResolvedMachine[],
 	tag: string,
 ): Promise<Map<string, boolean>> {
@@ -74,7 +74,7 @@ const listed = (answer: IDataObject): IDataObject[] | undefined =>
  * changed are done, and only the others are sent again (removing an absent tag has no documented answer).
  */
 async function changeTagOn(
-	client: DefenderClient,
+	client: ApiClient,
 	ids: string[],
 	action: TagAction,
 	tag: string,
@@ -139,16 +139,9 @@ async function changeTagOn(
 
 /** One call per tag and action among the batch's entries; a device named by several items is sent once. */
 async function sendTagBatch(entries: Array<BatchEntry<TagEntry>>): Promise<TagResult[]> {
-	const client =
-		entries.find((entry) => !entry.input.client.signal?.aborted)?.input.client ??
-		entries[0].input.client;
-	const groups = new Map<string, Array<BatchEntry<TagEntry>>>();
-	for (const entry of entries) {
-		const key = `${entry.input.action}\u0000${entry.input.tag}`;
-		groups.set(key, [...(groups.get(key) ?? []), entry]);
-	}
+	const client = batchClient(entries);
 	const byEntry = new Map<BatchEntry<TagEntry>, TagResult>();
-	for (const group of groups.values()) {
+	for (const group of groupEntries(entries, (input) => `${input.action}\u0000${input.tag}`)) {
 		const { action, tag } = group[0].input;
 		const machines = new Map(group.map((entry) => [entry.input.machine.id, entry.input.machine]));
 		const ids = [...machines.keys()];

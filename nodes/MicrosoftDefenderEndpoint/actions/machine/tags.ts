@@ -7,14 +7,14 @@ import type {
 } from 'n8n-workflow';
 
 import { checkTag } from '../../shared/lookups';
-import { optionsField } from '../../shared/fields';
+import { optionsField } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderClient } from '../../transport/client';
-import type { HttpFailure } from '../../transport/failures/httpFailure';
-import { isLostResponse } from '../../transport/retry/classify';
-import { toItems } from '../operation';
-import type { DefenderOperation } from '../operation';
-import { batchRunOf } from '../itemBatch';
+import type { ApiClient } from '../../../core/transport/apiClient';
+import type { HttpFailure } from '../../../core/transport/failures/httpFailure';
+import { isLostResponse } from '../../../core/transport/retry/classify';
+import { toItems } from '../../../core/operation/apiOperation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
+import { batchRunOf } from '../../../core/routing/itemBatch';
 import { machineIdField, readMachineLocator, resolveMachine } from './machineLocator';
 import type { ResolvedMachine } from './machineLocator';
 import { tagBatcher } from './tagBatch';
@@ -53,7 +53,7 @@ const describeDevice = (machine: ResolvedMachine) =>
 		: `device ${machine.id}`;
 
 /** The checked Tag parameter of the item. */
-export function readTag(value: unknown, client: DefenderClient): string {
+export function readTag(value: unknown, client: ApiClient): string {
 	const tag = checkTag(value, 'Tag');
 	if (!tag.ok) throw client.inputError(tag.problem);
 	return tag.value;
@@ -62,7 +62,7 @@ export function readTag(value: unknown, client: DefenderClient): string {
 /** With Batch Across Items: the item checks its input and finds its device, then waits for its batch's call. */
 async function tagAcrossItems(
 	ctx: IExecutePaginationFunctions,
-	client: DefenderClient,
+	client: ApiClient,
 	action: TagAction,
 ): Promise<INodeExecutionData[]> {
 	let about = { subject: 'the device', verb: tagVerb(action, '') };
@@ -89,7 +89,7 @@ async function tagAcrossItems(
  */
 async function tagOneDevice(
 	ctx: IExecutePaginationFunctions,
-	client: DefenderClient,
+	client: ApiClient,
 	action: TagAction,
 ): Promise<INodeExecutionData[]> {
 	const locator = readMachineLocator(ctx, client);
@@ -139,7 +139,7 @@ async function tagOneDevice(
 }
 
 export const tagOperation =
-	(action: TagAction): DefenderOperation['execute'] =>
+	(action: TagAction): ApiOperation['execute'] =>
 	async (ctx, client) =>
 		client.options.batchAcrossItems === true
 			? await tagAcrossItems(ctx, client, action)

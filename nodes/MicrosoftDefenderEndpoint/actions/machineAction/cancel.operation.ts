@@ -1,16 +1,17 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { optionsField, waitForFinalStatusOptions } from '../../shared/fields';
+import { optionsField, waitForFinalStatusOptions } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderClient } from '../../transport/client';
-import { isLostResponse } from '../../transport/retry/classify';
-import { readComment, toItems } from '../operation';
-import type { DefenderOperation } from '../operation';
+import type { ApiClient } from '../../../core/transport/apiClient';
+import { isLostResponse } from '../../../core/transport/retry/classify';
+import { toItems } from '../../../core/operation/apiOperation';
+import { readComment } from '../machine/launchComment';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { isFinal, withFinalStatus } from './finalStatus';
 import { checkMachineActionId, machineActionIdField, readMachineActionId } from './machineActionId';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Cancel',
 	action: 'Cancel a pending device action',
 	description:
@@ -41,10 +42,7 @@ export const description = updateDisplayOptions(
 );
 
 /** Why a refused cancel is refused: the action's current status, looked up (Defender does not document the answer). */
-async function currentStatusOf(
-	client: DefenderClient,
-	id: string,
-): Promise<IDataObject | undefined> {
+async function currentStatusOf(client: ApiClient, id: string): Promise<IDataObject | undefined> {
 	const outcome = await client.send(API_ENDPOINTS.getAction, {
 		method: 'GET',
 		url: `/api/machineactions/${id}`,
@@ -54,7 +52,7 @@ async function currentStatusOf(
 
 /** Cancel: safe to resend after a lost answer, since the resend's refusal is recognised as our own cancel. */
 export async function cancelMachineAction(
-	client: DefenderClient,
+	client: ApiClient,
 	read: { machineActionId: unknown; comment: string },
 ): Promise<IDataObject> {
 	const checked = checkMachineActionId(read.machineActionId);
@@ -93,7 +91,7 @@ export async function cancelMachineAction(
 	});
 }
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const machineActionId = readMachineActionId(ctx);
 	const comment = readComment(ctx, client, 'the action is cancelled');
 	return toItems(client, [await cancelMachineAction(client, { machineActionId, comment })]);

@@ -1,16 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { hostClock } from '../../shared/clock';
+import { hostClock } from '../../../core/transport/hostClock';
 import { FINAL_STATUSES } from '../../shared/enums';
 import type { MachineActionStatus } from '../../shared/enums';
 import {
 	DEFAULT_FINAL_STATUS_TIMEOUT_SECONDS,
 	DEFAULT_POLL_INTERVAL_SECONDS,
-} from '../../shared/nodeOptions';
+} from '../../../core/transport/nodeOptions';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderClient } from '../../transport/client';
-import { literal, withoutODataContext } from '../../transport/odata';
-import { listPages } from '../../transport/paging';
+import type { ApiClient } from '../../../core/transport/apiClient';
+import { literal, withoutODataContext } from '../../../core/transport/odata';
+import { listPages } from '../../../core/transport/paging';
 import { ACTION_WAIT, waitEndedReason } from './waitReason';
 import type { WaitSubject } from './waitReason';
 
@@ -146,7 +146,7 @@ function watcherFor(appKey: string): FinalStatusWatcher {
 
 /** Lists the given actions by id, through the list API's budget. */
 export const pollActionsThrough =
-	(client: DefenderClient): PollActions =>
+	(client: ApiClient): PollActions =>
 	async (ids) =>
 		await listPages(
 			client,
@@ -173,7 +173,7 @@ const LAUNCH_WAIT_DEFAULTS: WaitDefaults = {
 
 /** Waits up to `timeoutMs` for one action to become final, polled with the others this app waits for. */
 export async function waitForAction(
-	client: DefenderClient,
+	client: ApiClient,
 	action: IDataObject,
 	timeoutMs: number,
 ): Promise<WaitResult> {
@@ -190,7 +190,7 @@ export async function waitForAction(
 
 /** The item's Final Status Timeout in ms: the option, else the operation's default. */
 export const finalStatusTimeoutMs = (
-	client: DefenderClient,
+	client: ApiClient,
 	defaults: WaitDefaults = LAUNCH_WAIT_DEFAULTS,
 ): number =>
 	(client.options.finalStatusTimeoutSeconds ?? defaults.finalStatusTimeoutSeconds) * 1000;
@@ -201,7 +201,7 @@ export const finalStatusTimeoutMs = (
  * A wait that ends without a final status says why in `waitEndedReason`.
  */
 export async function withFinalStatus(
-	client: DefenderClient,
+	client: ApiClient,
 	action: IDataObject,
 	defaults: WaitDefaults = LAUNCH_WAIT_DEFAULTS,
 	subject: WaitSubject = ACTION_WAIT,

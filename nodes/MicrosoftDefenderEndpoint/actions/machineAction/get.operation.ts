@@ -1,14 +1,14 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsField } from '../../shared/fields';
+import { optionsField } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { toItems } from '../operation';
-import type { DefenderOperation } from '../operation';
+import { toItems } from '../../../core/operation/apiOperation';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { simplifyField, simplifyIfAsked } from '../simplify';
 import { checkMachineActionId, machineActionIdField, readMachineActionId } from './machineActionId';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Get',
 	action: 'Get a device action',
 	description: 'Get a device action by its ID',
@@ -22,7 +22,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const id = checkMachineActionId(readMachineActionId(ctx));
 	if (!id.ok) throw client.inputError(id.problem);
 	const action = await client.call(

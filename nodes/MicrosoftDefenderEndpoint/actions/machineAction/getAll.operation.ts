@@ -2,16 +2,21 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { MACHINE_ACTION_STATUSES, MACHINE_ACTION_TYPES } from '../../shared/enums';
-import { asOptions, filtersField, optionsField, returnAllAndLimit } from '../../shared/fields';
-import type { Checked } from '../../shared/checks';
-import { DEVICE_ID_EXAMPLE } from '../../shared/checks';
+import {
+	asOptions,
+	filtersField,
+	optionsField,
+	returnAllAndLimit,
+} from '../../../core/operation/fields';
+import type { Checked } from '../../../core/operation/checks';
+import { DEVICE_ID_EXAMPLE, DeviceFilterClauses } from '../../shared/deviceId';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { FilterClauses } from '../../transport/odata';
-import { listOperation } from '../operation';
-import { simplifyField } from '../simplify';
-import type { DefenderOperation } from '../operation';
 
-export const option: DefenderOperation['option'] = {
+import { listOperation } from '../../../core/operation/listShape';
+import { simplifyField, simplifying } from '../simplify';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
+
+export const option: ApiOperation['option'] = {
 	name: 'Get Many',
 	action: 'Get many device actions',
 	description: 'List device actions, optionally filtered',
@@ -88,7 +93,7 @@ export interface MachineActionFilters {
 
 /** Builds the `$filter` for List device actions; an empty value when no filter is set. */
 export function buildMachineActionFilter(filters: MachineActionFilters): Checked<string> {
-	return new FilterClauses()
+	return new DeviceFilterClauses()
 		.anyOf('status', filters.status)
 		.anyOf('type', filters.type)
 		.deviceId('machineId', 'Device ID', filters.machineId)
@@ -99,7 +104,7 @@ export function buildMachineActionFilter(filters: MachineActionFilters): Checked
 }
 
 export const execute = listOperation<MachineActionFilters>({
-	simplify: 'machineAction',
+	simplify: simplifying('machineAction'),
 	endpoint: API_ENDPOINTS.listActions,
 	url: '/api/machineactions',
 	subject: 'device actions',

@@ -6,15 +6,15 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { BINARY_PROPERTY_PATTERN } from '../../shared/checks';
-import { optionsField } from '../../shared/fields';
+import { BINARY_PROPERTY_PATTERN } from '../../../core/operation/checks';
+import { optionsField } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import type { DefenderClient } from '../../transport/client';
-import type { DefenderOperation } from '../operation';
+import type { ApiClient } from '../../../core/transport/apiClient';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { checkMachineActionId, machineActionIdField, readMachineActionId } from './machineActionId';
 import { downloadPresigned, hostOf, presignedLink } from './presignedDownload';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	// Named by what it does, so it sorts apart from Get and Get Many; the value stays getInvestigationPackage.
 	name: 'Download Investigation Package',
 	action: 'Download an investigation package',
@@ -56,7 +56,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-async function explainMissingPackage(client: DefenderClient, id: string): Promise<Error> {
+async function explainMissingPackage(client: ApiClient, id: string): Promise<Error> {
 	const lookup = await client.send(API_ENDPOINTS.getAction, {
 		method: 'GET',
 		url: `/api/machineactions/${id}`,
@@ -85,7 +85,7 @@ async function explainMissingPackage(client: DefenderClient, id: string): Promis
 /** Asks Defender for the package link (2 calls a minute) and downloads the file without the Defender token. */
 async function getInvestigationPackage(
 	ctx: IExecuteSingleFunctions,
-	client: DefenderClient,
+	client: ApiClient,
 	read: { machineActionId: unknown; binaryPropertyName: unknown; linkOnly: boolean },
 ): Promise<INodeExecutionData> {
 	const checked = checkMachineActionId(read.machineActionId);
@@ -134,7 +134,7 @@ async function getInvestigationPackage(
 	};
 }
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const options = ctx.getNodeParameter('options', {}) as { returnLinkOnly?: boolean };
 	return [
 		await getInvestigationPackage(ctx, client, {

@@ -1,8 +1,8 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import type { DefenderClient } from '../../transport/client';
-import { extractHttpFailure } from '../../transport/failures/httpFailure';
-import type { HttpFailure } from '../../transport/failures/httpFailure';
+import type { ApiClient } from '../../../core/transport/apiClient';
+import { extractHttpFailure } from '../../../core/transport/failures/httpFailure';
+import type { HttpFailure } from '../../../core/transport/failures/httpFailure';
 
 /** Where a short-lived link points, without its signature (the query string is a credential). */
 export const hostOf = (link: string): string => {
@@ -14,7 +14,7 @@ export const hostOf = (link: string): string => {
 };
 
 /** The link in Defender's answer; an answer without one is an error naming `request`. */
-export function presignedLink(client: DefenderClient, value: unknown, request: string): string {
+export function presignedLink(client: ApiClient, value: unknown, request: string): string {
 	if (typeof value !== 'string' || !/^https?:\/\//i.test(value)) {
 		throw client.inputError(`Defender answered ${request} without a download link`);
 	}
@@ -35,7 +35,7 @@ export interface PresignedDownload {
 /** Downloads a pre-signed link without the Defender token: the link's host is not Defender's. */
 export async function downloadPresigned(
 	ctx: IExecuteSingleFunctions,
-	client: DefenderClient,
+	client: ApiClient,
 	download: PresignedDownload,
 ): Promise<Buffer> {
 	let link = download.link;

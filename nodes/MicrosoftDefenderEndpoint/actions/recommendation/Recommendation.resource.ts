@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { entityReads } from '../entityRead';
-import { operationFields, operationSelector } from '../router';
+import { entityReads } from '../../../core/operation/entityShapes';
+import { operationFields, operationSelector } from '../../../core/operation/operationDescriptions';
 import * as getAll from './getAll.operation';
 import { recommendationKey } from './recommendationId';
+import { DEFENDER_SERVICE } from '../../transport/defenderService';
 
 const reads = entityReads('recommendation', {
 	get: {
@@ -60,6 +61,6 @@ const reads = entityReads('recommendation', {
 export const operations = { ...reads, getAll };
 
 export const description: INodeProperties[] = [
-	operationSelector('recommendation', operations, 'get'),
+	operationSelector('recommendation', operations, 'get', DEFENDER_SERVICE),
 	...operationFields(operations),
 ];

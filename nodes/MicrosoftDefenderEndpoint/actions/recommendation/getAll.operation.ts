@@ -1,13 +1,13 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { filtersField, optionsField, returnAllAndLimit } from '../../shared/fields';
+import { filtersField, optionsField, returnAllAndLimit } from '../../../core/operation/fields';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { listOperation } from '../operation';
-import type { DefenderOperation } from '../operation';
+import { listOperation } from '../../../core/operation/listShape';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { equalityFilter, textFilter } from '../textFilters';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Get Many',
 	action: 'Get many security recommendations',
 	description: 'List the security recommendations for the organisation, optionally filtered',

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { entityReads } from '../entityRead';
-import { operationFields, operationSelector } from '../router';
+import { entityReads } from '../../../core/operation/entityShapes';
+import { operationFields, operationSelector } from '../../../core/operation/operationDescriptions';
 import * as getAll from './getAll.operation';
 import { softwareKey } from './softwareId';
+import { DEFENDER_SERVICE } from '../../transport/defenderService';
 
 const reads = entityReads('software', {
 	get: {
@@ -74,6 +75,6 @@ const reads = entityReads('software', {
 export const operations = { ...reads, getAll };
 
 export const description: INodeProperties[] = [
-	operationSelector('software', operations, 'get'),
+	operationSelector('software', operations, 'get', DEFENDER_SERVICE),
 	...operationFields(operations),
 ];

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { checkSoftwareId } from '../../shared/exposureIds';
-import { stringKey } from '../entityRead';
+import { stringKey } from '../../../core/operation/entityShapes';
 
 export const softwareIdField: INodeProperties = {
 	displayName: 'Software ID',

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { entityReads } from '../entityRead';
-import { operationFields, operationSelector } from '../router';
+import { entityReads } from '../../../core/operation/entityShapes';
+import { operationFields, operationSelector } from '../../../core/operation/operationDescriptions';
 import { userKey } from './userName';
+import { DEFENDER_SERVICE } from '../../transport/defenderService';
 
 export const operations = entityReads('user', {
 	getAlerts: {
@@ -33,6 +34,6 @@ export const operations = entityReads('user', {
 });
 
 export const description: INodeProperties[] = [
-	operationSelector('user', operations, 'getAlerts'),
+	operationSelector('user', operations, 'getAlerts', DEFENDER_SERVICE),
 	...operationFields(operations),
 ];

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { describeInput } from '../../shared/checks';
-import type { Checked } from '../../shared/checks';
-import { stringKey } from '../entityRead';
+import { describeInput } from '../../../core/operation/checks';
+import type { Checked } from '../../../core/operation/checks';
+import { stringKey } from '../../../core/operation/entityShapes';
 
 export const userNameField: INodeProperties = {
 	displayName: 'User',

@@ -1,9 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	operationFields,
-	operationSelector,
-} from '../../../MicrosoftDefenderEndpoint/actions/router';
+import { operationFields, operationSelector } from '../../../core/operation/operationDescriptions';
 import { GRAPH_SERVICE } from '../../transport/graphService';
 import * as runQuery from './runQuery.operation';
 

@@ -1,16 +1,16 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { describeInput } from '../../../MicrosoftDefenderEndpoint/shared/checks';
-import { optionsField } from '../../../MicrosoftDefenderEndpoint/shared/fields';
-import type { DefenderOperation } from '../../../MicrosoftDefenderEndpoint/actions/operation';
-import type { Explanation } from '../../../MicrosoftDefenderEndpoint/transport/failures/wording';
-import { readDefenderError } from '../../../MicrosoftDefenderEndpoint/transport/failures/httpFailure';
-import type { HttpFailure } from '../../../MicrosoftDefenderEndpoint/transport/failures/httpFailure';
+import { describeInput } from '../../../core/operation/checks';
+import { optionsField } from '../../../core/operation/fields';
+import type { ApiOperation } from '../../../core/operation/apiOperation';
+import type { Explanation } from '../../../core/transport/failures/wording';
+import { readErrorBody } from '../../../core/transport/failures/httpFailure';
+import type { HttpFailure } from '../../../core/transport/failures/httpFailure';
 import { GRAPH_ENDPOINTS } from '../../transport/graphCatalog';
 import { readHuntingAnswer, typedRow } from './huntingResults';
 
-export const option: DefenderOperation['option'] = {
+export const option: ApiOperation['option'] = {
 	name: 'Run Query',
 	action: 'Run an advanced hunting query',
 	description: 'Run a KQL advanced hunting query over the last 30 days of data at most',
@@ -60,7 +60,7 @@ const TIMESPAN_PATTERN = /^[0-9PTYMWDHS:.,+\-Z/]{2,64}$/i;
 
 /** Graph's answers to a query it could not run, worded as what the user must change (the texts are not documented [U]). */
 function explainHuntingFailure(failure: HttpFailure): Explanation | undefined {
-	const graph = readDefenderError(failure.body);
+	const graph = readErrorBody(failure.body);
 	const said = graph.message ?? '';
 	if (failure.statusCode === 429) {
 		return {
@@ -90,7 +90,7 @@ function explainHuntingFailure(failure: HttpFailure): Explanation | undefined {
 	return undefined;
 }
 
-export const execute: DefenderOperation['execute'] = async (ctx, client) => {
+export const execute: ApiOperation['execute'] = async (ctx, client) => {
 	const rawQuery = ctx.getNodeParameter('query', '') as unknown;
 	const query = typeof rawQuery === 'string' ? rawQuery.trim() : '';
 	if (query === '') throw client.inputError('Query is empty: write the KQL to run');
