@@ -108,8 +108,12 @@ describe('Credential descriptions stay as saved credentials and workflows know t
 		}
 		const pinned = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Record<string, unknown>;
 		for (const className of Object.keys(pinned)) {
-			const drift = `${className} no longer matches test/credentials/descriptions.json: a credential's type name, fields, option values, defaults, displayOptions, test request or sign-in changed, which breaks credentials users have saved. Undo the change, or if it is meant for users, regenerate the fixture (UPDATE_CREDENTIAL_FIXTURE=1) and say so in CHANGELOG.md`;
-			expect({ [drift]: now[className] }).toEqual({ [drift]: pinned[className] });
+			const drift = `${className} no longer matches test/credentials/descriptions.json: a credential's type name, fields, option values, defaults, displayOptions, test request or sign-in changed, which breaks credentials users have saved and the workflows using them. Undo the change, or if it is meant for users, regenerate the fixture (UPDATE_CREDENTIAL_FIXTURE=1) and say so in CHANGELOG.md`;
+			try {
+				expect(now[className]).toEqual(pinned[className]);
+			} catch (error) {
+				throw new Error(`${drift}\n\n${(error as Error).message}`);
+			}
 		}
 		expect(Object.keys(now).sort()).toEqual(Object.keys(pinned).sort());
 	});
