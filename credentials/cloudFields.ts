@@ -77,23 +77,23 @@ export const tokenUrlField = (customEnvironment: string): INodeProperties => ({
 	displayOptions: { show: { environment: [customEnvironment] } },
 });
 
-export const clientIdField: INodeProperties = {
+export const clientIdField = (): INodeProperties => ({
 	displayName: 'Client ID',
 	name: 'applicationId',
 	type: 'string',
 	default: '',
 	required: true,
 	description: 'Application (client) ID of the app registration',
-};
+});
 
-export const clientSecretField: INodeProperties = {
+export const clientSecretField = (): INodeProperties => ({
 	displayName: 'Client Secret',
 	name: 'applicationSecret',
 	type: 'string',
 	typeOptions: { password: true },
 	default: '',
 	required: true,
-};
+});
 
 /** Scope Override: the token scope of the table's first cloud is the example. */
 export const scopeOverrideField = <C extends Cloud>(table: CloudTable<C>): INodeProperties => ({

@@ -36,8 +36,6 @@ export interface CredentialWording {
 	wording: FieldWording;
 }
 
-const GRANT_TYPE = hiddenField('Grant Type', 'grantType', 'clientCredentials');
-
 /** The fields from Environment to Client ID, the same in both credentials of a service. */
 function cloudAndClientFields<C extends Cloud>(
 	service: CredentialService<C>,
@@ -49,7 +47,7 @@ function cloudAndClientFields<C extends Cloud>(
 		worded(tenantIdField(custom), service.wording.tenantId, own.wording.tenantId),
 		serviceRootField(service.clouds, service),
 		tokenUrlField(custom),
-		worded(clientIdField, service.wording.applicationId, own.wording.applicationId),
+		worded(clientIdField(), service.wording.applicationId, own.wording.applicationId),
 	];
 }
 
@@ -74,15 +72,14 @@ export function oauth2Properties<C extends Cloud>(
 	},
 ): INodeProperties[] {
 	const table = service.clouds;
+	const grantType = hiddenField('Grant Type', 'grantType', 'clientCredentials');
 	const isCustom = `$self.environment === ${JSON.stringify(table.customEnvironment)}`;
 	// The custom environment (a simulator) asks for the first cloud's scope.
 	const cloudScope = `${isCustom} ? ${JSON.stringify(table.clouds[0].scope)} : ${cloudLookupExpression(table, (cloud) => cloud.scope, '$self.environment')}`;
 	return [
-		...(own.noticePlace === 'beforeGrantType'
-			? [own.notice, GRANT_TYPE]
-			: [GRANT_TYPE, own.notice]),
+		...(own.noticePlace === 'beforeGrantType' ? [own.notice, grantType] : [grantType, own.notice]),
 		...cloudAndClientFields(service, own),
-		worded(clientSecretField, service.wording.applicationSecret, own.wording.applicationSecret),
+		worded(clientSecretField(), service.wording.applicationSecret, own.wording.applicationSecret),
 		...scopeOverride(service, own),
 		...clientCredentialsFields({
 			isCustom,
