@@ -7,18 +7,6 @@ export const hiddenField = (
 	value: string | boolean,
 ): INodeProperties => ({ displayName, name, type: 'hidden', default: value });
 
-/** The Token URL field, shown for the custom environment only. */
-export const tokenUrlField = (customEnvironment: string): INodeProperties => ({
-	displayName: 'Token URL',
-	name: 'tokenUrl',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'https://login.microsoftonline.com/<tenant-id>/oauth2/v2.0/token',
-	description: 'Full OAuth2 token endpoint (client credentials grant)',
-	displayOptions: { show: { environment: [customEnvironment] } },
-});
-
 /**
  * n8n's generic OAuth2 fields, hidden and set for the client-credentials grant. n8n lists a parent
  * credential's fields first; these hold the parent's places so the visible ones keep their order.

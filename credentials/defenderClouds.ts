@@ -1,10 +1,8 @@
+import type { CloudTable, Cloud } from './cloudTable';
+
 /** Defender for Endpoint clouds: API host, Entra ID authority and token scope (see mde-api.md). */
-export interface DefenderCloud {
-	value: string;
-	name: string;
+export interface DefenderCloud extends Cloud {
 	apiUrl: string;
-	authority: string;
-	scope: string;
 }
 
 const COMMERCIAL_AUTHORITY = 'https://login.microsoftonline.com';
@@ -62,11 +60,12 @@ export const DEFENDER_CLOUDS: readonly DefenderCloud[] = [
 
 export const CUSTOM_ENVIRONMENT = 'custom';
 
-/** Builds `{"global": "...", ...}[key]` lookups for credential expressions, from the one table above. */
-export function cloudLookupExpression(
-	field: 'apiUrl' | 'authority' | 'scope',
-	key: string,
-): string {
-	const table = Object.fromEntries(DEFENDER_CLOUDS.map((cloud) => [cloud.value, cloud[field]]));
-	return `(${JSON.stringify(table)})[${key}]`;
-}
+/** Defender's clouds for the credential builder and the node's service-root check. */
+export const DEFENDER_CLOUD_TABLE: CloudTable<DefenderCloud> = {
+	product: 'Defender',
+	clouds: DEFENDER_CLOUDS,
+	customEnvironment: CUSTOM_ENVIRONMENT,
+	serviceRoot: (cloud) => cloud.apiUrl,
+	rootExample: 'https://api.security.microsoft.com',
+	rootSuffix: /\/api$/i,
+};

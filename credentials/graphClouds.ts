@@ -1,10 +1,8 @@
+import type { CloudTable, Cloud } from './cloudTable';
+
 /** Microsoft Graph clouds for the security API: Graph host, Entra ID authority, token scope (mde-response-and-hunting-api.md section 5). */
-export interface GraphCloud {
-	value: string;
-	name: string;
+export interface GraphCloud extends Cloud {
 	graphUrl: string;
-	authority: string;
-	scope: string;
 }
 
 // China (21Vianet) is left out: Graph marks incidents, alerts_v2 and runHuntingQuery as not available there.
@@ -34,11 +32,12 @@ export const GRAPH_CLOUDS: readonly GraphCloud[] = [
 
 export const GRAPH_CUSTOM_ENVIRONMENT = 'custom';
 
-/** `{"global": "...", ...}[key]` for credential expressions, from the one table above. */
-export function graphCloudExpression(
-	field: 'graphUrl' | 'authority' | 'scope',
-	key: string,
-): string {
-	const table = Object.fromEntries(GRAPH_CLOUDS.map((cloud) => [cloud.value, cloud[field]]));
-	return `(${JSON.stringify(table)})[${key}]`;
-}
+/** Graph's clouds for the credential builder and the node's service-root check. */
+export const GRAPH_CLOUD_TABLE: CloudTable<GraphCloud> = {
+	product: 'Microsoft Graph',
+	clouds: GRAPH_CLOUDS,
+	customEnvironment: GRAPH_CUSTOM_ENVIRONMENT,
+	serviceRoot: (cloud) => cloud.graphUrl,
+	rootExample: 'https://graph.microsoft.com',
+	rootSuffix: /\/v1\.0$/i,
+};
