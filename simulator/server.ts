@@ -2,28 +2,28 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 
-import type { SimulatedApp } from './auth';
-import type { SimulatedAlert } from './alerts';
-import { answerRequest } from './dispatch';
-import type { Fault } from './faults';
-import { listen } from './http';
-import type { RecordedRequest } from './http';
-import type { SimulatedIndicator } from './indicatorStore';
-import { SAMPLE_INDICATORS } from './indicatorStore';
-import type { ExposureStore } from './exposure/exposureData';
-import type { InvestigationStore } from './investigations';
-import type { GraphStore } from './graph/graphStore';
-import type { DuplicateAnswer } from './launches';
-import type { LibraryFile, NewLibraryFile } from './library';
-import type { MachineActionStatus, SimulatedMachineAction } from './machineActions';
-import type { SimulatedMachine } from './machines';
-import { SimulatorState } from './state';
-import type { SimulatorOptions } from './state';
+import type { SimulatedApp } from './core/auth/tokenAuthority';
+import type { SimulatedAlert } from './stores/alerts';
+import { answerRequest } from './core/dispatch';
+import type { Fault } from './core/faults';
+import { listen } from './core/http';
+import type { RecordedRequest } from './core/http';
+import type { SimulatedIndicator } from './stores/indicatorStore';
+import { SAMPLE_INDICATORS } from './stores/indicatorStore';
+import type { ExposureStore } from './stores/exposure/exposureData';
+import type { InvestigationStore } from './stores/investigations';
+import type { GraphStore } from './stores/graph/graphStore';
+import type { DuplicateAnswer } from './defender/launchRoutes';
+import type { LibraryFile, NewLibraryFile } from './stores/library';
+import type { MachineActionStatus, SimulatedMachineAction } from './stores/machineActions';
+import type { SimulatedMachine } from './stores/machines';
+import { SimulatorState } from './stores/state';
+import type { SimulatorOptions } from './stores/state';
 
-export { investigationPackage } from './zip';
-export { ALERT_SEVERITIES, ALERT_STATUSES } from './alerts';
-export { ALERT_CLASSIFICATIONS, ALERT_DETERMINATIONS } from './alertUpdate';
-export { alertId } from './alertSamples';
+export { investigationPackage } from './core/zip';
+export { ALERT_SEVERITIES, ALERT_STATUSES } from './stores/alerts';
+export { ALERT_CLASSIFICATIONS, ALERT_DETERMINATIONS } from './defender/alertUpdate';
+export { alertId } from './stores/alertSamples';
 export type {
 	AlertSeverity,
 	AlertStatus,
@@ -33,40 +33,40 @@ export type {
 	SimulatedAlertEvidence,
 	SimulatedAlertUser,
 	SimulatedAlertView,
-} from './alerts';
-export type { AlertUpdate } from './alertUpdate';
-export { ACCEPTED_SCOPES, DEFAULT_APP, GRAPH_SCOPES } from './auth';
-export { SAMPLE_HASH_MACHINES, SAMPLE_SHA256 } from './graph/hunting';
-export type { GraphAlert, GraphComment, GraphIncident, HuntingFailure } from './graph/graphStore';
-export type { SimulatedApp } from './auth';
-export type { FederatedCredential } from './clientAssertionCheck';
-export { FEDERATED_AUDIENCE } from './clientAssertionCheck';
-export { createSelfSignedCertificate } from './selfSignedCertificate';
-export type { CertificatePair } from './selfSignedCertificate';
-export type { AlertFeed } from './alertStore';
-export type { Fault } from './faults';
-export type { RecordedRequest } from './http';
-export type { DuplicateAnswer } from './launches';
-export { DEMO_LIBRARY_SCRIPT } from './library';
-export type { LibraryFile, NewLibraryFile } from './library';
-export type { LiveResponseOptions, SimulatedCommand } from './liveResponseStore';
-export { ACTIVE_INDICATOR_LIMIT, SAMPLE_INDICATORS } from './indicatorStore';
-export { ACTIONS_BY_TYPE } from './indicatorRules';
-export type { SimulatedIndicator } from './indicatorStore';
+} from './stores/alerts';
+export type { AlertUpdate } from './defender/alertUpdate';
+export { ACCEPTED_SCOPES, DEFAULT_APP, GRAPH_SCOPES } from './core/auth/tokenAuthority';
+export { SAMPLE_HASH_MACHINES, SAMPLE_SHA256 } from './stores/graph/hunting';
+export type { GraphAlert, GraphComment, GraphIncident, HuntingFailure } from './stores/graph/graphStore';
+export type { SimulatedApp } from './core/auth/tokenAuthority';
+export type { FederatedCredential } from './core/auth/clientAssertionCheck';
+export { FEDERATED_AUDIENCE } from './core/auth/clientAssertionCheck';
+export { createSelfSignedCertificate } from './core/auth/selfSignedCertificate';
+export type { CertificatePair } from './core/auth/selfSignedCertificate';
+export type { AlertFeed } from './stores/alertStore';
+export type { Fault } from './core/faults';
+export type { RecordedRequest } from './core/http';
+export type { DuplicateAnswer } from './defender/launchRoutes';
+export { DEMO_LIBRARY_SCRIPT } from './stores/library';
+export type { LibraryFile, NewLibraryFile } from './stores/library';
+export type { LiveResponseOptions, SimulatedCommand } from './stores/liveResponseStore';
+export { ACTIVE_INDICATOR_LIMIT, SAMPLE_INDICATORS } from './stores/indicatorStore';
+export { ACTIONS_BY_TYPE } from './stores/indicatorRules';
+export type { SimulatedIndicator } from './stores/indicatorStore';
 export type {
 	ActionLifecycle,
 	MachineActionStatus,
 	SimulatedMachineAction,
-} from './machineActions';
-export type { SimulatedMachine, SimulatedMachineIpAddress } from './machines';
-export { statedLimit } from './rateLimits';
-export { SAMPLE_FILES } from './enrichment';
-export type { SimulatedFile } from './enrichment';
-export { MAX_TAGGED_MACHINES } from './machineTags';
-export type { EndpointRateLimit, RateLimit } from './rateLimits';
-export { ENDPOINT_CLASSES, SIMULATED_ROUTES } from './routes';
-export type { EndpointClass, SimulatedRoute } from './routes';
-export type { SimulatorOptions } from './state';
+} from './stores/machineActions';
+export type { SimulatedMachine, SimulatedMachineIpAddress } from './stores/machines';
+export { statedLimit } from './core/limits/rateLimiter';
+export { SAMPLE_FILES } from './stores/sampleFiles';
+export type { SimulatedFile } from './stores/sampleFiles';
+export { MAX_TAGGED_MACHINES } from './defender/machineTagRoutes';
+export type { EndpointRateLimit, RateLimit } from './core/limits/rateLimiter';
+export { ENDPOINT_CLASSES, SIMULATED_ROUTES } from './routeRegistry';
+export type { EndpointClass, SimulatedRoute } from './routeRegistry';
+export type { SimulatorOptions } from './stores/state';
 
 /** Microsoft Defender for Endpoint's API and Entra ID's token endpoint over real HTTP, plus a package download server. */
 export class DefenderSimulator {

@@ -1,10 +1,10 @@
-import type { ApiRoute } from '../apiRoute';
-import { HttpProblem } from '../httpProblem';
-import { filtered, page } from '../odata';
-import { jsonBody } from '../requestBody';
-import type { SimulatorState } from '../state';
-import type { GraphAlert, GraphIncident } from './graphStore';
-import { runKql } from './hunting';
+import type { ApiRoute } from '../core/apiRoute';
+import { HttpProblem } from '../core/httpProblem';
+import { filtered, page } from '../core/odata/odata';
+import { jsonBody } from '../core/requestBody';
+import type { SimulatorState } from '../stores/state';
+import type { GraphAlert, GraphIncident } from '../stores/graph/graphStore';
+import { runKql } from '../stores/graph/hunting';
 
 const GRAPH = '/v1.0/security';
 const INCIDENT_READ = ['SecurityIncident.Read.All', 'SecurityIncident.ReadWrite.All'];
