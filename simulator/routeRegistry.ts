@@ -1,47 +1,12 @@
-import type { IncomingMessage } from 'node:http';
-
-import { ALERT_ROUTES } from './defender/alertRoutes';
-import type { ApiRoute } from './core/apiRoute';
-import { requireRole } from './core/auth/tokenAuthority';
-import { PACKAGE_ROUTES } from './stores/downloads';
-import { GRAPH_ROUTES } from './graph/graphRoutes';
-import { ENRICHMENT_ROUTES } from './stores/sampleFiles';
-import { EXPOSURE_ROUTES } from './defender/exposureRoutes';
 import { pathPattern } from './core/http';
-import type { HttpMethod, JsonAnswer } from './core/http';
-import { HttpProblem } from './core/httpProblem';
-import { INDICATOR_ROUTES } from './defender/indicatorRoutes';
-import { INVESTIGATION_ROUTES } from './stores/investigations';
-import { LAUNCH_ROUTES } from './defender/launchRoutes';
-import { LIBRARY_ROUTES } from './stores/library';
-import { LIVE_RESPONSE_ROUTES } from './defender/liveResponseRoutes';
-import { MACHINE_ACTION_ROUTES } from './defender/machineActionRoutes';
-import { MACHINE_TAG_ROUTES } from './defender/machineTagRoutes';
-import { MACHINE_ROUTES } from './stores/machines';
-import { PIVOT_ROUTES } from './defender/pivotRoutes';
-import { PLAYBOOK_WRITE_ROUTES } from './defender/playbookWriteRoutes';
-import type { SimulatorState } from './stores/state';
+import type { HttpMethod } from './core/http';
+import { COMMON_STATED_LIMIT, STATED_LIMITS } from './core/limits/statedLimits';
+import { DEFENDER_ROUTES } from './defender/routes';
+import { GRAPH_ROUTES } from './graph/routes';
+import type { ApiRoute } from './simulatorRoute';
 
-/** Every Defender API the simulator serves; its order is the order of ENDPOINT_CLASSES. */
-const API_ROUTES: readonly ApiRoute[] = [
-	...MACHINE_ACTION_ROUTES,
-	...PACKAGE_ROUTES,
-	// Before the machine routes: /api/machines/{id} would also match findbytag and findbyip(...).
-	...MACHINE_TAG_ROUTES,
-	...MACHINE_ROUTES,
-	...EXPOSURE_ROUTES,
-	...LAUNCH_ROUTES,
-	...INVESTIGATION_ROUTES,
-	// Before the alert routes: /api/alerts/{id} would also match CreateAlertByReference.
-	...PLAYBOOK_WRITE_ROUTES,
-	...ALERT_ROUTES,
-	...ENRICHMENT_ROUTES,
-	...PIVOT_ROUTES,
-	...LIVE_RESPONSE_ROUTES,
-	...LIBRARY_ROUTES,
-	...INDICATOR_ROUTES,
-	...GRAPH_ROUTES,
-];
+/** Every API the simulator serves, Defender's then Graph's; its order is the order of ENDPOINT_CLASSES. */
+const API_ROUTES: readonly ApiRoute[] = [...DEFENDER_ROUTES, ...GRAPH_ROUTES];
 
 const COMPILED = API_ROUTES.map((route) => ({
 	route,
@@ -71,6 +36,19 @@ export const ENDPOINT_CLASSES: readonly string[] = [
 
 export type EndpointClass = (typeof ENDPOINT_CLASSES)[number];
 
+/** The limit Defender states for one API (a rate-limit class of SIMULATED_ROUTES), as the simulator enforces it by default. */
+export function statedLimit(api: string): { perMinute: number; perHour: number } {
+	if (!ENDPOINT_CLASSES.includes(api))
+		throw new Error(
+			`The simulator serves no API '${api}'; its APIs are ${ENDPOINT_CLASSES.join(', ')}`,
+		);
+	const stated = STATED_LIMITS[api];
+	return {
+		perMinute: stated?.perWindow ?? COMMON_STATED_LIMIT.perWindow,
+		perHour: stated?.perHour ?? COMMON_STATED_LIMIT.perHour,
+	};
+}
+
 /** Which API a path belongs to; the method, checked after rate limiting, only picks between APIs sharing a path. */
 export function findRoute(
 	pathname: string,
@@ -82,31 +60,4 @@ export function findRoute(
 	})).filter(({ match }) => match !== null);
 	const found = matching.find(({ route }) => route.method === method.toUpperCase()) ?? matching[0];
 	return found && { route: found.route, rawId: found.match?.[1] };
-}
-
-/** An API call, checked in Defender's order: token, route, rate limit, method, id, then roles and the API's own checks. */
-export function answerApi(
-	state: SimulatorState,
-	req: IncomingMessage,
-	url: URL,
-	body: string,
-): JsonAnswer {
-	const found = findRoute(url.pathname, req.method);
-	const app = state.auth.authenticate(req, found?.route.audience);
-	if (!found)
-		throw new HttpProblem(404, 'ResourceNotFound', `Resource ${url.pathname} was not found`);
-	const { route, rawId } = found;
-	state.rateLimits.countCall(app, route.api);
-	if (req.method !== route.method)
-		throw new HttpProblem(405, 'MethodNotAllowed', 'Method not allowed');
-	let id = '';
-	try {
-		id = rawId === undefined ? '' : decodeURIComponent(rawId);
-	} catch {
-		throw new HttpProblem(400, 'InvalidInput', `Invalid id in ${url.pathname}`);
-	}
-	state.actions.advanceLifecycles();
-	state.liveResponse.advance(state);
-	if (!route.rolesCheckedByHandler) requireRole(app, route.roles);
-	return route.handle(state, { app, req, url, body, id });
 }

@@ -2,7 +2,6 @@ import type { IncomingMessage } from 'node:http';
 
 import type { SimulatedApp } from './auth/tokenAuthority';
 import type { HttpMethod, JsonAnswer } from './http';
-import type { SimulatorState } from '../stores/state';
 
 /** One API request as a route handler gets it, authenticated and with its `{id}` decoded. */
 export interface ApiCall {
@@ -14,12 +13,12 @@ export interface ApiCall {
 	id: string;
 }
 
-/** One Defender API: where it is, which rate-limit class it counts on, who may call it and what it does. */
-export interface ApiRoute {
+/** One API over the state `State` its handler works on: where it is, which rate-limit class it counts on, who may call it and what it does. */
+export interface ApiRoute<State> {
 	method: HttpMethod;
 	/** Template with Defender's documented casing, e.g. `/api/machineactions/{id}/cancel`; matched case-insensitively. */
 	path: string;
-	/** The rate-limit class (see ENDPOINT_CLASSES): Defender states its limits per API. */
+	/** The rate-limit class: its key in STATED_LIMITS (core/limits/statedLimits.ts) when the API states a limit of its own. */
 	api: string;
 	/** Application roles of which one allows the call. */
 	roles: readonly string[];
@@ -29,5 +28,5 @@ export interface ApiRoute {
 	audience?: 'graph';
 	/** Also matches the OData function-call form, e.g. `getPackageUri()`. */
 	callParentheses?: true;
-	handle(state: SimulatorState, call: ApiCall): JsonAnswer;
+	handle(state: State, call: ApiCall): JsonAnswer;
 }

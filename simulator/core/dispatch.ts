@@ -1,16 +1,27 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { TOKEN_PATH } from './auth/tokenAuthority';
-import { answerControl } from '../controlApi';
+import type { TokenAuthority } from './auth/tokenAuthority';
+import type { SimulatorClock } from './clock';
+import type { FaultList } from './faults';
 import { errorBody, readBody, recordOf } from './http';
-import type { RecordedRequest } from './http';
+import type { JsonAnswer, RecordedRequest } from './http';
 import { HttpProblem } from './httpProblem';
-import { answerApi, findRoute } from '../routeRegistry';
-import type { SimulatorState } from '../stores/state';
+
+/** What answering a request needs: the shared pieces, and the API and control answers the simulator builds on its stores. */
+export interface DispatchTarget {
+	clock: SimulatorClock;
+	faults: FaultList;
+	auth: TokenAuthority;
+	/** The rate-limit class a path and method belong to, recorded with the request. */
+	endpointOf(pathname: string, method: string | undefined): string | undefined;
+	answerApi(req: IncomingMessage, url: URL, body: string): JsonAnswer;
+	answerControl(url: URL, method: string, body: string): JsonAnswer;
+}
 
 /** Answers one request to the API server: an injected fault first, else the token endpoint, the control API or Defender's API. */
 export async function answerRequest(
-	state: SimulatorState,
+	state: DispatchTarget,
 	requests: RecordedRequest[],
 	req: IncomingMessage,
 	res: ServerResponse,
@@ -20,7 +31,7 @@ export async function answerRequest(
 	const record = recordOf(req, url, body, state.clock.observerNow());
 	// Defender's API under /api/, Microsoft Graph's under /v1.0/.
 	const isApi = url.pathname.startsWith('/api/') || url.pathname.startsWith('/v1.0/');
-	const endpoint = isApi ? findRoute(url.pathname, req.method)?.route.api : undefined;
+	const endpoint = isApi ? state.endpointOf(url.pathname, req.method) : undefined;
 	if (endpoint) record.endpoint = endpoint;
 	requests.push(record);
 	const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
@@ -42,7 +53,7 @@ export async function answerRequest(
 			return;
 		}
 		if (fault?.applyThenDrop && isApi) {
-			answerApi(state, req, url, body);
+			state.answerApi(req, url, body);
 			record.status = 0;
 			req.socket.destroy();
 			return;
@@ -60,11 +71,11 @@ export async function answerRequest(
 			return;
 		}
 		if (url.pathname.startsWith('/_simulator/')) {
-			send(...answerControl(state, url, req.method ?? 'GET', body));
+			send(...state.answerControl(url, req.method ?? 'GET', body));
 			return;
 		}
 		if (isApi) {
-			send(...answerApi(state, req, url, body));
+			send(...state.answerApi(req, url, body));
 			return;
 		}
 		throw new HttpProblem(404, 'ResourceNotFound', `No route for ${req.method} ${url.pathname}`);

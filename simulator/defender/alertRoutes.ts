@@ -1,4 +1,4 @@
-import type { ApiRoute } from '../core/apiRoute';
+import type { ApiRoute } from '../simulatorRoute';
 import { requestorOf } from '../core/auth/tokenAuthority';
 import {
 	ALERT_DATE_FIELDS,

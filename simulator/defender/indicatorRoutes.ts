@@ -1,4 +1,4 @@
-import type { ApiRoute } from '../core/apiRoute';
+import type { ApiRoute } from '../simulatorRoute';
 import { HttpProblem } from '../core/httpProblem';
 import { filtered, page } from '../core/odata/odata';
 import { jsonBody } from '../core/requestBody';

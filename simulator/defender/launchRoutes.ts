@@ -1,4 +1,5 @@
-import type { ApiCall, ApiRoute } from '../core/apiRoute';
+import type { ApiCall } from '../core/apiRoute';
+import type { ApiRoute } from '../simulatorRoute';
 import { requestorOf } from '../core/auth/tokenAuthority';
 import { HttpProblem } from '../core/httpProblem';
 import type { JsonAnswer } from '../core/http';
@@ -7,9 +8,6 @@ import type { SimulatedMachineAction } from '../stores/machineActions';
 import { MACHINE_ID } from '../stores/machines';
 import { jsonBody, requireComment } from '../core/requestBody';
 import type { SimulatorState } from '../stores/state';
-
-/** What a launch answers while the same kind of action is active on the machine: a 400, or the active action. */
-export type DuplicateAnswer = 'error' | 'existing';
 
 export interface LaunchKind {
 	/** Path segment after the machine id, in Defender's documented casing; matched case-insensitively. */

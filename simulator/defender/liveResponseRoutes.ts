@@ -1,10 +1,10 @@
-import type { ApiRoute } from '../core/apiRoute';
+import type { ApiRoute } from '../simulatorRoute';
 import { HttpProblem } from '../core/httpProblem';
 import { launch } from './launchRoutes';
 import type { LaunchKind } from './launchRoutes';
 import { parseCommands } from '../stores/liveResponseStore';
 import type { SimulatedCommand } from '../stores/liveResponseStore';
-import { READ_ROLES } from '../stores/machines';
+import { READ_ROLES } from './roles';
 
 const LIVE_RESPONSE_KIND: LaunchKind = {
 	path: 'runliveresponse',

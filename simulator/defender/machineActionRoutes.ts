@@ -1,9 +1,9 @@
-import type { ApiRoute } from '../core/apiRoute';
+import type { ApiRoute } from '../simulatorRoute';
 import { requestorOf, requireRole } from '../core/auth/tokenAuthority';
 import { HttpProblem } from '../core/httpProblem';
 import { FINAL_STATUSES } from '../stores/machineActions';
 import type { SimulatedMachineAction } from '../stores/machineActions';
-import { READ_ROLES } from '../stores/machines';
+import { READ_ROLES } from './roles';
 import { filtered, orderByTimes, page } from '../core/odata/odata';
 import type { SimulatorState } from '../stores/state';
 import { jsonBody, requireComment } from '../core/requestBody';

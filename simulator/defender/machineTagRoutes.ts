@@ -1,6 +1,6 @@
-import type { ApiRoute } from '../core/apiRoute';
+import type { ApiRoute } from '../simulatorRoute';
 import { HttpProblem } from '../core/httpProblem';
-import { READ_ROLES } from '../stores/machines';
+import { READ_ROLES } from './roles';
 import type { SimulatedMachine } from '../stores/machines';
 import { page } from '../core/odata/odata';
 import { jsonBody } from '../core/requestBody';

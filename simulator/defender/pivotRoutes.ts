@@ -1,7 +1,8 @@
-import type { ApiRoute } from '../core/apiRoute';
+import type { ApiRoute } from '../simulatorRoute';
 import type { SimulatedAlert } from '../stores/alerts';
 import { HttpProblem } from '../core/httpProblem';
-import { READ_ROLES, loggedOnUsersOf } from '../stores/machines';
+import { loggedOnUsersOf } from '../stores/machines';
+import { READ_ROLES } from './roles';
 import type { SimulatedMachine } from '../stores/machines';
 import type { SimulatorState } from '../stores/state';
 

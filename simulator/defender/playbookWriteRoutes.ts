@@ -1,4 +1,4 @@
-import type { ApiRoute } from '../core/apiRoute';
+import type { ApiRoute } from '../simulatorRoute';
 import { HttpProblem } from '../core/httpProblem';
 import { MACHINE_ID } from '../stores/machines';
 import type { AlertSeverity } from '../stores/alerts';

@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import type { ApiRoute } from '../core/apiRoute';
 import type { SimulatorClock } from '../core/clock';
 import { readBody, recordOf } from '../core/http';
 import type { RecordedRequest } from '../core/http';
-import { HttpProblem } from '../core/httpProblem';
-import { READ_ROLES } from './machines';
 import { investigationPackage } from '../core/zip';
 
 const PACKAGE_SAS_VERSION = '2026-01-01';
@@ -106,30 +103,3 @@ export class PackageDownloads {
 		res.end(req.method === 'HEAD' ? undefined : bytes);
 	}
 }
-
-export const PACKAGE_ROUTES: ApiRoute[] = [
-	{
-		method: 'GET',
-		path: '/api/machineactions/{id}/getPackageUri',
-		callParentheses: true,
-		api: 'getPackageUri',
-		roles: READ_ROLES,
-		handle: (state, { id }) => {
-			const action = state.actions.find(id);
-			if (action.type !== 'CollectInvestigationPackage' || action.status !== 'Succeeded') {
-				throw new HttpProblem(
-					404,
-					'ResourceNotFound',
-					`Package for action ${action.id} is not available`,
-				);
-			}
-			return [
-				200,
-				{
-					'@odata.context': `${state.url}/api/$metadata#Edm.String`,
-					value: state.downloads.signedLink(action.id),
-				},
-			];
-		},
-	},
-];

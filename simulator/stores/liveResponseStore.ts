@@ -1,12 +1,19 @@
 import type { SimulatorClock } from '../core/clock';
 import { HttpProblem } from '../core/httpProblem';
 import { FINAL_STATUSES } from './machineActions';
-import type { SimulatedMachineAction } from './machineActions';
-import type { SimulatedMachine } from './machines';
+import type { ActionStore, SimulatedMachineAction } from './machineActions';
+import type { MachineStore, SimulatedMachine } from './machines';
 import { runScript } from './liveResponseScripts';
-import type { SimulatorState } from './state';
+import type { LibraryStore } from './library';
 
 /** How live response actions move on, measured from their creation with the simulator's clock. */
+/** The stores a live response session reads and moves on: its action, the device, the library. */
+export interface LiveResponseStores {
+	actions: ActionStore;
+	machines: MachineStore;
+	library: LibraryStore;
+}
+
 export interface LiveResponseOptions {
 	/** Pending until the device picks the action up (default 1 s); an inactive device never does. */
 	startAfterMs?: number;
@@ -120,7 +127,7 @@ export class LiveResponseStore {
 	}
 
 	start(
-		state: SimulatorState,
+		state: LiveResponseStores,
 		action: SimulatedMachineAction,
 		params: Record<string, unknown>,
 	): void {
@@ -140,7 +147,7 @@ export class LiveResponseStore {
 	}
 
 	/** Runs what is due of every session as of now: one command after the other; a failing one ends the action. */
-	advance(state: SimulatorState): void {
+	advance(state: LiveResponseStores): void {
 		const now = this.clock.now();
 		const startAfter = this.options.startAfterMs ?? 1_000;
 		const commandMs = this.options.commandMs ?? 2_000;
@@ -185,7 +192,7 @@ export class LiveResponseStore {
 	}
 
 	private run(
-		state: SimulatorState,
+		state: LiveResponseStores,
 		machine: SimulatedMachine,
 		actionId: string,
 		{ command }: SimulatedCommand,

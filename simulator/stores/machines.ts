@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import type { ApiRoute } from '../core/apiRoute';
 import { HttpProblem } from '../core/httpProblem';
-import { filtered, page } from '../core/odata/odata';
-import type { FilterOptions } from '../core/odata/odataFilter';
 import { firstSeenOf, inactiveLastSeenOf, keepReporting } from './seenTimes';
 import type { TimeSource } from './seenTimes';
 
@@ -37,30 +34,7 @@ export interface SimulatedMachine {
 	isAadJoined: boolean;
 }
 
-/** Roles that let an app read machines and machine actions. */
-export const READ_ROLES = ['Machine.Read.All', 'Machine.ReadWrite.All'];
 export const MACHINE_ID = /^[0-9a-f]{40}$/i;
-const MACHINE_FILTER_FIELDS = [
-	'computerDnsName',
-	'id',
-	'lastSeen',
-	'lastIpAddress',
-	'healthStatus',
-	'osPlatform',
-	'riskScore',
-	'exposureLevel',
-	'onboardingStatus',
-	'rbacGroupId',
-	'aadDeviceId',
-	'deviceValue',
-	'version',
-	'machineTags',
-];
-const MACHINE_FILTER_OPTIONS: FilterOptions = {
-	caseInsensitiveFields: ['computerDnsName'],
-	arrayFields: ['machineTags'],
-};
-
 const PLATFORMS = [
 	{
 		osPlatform: 'Windows10',
@@ -207,50 +181,3 @@ export function loggedOnUsersOf(machine: SimulatedMachine): Array<Record<string,
 		};
 	});
 }
-
-export const MACHINE_ROUTES: ApiRoute[] = [
-	{
-		method: 'GET',
-		path: '/api/machines',
-		api: 'machines',
-		roles: READ_ROLES,
-		handle: (state, { url }) => {
-			const machines = filtered(
-				[...state.machines.machines.values()],
-				url,
-				MACHINE_FILTER_FIELDS,
-				['lastSeen'],
-				MACHINE_FILTER_OPTIONS,
-			);
-			if (machines.length === 0)
-				throw new HttpProblem(404, 'ResourceNotFound', 'No recent machines found');
-			return [200, page(machines, url, `${state.url}/api/$metadata#Machines`, state.paging())];
-		},
-	},
-	{
-		method: 'GET',
-		path: '/api/machines/{id}',
-		api: 'machines',
-		roles: READ_ROLES,
-		handle: (state, { id }) => [
-			200,
-			{
-				'@odata.context': `${state.url}/api/$metadata#Machines/$entity`,
-				...state.machines.find(id, true),
-			},
-		],
-	},
-	{
-		method: 'GET',
-		path: '/api/machines/{id}/logonusers',
-		api: 'getLoggedOnUsers',
-		roles: ['User.Read.All'],
-		handle: (state, { id }) => [
-			200,
-			{
-				'@odata.context': `${state.url}/api/$metadata#Users`,
-				value: loggedOnUsersOf(state.machines.find(id, false)),
-			},
-		],
-	},
-];

@@ -1,5 +1,3 @@
-import type { SimulatedMachine } from './machines';
-
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
@@ -29,7 +27,11 @@ export const inactiveLastSeenOf = (index: number, seededAt: number): string =>
  * now (on the whole minute, so two reads a moment apart agree), whatever day the simulator runs, so
  * Find by IP at "now" finds it. Assigning `lastSeen` (a test, or an override) pins the value from then on.
  */
-export function keepReporting(machine: SimulatedMachine, index: number, clock: TimeSource): void {
+export function keepReporting(
+	machine: { lastSeen: string },
+	index: number,
+	clock: TimeSource,
+): void {
 	Object.defineProperty(machine, 'lastSeen', {
 		enumerable: true,
 		configurable: true,

@@ -1,8 +1,7 @@
 import type { SimulatedApp } from '../auth/tokenAuthority';
 import type { SimulatorClock } from '../clock';
 import { HttpProblem } from '../httpProblem';
-import { GRAPH_STATED_LIMITS } from '../../graph/graphRoutes';
-import { ENDPOINT_CLASSES } from '../../routeRegistry';
+import { COMMON_STATED_LIMIT, STATED_LIMITS } from './statedLimits';
 
 export interface RateLimit {
 	perWindow: number;
@@ -18,39 +17,13 @@ export interface EndpointRateLimit {
 	perHour?: number;
 }
 
-/** What Defender states for most APIs: 100 calls a minute and 1500 an hour. */
+/** The common limit's windows, with the calls Defender states for most APIs. */
 const COMMON_LIMIT: RateLimit = {
-	perWindow: 100,
+	...COMMON_STATED_LIMIT,
 	windowMs: 60_000,
-	perHour: 1500,
 	hourMs: 3_600_000,
 	retryAfterFormat: 'seconds',
 };
-
-/** Limits Defender states for one API that differ from the common 100/min and 1500/h. */
-const ENDPOINT_DEFAULT_LIMITS: Record<string, EndpointRateLimit> = {
-	getPackageUri: { perWindow: 2, perHour: 120 },
-	runLiveResponse: { perWindow: 10, perHour: 600 },
-	machineVulnerabilities: { perWindow: 50, perHour: 1500 },
-	startInvestigation: { perWindow: 50, perHour: 50 },
-	createAlertByReference: { perWindow: 15, perHour: 900 },
-	importIndicators: { perWindow: 30, perHour: 1500 },
-	batchDeleteIndicators: { perWindow: 30, perHour: 1500 },
-	...GRAPH_STATED_LIMITS,
-};
-
-/** The limit Defender states for one API (a rate-limit class of SIMULATED_ROUTES), as the simulator enforces it by default. */
-export function statedLimit(api: string): { perMinute: number; perHour: number } {
-	if (!ENDPOINT_CLASSES.includes(api))
-		throw new Error(
-			`The simulator serves no API '${api}'; its APIs are ${ENDPOINT_CLASSES.join(', ')}`,
-		);
-	const stated = ENDPOINT_DEFAULT_LIMITS[api];
-	return {
-		perMinute: stated?.perWindow ?? COMMON_LIMIT.perWindow,
-		perHour: stated?.perHour ?? COMMON_LIMIT.perHour,
-	};
-}
 
 interface WindowCounter {
 	start: number;
@@ -77,7 +50,7 @@ export class RateLimiter {
 		const override = this.endpointRateLimits?.[endpoint];
 		if (!this.rateLimit && !override) return undefined;
 		const base: RateLimit = this.rateLimit || COMMON_LIMIT;
-		const stated = ENDPOINT_DEFAULT_LIMITS[endpoint];
+		const stated = STATED_LIMITS[endpoint];
 		return {
 			...base,
 			perWindow: override?.perWindow ?? stated?.perWindow ?? base.perWindow,
