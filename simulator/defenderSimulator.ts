@@ -15,14 +15,10 @@ import type { SimulatedIndicator } from './stores/indicatorStore';
 import { SAMPLE_INDICATORS } from './stores/indicatorStore';
 import type { InvestigationStore } from './stores/investigations';
 import type { LibraryFile, NewLibraryFile } from './stores/library';
-import type {
-	DuplicateAnswer,
-	MachineActionStatus,
-	SimulatedMachineAction,
-} from './stores/machineActions';
+import type { MachineActionStatus, SimulatedMachineAction } from './stores/machineActions';
 import type { SimulatedMachine } from './stores/machines';
 import { SimulatorState } from './stores/state';
-import type { SimulatorOptions } from './stores/state';
+import type { DuplicateAnswer, SimulatorOptions } from './stores/state';
 
 /** Microsoft Defender for Endpoint's API and Entra ID's token endpoint over real HTTP, plus a package download server. */
 export class DefenderSimulator {

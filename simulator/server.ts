@@ -32,7 +32,7 @@ export type { CertificatePair } from './core/auth/selfSignedCertificate';
 export type { AlertFeed } from './stores/alertStore';
 export type { Fault } from './core/faults';
 export type { RecordedRequest } from './core/http';
-export type { DuplicateAnswer } from './stores/machineActions';
+export type { DuplicateAnswer } from './stores/state';
 export { DEMO_LIBRARY_SCRIPT } from './stores/library';
 export type { LibraryFile, NewLibraryFile } from './stores/library';
 export type { LiveResponseOptions, SimulatedCommand } from './stores/liveResponseStore';

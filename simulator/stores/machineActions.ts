@@ -12,9 +12,6 @@ export type MachineActionStatus =
 	| 'TimeOut'
 	| 'Cancelled';
 
-/** What a launch answers while the same kind of action is active on the machine: a 400, or the active action. */
-export type DuplicateAnswer = 'error' | 'existing';
-
 /** How a launched action moves on by itself, measured from its creation with the simulator's clock. */
 export interface ActionLifecycle {
 	inProgressAfterMs: number;

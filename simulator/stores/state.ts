@@ -13,11 +13,14 @@ import { LibraryStore } from './library';
 import { LiveResponseStore } from './liveResponseStore';
 import type { LiveResponseOptions } from './liveResponseStore';
 import { ActionStore } from './machineActions';
-import type { ActionLifecycle, DuplicateAnswer } from './machineActions';
+import type { ActionLifecycle } from './machineActions';
 import { MachineStore } from './machines';
 import type { Paging } from '../core/odata/odata';
 import { RateLimiter } from '../core/limits/rateLimiter';
 import type { EndpointRateLimit, RateLimit } from '../core/limits/rateLimiter';
+
+/** What a launch answers while the same kind of action is active on the machine: a 400, or the active action. */
+export type DuplicateAnswer = 'error' | 'existing';
 
 export interface SimulatorOptions {
 	port?: number;

@@ -1,3 +1,10 @@
+import { COMPARATORS, STRING_FUNCTIONS, compare } from './filterComparison';
+import type { FieldKind, Literal } from './filterComparison';
+import { ODataFilterError, tokenize } from './filterTokens';
+import type { Token } from './filterTokens';
+
+export { ODataFilterError } from './filterTokens';
+
 /**
  * A small OData `$filter` evaluator: eq, ne, gt, ge, lt, le, in, and, or, not, parentheses,
  * startswith/endswith/contains, and any/all lambdas over array fields.
@@ -5,94 +12,11 @@
 export type FilterableEntity = Record<string, unknown>;
 export type FilterPredicate = (entity: FilterableEntity) => boolean;
 
-export class ODataFilterError extends Error {}
-
 export interface FilterOptions {
 	/** Fields whose string comparisons ignore case, as Defender does for computer names. */
 	caseInsensitiveFields?: readonly string[];
 	/** Fields holding arrays: only `field/any(...)` and `field/all(...)` apply to them. */
 	arrayFields?: readonly string[];
-}
-
-type Token =
-	| { kind: 'open' | 'close' | 'comma' }
-	| { kind: 'string'; value: string }
-	| { kind: 'word'; value: string };
-
-interface Literal {
-	text: string;
-	isNull: boolean;
-}
-
-function tokenize(text: string): Token[] {
-	const tokens: Token[] = [];
-	let i = 0;
-	while (i < text.length) {
-		const ch = text[i];
-		if (/\s/.test(ch)) {
-			i++;
-		} else if (ch === '(' || ch === ')' || ch === ',') {
-			tokens.push({ kind: ch === '(' ? 'open' : ch === ')' ? 'close' : 'comma' });
-			i++;
-		} else if (ch === "'") {
-			let value = '';
-			i++;
-			for (;;) {
-				if (i >= text.length) throw new ODataFilterError('Unterminated string literal in $filter');
-				if (text[i] === "'") {
-					if (text[i + 1] === "'") {
-						value += "'";
-						i += 2;
-						continue;
-					}
-					i++;
-					break;
-				}
-				value += text[i++];
-			}
-			tokens.push({ kind: 'string', value });
-		} else {
-			let value = '';
-			while (i < text.length && !/[\s(),']/.test(text[i])) value += text[i++];
-			tokens.push({ kind: 'word', value });
-		}
-	}
-	return tokens;
-}
-
-const COMPARATORS: Record<string, (a: number, b: number) => boolean> = {
-	eq: (a, b) => a === b,
-	ne: (a, b) => a !== b,
-	gt: (a, b) => a > b,
-	ge: (a, b) => a >= b,
-	lt: (a, b) => a < b,
-	le: (a, b) => a <= b,
-};
-
-const STRING_FUNCTIONS: Record<string, (value: string, part: string) => boolean> = {
-	startswith: (value, part) => value.startsWith(part),
-	endswith: (value, part) => value.endsWith(part),
-	contains: (value, part) => value.includes(part),
-};
-
-type FieldKind = 'date' | 'text' | 'caseless';
-
-function compare(left: unknown, op: string, right: Literal, kind: FieldKind): boolean {
-	const comparator = COMPARATORS[op];
-	if (right.isNull) {
-		if (op === 'eq') return left === null || left === undefined;
-		if (op === 'ne') return left !== null && left !== undefined;
-		return false;
-	}
-	if (kind === 'date') return comparator(Date.parse(String(left)), Date.parse(right.text));
-	if (typeof left === 'number' && right.text.trim() !== '' && !Number.isNaN(Number(right.text))) {
-		return comparator(left, Number(right.text));
-	}
-	const a = kind === 'caseless' ? String(left ?? '').toLowerCase() : String(left ?? '');
-	const b = kind === 'caseless' ? right.text.toLowerCase() : right.text;
-	if (op === 'eq') return a === b;
-	if (op === 'ne') return a !== b;
-	return comparator(a.localeCompare(b), 0);
 }
 
 export function parseODataFilter(
