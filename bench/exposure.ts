@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 
-import { SEEDED_CVES } from '../simulator/exposure/exposureData';
+import { SEEDED_CVES } from '../simulator/stores/exposure/exposureData';
 import { startDefenderSimulator } from '../simulator/server';
 import type { ExposureInput, ExposureOutput } from './exposureScenario';
 

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import exposureData from '../dist/simulator/exposure/exposureData.js';
-import machinesModule from '../dist/simulator/machines.js';
+import exposureData from '../dist/simulator/stores/exposure/exposureData.js';
+import machinesModule from '../dist/simulator/stores/machines.js';
 import simulatorModule from '../dist/simulator/server.js';
 import { exampleCredentialFor, loadExamples } from './support/examples.mjs';
 import { E2E_VERSIONS as VERSIONS, ensureN8n } from './support/n8nInstall.mjs';

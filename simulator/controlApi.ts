@@ -1,12 +1,12 @@
-import { ALERT_SEVERITIES, ALERT_STATUSES } from './alerts';
-import type { SimulatedAlert } from './alerts';
-import type { FaultJson } from './faults';
-import { GRAPH_SEVERITIES } from './graph/graphStore';
-import { errorBody, pathPattern } from './http';
-import type { HttpMethod, JsonAnswer } from './http';
-import { STATUSES } from './machineActions';
-import type { MachineActionStatus } from './machineActions';
-import type { SimulatorState } from './state';
+import { ALERT_SEVERITIES, ALERT_STATUSES } from './stores/alerts';
+import type { SimulatedAlert } from './stores/alerts';
+import type { FaultJson } from './core/faults';
+import { GRAPH_SEVERITIES } from './stores/graph/graphStore';
+import { errorBody, pathPattern } from './core/http';
+import type { HttpMethod, JsonAnswer } from './core/http';
+import { STATUSES } from './stores/machineActions';
+import type { MachineActionStatus } from './stores/machineActions';
+import type { SimulatorState } from './stores/state';
 
 /** One control request: the query, the raw body and the `{id}` segment as it stands in the path. */
 interface ControlCall {

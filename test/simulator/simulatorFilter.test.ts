@@ -1,5 +1,5 @@
-import { ODataFilterError, parseODataFilter } from '../../simulator/odataFilter';
-import type { FilterableEntity } from '../../simulator/odataFilter';
+import { ODataFilterError, parseODataFilter } from '../../simulator/core/odata/odataFilter';
+import type { FilterableEntity } from '../../simulator/core/odata/odataFilter';
 
 const machines: FilterableEntity[] = [
 	{

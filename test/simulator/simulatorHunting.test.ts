@@ -1,5 +1,5 @@
-import { runKql } from '../../simulator/graph/hunting';
-import { MachineStore } from '../../simulator/machines';
+import { runKql } from '../../simulator/stores/graph/hunting';
+import { MachineStore } from '../../simulator/stores/machines';
 import { SAMPLE_HASH_MACHINES, SAMPLE_SHA256 } from '../../simulator/server';
 
 const NOW = Date.UTC(2026, 10, 2, 12, 0, 0);

@@ -2,15 +2,15 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_APP, startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator } from '../../../simulator/server';
-import type { SimulatedMachine } from '../../../simulator/machines';
-import { SEEDED_SOFTWARE, rowsOf } from '../../../simulator/exposure/exposureData';
+import type { SimulatedMachine } from '../../../simulator/stores/machines';
+import { SEEDED_SOFTWARE, rowsOf } from '../../../simulator/stores/exposure/exposureData';
 import {
 	devicesExposedTo,
 	devicesRunning,
 	distributionsOf,
 	machineReference,
 	missingKbsOf,
-} from '../../../simulator/exposure/exposureEntities';
+} from '../../../simulator/stores/exposure/exposureEntities';
 import { requestLines, runOnSimulator } from '../../harness/simulatorRuns';
 
 // Every declared read (entityRead) is one row: a new endpoint on that shape adds a row here.

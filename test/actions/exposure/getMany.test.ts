@@ -1,6 +1,6 @@
 import { startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator } from '../../../simulator/server';
-import { SEEDED_CVES, rowsOf } from '../../../simulator/exposure/exposureData';
+import { SEEDED_CVES, rowsOf } from '../../../simulator/stores/exposure/exposureData';
 import { runOnSimulator } from '../../harness/simulatorRuns';
 
 let simulator: DefenderSimulator;

@@ -2,7 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_APP, startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator } from '../../../simulator/server';
-import type { SimulatedAlert } from '../../../simulator/alerts';
+import type { SimulatedAlert } from '../../../simulator/stores/alerts';
 import { requestLines, runOnSimulator } from '../../harness/simulatorRuns';
 
 // Pivots are declared reads too (entityRead): one row per endpoint, as in entityReads.test.ts.

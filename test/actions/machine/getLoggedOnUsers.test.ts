@@ -2,7 +2,7 @@ import type { INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { DEFAULT_APP, startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../../simulator/server';
-import { loggedOnUsersOf } from '../../../simulator/machines';
+import { loggedOnUsersOf } from '../../../simulator/stores/machines';
 import { runDefenderNode, simulatorCredential } from '../../harness/engine';
 import { requestLines } from '../../harness/simulatorRuns';
 

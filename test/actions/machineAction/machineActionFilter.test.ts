@@ -1,5 +1,5 @@
 import { buildMachineActionFilter } from '../../../nodes/MicrosoftDefenderEndpoint/actions/machineAction/getAll.operation';
-import { parseODataFilter } from '../../../simulator/odataFilter';
+import { parseODataFilter } from '../../../simulator/core/odata/odataFilter';
 
 describe('buildMachineActionFilter', () => {
 	it('is empty when no filter is set', () => {
