@@ -12,7 +12,7 @@ const INCIDENT_WRITE = ['SecurityIncident.ReadWrite.All'];
 const ALERT_READ = ['SecurityAlert.Read.All', 'SecurityAlert.ReadWrite.All'];
 const ALERT_WRITE = ['SecurityAlert.ReadWrite.All'];
 
-/** Graph's stated limits per API (mde-response-and-hunting-api.md section 5); incidents have none published [U]. */
+/** Graph's stated limits per API (docs/api-notes/graph.md); incidents have none published [U]. */
 export const GRAPH_STATED_LIMITS: Record<string, { perWindow: number; perHour: number }> = {
 	runHuntingQuery: { perWindow: 45, perHour: 2700 },
 	incidents: { perWindow: 150, perHour: 9000 },
