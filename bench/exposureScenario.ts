@@ -3,14 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { createCredentialStore, runDefenderNode } from '../test/harness/engine';
 import type { NodeUnderTest } from '../test/harness/engine';
-import {
-	httpCredential,
-	maxRssMb,
-	msSince,
-	nodeCredential,
-	registerHttpRequestNode,
-	runScenarioProcess,
-} from './scenarioSetup';
+import { maxRssMb, msSince, runScenarioProcess, scenarioCredential } from './scenarioSetup';
 
 export interface ExposureInput {
 	/**
@@ -69,10 +62,7 @@ function httpPagingNode(input: ExposureInput): NodeUnderTest {
 
 async function run(input: ExposureInput): Promise<ExposureOutput> {
 	const http = input.scenario === 'httpPaging';
-	if (http) registerHttpRequestNode();
-	const credential = http
-		? httpCredential(input.tokenUrl)
-		: nodeCredential(input.apiUrl, input.tokenUrl);
+	const credential = scenarioCredential(http, input.apiUrl, input.tokenUrl);
 	const parameters: INodeParameters = {
 		resource: 'vulnerability',
 		operation: 'getAllByDeviceAndSoftware',

@@ -4,14 +4,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 import { createCredentialStore, runDefenderNode } from '../test/harness/engine';
 import type { NodeUnderTest } from '../test/harness/engine';
 import { benchHashes } from './hashes';
-import {
-	httpCredential,
-	maxRssMb,
-	msSince,
-	nodeCredential,
-	registerHttpRequestNode,
-	runScenarioProcess,
-} from './scenarioSetup';
+import { maxRssMb, msSince, runScenarioProcess, scenarioCredential } from './scenarioSetup';
 
 export interface ScenarioInput {
 	scenario:
@@ -72,10 +65,7 @@ function httpRequestNode(input: ScenarioInput, method: 'GET' | 'POST'): NodeUnde
 
 async function run(input: ScenarioInput): Promise<ScenarioOutput> {
 	const usesHttpNode = input.scenario.startsWith('http');
-	if (usesHttpNode) registerHttpRequestNode();
-	const credential = usesHttpNode
-		? httpCredential(input.tokenUrl)
-		: nodeCredential(input.apiUrl, input.tokenUrl);
+	const credential = scenarioCredential(usesHttpNode, input.apiUrl, input.tokenUrl);
 	const noPacing = { callsPerMinute: 0, callsPerHour: 0 };
 	if (input.scenario === 'nodeIsolateThenCancel') return await isolateThenCancel(input, credential);
 	if (input.scenario === 'nodeImport' || input.scenario === 'nodeCreateEach')

@@ -11,10 +11,7 @@ import { registerTypes } from '../test/harness/engine';
 const SCOPE = 'https://api.securitycenter.microsoft.com/.default';
 
 /** This node's credential against the simulator (Custom environment). */
-export const nodeCredential = (
-	apiUrl: string,
-	tokenUrl: string,
-): ICredentialDataDecryptedObject => ({
+const nodeCredential = (apiUrl: string, tokenUrl: string): ICredentialDataDecryptedObject => ({
 	environment: 'custom',
 	apiUrl,
 	tokenUrl,
@@ -23,7 +20,7 @@ export const nodeCredential = (
 });
 
 /** n8n's generic OAuth2 credential as a user would set it up for the HTTP Request node. */
-export const httpCredential = (tokenUrl: string): ICredentialDataDecryptedObject => ({
+const httpCredential = (tokenUrl: string): ICredentialDataDecryptedObject => ({
 	grantType: 'clientCredentials',
 	accessTokenUrl: tokenUrl,
 	clientId: DEFAULT_APP.clientId,
@@ -33,7 +30,7 @@ export const httpCredential = (tokenUrl: string): ICredentialDataDecryptedObject
 });
 
 /** Registers n8n's HTTP Request node and OAuth2 credential with the engine, for the comparison runs. */
-export function registerHttpRequestNode(): void {
+function registerHttpRequestNode(): void {
 	const { HttpRequest } = require('n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js') as {
 		HttpRequest: new () => IVersionedNodeType;
 	};
@@ -41,6 +38,17 @@ export function registerHttpRequestNode(): void {
 		OAuth2Api: new () => ICredentialType;
 	};
 	registerTypes({ 'n8n-nodes-base.httpRequest': new HttpRequest() }, [new OAuth2Api()]);
+}
+
+/** The credential a scenario runs with: this node's, or (registering that node) the HTTP Request node's. */
+export function scenarioCredential(
+	usesHttpNode: boolean,
+	apiUrl: string,
+	tokenUrl: string,
+): ICredentialDataDecryptedObject {
+	if (!usesHttpNode) return nodeCredential(apiUrl, tokenUrl);
+	registerHttpRequestNode();
+	return httpCredential(tokenUrl);
 }
 
 /** Milliseconds since `started` (a `process.hrtime.bigint()`). */
