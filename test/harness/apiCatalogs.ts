@@ -1,9 +1,9 @@
 /** Every API catalog the package ships, by whose application permissions they name; the one place tests import them from. */
 import { API_ENDPOINTS } from '../../nodes/MicrosoftDefenderEndpoint/transport/apiCatalog';
-import type { ApiEndpoint } from '../../nodes/MicrosoftDefenderEndpoint/transport/apiCatalog';
 import { GRAPH_ENDPOINTS } from '../../nodes/MicrosoftDefenderXdr/transport/graphCatalog';
 
-export type { ApiEndpoint };
+/** One API of a catalog, typed from the catalog itself so that only the two imports above name paths. */
+export type ApiEndpoint = (typeof API_ENDPOINTS)[keyof typeof API_ENDPOINTS];
 
 export interface ApiCatalog {
 	/** The API whose application permissions the catalog names, as README's permission table is headed. */
