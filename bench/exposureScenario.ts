@@ -1,14 +1,9 @@
 /** One exposure-export run in its own process, so that its peak memory (RSS) is its own. */
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialType,
-	INodeParameters,
-	IVersionedNodeType,
-} from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
-import { DEFAULT_APP } from '../simulator/server';
-import { createCredentialStore, registerTypes, runDefenderNode } from '../test/harness/engine';
+import { createCredentialStore, runDefenderNode } from '../test/harness/engine';
 import type { NodeUnderTest } from '../test/harness/engine';
+import { maxRssMb, msSince, runScenarioProcess, scenarioCredential } from './scenarioSetup';
 
 export interface ExposureInput {
 	/**
@@ -35,7 +30,6 @@ export interface ExposureOutput {
 }
 
 const PAGE = 10_000;
-const SCOPE = 'https://api.securitycenter.microsoft.com/.default';
 
 /** The HTTP Request node as a user would page the export: $top 10,000, $skip by page, until a short page. */
 function httpPagingNode(input: ExposureInput): NodeUnderTest {
@@ -68,31 +62,7 @@ function httpPagingNode(input: ExposureInput): NodeUnderTest {
 
 async function run(input: ExposureInput): Promise<ExposureOutput> {
 	const http = input.scenario === 'httpPaging';
-	let credential: ICredentialDataDecryptedObject = {
-		environment: 'custom',
-		apiUrl: input.apiUrl,
-		tokenUrl: input.tokenUrl,
-		applicationId: DEFAULT_APP.clientId,
-		applicationSecret: DEFAULT_APP.clientSecret,
-	};
-	if (http) {
-		const { HttpRequest } =
-			require('n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js') as {
-				HttpRequest: new () => IVersionedNodeType;
-			};
-		const { OAuth2Api } = require('n8n-nodes-base/dist/credentials/OAuth2Api.credentials.js') as {
-			OAuth2Api: new () => ICredentialType;
-		};
-		registerTypes({ 'n8n-nodes-base.httpRequest': new HttpRequest() }, [new OAuth2Api()]);
-		credential = {
-			grantType: 'clientCredentials',
-			accessTokenUrl: input.tokenUrl,
-			clientId: DEFAULT_APP.clientId,
-			clientSecret: DEFAULT_APP.clientSecret,
-			scope: SCOPE,
-			authentication: 'body',
-		};
-	}
+	const credential = scenarioCredential(http, input.apiUrl, input.tokenUrl);
 	const parameters: INodeParameters = {
 		resource: 'vulnerability',
 		operation: 'getAllByDeviceAndSoftware',
@@ -110,7 +80,7 @@ async function run(input: ExposureInput): Promise<ExposureOutput> {
 		credentials: createCredentialStore(credential),
 		continueOnFail: false,
 	});
-	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+	const wallMs = msSince(started);
 	const rows = http
 		? result.items.reduce(
 				(sum, item) => sum + (Array.isArray(item.json.value) ? item.json.value.length : 0),
@@ -122,18 +92,8 @@ async function run(input: ExposureInput): Promise<ExposureOutput> {
 		outputItems: result.items.length,
 		rows,
 		executionError: result.error?.message,
-		maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+		maxRssMb: maxRssMb(),
 	};
 }
 
-process.env.N8N_LOG_LEVEL = 'silent';
-run(JSON.parse(process.argv[2]) as ExposureInput).then(
-	(output) => {
-		process.stdout.write(`\nRESULT ${JSON.stringify(output)}\n`);
-		process.exit(0);
-	},
-	(error: unknown) => {
-		console.error(error);
-		process.exit(1);
-	},
-);
+runScenarioProcess(run);

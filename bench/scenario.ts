@@ -1,16 +1,10 @@
 /** One benchmark scenario, run in its own process so that its peak memory is its own. */
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialType,
-	IDataObject,
-	INodeParameters,
-	IVersionedNodeType,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { DEFAULT_APP } from '../simulator/server';
-import { createCredentialStore, registerTypes, runDefenderNode } from '../test/harness/engine';
+import { createCredentialStore, runDefenderNode } from '../test/harness/engine';
 import type { NodeUnderTest } from '../test/harness/engine';
 import { benchHashes } from './hashes';
+import { maxRssMb, msSince, runScenarioProcess, scenarioCredential } from './scenarioSetup';
 
 export interface ScenarioInput {
 	scenario:
@@ -41,7 +35,6 @@ export interface ScenarioOutput {
 }
 
 const COMMENT = 'Playbook misfired: cancelling';
-const SCOPE = 'https://api.securitycenter.microsoft.com/.default';
 
 function httpRequestNode(input: ScenarioInput, method: 'GET' | 'POST'): NodeUnderTest {
 	const path =
@@ -72,32 +65,7 @@ function httpRequestNode(input: ScenarioInput, method: 'GET' | 'POST'): NodeUnde
 
 async function run(input: ScenarioInput): Promise<ScenarioOutput> {
 	const usesHttpNode = input.scenario.startsWith('http');
-	if (usesHttpNode) {
-		const { HttpRequest } =
-			require('n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js') as {
-				HttpRequest: new () => IVersionedNodeType;
-			};
-		const { OAuth2Api } = require('n8n-nodes-base/dist/credentials/OAuth2Api.credentials.js') as {
-			OAuth2Api: new () => ICredentialType;
-		};
-		registerTypes({ 'n8n-nodes-base.httpRequest': new HttpRequest() }, [new OAuth2Api()]);
-	}
-	const credential: ICredentialDataDecryptedObject = usesHttpNode
-		? {
-				grantType: 'clientCredentials',
-				accessTokenUrl: input.tokenUrl,
-				clientId: DEFAULT_APP.clientId,
-				clientSecret: DEFAULT_APP.clientSecret,
-				scope: SCOPE,
-				authentication: 'body',
-			}
-		: {
-				environment: 'custom',
-				apiUrl: input.apiUrl,
-				tokenUrl: input.tokenUrl,
-				applicationId: DEFAULT_APP.clientId,
-				applicationSecret: DEFAULT_APP.clientSecret,
-			};
+	const credential = scenarioCredential(usesHttpNode, input.apiUrl, input.tokenUrl);
 	const noPacing = { callsPerMinute: 0, callsPerHour: 0 };
 	if (input.scenario === 'nodeIsolateThenCancel') return await isolateThenCancel(input, credential);
 	if (input.scenario === 'nodeImport' || input.scenario === 'nodeCreateEach')
@@ -130,13 +98,13 @@ async function run(input: ScenarioInput): Promise<ScenarioOutput> {
 		credentials: createCredentialStore(credential),
 		continueOnFail: false,
 	});
-	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+	const wallMs = msSince(started);
 	return {
 		wallMs,
 		outputItems: result.items.filter((item) => !item.json.error).length,
 		errorItems: result.items.filter((item) => item.json.error).length,
 		executionError: result.error?.message,
-		maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+		maxRssMb: maxRssMb(),
 	};
 }
 
@@ -174,7 +142,7 @@ async function isolateThenCancel(
 		credential,
 		credentials,
 	});
-	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+	const wallMs = msSince(started);
 	return {
 		wallMs,
 		outputItems: cancelled.items.filter(
@@ -182,7 +150,7 @@ async function isolateThenCancel(
 		).length,
 		errorItems: cancelled.items.filter((item) => item.json.error).length,
 		executionError: isolated.error?.message ?? cancelled.error?.message,
-		maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+		maxRssMb: maxRssMb(),
 	};
 }
 
@@ -207,7 +175,7 @@ async function indicators(
 		credential,
 		credentials: createCredentialStore(credential),
 	});
-	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+	const wallMs = msSince(started);
 	return {
 		wallMs,
 		outputItems: result.items.filter((item) => !item.json.error && item.json.isFailed !== true)
@@ -215,19 +183,8 @@ async function indicators(
 		errorItems: result.items.filter((item) => item.json.error || item.json.isFailed === true)
 			.length,
 		executionError: result.error?.message,
-		maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+		maxRssMb: maxRssMb(),
 	};
 }
 
-process.env.N8N_LOG_LEVEL = 'silent';
-const input = JSON.parse(process.argv[2]) as ScenarioInput;
-run(input).then(
-	(output) => {
-		process.stdout.write(`\nRESULT ${JSON.stringify(output)}\n`);
-		process.exit(0);
-	},
-	(error: unknown) => {
-		console.error(error);
-		process.exit(1);
-	},
-);
+runScenarioProcess(run);

@@ -1,6 +1,6 @@
 import type { CloudTable, Cloud } from './cloudTable';
 
-/** Defender for Endpoint clouds: API host, Entra ID authority and token scope (see mde-api.md). */
+/** Defender for Endpoint clouds: API host, Entra ID authority and token scope (docs/api-notes/common.md). */
 export interface DefenderCloud extends Cloud {
 	apiUrl: string;
 }
@@ -31,7 +31,7 @@ export const DEFENDER_CLOUDS: readonly DefenderCloud[] = [
 	regional('eu', 'Europe'),
 	regional('uk', 'United Kingdom'),
 	regional('au', 'Australia'),
-	// The docs list these hosts without naming the geography they serve (mde-response-and-hunting-api.md section 6).
+	// The docs list these hosts without naming the geography they serve (docs/api-notes/common.md).
 	regional('swa', 'region swa'),
 	regional('ina', 'region ina'),
 	regional('aea', 'region aea'),

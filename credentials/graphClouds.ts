@@ -1,6 +1,6 @@
 import type { CloudTable, Cloud } from './cloudTable';
 
-/** Microsoft Graph clouds for the security API: Graph host, Entra ID authority, token scope (mde-response-and-hunting-api.md section 5). */
+/** Microsoft Graph clouds for the security API: Graph host, Entra ID authority, token scope (docs/api-notes/graph.md). */
 export interface GraphCloud extends Cloud {
 	graphUrl: string;
 }

@@ -1,7 +1,7 @@
 import type { ApiEndpoint, ApiRoute } from '../../core/transport/apiEndpoint';
 
 /**
- * Every Microsoft Graph security API the XDR node calls (mde-response-and-hunting-api.md section 5),
+ * Every Microsoft Graph security API the XDR node calls (docs/api-notes/graph.md),
  * in the shape of Defender's catalog so the same client paces, retries and words them.
  */
 

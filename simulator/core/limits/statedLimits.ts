@@ -23,7 +23,7 @@ const DEFENDER_STATED_LIMITS: Record<string, StatedLimit> = {
 	batchDeleteIndicators: { perWindow: 30, perHour: 1500 },
 };
 
-/** Graph's stated limits per API (mde-response-and-hunting-api.md section 5); incidents have none published [U]. */
+/** Graph's stated limits per API (docs/api-notes/graph.md); incidents have none published [U]. */
 const GRAPH_STATED_LIMITS: Record<string, StatedLimit> = {
 	runHuntingQuery: { perWindow: 45, perHour: 2700 },
 	incidents: { perWindow: 150, perHour: 9000 },

@@ -11,18 +11,22 @@ const start = async (options: SimulatorOptions = {}) => {
 };
 const machineAt = (index: number) => [...simulator.machines.values()][index];
 const EVENT_TIME = '2026-11-30T16:45:21.7115183Z';
+/** The alert's fields: the node's parameters, and the body Defender must receive (with the device's id). */
+const FIELDS = {
+	eventTime: EVENT_TIME,
+	reportId: '20776',
+	severity: 'High',
+	category: 'Execution',
+	title: 'Hash from INC-42 ran',
+	description: 'Seen by the hunting playbook',
+	recommendedAction: 'Isolate the device',
+};
 const create = (overrides: Record<string, unknown> = {}) =>
 	runOnSimulator(simulator, {
 		resource: 'alert',
 		operation: 'createByReference',
 		machineId: { __rl: true, mode: 'name', value: machineAt(1).computerDnsName },
-		eventTime: EVENT_TIME,
-		reportId: '20776',
-		severity: 'High',
-		category: 'Execution',
-		title: 'Hash from INC-42 ran',
-		description: 'Seen by the hunting playbook',
-		recommendedAction: 'Isolate the device',
+		...FIELDS,
 		...overrides,
 	});
 const posts = () => simulator.apiRequests().filter((request) => request.method === 'POST');
@@ -35,16 +39,7 @@ describe('Alert → Create by Reference', () => {
 		const { items, error } = await create();
 
 		expect(error).toBeUndefined();
-		expect(JSON.parse(posts()[0].body)).toEqual({
-			machineId: machineAt(1).id,
-			eventTime: EVENT_TIME,
-			reportId: '20776',
-			severity: 'High',
-			category: 'Execution',
-			title: 'Hash from INC-42 ran',
-			description: 'Seen by the hunting playbook',
-			recommendedAction: 'Isolate the device',
-		});
+		expect(JSON.parse(posts()[0].body)).toEqual({ machineId: machineAt(1).id, ...FIELDS });
 		expect(alertsTitled('Hash from INC-42 ran')).toHaveLength(1);
 		expect(items[0].json).toMatchObject({
 			title: 'Hash from INC-42 ran',

@@ -1,5 +1,3 @@
-import type { INodeParameters } from 'n8n-workflow';
-
 import { DEFAULT_APP, startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator } from '../../../simulator/server';
 import type { SimulatedMachine } from '../../../simulator/stores/machines';
@@ -11,7 +9,9 @@ import {
 	machineReference,
 	missingKbsOf,
 } from '../../../simulator/stores/exposure/exposureEntities';
-import { requestLines, runOnSimulator } from '../../harness/simulatorRuns';
+import { itReadsEachRow, itRefusesEachRow } from '../../harness/entityReadTable';
+import type { EntityReadRow, RefusalRow } from '../../harness/entityReadTable';
+import { runOnSimulator } from '../../harness/simulatorRuns';
 
 // Every declared read (entityRead) is one row: a new endpoint on that shape adds a row here.
 let simulator: DefenderSimulator;
@@ -20,6 +20,7 @@ afterEach(async () => await simulator.close());
 const start = async (roles?: string[]) => {
 	simulator = await startDefenderSimulator(roles ? { apps: [{ ...DEFAULT_APP, roles }] } : {});
 	simulator.seedMachines(8);
+	return simulator;
 };
 const machines = () => [...simulator.machines.values()];
 /** A Windows 10 device with open CVEs, so every device list has entries. */
@@ -29,17 +30,6 @@ const exposedDevice = (): SimulatedMachine =>
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const windows10 = SEEDED_SOFTWARE.find((software) => software.name === 'windows_10')!;
 const ids = (entries: ReadonlyArray<{ id: unknown }>) => entries.map((entry) => entry.id);
-
-interface ReadRow {
-	resource: string;
-	operation: string;
-	key: () => INodeParameters;
-	path: () => string;
-	/** What the items must be (their ids, or versions for a distribution). */
-	expected: () => unknown[];
-	pick?: (json: Record<string, unknown>) => unknown;
-	permission: string;
-}
 
 const device = (
 	operation: string,
@@ -56,7 +46,7 @@ const device = (
 });
 const openCves = () => [...new Set(rowsOf(exposedDevice()).map((row) => row.cveId))];
 
-const ROWS: ReadRow[] = [
+const ROWS: EntityReadRow[] = [
 	device('getSoftware', 'software', 'Software.Read.All', () =>
 		SEEDED_SOFTWARE.filter((software) => devicesRunning([exposedDevice()], software).length).map(
 			(software) => `${software.vendor}-_-${software.name}`,
@@ -155,111 +145,64 @@ const ROWS: ReadRow[] = [
 	})),
 ];
 
-const label = (row: ReadRow) => `${row.resource} → ${row.operation}`;
-
 describe('Declared reads (entityRead), one row each', () => {
-	it.each(ROWS.map((row) => [label(row), row] as const))(
-		'%s: one request to its path, one item per entry',
-		async (_label, row) => {
-			await start();
-			const { items, error } = await runOnSimulator(simulator, {
-				resource: row.resource,
-				operation: row.operation,
-				...row.key(),
-			});
-
-			expect(error).toBeUndefined();
-			expect(requestLines(simulator)).toEqual([`GET ${row.path()}`]);
-			const expected = row.expected();
-			expect(expected.length).toBeGreaterThan(0);
-			expect(items.map((item) => (row.pick ?? ((json) => json.id))(item.json))).toEqual(expected);
-			expect(items.every((item) => !('@odata.context' in item.json))).toBe(true);
-		},
-	);
-
-	it.each(ROWS.map((row) => [label(row), row] as const))(
-		'%s: a 403 names the permission it needs',
-		async (_label, row) => {
-			await start(DEFAULT_APP.roles.filter((role) => role !== row.permission));
-			const { error } = await runOnSimulator(simulator, {
-				resource: row.resource,
-				operation: row.operation,
-				...row.key(),
-			});
-
-			expect(error?.message).toContain('The app registration is not allowed to');
-			expect(error?.description).toContain(row.permission);
-		},
-	);
+	itReadsEachRow(ROWS, {
+		start,
+		rolesWithout: (row) => DEFAULT_APP.roles.filter((role) => role !== row.permission),
+		itemIs: 'entry',
+	});
 });
 
-describe('Declared reads refuse bad input with nothing sent', () => {
-	it.each([
-		[
-			'vulnerability',
-			'get',
-			{ cveId: 'CVE-24-1' },
-			'CVE ID must be a CVE ID such as CVE-2024-21412',
-			'"CVE-24-1"',
-		],
-		[
-			'vulnerability',
-			'getAffectedDevices',
-			{ cveId: 'CVE-2024-1/../x' },
-			'CVE ID must be',
-			'CVE-2024-1/../x',
-		],
-		['vulnerability', 'get', { cveId: "={{ '' }}" }, 'CVE ID is empty', ''],
-		[
-			'software',
-			'get',
-			{ softwareId: 'edge' },
-			"Software ID must be in Defender's vendor-_-product form",
-			'"edge"',
-		],
-		[
-			'software',
-			'getDevices',
-			{ softwareId: 'microsoft-_-edge/../x' },
-			'Software ID must be',
-			'edge/../x',
-		],
-		[
-			'software',
-			'getMissingKbs',
-			{ softwareId: 'a-_-b-_-c' },
-			'Software ID must be',
-			'"a-_-b-_-c"',
-		],
-		[
-			'recommendation',
-			'get',
-			{ recommendationId: 'va-_-' },
-			'Recommendation ID must be',
-			'"va-_-"',
-		],
-		[
-			'recommendation',
-			'getSoftware',
-			{ recommendationId: 'va-_-x?$top=1' },
-			'Recommendation ID must be',
-			'x?$top=1',
-		],
-		[
-			'machine',
-			'getSoftware',
-			{ machineId: byId("={{ 'abc' }}") },
-			'Device ID must be a Defender device ID',
-			'"abc"',
-		],
-	] as const)('%s → %s with %j', async (resource, operation, key, problem, value) => {
-		await start();
-		const { error } = await runOnSimulator(simulator, { resource, operation, ...key });
+const REFUSALS: RefusalRow[] = [
+	[
+		'vulnerability',
+		'get',
+		{ cveId: 'CVE-24-1' },
+		'CVE ID must be a CVE ID such as CVE-2024-21412',
+		'"CVE-24-1"',
+	],
+	[
+		'vulnerability',
+		'getAffectedDevices',
+		{ cveId: 'CVE-2024-1/../x' },
+		'CVE ID must be',
+		'CVE-2024-1/../x',
+	],
+	['vulnerability', 'get', { cveId: "={{ '' }}" }, 'CVE ID is empty', ''],
+	[
+		'software',
+		'get',
+		{ softwareId: 'edge' },
+		"Software ID must be in Defender's vendor-_-product form",
+		'"edge"',
+	],
+	[
+		'software',
+		'getDevices',
+		{ softwareId: 'microsoft-_-edge/../x' },
+		'Software ID must be',
+		'edge/../x',
+	],
+	['software', 'getMissingKbs', { softwareId: 'a-_-b-_-c' }, 'Software ID must be', '"a-_-b-_-c"'],
+	['recommendation', 'get', { recommendationId: 'va-_-' }, 'Recommendation ID must be', '"va-_-"'],
+	[
+		'recommendation',
+		'getSoftware',
+		{ recommendationId: 'va-_-x?$top=1' },
+		'Recommendation ID must be',
+		'x?$top=1',
+	],
+	[
+		'machine',
+		'getSoftware',
+		{ machineId: byId("={{ 'abc' }}") },
+		'Device ID must be a Defender device ID',
+		'"abc"',
+	],
+];
 
-		expect(error?.message).toContain(problem);
-		expect(error?.message).toContain(value);
-		expect(simulator.apiRequests()).toHaveLength(0);
-	});
+describe('Declared reads refuse bad input with nothing sent', () => {
+	itRefusesEachRow(REFUSALS, start);
 
 	it('says which device Defender does not know (404)', async () => {
 		await start();

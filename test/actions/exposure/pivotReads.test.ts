@@ -1,9 +1,9 @@
-import type { INodeParameters } from 'n8n-workflow';
-
 import { DEFAULT_APP, startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator } from '../../../simulator/server';
 import type { SimulatedAlert } from '../../../simulator/stores/alerts';
-import { requestLines, runOnSimulator } from '../../harness/simulatorRuns';
+import { itReadsEachRow, itRefusesEachRow } from '../../harness/entityReadTable';
+import type { EntityReadRow, RefusalRow } from '../../harness/entityReadTable';
+import { runOnSimulator } from '../../harness/simulatorRuns';
 
 // Pivots are declared reads too (entityRead): one row per endpoint, as in entityReads.test.ts.
 let simulator: DefenderSimulator;
@@ -13,6 +13,7 @@ const start = async (roles?: string[]) => {
 	simulator = await startDefenderSimulator(roles ? { apps: [{ ...DEFAULT_APP, roles }] } : {});
 	simulator.seedMachines(4);
 	simulator.seedAlerts(8);
+	return simulator;
 };
 const alerts = () => [...simulator.alerts.values()];
 const alertWith = (has: (alert: SimulatedAlert) => boolean) => {
@@ -40,24 +41,14 @@ const hasHost = (alert: SimulatedAlert) =>
 	alert.evidence.some((entry) => entry.url !== null && new URL(entry.url).hostname === hostOf());
 const byLocator = (value: string) => ({ __rl: true, mode: 'id', value });
 
-interface PivotRow {
-	resource: string;
-	operation: string;
-	key: () => INodeParameters;
-	path: () => string;
-	expected: () => unknown[];
-	pick: (json: Record<string, unknown>) => unknown;
-	permission: string;
-}
-
 const alertRow = (
 	operation: string,
 	tail: string,
 	alert: () => SimulatedAlert,
 	expected: () => unknown[],
-	pick: PivotRow['pick'],
+	pick: EntityReadRow['pick'],
 	permission: string,
-): PivotRow => ({
+): EntityReadRow => ({
 	resource: 'alert',
 	operation,
 	key: () => ({ alertId: byLocator(alert().id) }),
@@ -67,7 +58,7 @@ const alertRow = (
 	permission,
 });
 
-const ROWS: PivotRow[] = [
+const ROWS: EntityReadRow[] = [
 	alertRow(
 		'getFiles',
 		'files',
@@ -173,40 +164,14 @@ const ROWS: PivotRow[] = [
 	},
 ];
 
-const label = (row: PivotRow) => `${row.resource} → ${row.operation}`;
-
 describe('Pivots (declared reads), one row each', () => {
-	it.each(ROWS.map((row) => [label(row), row] as const))(
-		'%s: one request to its path, one item per related entity',
-		async (_label, row) => {
-			await start();
-			const { items, error } = await runOnSimulator(simulator, {
-				resource: row.resource,
-				operation: row.operation,
-				...row.key(),
-			});
-
-			expect(error).toBeUndefined();
-			expect(requestLines(simulator)).toEqual([`GET ${row.path()}`]);
-			expect(row.expected().length).toBeGreaterThan(0);
-			expect(items.map((item) => row.pick(item.json))).toEqual(row.expected());
-		},
-	);
-
-	it.each(ROWS.map((row) => [label(row), row] as const))(
-		'%s: a 403 names the permission it needs',
-		async (_label, row) => {
-			const lacking = row.permission.split('.')[0];
-			await start(DEFAULT_APP.roles.filter((role) => !role.startsWith(`${lacking}.`)));
-			const { error } = await runOnSimulator(simulator, {
-				resource: row.resource,
-				operation: row.operation,
-				...row.key(),
-			});
-
-			expect(error?.description).toContain(row.permission);
-		},
-	);
+	itReadsEachRow(ROWS, {
+		start,
+		// A pivot's permission has siblings (Alert.Read.All and Alert.ReadWrite.All): the app lacks them all.
+		rolesWithout: (row) =>
+			DEFAULT_APP.roles.filter((role) => !role.startsWith(`${row.permission.split('.')[0]}.`)),
+		itemIs: 'related entity',
+	});
 
 	it('pairs each related entity with the item that asked for it', async () => {
 		await start();
@@ -225,36 +190,32 @@ describe('Pivots (declared reads), one row each', () => {
 	});
 });
 
-describe('Pivots refuse bad input with nothing sent', () => {
-	it.each([
-		[
-			'user',
-			'getAlerts',
-			{ userName: 'S-1-5-21-1004336348-1177238915-682003330-1100' },
-			'User is a SID',
-		],
-		['user', 'getDevices', { userName: 'a@b@contoso.com' }, 'User must be an account name'],
-		['user', 'getAlerts', { userName: 'user1/../../machines' }, 'User must be an account name'],
-		[
-			'file',
-			'getAlerts',
-			{ fileHash: 'a'.repeat(64) },
-			'File Hash must be a SHA-1, 40 hexadecimal characters',
-		],
-		['file', 'getDevices', { fileHash: 'a'.repeat(32) }, '(32 characters)'],
-		['domain', 'getAlerts', { domain: 'https://example.com/x' }, 'Domain must be a host name'],
-		['ip', 'getAlerts', { ipAddress: '10.0.0.256' }, 'IP Address must be an IPv4 or IPv6 address'],
-		[
-			'alert',
-			'getFiles',
-			{ alertId: byLocator("={{ '../machines' }}") },
-			'Alert ID must be a Defender alert ID',
-		],
-	] as const)('%s → %s with %j', async (resource, operation, key, problem) => {
-		await start();
-		const { error } = await runOnSimulator(simulator, { resource, operation, ...key });
+const REFUSALS: RefusalRow[] = [
+	[
+		'user',
+		'getAlerts',
+		{ userName: 'S-1-5-21-1004336348-1177238915-682003330-1100' },
+		'User is a SID',
+	],
+	['user', 'getDevices', { userName: 'a@b@contoso.com' }, 'User must be an account name'],
+	['user', 'getAlerts', { userName: 'user1/../../machines' }, 'User must be an account name'],
+	[
+		'file',
+		'getAlerts',
+		{ fileHash: 'a'.repeat(64) },
+		'File Hash must be a SHA-1, 40 hexadecimal characters',
+	],
+	['file', 'getDevices', { fileHash: 'a'.repeat(32) }, '(32 characters)'],
+	['domain', 'getAlerts', { domain: 'https://example.com/x' }, 'Domain must be a host name'],
+	['ip', 'getAlerts', { ipAddress: '10.0.0.256' }, 'IP Address must be an IPv4 or IPv6 address'],
+	[
+		'alert',
+		'getFiles',
+		{ alertId: byLocator("={{ '../machines' }}") },
+		'Alert ID must be a Defender alert ID',
+	],
+];
 
-		expect(error?.message).toContain(problem);
-		expect(simulator.apiRequests()).toHaveLength(0);
-	});
+describe('Pivots refuse bad input with nothing sent', () => {
+	itRefusesEachRow(REFUSALS, start);
 });
