@@ -32,6 +32,8 @@ describe("README's permission tables", () => {
 			perHour: 1500,
 			permission: 'Software.Read.All',
 			retry: 'read',
+			product: 'Defender',
+			permissionApi: 'WindowsDefenderATP',
 		};
 		const table = [
 			'| operation | application permission |',
