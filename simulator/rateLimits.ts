@@ -34,6 +34,8 @@ const ENDPOINT_DEFAULT_LIMITS: Record<string, EndpointRateLimit> = {
 	machineVulnerabilities: { perWindow: 50, perHour: 1500 },
 	startInvestigation: { perWindow: 50, perHour: 50 },
 	createAlertByReference: { perWindow: 15, perHour: 900 },
+	softwareVulnerabilitiesByMachine: { perWindow: 30, perHour: 1000 },
+	softwareInventoryByMachine: { perWindow: 30, perHour: 1000 },
 	importIndicators: { perWindow: 30, perHour: 1500 },
 	batchDeleteIndicators: { perWindow: 30, perHour: 1500 },
 	...GRAPH_STATED_LIMITS,

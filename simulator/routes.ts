@@ -6,6 +6,7 @@ import { requireRole } from './auth';
 import { PACKAGE_ROUTES } from './downloads';
 import { GRAPH_ROUTES } from './graph/graphRoutes';
 import { ENRICHMENT_ROUTES } from './enrichment';
+import { EXPORT_ROUTES } from './exposure/exportRoutes';
 import { EXPOSURE_ROUTES } from './exposure/exposureRoutes';
 import { pathPattern } from './http';
 import type { HttpMethod, JsonAnswer } from './http';
@@ -26,8 +27,9 @@ import type { SimulatorState } from './state';
 const API_ROUTES: readonly ApiRoute[] = [
 	...MACHINE_ACTION_ROUTES,
 	...PACKAGE_ROUTES,
-	// Before the machine routes: /api/machines/{id} would also match findbytag and findbyip(...).
+	// Before the machine routes: /api/machines/{id} would also match findbytag, findbyip(...) and the exports.
 	...MACHINE_TAG_ROUTES,
+	...EXPORT_ROUTES,
 	...MACHINE_ROUTES,
 	...EXPOSURE_ROUTES,
 	...LAUNCH_ROUTES,

@@ -80,6 +80,9 @@ const launch = (name: string, action: string, permission: string, limits = USUAL
 /** A list whose page documents `$top` (at most 10,000) and `$skip`: read to its end by `$skip` as well as next links. */
 const pagedBySkip = (endpoint: ApiEndpoint): ApiEndpoint => ({ ...endpoint, pagesBySkip: true });
 
+/** The export assessments by device (JSON): 30 calls a minute, 1,000 an hour. */
+const EXPORT_LIMITS: Limits = { perMinute: 30, perHour: 1000 };
+
 /** Indicator imports and batch deletes: 30 calls a minute. */
 const INDICATOR_BATCH_LIMITS: Limits = { perMinute: 30, perHour: 1500 };
 
@@ -149,6 +152,19 @@ export const API_ENDPOINTS = {
 		),
 	),
 	software: read('software', get('/api/Software', '/api/Software/{id}'), SOFTWARE_PERMISSION),
+	// The export assessments' JSON form: 30 calls a minute and 1,000 an hour, paged by next link.
+	softwareVulnerabilitiesByMachine: read(
+		'softwareVulnerabilitiesByMachine',
+		get('/api/machines/SoftwareVulnerabilitiesByMachine'),
+		VULNERABILITY_PERMISSION,
+		EXPORT_LIMITS,
+	),
+	softwareInventoryByMachine: read(
+		'softwareInventoryByMachine',
+		get('/api/machines/SoftwareInventoryByMachine'),
+		SOFTWARE_PERMISSION,
+		EXPORT_LIMITS,
+	),
 	// The software's vulnerabilities page names Vulnerability.Read.All, not Software.Read.All.
 	softwareVulnerabilities: read(
 		'softwareVulnerabilities',

@@ -1,31 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { describeInput } from '../../shared/checks';
-import type { Checked } from '../../shared/checks';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
-import { entityReads, stringKey } from '../entityRead';
+import { entityReads } from '../entityRead';
 import { operationFields, operationSelector } from '../router';
 import * as getAll from './getAll.operation';
-
-const investigationIdField: INodeProperties = {
-	displayName: 'Investigation ID',
-	name: 'investigationId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. 63017',
-	description: "The investigation's ID, a number",
-};
-
-/** Defender's investigation ids are numbers (63017). */
-function checkInvestigationId(raw: unknown): Checked<string> {
-	const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-	if (/^\d{1,18}$/.test(text)) return { ok: true, value: text };
-	return {
-		ok: false,
-		problem: `Investigation ID must be a number such as 63017, got ${describeInput(raw)}`,
-	};
-}
+import { investigationKey } from './investigationId';
+import * as waitForFinalState from './waitForFinalState.operation';
 
 const reads = entityReads('investigation', {
 	get: {
@@ -36,14 +16,14 @@ const reads = entityReads('investigation', {
 				'Get an automated investigation by its ID: its state, device and triggering alert',
 		},
 		endpoint: API_ENDPOINTS.investigations,
-		key: stringKey(investigationIdField, checkInvestigationId, 'investigation'),
+		key: investigationKey,
 		path: (id) => `/api/investigations/${id}`,
 		answer: 'one',
 		verb: 'read',
 	},
 });
 
-export const operations = { ...reads, getAll };
+export const operations = { ...reads, getAll, waitForFinalState };
 
 export const description: INodeProperties[] = [
 	operationSelector('investigation', operations, 'get'),

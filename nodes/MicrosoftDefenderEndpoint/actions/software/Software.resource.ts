@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import { entityReads } from '../entityRead';
+import { exportInventoryAssessmentOperation } from './exportInventoryAssessment';
 import { operationFields, operationSelector } from '../router';
 import * as getAll from './getAll.operation';
 import { softwareKey } from './softwareId';
@@ -71,7 +72,11 @@ const reads = entityReads('software', {
 	},
 });
 
-export const operations = { ...reads, getAll };
+export const operations = {
+	...reads,
+	exportInventoryAssessment: exportInventoryAssessmentOperation,
+	getAll,
+};
 
 export const description: INodeProperties[] = [
 	operationSelector('software', operations, 'get'),
