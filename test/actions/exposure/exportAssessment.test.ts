@@ -4,6 +4,7 @@ import { DEFAULT_APP, startDefenderSimulator } from '../../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../../simulator/server';
 import { deviceExportRows } from '../../../simulator/exposure/exportRows';
 import type { ExportKind } from '../../../simulator/exposure/exportRows';
+import { useFakeNodeClock } from '../../engine/fakeClock';
 import { runOnSimulator } from '../../harness/simulatorRuns';
 
 let simulator: DefenderSimulator;
@@ -139,5 +140,28 @@ describe('Export Assessment By Device beyond what one item can hand on', () => {
 		expect(calls()).toEqual([
 			'GET /api/machines/SoftwareVulnerabilitiesByMachine size=100001 from=0',
 		]);
+	});
+});
+
+describe('Export Assessment By Device pacing', () => {
+	it('sends no more than the 30 calls a minute Defender states: the 31st page waits for the next minute', async () => {
+		const clock = useFakeNodeClock();
+		simulator = await startDefenderSimulator({ now: clock.now });
+		simulator.exposure.syntheticRows = 32;
+
+		const { items, error } = await runOnSimulator(simulator, {
+			resource: 'vulnerability',
+			operation: 'exportAssessment',
+			returnAll: true,
+			pageSize: 1,
+		});
+
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(32);
+		const requests = simulator.apiRequests();
+		expect(requests).toHaveLength(32);
+		expect(requests.every((request) => request.status === 200)).toBe(true);
+		expect(requests[29].at - requests[0].at).toBeLessThan(60_000);
+		expect(requests[30].at - requests[0].at).toBeGreaterThanOrEqual(60_000);
 	});
 });
