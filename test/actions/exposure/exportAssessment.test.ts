@@ -70,13 +70,13 @@ describe.each(EXPORTS)('$label', ({ resource, operation, kind, path, permission 
 		expect(items.every((item) => !('@odata.context' in item.json))).toBe(true);
 	});
 
-	it('asks for 50,000 rows a page by default and reads the next page only when more are wanted', async () => {
-		await start(50_000);
+	it("asks for Defender's default 50,000 rows a page when Page Size is left alone", async () => {
+		await start();
 		const { items, error } = await run({ returnAll: true });
 
 		expect(error).toBeUndefined();
-		expect(calls()).toEqual([`GET ${path} size=50000 from=0`, `GET ${path} size=50000 from=50000`]);
-		expect(items).toHaveLength(ownRows(kind).length + 50_000);
+		expect(calls()).toEqual([`GET ${path} size=50000 from=0`]);
+		expect(items.map((item) => item.json)).toEqual(ownRows(kind));
 	});
 
 	it('stops at the Limit: a Limit below the page size asks only for it, and no page more is read', async () => {
@@ -140,7 +140,8 @@ describe('Export Assessment By Device beyond what one item can hand on', () => {
 		expect(calls()).toEqual([
 			'GET /api/machines/SoftwareVulnerabilitiesByMachine size=100001 from=0',
 		]);
-	});
+		// 100,001 rows of about 1 KB through the engine: allowed more than the usual 30 s on a busy machine.
+	}, 180_000);
 });
 
 describe('Export Assessment By Device pacing', () => {
