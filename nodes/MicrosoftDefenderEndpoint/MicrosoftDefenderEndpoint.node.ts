@@ -98,6 +98,8 @@ export class MicrosoftDefenderEndpoint implements INodeType {
 			'machine:getRecommendations': 'Recommendations: Device',
 			'machine:startInvestigation': 'Investigate: Device',
 			'vulnerability:getAllByDeviceAndSoftware': 'By Device and Software',
+			'vulnerability:exportAssessment': 'Export Assessment',
+			'software:exportInventoryAssessment': 'Export Inventory',
 		});
 	}
 

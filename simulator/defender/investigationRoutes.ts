@@ -38,6 +38,7 @@ export const INVESTIGATION_ROUTES: ApiRoute[] = [
 		api: 'investigations',
 		roles: ALERT_ROLES,
 		handle: (state, { url }) => {
+			state.investigations.advance();
 			const all = [...state.investigations.investigations.values()];
 			const kept = filtered(
 				all,
@@ -54,6 +55,7 @@ export const INVESTIGATION_ROUTES: ApiRoute[] = [
 		api: 'investigations',
 		roles: ALERT_ROLES,
 		handle: (state, { id }) => {
+			state.investigations.advance();
 			const investigation = state.investigations.investigations.get(id);
 			if (!investigation)
 				throw new HttpProblem(404, 'ResourceNotFound', `Investigation ${id} was not found`);

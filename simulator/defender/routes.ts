@@ -1,6 +1,7 @@
 import type { ApiRoute } from '../simulatorRoute';
 import { ALERT_ROUTES } from './alertRoutes';
 import { ENRICHMENT_ROUTES } from './enrichmentRoutes';
+import { EXPORT_ROUTES } from './exportRoutes';
 import { INDICATOR_ROUTES } from './indicatorRoutes';
 import { INVESTIGATION_ROUTES } from './investigationRoutes';
 import { LAUNCH_ROUTES } from './launchRoutes';
@@ -19,8 +20,9 @@ import { VULNERABILITY_ROUTES } from './vulnerabilityRoutes';
 export const DEFENDER_ROUTES: readonly ApiRoute[] = [
 	...MACHINE_ACTION_ROUTES,
 	...PACKAGE_ROUTES,
-	// Before the machine routes: /api/machines/{id} would also match findbytag and findbyip(...).
+	// Before the machine routes: /api/machines/{id} would also match findbytag, findbyip(...) and the exports.
 	...MACHINE_TAG_ROUTES,
+	...EXPORT_ROUTES,
 	...MACHINE_ROUTES,
 	...VULNERABILITY_ROUTES,
 	...SOFTWARE_ROUTES,

@@ -16,6 +16,7 @@ import {
 	launch,
 	pagedBySkip,
 	INDICATOR_BATCH_LIMITS,
+	EXPORT_LIMITS,
 } from './endpointBuilders';
 
 /**
@@ -90,6 +91,19 @@ export const API_ENDPOINTS = {
 		),
 	),
 	software: read('software', get('/api/Software', '/api/Software/{id}'), SOFTWARE_PERMISSION),
+	// The export assessments' JSON form: 30 calls a minute and 1,000 an hour, paged by next link.
+	softwareVulnerabilitiesByMachine: read(
+		'softwareVulnerabilitiesByMachine',
+		get('/api/machines/SoftwareVulnerabilitiesByMachine'),
+		VULNERABILITY_PERMISSION,
+		EXPORT_LIMITS,
+	),
+	softwareInventoryByMachine: read(
+		'softwareInventoryByMachine',
+		get('/api/machines/SoftwareInventoryByMachine'),
+		SOFTWARE_PERMISSION,
+		EXPORT_LIMITS,
+	),
 	// The software's vulnerabilities page names Vulnerability.Read.All, not Software.Read.All.
 	softwareVulnerabilities: read(
 		'softwareVulnerabilities',

@@ -64,5 +64,8 @@ export const pagedBySkip = (endpoint: ApiEndpoint): ApiEndpoint => ({
 	pagesBySkip: true,
 });
 
+/** The export assessments by device (JSON): 30 calls a minute, 1,000 an hour. */
+export const EXPORT_LIMITS: Limits = { perMinute: 30, perHour: 1000 };
+
 /** Indicator imports and batch deletes: 30 calls a minute. */
 export const INDICATOR_BATCH_LIMITS: Limits = { perMinute: 30, perHour: 1500 };

@@ -19,6 +19,8 @@ const DEFENDER_STATED_LIMITS: Record<string, StatedLimit> = {
 	machineVulnerabilities: { perWindow: 50, perHour: 1500 },
 	startInvestigation: { perWindow: 50, perHour: 50 },
 	createAlertByReference: { perWindow: 15, perHour: 900 },
+	softwareVulnerabilitiesByMachine: { perWindow: 30, perHour: 1000 },
+	softwareInventoryByMachine: { perWindow: 30, perHour: 1000 },
 	importIndicators: { perWindow: 30, perHour: 1500 },
 	batchDeleteIndicators: { perWindow: 30, perHour: 1500 },
 };

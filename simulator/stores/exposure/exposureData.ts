@@ -171,7 +171,7 @@ export function syntheticRow(index: number): MachineVulnerabilityRow {
 
 /** What the simulator adds to its devices' own vulnerability rows. */
 export class ExposureStore {
-	/** Extra rows of Get Many By Device and Software, served after the seeded devices' rows. */
+	/** Extra rows of Get Many By Device and Software and of the export assessments, served after the seeded devices' rows. */
 	syntheticRows = 0;
 	private made: MachineVulnerabilityRow[] = [];
 

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import { entityReads } from '../../../core/operation/entityShapes';
 import { operationFields, operationSelector } from '../../../core/operation/operationDescriptions';
+import { exportInventoryAssessmentOperation } from './exportInventoryAssessment';
 import * as getAll from './getAll.operation';
 import { softwareKey } from './softwareId';
 import { DEFENDER_SERVICE } from '../../transport/defenderService';
@@ -72,7 +73,11 @@ const reads = entityReads('software', {
 	},
 });
 
-export const operations = { ...reads, getAll };
+export const operations = {
+	...reads,
+	exportInventoryAssessment: exportInventoryAssessmentOperation,
+	getAll,
+};
 
 export const description: INodeProperties[] = [
 	operationSelector('software', operations, 'get', DEFENDER_SERVICE),
