@@ -297,6 +297,7 @@ export async function searchNodesPanel(page, search, until, { timeout = 60_000 }
 	await searchBar.fill(search);
 	const items = panel.getByTestId('item-iterator-item');
 	const deadline = Date.now() + timeout;
+	let previous = '';
 	for (;;) {
 		// A panel still opening on a loaded machine can reset its search bar: type again, as a person would.
 		if ((await searchBar.inputValue().catch(() => search)) !== search) await searchBar.fill(search);
@@ -309,7 +310,10 @@ export async function searchNodesPanel(page, search, until, { timeout = 60_000 }
 			const text = await item.innerText({ timeout: 5_000 }).catch(() => '');
 			entries.push({ name: name.trim(), text: text.trim() });
 		}
-		if (until(entries)) return entries;
+		// The list redraws in steps after a search: read it until two reads agree, as a person waits for it to settle.
+		const drawn = JSON.stringify(entries);
+		if (until(entries) && drawn === previous) return entries;
+		previous = drawn;
 		if (Date.now() > deadline)
 			throw new Error(
 				`Searching the nodes panel for "${search}", waited ${timeout / 1000} s for ${until}; it lists:\n${JSON.stringify(entries, null, 1)}`,

@@ -333,7 +333,7 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 60 * 60_000 }, (
 			);
 			assert.ok(
 				byMde.slice(0, rank).every((entry) => entry.name === 'Mindee'),
-				'only Mindee ranks above it',
+				`only Mindee ranks above it; entries for "MDE":\n${JSON.stringify(byMde.slice(0, 4), null, 1)}`,
 			);
 			assert.match(
 				byMde[rank].text,
