@@ -8,10 +8,11 @@ import { exampleCredentialFor, loadExamples } from './support/examples.mjs';
 import { E2E_VERSIONS as VERSIONS, ensureN8n } from './support/n8nInstall.mjs';
 import { N8nInstance } from './support/n8nInstance.mjs';
 import { freePort } from './support/processes.mjs';
+import { ROUTING_TAG, routingProbeWorkflow } from './support/routingAdapter.mjs';
 
 const { DEFAULT_APP, startDefenderSimulator } = simulatorModule;
-const items = (result, nodeName) =>
-	result.runData[nodeName]?.[0]?.data?.main?.[0]?.map((item) => item.json) ?? [];
+const outputOf = (result, nodeName) => result.runData[nodeName]?.[0]?.data?.main?.[0] ?? [];
+const items = (result, nodeName) => outputOf(result, nodeName).map((item) => item.json);
 
 for (const version of VERSIONS) {
 	describe(`n8n ${version}: skip protected devices`, { timeout: 30 * 60_000 }, () => {
@@ -19,6 +20,7 @@ for (const version of VERSIONS) {
 		let simulator;
 		let devices;
 		let workflow;
+		let probe;
 
 		before(async () => {
 			const installed = await ensureN8n(version);
@@ -32,6 +34,8 @@ for (const version of VERSIONS) {
 			await n8n.importJson('credentials', [exampleCredentialFor(simulator, DEFAULT_APP)]);
 			workflow = loadExamples()['skip-protected-devices.json'];
 			await n8n.importJson('workflow', [workflow]);
+			probe = routingProbeWorkflow([devices[2].id, devices[0].id, devices[1].id]);
+			await n8n.importJson('workflow', [probe]);
 		});
 
 		after(async () => {
@@ -67,6 +71,49 @@ for (const version of VERSIONS) {
 						},
 					],
 				],
+			);
+		});
+
+		// What nodes/core/routing relies on in this n8n's RoutingNode (test/core/routing checks n8n-core's).
+		it("runs the package's routing adapter as nodes/core/routing relies on", async () => {
+			const from = simulator.apiRequests().length;
+			const result = await n8n.execute(probe.id);
+
+			assert.equal(result.error, undefined);
+			const order = [devices[2].id, devices[0].id, devices[1].id];
+			const reads = simulator
+				.apiRequests()
+				.slice(from)
+				.filter(
+					(entry) => entry.method === 'GET' && /^\/api\/machines\/[0-9a-f]{40}$/.test(entry.path),
+				)
+				.map((entry) => entry.path.slice('/api/machines/'.length));
+			assert.deepEqual(
+				reads.slice(0, 3),
+				order,
+				`n8n ${version}'s RoutingNode no longer runs routing.operations.pagination once per item, in item order (nodes/core/routing/handlerHook.ts)`,
+			);
+			assert.deepEqual(
+				outputOf(result, 'Get each device').map((item) => [item.json.id, item.pairedItem]),
+				order.map((id, index) => [id, { item: index }]),
+				`n8n ${version}'s RoutingNode no longer outputs the handler's items, each paired to its input item (nodes/core/routing/handlerHook.ts)`,
+			);
+			const batches = simulator
+				.apiRequests()
+				.slice(from)
+				.filter((entry) => entry.path === '/api/machines/AddOrRemoveTagForMultipleMachines')
+				.map((entry) => JSON.parse(entry.body));
+			assert.deepEqual(
+				batches.map((body) => [body.Value, body.Action, [...body.MachineIds].sort()]),
+				[[ROUTING_TAG, 'Add', [...order].sort()]],
+				`n8n ${version}'s RoutingNode no longer lets one node run gather its items into one batch (nodes/core/routing/itemBatch.ts)`,
+			);
+			assert.deepEqual(
+				items(result, 'Tag them together').map((device) => [
+					device.id,
+					device.machineTags.includes(ROUTING_TAG),
+				]),
+				order.map((id) => [id, true]),
 			);
 		});
 	});
