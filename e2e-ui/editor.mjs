@@ -292,24 +292,28 @@ export class CredentialModal {
  */
 export async function searchNodesPanel(page, search, until, { timeout = 60_000 } = {}) {
 	const panel = page.getByTestId('node-creator');
-	if (!(await panel.isVisible())) await page.getByTestId('node-creator-plus-button').click();
 	const searchBar = page.getByTestId('node-creator-search-bar');
+	// A panel still showing another search's list would answer for it: close it and search afresh.
+	if ((await panel.isVisible()) && (await searchBar.inputValue()) !== search) {
+		await page.keyboard.press('Escape');
+		await panel.waitFor({ state: 'hidden' });
+	}
+	if (!(await panel.isVisible())) await page.getByTestId('node-creator-plus-button').click();
 	await searchBar.fill(search);
-	const items = panel.getByTestId('item-iterator-item');
 	const deadline = Date.now() + timeout;
 	let previous = '';
 	for (;;) {
 		// A panel still opening on a loaded machine can reset its search bar: type again, as a person would.
 		if ((await searchBar.inputValue().catch(() => search)) !== search) await searchBar.fill(search);
-		const entries = [];
-		for (const item of await items.all()) {
-			const name = await item
-				.getByTestId('node-creator-item-name')
-				.innerText({ timeout: 5_000 })
-				.catch(() => '');
-			const text = await item.innerText({ timeout: 5_000 }).catch(() => '');
-			entries.push({ name: name.trim(), text: text.trim() });
-		}
+		// One read of the whole list in the page, so that it cannot change halfway through.
+		const entries = await panel.getByTestId('item-iterator-item').evaluateAll((items) =>
+			items.map((item) => ({
+				name: (
+					item.querySelector('[data-test-id="node-creator-item-name"]')?.innerText ?? ''
+				).trim(),
+				text: item.innerText.trim(),
+			})),
+		);
 		// The list redraws in steps after a search: read it until two reads agree, as a person waits for it to settle.
 		const drawn = JSON.stringify(entries);
 		if (until(entries) && drawn === previous) return entries;

@@ -736,7 +736,8 @@ describe(`the editor of n8n ${VERSION} in Chromium`, { timeout: 60 * 60_000 }, (
 			assert.ok(entry.text.length > node.length, `"${word}": ${node} is described in the panel`);
 		}
 		// The XDR entry says what its actions do (hunting, incidents), not only what starts its trigger.
-		const [xdr] = (await searchNodesPanel(page, 'hunting', (listed) => listed.length > 0)).filter(
+		const listsXdr = (listed) => listed.some((entry) => entry.name === XDR_NODE);
+		const [xdr] = (await searchNodesPanel(page, 'hunting', listsXdr)).filter(
 			(entry) => entry.name === XDR_NODE,
 		);
 		assert.match(xdr.text, /hunting/i);
