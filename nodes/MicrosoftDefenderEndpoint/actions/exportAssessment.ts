@@ -7,7 +7,7 @@ import { listPages } from '../../core/transport/paging';
 import { listLimit } from '../../core/operation/listShape';
 import { toItems } from '../../core/operation/apiOperation';
 import type { ApiOperation } from '../../core/operation/apiOperation';
-import { MAX_ROWS_PER_ITEM } from './vulnerability/getAllByDeviceAndSoftware.operation';
+import { assertPassableRows, rowsToRead } from '../../core/routing/itemOutputCap';
 
 /** Defender's export assessments serve 50,000 rows a page unless asked otherwise, and at most 200,000. */
 export const EXPORT_DEFAULT_PAGE_SIZE = 50_000;
@@ -61,8 +61,7 @@ export function exportAssessment(spec: ExportAssessmentSpec): ApiOperation {
 				throw client.inputError(
 					`Page Size must be a whole number from 1 to 200,000, got ${JSON.stringify(raw)}`,
 				);
-			// One row past the cap is read to tell "exactly 100,000" from "more than n8n can pass on".
-			const wanted = Math.min(listLimit(ctx), MAX_ROWS_PER_ITEM + 1);
+			const wanted = rowsToRead(listLimit(ctx));
 			const rows = await listPages(
 				client,
 				spec.endpoint,
@@ -71,11 +70,12 @@ export function exportAssessment(spec: ExportAssessmentSpec): ApiOperation {
 				{ subject: `the ${spec.rows} export`, verb: 'read' },
 				{ sendTop: false },
 			);
-			if (rows.length > MAX_ROWS_PER_ITEM)
-				throw client.inputError(
-					`More than ${MAX_ROWS_PER_ITEM.toLocaleString('en-US')} ${spec.rows} to return for one item: n8n cannot pass that many items on from one input item`,
-					"Set a Limit, or use Defender's export via files for organisations this large",
-				);
+			assertPassableRows(
+				client,
+				rows,
+				spec.rows,
+				"Set a Limit, or use Defender's export via files for organisations this large",
+			);
 			return toItems(client, rows);
 		},
 	};
