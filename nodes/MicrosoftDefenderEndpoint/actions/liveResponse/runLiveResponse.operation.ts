@@ -25,7 +25,7 @@ import {
 	resultHandlingOptions,
 } from './liveResponseResult';
 import type { ResultHandling } from './liveResponseResult';
-import { readComment } from '../machine/launchComment';
+import { readComment, requiredCommentField } from '../machine/launchComment';
 import type { ApiOperation } from '../../../core/operation/apiOperation';
 import {
 	describeSession,
@@ -89,16 +89,11 @@ const liveResponseWaitOptions: INodeProperties[] = waitForFinalStatusOptions.map
 
 const properties: INodeProperties[] = [
 	machineIdField,
-	{
-		displayName: 'Comment',
-		name: 'comment',
-		type: 'string',
-		required: true,
-		default: '',
+	requiredCommentField({
 		placeholder: 'e.g. Case 42: collect triage data',
-		hint: 'Required: Defender refuses live response without a comment',
 		description: 'Why the commands are run; Defender requires it and shows it in the Action center',
-	},
+		refused: 'live response',
+	}),
 	commandsField,
 	...whenSessionRunningFields,
 	optionsField([...liveResponseWaitOptions, ...resultHandlingOptions('file_')]),

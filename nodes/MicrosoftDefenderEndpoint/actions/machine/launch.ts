@@ -15,7 +15,7 @@ import { listPages } from '../../../core/transport/paging';
 import { isLostResponse } from '../../../core/transport/retry/classify';
 import { withFinalStatus } from '../machineAction/finalStatus';
 import { toItems } from '../../../core/operation/apiOperation';
-import { readComment } from './launchComment';
+import { readComment, requiredCommentField } from './launchComment';
 import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { isOtherRequestor } from '../../../core/operation/requestor';
 import { machineIdField, readMachineLocator, resolveMachine } from './machineLocator';
@@ -209,18 +209,12 @@ export function launchDescription(
 	const properties: INodeProperties[] = [
 		machineIdField,
 		...ownFields,
-		{
-			displayName: 'Comment',
-			name: 'comment',
-			type: 'string',
-			required: true,
-			default: '',
+		requiredCommentField({
 			placeholder: commentPlaceholder,
 			description:
 				'Why the action is taken; Defender requires it and shows it in the Action center',
-			// n8n 2.40 marks no node field as required on screen, so the field says it.
-			hint: 'Required: Defender refuses the action without a comment',
-		},
+			refused: 'the action',
+		}),
 		optionsField(waitForFinalStatusOptions),
 	];
 	return updateDisplayOptions(

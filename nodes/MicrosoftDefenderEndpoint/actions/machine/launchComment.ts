@@ -1,4 +1,4 @@
-import type { IExecutePaginationFunctions } from 'n8n-workflow';
+import type { IExecutePaginationFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ApiClient } from '../../../core/transport/apiClient';
 
@@ -16,4 +16,24 @@ export function readComment(
 		);
 	}
 	return text.trim();
+}
+
+/** The required Comment field of a cancel, launch, investigation or live response, told apart by what it is for. */
+export function requiredCommentField(text: {
+	placeholder: string;
+	description: string;
+	/** What Defender refuses without a comment: "the cancel", "live response". */
+	refused: string;
+}): INodeProperties {
+	return {
+		displayName: 'Comment',
+		name: 'comment',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: text.placeholder,
+		description: text.description,
+		// n8n 2.40 marks no node field as required on screen, so the field says it.
+		hint: `Required: Defender refuses ${text.refused} without a comment`,
+	};
 }

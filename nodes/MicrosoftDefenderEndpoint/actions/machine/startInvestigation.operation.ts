@@ -10,7 +10,7 @@ import { literal } from '../../../core/transport/odata';
 import { listPages } from '../../../core/transport/paging';
 import { isLostResponse } from '../../../core/transport/retry/classify';
 import { toItems } from '../../../core/operation/apiOperation';
-import { readComment } from './launchComment';
+import { readComment, requiredCommentField } from './launchComment';
 import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { machineIdField, readMachineLocator, resolveMachine } from './machineLocator';
 import type { ResolvedMachine } from './machineLocator';
@@ -25,16 +25,11 @@ export const option: ApiOperation['option'] = {
 
 const properties: INodeProperties[] = [
 	machineIdField,
-	{
-		displayName: 'Comment',
-		name: 'comment',
-		type: 'string',
-		required: true,
-		default: '',
+	requiredCommentField({
 		placeholder: 'e.g. Investigating incident INC-1234',
 		description: 'Why the investigation is started; Defender requires it',
-		hint: 'Required: Defender refuses the investigation without a comment',
-	},
+		refused: 'the investigation',
+	}),
 	optionsField(),
 ];
 

@@ -6,7 +6,7 @@ import { API_ENDPOINTS } from '../../transport/apiCatalog';
 import type { ApiClient } from '../../../core/transport/apiClient';
 import { isLostResponse } from '../../../core/transport/retry/classify';
 import { toItems } from '../../../core/operation/apiOperation';
-import { readComment } from '../machine/launchComment';
+import { readComment, requiredCommentField } from '../machine/launchComment';
 import type { ApiOperation } from '../../../core/operation/apiOperation';
 import { isFinal, withFinalStatus } from './finalStatus';
 import { checkMachineActionId, machineActionIdField, readMachineActionId } from './machineActionId';
@@ -21,18 +21,12 @@ export const option: ApiOperation['option'] = {
 
 const properties: INodeProperties[] = [
 	machineActionIdField,
-	{
-		displayName: 'Comment',
-		name: 'comment',
-		type: 'string',
-		required: true,
-		default: '',
+	requiredCommentField({
 		placeholder: 'Cancelled by automation: alert was a false positive',
 		description:
 			'Why the action is cancelled; Defender stores it on the action as the cancellation comment',
-		// n8n 2.40 marks no node field as required on screen, so the field says it.
-		hint: 'Required: Defender refuses the cancel without a comment',
-	},
+		refused: 'the cancel',
+	}),
 	optionsField(waitForFinalStatusOptions),
 ];
 
