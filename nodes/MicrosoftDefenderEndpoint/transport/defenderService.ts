@@ -20,4 +20,5 @@ export const DEFENDER_SERVICE: ApiService = {
 	assertionCredentialType: ASSERTION_CREDENTIAL_TYPE,
 	resolveBaseUrl: resolveApiBaseUrl,
 	appKeyPrefix: '',
+	customEnvironment: DEFENDER_CLOUD_TABLE.customEnvironment,
 };

@@ -18,4 +18,5 @@ export const GRAPH_SERVICE: ApiService = {
 	assertionCredentialType: XDR_ASSERTION_CREDENTIAL_TYPE,
 	resolveBaseUrl: resolveGraphBaseUrl,
 	appKeyPrefix: 'graph|',
+	customEnvironment: GRAPH_CLOUD_TABLE.customEnvironment,
 };

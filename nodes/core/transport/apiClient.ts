@@ -80,7 +80,7 @@ export function createApiClient(host: ApiHost): ApiClient {
 	const apiBaseUrl = checkedBaseUrl.value;
 	const secrets = credentialSecrets(credentials);
 	const appId = String(credentials.clientId ?? credentials.applicationId);
-	const appKey = `${service.appKeyPrefix}${signInKey(credentials)}`;
+	const appKey = `${service.appKeyPrefix}${signInKey(credentials, service.customEnvironment)}`;
 	const clock = serviceClockFor(apiBaseUrl);
 	// The token gate belongs to the app registration; pacing belongs to each API.
 	const tokenGate = tokenGateFor(appKey);

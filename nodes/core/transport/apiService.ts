@@ -12,6 +12,8 @@ export interface ApiService {
 	resolveBaseUrl(credentials: ICredentialDataDecryptedObject): Checked<string>;
 	/** Keeps this service's tokens and budgets apart from another's on the same app registration. */
 	appKeyPrefix: string;
+	/** The Environment value of the service's custom cloud (its credential then names a Token URL, not a tenant). */
+	customEnvironment: string;
 }
 
 /** The credential type the node's Authentication parameter selects (absent in saved workflows: the OAuth2 one). */

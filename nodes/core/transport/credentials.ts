@@ -1,8 +1,5 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-/** The Environment value of a custom cloud, the same in every credential of the package. */
-const CUSTOM_ENVIRONMENT = 'custom';
-
 /** Values that must never appear in an error or output: the client secret and any stored token. */
 export function credentialSecrets(credentials: ICredentialDataDecryptedObject): string[] {
 	const secrets: string[] = [];
@@ -30,10 +27,13 @@ export function credentialSecrets(credentials: ICredentialDataDecryptedObject): 
  * token URL and client ID, or the certificate/federated credential's cloud, tenant (or Token URL)
  * and client ID. Clients of one app share its first-token gate and its budgets.
  */
-export function signInKey(credentials: ICredentialDataDecryptedObject): string {
+export function signInKey(
+	credentials: ICredentialDataDecryptedObject,
+	customEnvironment: string,
+): string {
 	if (credentials.accessTokenUrl !== undefined)
 		return `${String(credentials.accessTokenUrl)}|${String(credentials.clientId)}`;
 	const where =
-		credentials.environment === CUSTOM_ENVIRONMENT ? credentials.tokenUrl : credentials.tenantId;
+		credentials.environment === customEnvironment ? credentials.tokenUrl : credentials.tenantId;
 	return `${String(credentials.environment)}|${String(where)}|${String(credentials.applicationId)}`;
 }
