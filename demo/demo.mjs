@@ -22,7 +22,13 @@ import { N8nRest } from '../e2e/support/n8nRest.mjs';
 import { phase } from '../e2e/support/progress.mjs';
 import { demoCertificate } from './certificate.mjs';
 
-const { DEFAULT_APP, DEMO_LIBRARY_SCRIPT, SAMPLE_SHA256, startDefenderSimulator } = simulatorModule;
+const {
+	DEFAULT_APP,
+	DEMO_INVESTIGATION_COURSE,
+	DEMO_LIBRARY_SCRIPT,
+	SAMPLE_SHA256,
+	startDefenderSimulator,
+} = simulatorModule;
 export {
 	DEFAULT_APP,
 	EXAMPLE_CERTIFICATE_CREDENTIAL,
@@ -127,6 +133,8 @@ export async function startDemo({
 			evidence: ransomware.evidence,
 		});
 		simulator.addLibraryFile(DEMO_LIBRARY_SCRIPT);
+		// Started investigations wait for approval after a minute and end remediated after two, so Wait for Final State ends.
+		simulator.investigations.course = DEMO_INVESTIGATION_COURSE;
 		// A few indicators of each kind, so Indicator → Get Many shows something and a hash can be blocked next to them.
 		simulator.seedIndicators();
 		// The alert collect-file-from-isolated-device.json names, so it runs as imported.

@@ -1,4 +1,10 @@
-import { DEFAULT_APP, DEMO_LIBRARY_SCRIPT, SAMPLE_SHA256, startDefenderSimulator } from './server';
+import {
+	DEFAULT_APP,
+	DEMO_INVESTIGATION_COURSE,
+	DEMO_LIBRARY_SCRIPT,
+	SAMPLE_SHA256,
+	startDefenderSimulator,
+} from './server';
 import type { ActionLifecycle, AlertFeed } from './server';
 
 /** "5,30" → in progress after 5 s, final after 30 s; "off" keeps launched actions Pending. */
@@ -41,6 +47,7 @@ async function main(): Promise<void> {
 	});
 	const machines = simulator.seedMachines(Number(process.env.SEED_MACHINES ?? 10));
 	simulator.addLibraryFile(DEMO_LIBRARY_SCRIPT);
+	simulator.investigations.course = DEMO_INVESTIGATION_COURSE;
 	const seeded = Array.from({ length: Number(process.env.SEED_ACTIONS ?? 5) }, (_, index) => {
 		const machine = machines.length > 0 ? machines[index % machines.length] : undefined;
 		return simulator.addAction(

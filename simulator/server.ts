@@ -34,6 +34,7 @@ export type { Fault } from './core/faults';
 export type { RecordedRequest } from './core/http';
 export type { DuplicateAnswer } from './stores/state';
 export { DEMO_LIBRARY_SCRIPT } from './stores/library';
+export { DEMO_INVESTIGATION_COURSE } from './stores/investigationCourse';
 export type { LibraryFile, NewLibraryFile } from './stores/library';
 export type { LiveResponseOptions, SimulatedCommand } from './stores/liveResponseStore';
 export { ACTIVE_INDICATOR_LIMIT, SAMPLE_INDICATORS } from './stores/indicatorStore';

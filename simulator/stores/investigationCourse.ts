@@ -4,6 +4,12 @@ export interface InvestigationStep {
 	state: string;
 }
 
+/** The course `npm start` and the simulator CLI give started investigations: Pending Approval after a minute, remediated after two. */
+export const DEMO_INVESTIGATION_COURSE: readonly InvestigationStep[] = [
+	{ afterMs: 60_000, state: 'PendingApproval' },
+	{ afterMs: 120_000, state: 'SuccessfullyRemediated' },
+];
+
 /** The states in which an investigation is still going on, as the node reads Defender's list; any other ends it. */
 const ONGOING_STATES = ['Running', 'Queued', 'PendingApproval', 'PendingResource'];
 

@@ -27,7 +27,7 @@ const FINISHED_STATES = [
 export class InvestigationStore {
 	readonly investigations = new Map<string, SimulatedInvestigation>();
 	/** The states an investigation started through the API goes through on the clock; empty, it stays Running. */
-	course: InvestigationStep[] = [];
+	course: readonly InvestigationStep[] = [];
 	/** Investigations started through the API, by id, with their start on the clock: the course moves only these. */
 	private readonly started = new Map<string, number>();
 	private next = 63_000;

@@ -1,7 +1,11 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { INVESTIGATION_STATES } from '../../../nodes/MicrosoftDefenderEndpoint/actions/investigation/getAll.operation';
-import { DEFAULT_APP, startDefenderSimulator } from '../../../simulator/server';
+import {
+	DEFAULT_APP,
+	DEMO_INVESTIGATION_COURSE,
+	startDefenderSimulator,
+} from '../../../simulator/server';
 import type { DefenderSimulator, SimulatorOptions } from '../../../simulator/server';
 import type { InvestigationStep } from '../../../simulator/stores/investigationCourse';
 import { useFakeNodeClock } from '../../engine/fakeClock';
@@ -68,6 +72,20 @@ describe('Investigation → Wait for Final State', () => {
 			reachedFinalState: false,
 			awaitingApproval: true,
 			waitedSeconds: 60,
+		});
+	});
+
+	it('ends on the course npm start gives started investigations: Pending Approval after a minute, remediated after two', async () => {
+		const { clock, investigation } = await startWith([...DEMO_INVESTIGATION_COURSE]);
+
+		const { items, error } = await waitFor(investigation.id);
+
+		expect(error).toBeUndefined();
+		expect(clock.waits).toEqual([60_000, 60_000]);
+		expect(items[0].json).toMatchObject({
+			state: 'SuccessfullyRemediated',
+			reachedFinalState: true,
+			waitedSeconds: 120,
 		});
 	});
 
