@@ -132,4 +132,22 @@ describe('RateBudget and a call that went alone', () => {
 		expect((await next) - start).toBeGreaterThanOrEqual(6400);
 		expect(burst.map((at) => at - start)).toEqual([400, 400]);
 	});
+
+	it('counts calls sent together from their answers too: a busy process may have held them back', async () => {
+		const budget = new RateBudget();
+		const limits = rateLimits(2, 0, 6);
+		const pair = await Promise.all([budget.acquire(limits), budget.acquire(limits)]);
+		// Both reach Defender late: their answers come 300 and 500 ms after they were let through.
+		await jest.advanceTimersByTimeAsync(300);
+		budget.accepted(pair[1], limits);
+		await jest.advanceTimersByTimeAsync(200);
+		budget.accepted(pair[0], limits);
+
+		const next = budget.acquire(limits);
+		await jest.runAllTimersAsync();
+
+		expect(pair.map((at) => at - start)).toEqual([0, 0]);
+		// Two calls a window: the third waits a window (and the margin) after the earlier answer, at 300 ms.
+		expect((await next) - start).toBe(300 + 6000 + 100);
+	});
 });

@@ -52,15 +52,12 @@ export class RateBudget {
 	accepted(grantedAt: number, limits?: RateLimits): void {
 		this.answered();
 		this.acceptedAt.push(grantedAt);
-		// A call that went alone (the first, waiting for n8n to fetch a token) may have reached Defender
-		// long after it was let through, and started Defender's window then: count it from its answer.
-		const last = this.sentAt.length - 1;
-		if (
-			last >= 0 &&
-			this.sentAt[last] === grantedAt &&
-			(last === 0 || this.sentAt[last - 1] < grantedAt)
-		) {
-			this.sentAt[last] = hostClock.now();
+		// A call may reach Defender long after it was let through (n8n fetching a token, a busy event
+		// loop), and Defender counts it from its arrival: count it from its answer, which comes later.
+		const sent = this.sentAt.lastIndexOf(grantedAt);
+		if (sent >= 0) {
+			this.sentAt[sent] = Math.max(grantedAt, hostClock.now());
+			this.sentAt.sort((a, b) => a - b);
 		}
 		if (!limits || this.share.contendedAt === undefined) return;
 		const since = hostClock.now() - limits.windowMs;
