@@ -88,15 +88,17 @@ for (const version of VERSIONS) {
 					(entry) => entry.method === 'GET' && /^\/api\/machines\/[0-9a-f]{40}$/.test(entry.path),
 				)
 				.map((entry) => entry.path.slice('/api/machines/'.length));
+			// The items' reads are let through in item order, but run together: under load they can
+			// reach the simulator in another order (seen once), so the order is checked on the output.
 			assert.deepEqual(
-				reads.slice(0, 3),
-				order,
-				`n8n ${version}'s RoutingNode no longer runs routing.operations.pagination once per item, in item order (nodes/core/routing/handlerHook.ts)`,
+				reads.slice(0, 3).sort(),
+				[...order].sort(),
+				`n8n ${version}'s RoutingNode no longer runs routing.operations.pagination once per item (nodes/core/routing/handlerHook.ts)`,
 			);
 			assert.deepEqual(
 				outputOf(result, 'Get each device').map((item) => [item.json.id, item.pairedItem]),
 				order.map((id, index) => [id, { item: index }]),
-				`n8n ${version}'s RoutingNode no longer outputs the handler's items, each paired to its input item (nodes/core/routing/handlerHook.ts)`,
+				`n8n ${version}'s RoutingNode no longer outputs the handler's items in item order, each paired to its input item (nodes/core/routing/handlerHook.ts)`,
 			);
 			const batches = simulator
 				.apiRequests()

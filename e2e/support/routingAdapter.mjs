@@ -1,5 +1,5 @@
 // A workflow that exercises what nodes/core/routing relies on in n8n's RoutingNode: three items
-// through Device → Get (the handler hook, once per item, in order, paired) and Device → Add Tag with
+// through Device → Get (the handler hook, once per item, output in item order, paired) and Device → Add Tag with
 // Batch Across Items (one node run hands every item to the adapter before the batch is sent).
 const CREDENTIALS = {
 	microsoftDefenderEndpointOAuth2Api: { id: 'defenderSimulator', name: 'Defender simulator' },
